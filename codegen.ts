@@ -1,0 +1,21 @@
+import type { CodegenConfig } from "@graphql-codegen/cli";
+
+/**
+ * Typed documents for the example operations in schema/examples/, generated
+ * from the checked-in schema. The tests run these documents, so the README's
+ * examples cannot drift from the schema.
+ */
+const config: CodegenConfig = {
+  schema: "schema/schema.graphql",
+  documents: "schema/examples/*.graphql",
+  ignoreNoDocuments: false,
+  generates: {
+    "test/__generated__/": {
+      preset: "client",
+      presetConfig: { fragmentMasking: false },
+      config: { useTypeImports: true, enumsAsTypes: true },
+    },
+  },
+};
+
+export default config;

@@ -1,0 +1,91 @@
+/**
+ * The in-memory fact store: built once at start-up from validated records,
+ * indexed by id and by every reference, read-only afterwards.
+ */
+import { TABLES, TABLE_NAMES, specOf, valuesAt, type Row, type RefPath, type TableName } from "./tables";
+
+const NONE: readonly never[] = Object.freeze([]);
+
+export class Table<T extends TableName> {
+  readonly rows: readonly Row<T>[];
+  private readonly byId = new Map<string, Row<T>>();
+  private readonly byRef = new Map<string, Map<string, Row<T>[]>>();
+  private readonly byUnique = new Map<string, Map<unknown, Row<T>>>();
+
+  constructor(
+    readonly name: T,
+    rows: Row<T>[],
+  ) {
+    this.rows = Object.freeze(rows);
+    const typename = TABLES[name].typename;
+    for (const row of rows) {
+      // Tags each record with the type that shows it, so interfaces and unions (Node, search results,
+      // federation's _Entity) resolve it; non-enumerable, so it never leaks into the record's data.
+      Object.defineProperty(row, "__typename", { value: typename });
+      this.byId.set(row.id, row);
+    }
+    for (const path of Object.keys(TABLES[name].refs)) {
+      const index = new Map<string, Row<T>[]>();
+      for (const row of rows) {
+        // A row that names the same key twice at one path is listed once.
+        for (const key of new Set(valuesAt(row, path).map((v) => v.value))) {
+          const list = index.get(key);
+          if (list) list.push(row);
+          else index.set(key, [row]);
+        }
+      }
+      this.byRef.set(path, index);
+    }
+    for (const field of specOf(name).unique ?? []) {
+      this.byUnique.set(field, new Map(rows.map((row) => [(row as Record<string, unknown>)[field], row])));
+    }
+  }
+
+  get typename(): string {
+    return TABLES[this.name].typename;
+  }
+
+  get(id: string): Row<T> | undefined {
+    return this.byId.get(id);
+  }
+
+  /** The row whose unique `field` (see TableSpec.unique) equals `value`. */
+  findBy(field: string, value: unknown): Row<T> | undefined {
+    const index = this.byUnique.get(field);
+    if (!index) throw new Error(`${this.name} has no unique field ${field}`);
+    return index.get(value);
+  }
+
+  /** The rows whose reference at `path` names `key`, in fixture order. */
+  referencing(path: RefPath<T>, key: string): readonly Row<T>[] {
+    const index = this.byRef.get(path);
+    if (!index) throw new Error(`${this.name} has no reference ${path}`);
+    return index.get(key) ?? NONE;
+  }
+}
+
+export class FactStore {
+  private readonly tables: { [T in TableName]: Table<T> };
+  private readonly byTypename: Map<string, Table<TableName>>;
+
+  constructor(rows: { [T in TableName]: Row<T>[] }) {
+    const tables = {} as { [T in TableName]: Table<T> };
+    for (const name of TABLE_NAMES) (tables as Record<TableName, unknown>)[name] = new Table(name, rows[name] as never);
+    this.tables = tables;
+    this.byTypename = new Map(TABLE_NAMES.map((name) => [TABLES[name].typename, tables[name] as Table<TableName>]));
+  }
+
+  table<T extends TableName>(name: T): Table<T> {
+    return this.tables[name];
+  }
+
+  /** The table whose records a GraphQL type shows, e.g. "Country" -> countries. */
+  tableOf(typename: string): Table<TableName> | undefined {
+    return this.byTypename.get(typename);
+  }
+
+  /** How many records of each kind, for logs and checks. */
+  counts(): Record<TableName, number> {
+    return Object.fromEntries(TABLE_NAMES.map((n) => [n, this.tables[n].rows.length])) as Record<TableName, number>;
+  }
+}

@@ -1,0 +1,126 @@
+/**
+ * Relay connections, written once for every entity: `Connection(Country)`
+ * makes CountryConnection and CountryEdge; `paginate` slices any list by
+ * first/after/last/before with graphql-relay's offset cursors.
+ */
+import { connectionFromArray, cursorToOffset, offsetToCursor } from "graphql-relay";
+import { ArgsType, Directive, Field, Int, ObjectType, type ClassType } from "type-graphql";
+import { badUserInput } from "./errors";
+
+export const DEFAULT_PAGE_SIZE = 20;
+export const MAX_PAGE_SIZE = 100;
+
+@Directive("@shareable")
+@ObjectType({ description: "Where a page of a connection stands in the whole list." })
+export class PageInfo {
+  @Field(() => Boolean, { description: "Whether more items follow this page (when paginating forwards with `first`)." })
+  hasNextPage!: boolean;
+
+  @Field(() => Boolean, { description: "Whether items come before this page (when paginating backwards with `last`)." })
+  hasPreviousPage!: boolean;
+
+  @Field(() => String, { nullable: true, description: "The cursor of the first item of this page; null for an empty page." })
+  startCursor!: string | null;
+
+  @Field(() => String, { nullable: true, description: "The cursor of the last item of this page; null for an empty page." })
+  endCursor!: string | null;
+}
+
+@ArgsType()
+export class ConnectionArgs {
+  @Field(() => Int, { nullable: true, description: `Returns the first _n_ items, 1 to ${MAX_PAGE_SIZE} (default ${DEFAULT_PAGE_SIZE} when neither \`first\` nor \`last\` is given).` })
+  first?: number | null;
+
+  @Field(() => String, { nullable: true, description: "Returns the items after this cursor." })
+  after?: string | null;
+
+  @Field(() => Int, { nullable: true, description: `Returns the last _n_ items, 1 to ${MAX_PAGE_SIZE}. Cannot be combined with \`first\`.` })
+  last?: number | null;
+
+  @Field(() => String, { nullable: true, description: "Returns the items before this cursor." })
+  before?: string | null;
+}
+
+export interface Edge<T> {
+  cursor: string;
+  node: T;
+}
+
+export interface ConnectionShape<T> {
+  edges: Edge<T>[];
+  nodes: T[];
+  pageInfo: PageInfo;
+  totalCount: number;
+}
+
+/** Builds `<Name>Connection` and `<Name>Edge` object types for an item type. */
+export function Connection<T extends object>(itemType: ClassType<T>, name = itemType.name): ClassType<ConnectionShape<T>> {
+  @ObjectType(`${name}Edge`, { description: `An edge in a connection of ${name} items.` })
+  class EdgeType {
+    @Field(() => String, { description: "An opaque cursor for use in `after` or `before`." })
+    cursor!: string;
+
+    @Field(() => itemType, { description: `The ${name} at the end of the edge.` })
+    node!: T;
+  }
+
+  @ObjectType(`${name}Connection`, { description: `A paginated list of ${name} items.` })
+  class ConnectionType {
+    @Field(() => [EdgeType], { description: "A list of edges, each with a cursor." })
+    edges!: EdgeType[];
+
+    @Field(() => [itemType], { description: "A list of the nodes of this page (the edges without cursors)." })
+    nodes!: T[];
+
+    @Field(() => PageInfo, { description: "Information to aid in pagination." })
+    pageInfo!: PageInfo;
+
+    @Field(() => Int, { description: "The number of items in the whole list, across all pages." })
+    totalCount!: number;
+  }
+  return ConnectionType;
+}
+
+function checkCount(value: number | null | undefined, name: "first" | "last"): void {
+  if (value == null) return;
+  if (!Number.isInteger(value) || value < 1 || value > MAX_PAGE_SIZE) {
+    throw badUserInput(`Argument "${name}" must be between 1 and ${MAX_PAGE_SIZE}, got ${value}.`, name);
+  }
+}
+
+function checkCursor(cursor: string | null | undefined, name: "after" | "before"): void {
+  if (cursor == null) return;
+  const offset = cursorToOffset(cursor);
+  if (!Number.isSafeInteger(offset) || offset < 0 || offsetToCursor(offset) !== cursor) {
+    throw badUserInput(`Argument "${name}" is not a cursor this API issued: ${JSON.stringify(cursor.slice(0, 100))}.`, name);
+  }
+}
+
+/** Validates connection arguments; every mistake is a BAD_USER_INPUT error naming the argument. */
+export function checkConnectionArgs(args: ConnectionArgs): void {
+  checkCount(args.first, "first");
+  checkCount(args.last, "last");
+  if (args.first != null && args.last != null) {
+    throw badUserInput('Passing both "first" and "last" to paginate a connection is not supported.', "last");
+  }
+  checkCursor(args.after, "after");
+  checkCursor(args.before, "before");
+}
+
+/** One page of `items` for the connection arguments, with the total count. */
+export function paginate<T>(items: readonly T[], args: ConnectionArgs): ConnectionShape<T> {
+  checkConnectionArgs(args);
+  const first = args.first ?? (args.last == null ? DEFAULT_PAGE_SIZE : undefined);
+  const page = connectionFromArray(items as T[], {
+    first,
+    last: args.last ?? undefined,
+    after: args.after ?? undefined,
+    before: args.before ?? undefined,
+  });
+  return {
+    edges: page.edges,
+    nodes: page.edges.map((e) => e.node),
+    pageInfo: page.pageInfo,
+    totalCount: items.length,
+  };
+}

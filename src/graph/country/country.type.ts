@@ -1,0 +1,25 @@
+import { Directive, Field, ObjectType } from "type-graphql";
+import { Cited } from "../cited";
+import { Connection } from "../connection";
+import { Node } from "../node";
+
+@Directive('@key(fields: "id")')
+@ObjectType({ implements: [Node, Cited], description: "A country the source names." })
+export class Country extends Cited {
+  @Field(() => String, { description: "The country's common English name, e.g. \"Venezuela\"." })
+  name!: string;
+
+  @Field(() => String, { description: "The ISO 3166-1 alpha-2 code, e.g. \"VE\"." })
+  code!: string;
+
+  @Field(() => [String], { description: "Other names the source uses for the country or its government, e.g. \"Washington\" for the United States." })
+  aliases!: string[];
+
+  @Field(() => String, { nullable: true, description: "The world region, where the source states it, e.g. \"South America\"." })
+  region!: string | null;
+
+  @Field(() => String, { nullable: true, description: "The capital city, where the source states it." })
+  capital!: string | null;
+}
+
+export const CountryConnection = Connection(Country);

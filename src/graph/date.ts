@@ -1,0 +1,50 @@
+/** When a fact happened, only as precisely as the source says. */
+import { Field, Int, ObjectType, registerEnumType } from "type-graphql";
+import { DateQualifier as DateQualifierValues } from "../facts/records";
+
+export const DatePrecision = { DAY: "DAY", MONTH: "MONTH", YEAR: "YEAR" } as const;
+registerEnumType(DatePrecision, {
+  name: "DatePrecision",
+  description: "How precisely the source states a date.",
+  valuesConfig: {
+    DAY: { description: "A calendar day, e.g. \"on Monday\" resolved to 2023-06-12." },
+    MONTH: { description: "A month of a year, e.g. \"In February\" resolved to 2023-02." },
+    YEAR: { description: "A year, e.g. \"last year\" resolved to 2022." },
+  },
+});
+
+export const DateQualifier = DateQualifierValues.enum;
+registerEnumType(DateQualifier, {
+  name: "DateQualifier",
+  description: "How the date relates to when the fact holds.",
+  valuesConfig: {
+    EXACT: { description: "The fact falls within the date (at its precision)." },
+    NOT_BEFORE: { description: "The fact falls on or after the date, e.g. \"has since accused\" or a planned stop of a tour that starts on it." },
+    NOT_AFTER: { description: "The fact falls on or before the date." },
+  },
+});
+
+@ObjectType({ description: "A date as precise as the source states it, never more: a day, a month or a year, resolved against the source's dateline." })
+export class FactDate {
+  @Field(() => String, { description: "ISO 8601 at the stated precision: \"2023-06-12\", \"2022-06\" or \"2007\"." })
+  iso!: string;
+
+  @Field(() => Int, { description: "The year." })
+  year!: number;
+
+  @Field(() => Int, { nullable: true, description: "The month, 1 to 12; null when the source gives only a year." })
+  month!: number | null;
+
+  @Field(() => Int, { nullable: true, description: "The day of the month; null when the source gives no day." })
+  day!: number | null;
+
+  @Field(() => DatePrecision, { description: "Whether this is a day, a month or a year." })
+  precision!: keyof typeof DatePrecision;
+
+  @Field(() => DateQualifier, { description: "Whether the fact falls within this date, on or after it, or on or before it." })
+  qualifier!: keyof typeof DateQualifier;
+
+  @Field(() => String, { nullable: true, description: "The source's own words for the date, e.g. \"on Monday\", \"last year\", \"In February\"; null when the date is implied rather than written." })
+  asWritten!: string | null;
+}
+

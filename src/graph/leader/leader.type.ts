@@ -1,0 +1,28 @@
+import { Directive, Field, ID, InputType, ObjectType } from "type-graphql";
+import { Cited } from "../cited";
+import { Connection } from "../connection";
+import { Node } from "../node";
+
+@Directive('@key(fields: "id")')
+@ObjectType({ implements: [Node, Cited], description: "A person who holds or held an office of a country, as the source states it." })
+export class Leader extends Cited {
+  @Field(() => String, { description: "The person's name as the source spells it, e.g. \"Nicolas Maduro\"." })
+  name!: string;
+
+  @Field(() => String, { description: "The office as the source states it, e.g. \"President\", \"Foreign Minister\"." })
+  role!: string;
+
+  @Field(() => Boolean, { description: "Whether the person holds this office as of the source's date." })
+  current!: boolean;
+}
+
+export const LeaderConnection = Connection(Leader);
+
+@InputType({ description: "Narrows a list of leaders; every given field must match." })
+export class LeaderFilter {
+  @Field(() => ID, { nullable: true, description: "Only leaders of the country with this Node ID." })
+  country?: string | null;
+
+  @Field(() => Boolean, { nullable: true, description: "Only leaders who hold (true) or no longer hold (false) their office as of the source's date." })
+  current?: boolean | null;
+}

@@ -1,0 +1,58 @@
+/**
+ * Global object identification (the Relay `Node` interface, `node` and
+ * `nodes`), and the base every entity's resolver inherits for its `id`.
+ */
+import { Arg, Ctx, Field, FieldResolver, ID, InterfaceType, Query, Resolver, Root, type ClassType } from "type-graphql";
+import type { Context } from "../context";
+import type { Row, TableName } from "../facts/tables";
+import { badUserInput } from "./errors";
+import { decodeId, encodeId } from "./ids";
+
+export const MAX_NODE_IDS = 100;
+
+@InterfaceType({
+  description: "An object with a globally unique, opaque ID, fetchable with `node(id:)`.",
+  resolveType: (row: { __typename?: string }) => row.__typename,
+})
+export abstract class Node {
+  @Field(() => ID, { description: "The opaque, globally unique ID of this object; stable across restarts." })
+  id!: string;
+}
+
+/** Loads the record a Node ID names: null when it names nothing, an error when it is malformed. */
+export function loadNode(ctx: Context, id: string, argumentName: string, expected?: TableName): Promise<Row<TableName> | null> {
+  const { table, localId } = decodeId(id, argumentName, expected);
+  return ctx.loaders.maybe(table, localId);
+}
+
+/**
+ * The base class of each entity's resolver: resolves `id` to its Node ID.
+ * (type-graphql's resolver inheritance; see its resolvers-inheritance example.)
+ */
+export function NodeResolver<T extends TableName>(type: ClassType, table: T) {
+  @Resolver(() => type)
+  abstract class NodeResolverBase {
+    @FieldResolver(() => ID, { description: "The opaque, globally unique ID of this object; stable across restarts." })
+    id(@Root() row: Row<T>): string {
+      return encodeId(table, row.id);
+    }
+  }
+  return NodeResolverBase;
+}
+
+@Resolver()
+export class NodeQueryResolver {
+  @Query(() => Node, { nullable: true, description: "Fetches any object by its Node ID; null when no object has that ID." })
+  node(@Arg("id", () => ID, { description: "The Node ID of the object." }) id: string, @Ctx() ctx: Context) {
+    return loadNode(ctx, id, "id");
+  }
+
+  @Query(() => [Node], {
+    nullable: "items",
+    description: `Fetches up to ${MAX_NODE_IDS} objects by their Node IDs, in the order given; null in place of an ID that names nothing.`,
+  })
+  nodes(@Arg("ids", () => [ID], { description: `The Node IDs, at most ${MAX_NODE_IDS}.` }) ids: string[], @Ctx() ctx: Context) {
+    if (ids.length > MAX_NODE_IDS) throw badUserInput(`Argument "ids" takes at most ${MAX_NODE_IDS} IDs, got ${ids.length}.`, "ids");
+    return Promise.all(ids.map((id) => loadNode(ctx, id, "ids")));
+  }
+}

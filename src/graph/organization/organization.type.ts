@@ -1,0 +1,36 @@
+import { Directive, Field, ObjectType, registerEnumType } from "type-graphql";
+import { OrganizationKind as OrganizationKindValues } from "../../facts/records";
+import { Cited } from "../cited";
+import { Connection } from "../connection";
+import { Node } from "../node";
+
+export const OrganizationKind = OrganizationKindValues.enum;
+registerEnumType(OrganizationKind, {
+  name: "OrganizationKind",
+  description: "What kind of body an organization is.",
+  valuesConfig: {
+    INTERGOVERNMENTAL: { description: "A body whose members are countries, e.g. OPEC." },
+    COMPANY: { description: "A business, e.g. Chevron." },
+    NEWS_AGENCY: { description: "A news agency, e.g. Irna." },
+    GOVERNMENT: { description: "A government body or agency." },
+    OTHER: { description: "Any other organization." },
+  },
+});
+
+@Directive('@key(fields: "id")')
+@ObjectType({ implements: [Node, Cited], description: "An organization the source names: an intergovernmental body, a company, a news agency." })
+export class Organization extends Cited {
+  @Field(() => String, { description: "The name as the source gives it, e.g. \"OPEC\"." })
+  name!: string;
+
+  @Field(() => [String], { description: "Other names for the organization." })
+  aliases!: string[];
+
+  @Field(() => OrganizationKind, { description: "What kind of body it is." })
+  kind!: keyof typeof OrganizationKind;
+
+  @Field(() => String, { nullable: true, description: "How the source characterises it, e.g. \"an oil cartel\"." })
+  description!: string | null;
+}
+
+export const OrganizationConnection = Connection(Organization);

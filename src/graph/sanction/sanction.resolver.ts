@@ -1,0 +1,56 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
+import type { Context } from "../../context";
+import type { Row } from "../../facts/tables";
+import { ConnectionArgs, paginate } from "../connection";
+import { Country } from "../country/country.type";
+import { loadNode, NodeResolver } from "../node";
+import { Organization } from "../organization/organization.type";
+import { one, selectRows } from "../relations";
+import { Sanction, SanctionConnection, SanctionFilter, SanctionLicense } from "./sanction.type";
+
+type SanctionRow = Row<"sanctions">;
+type LicenseRow = SanctionRow["licenses"][number];
+
+@Resolver(() => Sanction)
+export class SanctionResolver extends NodeResolver(Sanction, "sanctions") {
+  @Query(() => Sanction, { nullable: true, description: "Looks up sanctions by Node ID; null when none has it." })
+  sanction(@Arg("id", () => ID, { description: "The sanction's Node ID." }) id: string, @Ctx() ctx: Context) {
+    return loadNode(ctx, id, "id", "sanctions");
+  }
+
+  @Query(() => SanctionConnection, { description: "Sanctions the sources state, in fixture order, optionally filtered." })
+  sanctions(
+    @Args(() => ConnectionArgs) args: ConnectionArgs,
+    @Ctx() ctx: Context,
+    @Arg("filter", () => SanctionFilter, { nullable: true, description: "Narrows the list; every given field must match." }) filter?: SanctionFilter | null,
+  ) {
+    const rows = selectRows(ctx.store, "sanctions", {
+      imposer: { id: filter?.imposer, table: "countries", argument: "filter.imposer" },
+      target: { id: filter?.target, table: "countries", argument: "filter.target" },
+    });
+    return paginate(rows, args);
+  }
+
+  @FieldResolver(() => Country, { description: "The country that imposes the sanctions." })
+  imposer(@Root() sanction: SanctionRow, @Ctx() ctx: Context) {
+    return one(ctx, "countries", sanction.imposer);
+  }
+
+  @FieldResolver(() => Country, { description: "The country the sanctions are imposed on." })
+  target(@Root() sanction: SanctionRow, @Ctx() ctx: Context) {
+    return one(ctx, "countries", sanction.target);
+  }
+
+  @FieldResolver(() => [SanctionLicense], { description: "Licenses (exemptions) granted under these sanctions." })
+  licenses(@Root() sanction: SanctionRow): LicenseRow[] {
+    return sanction.licenses;
+  }
+}
+
+@Resolver(() => SanctionLicense)
+export class SanctionLicenseResolver {
+  @FieldResolver(() => Organization, { description: "Who the license is granted to, e.g. Chevron." })
+  licensee(@Root() license: LicenseRow, @Ctx() ctx: Context) {
+    return one(ctx, "organizations", license.licensee);
+  }
+}

@@ -1,0 +1,43 @@
+import { Directive, Field, ID, InputType, Int, ObjectType } from "type-graphql";
+import type { Citation as CitationRow, FactDate as FactDateRow } from "../../facts/records";
+import { Citation } from "../citation";
+import { Cited } from "../cited";
+import { Connection } from "../connection";
+import { FactDate } from "../date";
+import { Node } from "../node";
+
+@Directive('@key(fields: "id")')
+@ObjectType({ implements: [Node, Cited], description: "Sanctions one country imposes on another, as the source states them." })
+export class Sanction extends Cited {
+  @Field(() => String, { nullable: true, description: "What the sanctions cover, where the source says." })
+  description!: string | null;
+}
+
+export const SanctionConnection = Connection(Sanction);
+
+@ObjectType({ description: "A license granted under sanctions: an exemption for one party to do something." })
+export class SanctionLicense {
+  @Field(() => String, { nullable: true, description: "The license's length as the source words it, e.g. \"six-month\"." })
+  duration!: string | null;
+
+  @Field(() => Int, { nullable: true, description: "The license's length in months, e.g. 6." })
+  durationMonths!: number | null;
+
+  @Field(() => String, { nullable: true, description: "What the license allows, e.g. \"To operate in Venezuela.\"." })
+  scope!: string | null;
+
+  @Field(() => FactDate, { nullable: true, description: "When the license was granted, only as precise as the source." })
+  granted!: FactDateRow | null;
+
+  @Field(() => [Citation], { description: "The sentences that state the license." })
+  citations!: CitationRow[];
+}
+
+@InputType({ description: "Narrows a list of sanctions; every given field must match." })
+export class SanctionFilter {
+  @Field(() => ID, { nullable: true, description: "Only sanctions imposed by the country with this Node ID." })
+  imposer?: string | null;
+
+  @Field(() => ID, { nullable: true, description: "Only sanctions imposed on the country with this Node ID." })
+  target?: string | null;
+}

@@ -1,0 +1,94 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
+import type { Context } from "../../context";
+import { dateBounds, dateInterval, parsePartialDate } from "../../facts/dates";
+import type { Row } from "../../facts/tables";
+import { ConnectionArgs, paginate } from "../connection";
+import { Country } from "../country/country.type";
+import { badUserInput } from "../errors";
+import { Leader } from "../leader/leader.type";
+import { loadNode, NodeResolver } from "../node";
+import { many, one, selectRows } from "../relations";
+import { Visit, VisitConnection, VisitFilter, VisitOrder } from "./visit.type";
+
+type VisitRow = Row<"visits">;
+
+function boundOf(value: string | null | undefined, argument: string, side: "start" | "end"): string | null {
+  if (value == null) return null;
+  if (!parsePartialDate(value)) throw badUserInput(`Argument "${argument}" must be a date as "YYYY", "YYYY-MM" or "YYYY-MM-DD", got ${JSON.stringify(value.slice(0, 40))}.`, argument);
+  return dateBounds(value)[side];
+}
+
+/** Visits matching a filter; dates match when the visit may fall within [from, to]. */
+export function filterVisits(ctx: Context, filter: VisitFilter | null | undefined): readonly VisitRow[] {
+  const from = boundOf(filter?.from, "filter.from", "start");
+  const to = boundOf(filter?.to, "filter.to", "end");
+  const status = filter?.status ?? null;
+  const keep =
+    from === null && to === null && status === null
+      ? undefined
+      : (row: VisitRow) => {
+          const span = dateInterval(row.date.iso, row.date.qualifier);
+          return (status === null || row.status === status) && (from === null || span.end >= from) && (to === null || span.start <= to);
+        };
+  return selectRows(
+    ctx.store,
+    "visits",
+    {
+      visitor: { id: filter?.visitor, table: "leaders", argument: "filter.visitor" },
+      visitingCountry: { id: filter?.visitingCountry, table: "countries", argument: "filter.visitingCountry" },
+      hostCountry: { id: filter?.hostCountry, table: "countries", argument: "filter.hostCountry" },
+    },
+    keep,
+  );
+}
+
+/** Orders visits by date (earliest day each can stand for); the sort is stable, so ties keep fixture order. */
+export function orderVisits(rows: readonly VisitRow[], order: VisitOrder | null | undefined): readonly VisitRow[] {
+  const sign = order?.direction === "DESC" ? -1 : 1;
+  const keyed = rows.map((row) => ({ row, key: dateBounds(row.date.iso).start }));
+  keyed.sort((a, b) => (a.key < b.key ? -sign : a.key > b.key ? sign : 0));
+  return keyed.map((k) => k.row);
+}
+
+@Resolver(() => Visit)
+export class VisitResolver extends NodeResolver(Visit, "visits") {
+  @Query(() => Visit, { nullable: true, description: "Looks up a visit by Node ID; null when none has it." })
+  visit(@Arg("id", () => ID, { description: "The visit's Node ID." }) id: string, @Ctx() ctx: Context) {
+    return loadNode(ctx, id, "id", "visits");
+  }
+
+  @Query(() => VisitConnection, { description: "Visits the sources state, by date (earliest first unless `orderBy` says otherwise), optionally filtered." })
+  visits(
+    @Args(() => ConnectionArgs) args: ConnectionArgs,
+    @Ctx() ctx: Context,
+    @Arg("filter", () => VisitFilter, { nullable: true, description: "Narrows the list; every given field must match." }) filter?: VisitFilter | null,
+    @Arg("orderBy", () => VisitOrder, { nullable: true, description: "How to order the visits; by date ascending when omitted." }) orderBy?: VisitOrder | null,
+  ) {
+    return paginate(orderVisits(filterVisits(ctx, filter), orderBy), args);
+  }
+
+  @FieldResolver(() => Leader, { nullable: true, description: "The visiting person; null when the visiting party is not a named person (see `delegation`)." })
+  visitor(@Root() visit: VisitRow, @Ctx() ctx: Context) {
+    return one(ctx, "leaders", visit.visitor);
+  }
+
+  @FieldResolver(() => Country, { description: "The country the visitor represents." })
+  visitingCountry(@Root() visit: VisitRow, @Ctx() ctx: Context) {
+    return one(ctx, "countries", visit.visitingCountry);
+  }
+
+  @FieldResolver(() => Country, { description: "The country visited." })
+  hostCountry(@Root() visit: VisitRow, @Ctx() ctx: Context) {
+    return one(ctx, "countries", visit.hostCountry);
+  }
+
+  @FieldResolver(() => [Leader], { description: "Who welcomed the visitor on arrival, e.g. a foreign minister." })
+  receivedBy(@Root() visit: VisitRow, @Ctx() ctx: Context) {
+    return many(ctx, "leaders", visit.receivedBy);
+  }
+
+  @FieldResolver(() => [Leader], { description: "Leaders the visitor met, or was due to meet as of the source's date." })
+  meetings(@Root() visit: VisitRow, @Ctx() ctx: Context) {
+    return many(ctx, "leaders", visit.meetings);
+  }
+}

@@ -1,0 +1,83 @@
+import { Directive, Field, ID, InputType, ObjectType, registerEnumType } from "type-graphql";
+import type { FactDate as FactDateRow } from "../../facts/records";
+import { VisitStatus as VisitStatusValues } from "../../facts/records";
+import { Cited } from "../cited";
+import { Connection } from "../connection";
+import { FactDate } from "../date";
+import { Node } from "../node";
+
+export const VisitStatus = VisitStatusValues.enum;
+registerEnumType(VisitStatus, {
+  name: "VisitStatus",
+  description: "Where a visit stands as of the source's date.",
+  valuesConfig: {
+    COMPLETED: { description: "The visit took place before the source's date." },
+    IN_PROGRESS: { description: "The visit is under way on the source's date." },
+    PLANNED: { description: "The visit is announced but has not started by the source's date, e.g. a later stop of a tour." },
+  },
+});
+
+export const VisitOrderField = { DATE: "DATE" } as const;
+registerEnumType(VisitOrderField, {
+  name: "VisitOrderField",
+  description: "Properties by which visits can be ordered.",
+  valuesConfig: { DATE: { description: "Order by the visit's date (the earliest day it can stand for; ties keep fixture order)." } },
+});
+
+export const OrderDirection = { ASC: "ASC", DESC: "DESC" } as const;
+registerEnumType(OrderDirection, {
+  name: "OrderDirection",
+  description: "The direction of an ordering.",
+  valuesConfig: { ASC: { description: "Ascending: earliest first." }, DESC: { description: "Descending: latest first." } },
+});
+
+@Directive('@key(fields: "id")')
+@ObjectType({ implements: [Node, Cited], description: "One party's visit to a host country: made, under way or planned." })
+export class Visit extends Cited {
+  @Field(() => String, { nullable: true, description: "The source's name for a visiting party that is not a named person, e.g. \"U.S. delegates\"; null when `visitor` is set." })
+  delegation!: string | null;
+
+  @Field(() => String, { nullable: true, description: "The city visited, where the source states it, e.g. \"Caracas\"." })
+  city!: string | null;
+
+  @Field(() => FactDate, { description: "When the visit took place or starts, only as precise as the source." })
+  date!: FactDateRow;
+
+  @Field(() => VisitStatus, { description: "Whether the visit was completed, is under way or is planned, as of the source's date." })
+  status!: keyof typeof VisitStatus;
+
+  @Field(() => String, { nullable: true, description: "The stated purpose of the visit, where the source gives one." })
+  purpose!: string | null;
+}
+
+export const VisitConnection = Connection(Visit);
+
+@InputType({ description: "Narrows a list of visits; every given field must match." })
+export class VisitFilter {
+  @Field(() => ID, { nullable: true, description: "Only visits made by the leader with this Node ID." })
+  visitor?: string | null;
+
+  @Field(() => ID, { nullable: true, description: "Only visits made on behalf of the country with this Node ID." })
+  visitingCountry?: string | null;
+
+  @Field(() => ID, { nullable: true, description: "Only visits to the country with this Node ID." })
+  hostCountry?: string | null;
+
+  @Field(() => VisitStatus, { nullable: true, description: "Only visits with this status." })
+  status?: keyof typeof VisitStatus | null;
+
+  @Field(() => String, { nullable: true, description: "Only visits that may fall on or after this date: \"YYYY\", \"YYYY-MM\" or \"YYYY-MM-DD\" (a visit dated \"2022\" matches from \"2022-06\")." })
+  from?: string | null;
+
+  @Field(() => String, { nullable: true, description: "Only visits that may fall on or before this date: \"YYYY\", \"YYYY-MM\" or \"YYYY-MM-DD\"." })
+  to?: string | null;
+}
+
+@InputType({ description: "Ordering options for visit connections." })
+export class VisitOrder {
+  @Field(() => VisitOrderField, { description: "The field to order visits by." })
+  field!: keyof typeof VisitOrderField;
+
+  @Field(() => OrderDirection, { description: "The ordering direction." })
+  direction!: keyof typeof OrderDirection;
+}

@@ -1,0 +1,70 @@
+/**
+ * Per-request DataLoaders over the fact store. One loader per table (by id)
+ * and one per reference (rows that point at a key), created lazily, so a query
+ * costs one batch per (level, relation) however many rows it walks.
+ * Loaders know nothing of GraphQL.
+ */
+import DataLoader from "dataloader";
+import type { FactStore } from "./facts/store";
+import type { RefPath, Row, TableName } from "./facts/tables";
+
+/** A key that names no record. Loaders return it in place of the value, never reject a whole batch. */
+export class NotFoundError extends Error {
+  constructor(
+    readonly table: TableName,
+    readonly key: string,
+  ) {
+    super(`no ${table} record with id "${key}"`);
+    this.name = "NotFoundError";
+  }
+}
+
+/** Called once per batch: which loader ran and how many keys it took. */
+export type BatchObserver = (loader: string, keys: number) => void;
+
+export class Loaders {
+  private readonly loaders = new Map<string, DataLoader<string, unknown>>();
+
+  constructor(
+    private readonly store: FactStore,
+    private readonly onBatch?: BatchObserver,
+  ) {}
+
+  /** Records of `table` by their fixture id. */
+  byId<T extends TableName>(table: T): DataLoader<string, Row<T>> {
+    return this.loader<Row<T>>(`${table}.byId`, (keys) => {
+      const rows = this.store.table(table);
+      return keys.map((key) => rows.get(key) ?? new NotFoundError(table, key));
+    });
+  }
+
+  /** Records of `table` whose reference at `path` names the key, e.g. visits by hostCountry. */
+  referencing<T extends TableName>(table: T, path: RefPath<T>): DataLoader<string, readonly Row<T>[]> {
+    return this.loader<readonly Row<T>[]>(`${table}.${path}`, (keys) => {
+      const rows = this.store.table(table);
+      return keys.map((key) => rows.referencing(path, key));
+    });
+  }
+
+  /** Loads a record that may not exist: null for a missing one, any other failure thrown. */
+  async maybe<T extends TableName>(table: T, key: string): Promise<Row<T> | null> {
+    try {
+      return await this.byId(table).load(key);
+    } catch (err) {
+      if (err instanceof NotFoundError) return null;
+      throw err;
+    }
+  }
+
+  private loader<V>(name: string, batch: (keys: readonly string[]) => (V | Error)[]): DataLoader<string, V> {
+    let loader = this.loaders.get(name) as DataLoader<string, V> | undefined;
+    if (!loader) {
+      loader = new DataLoader<string, V>(async (keys) => {
+        this.onBatch?.(name, keys.length);
+        return batch(keys);
+      });
+      this.loaders.set(name, loader as DataLoader<string, unknown>);
+    }
+    return loader;
+  }
+}

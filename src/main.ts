@@ -1,0 +1,47 @@
+/**
+ * The process: configuration, fixtures, start-up, signals and exit codes.
+ * Exit 1 with a one-line reason (plus the fixture problems) when it cannot serve.
+ */
+import "reflect-metadata";
+import { loadConfig } from "./config";
+import { FixtureError, loadFacts } from "./facts/load";
+import { createApp } from "./server";
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const store = loadFacts(config.fixturesDir);
+  const app = await createApp({
+    store,
+    logger: { level: config.logLevel, ...(config.development ? { transport: { target: "pino-pretty" } } : {}) },
+  });
+
+  let closing = false;
+  const shutdown = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, "draining in-flight requests, then exiting");
+    app.close().then(
+      () => process.exit(0),
+      (err) => {
+        app.log.error(err, "error while closing");
+        process.exit(1);
+      },
+    );
+  };
+  process.on("SIGTERM", () => shutdown("SIGTERM"));
+  process.on("SIGINT", () => shutdown("SIGINT"));
+
+  await app.listen({ port: config.port, host: config.host });
+  app.log.info({ records: store.counts() }, `newsfacts serving http://localhost:${(app.server.address() as { port: number }).port}/graphql`);
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof FixtureError) {
+    console.error(`newsfacts: cannot start: ${err.message}`);
+  } else if ((err as NodeJS.ErrnoException).code === "EADDRINUSE") {
+    console.error(`newsfacts: cannot start: port already in use (${(err as Error).message})`);
+  } else {
+    console.error(`newsfacts: cannot start: ${(err as Error).message}`);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,13 @@
+/** `npm run fixtures:check`: the start-up validation alone. Exit 1 on any problem. */
+import { loadConfig } from "../config";
+import { FixtureError, loadFacts } from "../facts/load";
+
+const dir = process.argv[2] ?? loadConfig().fixturesDir;
+try {
+  const counts = loadFacts(dir).counts();
+  console.log(`fixtures ok: ${dir}: ${Object.entries(counts).map(([k, n]) => `${n} ${k}`).join(", ")}`);
+} catch (err) {
+  if (!(err instanceof FixtureError)) throw err;
+  console.error(err.message);
+  process.exit(1);
+}

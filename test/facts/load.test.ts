@@ -1,0 +1,117 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { FixtureError, loadFacts } from "../../src/facts/load";
+import { FIXTURES } from "../helpers";
+
+const temps: string[] = [];
+afterEach(() => temps.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+/** A copy of the real fixtures with one file changed by `edit`. */
+function brokenFixtures(file: string, edit: (records: any[]) => unknown): string {
+  const dir = path.join(mkdtempSync(path.join(tmpdir(), "newsfacts-")), "fixtures");
+  temps.push(path.dirname(dir));
+  cpSync(FIXTURES, dir, { recursive: true });
+  const records = JSON.parse(readFileSync(path.join(dir, file), "utf8"));
+  const edited = edit(records);
+  writeFileSync(path.join(dir, file), typeof edited === "string" ? edited : JSON.stringify(edited ?? records));
+  return dir;
+}
+
+function issuesOf(dir: string) {
+  try {
+    loadFacts(dir);
+  } catch (err) {
+    expect(err).toBeInstanceOf(FixtureError);
+    return (err as FixtureError).issues;
+  }
+  throw new Error("fixtures were accepted");
+}
+
+describe("loadFacts", () => {
+  it("loads the shipped fixtures", () => {
+    const counts = loadFacts(FIXTURES).counts();
+    expect(counts).toMatchObject({ sources: 1, countries: 7, leaders: 6, organizations: 3, sanctions: 3 });
+    expect(counts.visits).toBeGreaterThanOrEqual(9);
+  });
+
+  it("refuses a dangling reference, naming file, JSON path and reason", () => {
+    const dir = brokenFixtures("visits.json", (visits) => {
+      visits[3].hostCountry = "atlantis";
+    });
+    expect(issuesOf(dir)).toEqual([
+      { file: "fixtures/visits.json", path: "$[3].hostCountry", reason: 'unknown countries id "atlantis" (see countries.json)' },
+    ]);
+  });
+
+  it("refuses a dangling reference nested in an array", () => {
+    const dir = brokenFixtures("sanctions.json", (sanctions) => {
+      sanctions[0].licenses[0].licensee = "exxon";
+    });
+    expect(issuesOf(dir)).toEqual([
+      {
+        file: "fixtures/sanctions.json",
+        path: "$[0].licenses[0].licensee",
+        reason: 'unknown organizations id "exxon" (see organizations.json)',
+      },
+    ]);
+  });
+
+  it("refuses a quote that is not verbatim in its sentence", () => {
+    const dir = brokenFixtures("leaders.json", (leaders) => {
+      leaders[1].citations[0].quote = "President Nicolás Maduro";
+    });
+    const [issue, ...rest] = issuesOf(dir);
+    expect(rest).toEqual([]);
+    expect(issue).toMatchObject({ file: "fixtures/leaders.json", path: "$[1].citations[0].quote" });
+    expect(issue!.reason).toMatch(/not verbatim in sentence 2/);
+  });
+
+  it("refuses a citation of a sentence the source does not have", () => {
+    const dir = brokenFixtures("countries.json", (countries) => {
+      countries[0].citations[0].sentence = 16;
+    });
+    expect(issuesOf(dir)).toEqual([
+      { file: "fixtures/countries.json", path: "$[0].citations[0].sentence", reason: 'source "raisi-venezuela-2023" has 15 sentences, not 16' },
+    ]);
+  });
+
+  it("refuses dates that are not real dates", () => {
+    const dir = brokenFixtures("visits.json", (visits) => {
+      visits[5].date.iso = "2023-02-30";
+      visits[6].date.iso = "September 2016";
+    });
+    const issues = issuesOf(dir);
+    expect(issues.map((i) => i.path)).toEqual(["$[5].date.iso", "$[6].date.iso"]);
+    expect(issues.every((i) => i.file === "fixtures/visits.json" && /not a real date/.test(i.reason))).toBe(true);
+  });
+
+  it("refuses unknown enum values, unknown keys and duplicate ids", () => {
+    const dir = brokenFixtures("visits.json", (visits) => {
+      visits[0].status = "DONE";
+      visits[1].hostCity = "Havana";
+      visits[3].id = visits[2].id;
+    });
+    const issues = issuesOf(dir);
+    expect(issues.map((i) => i.path)).toEqual(["$[0].status", "$[1]", "$[3].id"]);
+    expect(issues[0]!.reason).toMatch(/COMPLETED/);
+    expect(issues[1]!.reason).toMatch(/hostCity/);
+    expect(issues[2]!.reason).toMatch(/duplicate id "raisi-nicaragua-2023" \(first at \$\[2\]\)/);
+  });
+
+  it("refuses a file that is not JSON", () => {
+    const dir = brokenFixtures("sanctions.json", () => "[{ not json");
+    const [issue] = issuesOf(dir);
+    expect(issue).toMatchObject({ file: "fixtures/sanctions.json", path: "$" });
+    expect(issue!.reason).toMatch(/not valid JSON/);
+  });
+
+  it("reports every problem at once, and serves nothing", () => {
+    const dir = brokenFixtures("leaders.json", (leaders) => {
+      leaders[0].country = "persia";
+      leaders[2].citations = [];
+    });
+    expect(issuesOf(dir).map((i) => i.path)).toEqual(["$[2].citations", "$[0].country"]);
+  });
+});

@@ -1,0 +1,109 @@
+/** The built server as a process: start-up failures exit 1 with one line; SIGTERM drains and exits 0. */
+import { spawn, type ChildProcess } from "node:child_process";
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { request } from "node:http";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { FIXTURES } from "./helpers";
+
+const MAIN = path.resolve(__dirname, "..", "dist", "main.js");
+const temps: string[] = [];
+afterAll(() => temps.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+function run(env: Record<string, string>): { child: ChildProcess; output: () => string; exit: Promise<number | null> } {
+  const child = spawn(process.execPath, [MAIN], { env: { ...process.env, LOG_LEVEL: "info", HOST: "127.0.0.1", ...env } });
+  let out = "";
+  child.stdout!.on("data", (d) => (out += d));
+  child.stderr!.on("data", (d) => (out += d));
+  return { child, output: () => out, exit: new Promise((resolve) => child.on("exit", (code) => resolve(code))) };
+}
+
+async function freePort(): Promise<number> {
+  const srv = createServer();
+  await new Promise<void>((r) => srv.listen(0, "127.0.0.1", () => r()));
+  const { port } = srv.address() as { port: number };
+  await new Promise((r) => srv.close(r));
+  return port;
+}
+
+async function waitForHealth(port: number): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/health`)).ok) return;
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error("server did not come up");
+}
+
+describe("the server process", () => {
+  it("refuses to start on broken fixtures: exit 1, naming file, path and reason", async () => {
+    const dir = path.join(mkdtempSync(path.join(tmpdir(), "newsfacts-")), "fixtures");
+    temps.push(path.dirname(dir));
+    cpSync(FIXTURES, dir, { recursive: true });
+    writeFileSync(path.join(dir, "leaders.json"), JSON.stringify([
+        { id: "x", name: "X", role: "R", country: "mars", current: true, citations: [] },
+        { id: "ebrahim-raisi", name: "Ebrahim Raisi", role: "President", country: "mars", current: true, citations: [{ source: "raisi-venezuela-2023", sentence: 1, quote: "Raisi" }] },
+      ]));
+    const proc = run({ FIXTURES_DIR: dir, PORT: String(await freePort()) });
+    expect(await proc.exit).toBe(1);
+    expect(proc.output()).toContain("newsfacts: cannot start:");
+    expect(proc.output()).toContain("fixtures/leaders.json $[0].citations: every fact needs at least one citation");
+    expect(proc.output()).toContain('fixtures/leaders.json $[1].country: unknown countries id "mars"');
+  });
+
+  it("exits 1 with a one-line reason when the port is taken", async () => {
+    const blocker = createServer();
+    await new Promise<void>((r) => blocker.listen(0, "127.0.0.1", () => r()));
+    const { port } = blocker.address() as { port: number };
+    const proc = run({ PORT: String(port) });
+    expect(await proc.exit).toBe(1);
+    blocker.close();
+    expect(proc.output().trim().split("\n").filter((l) => l.startsWith("newsfacts:"))).toEqual([expect.stringMatching(/^newsfacts: cannot start: port already in use/)]);
+  });
+
+  it("drains in-flight requests on SIGTERM and exits 0", async () => {
+    const port = await freePort();
+    const proc = run({ PORT: String(port) });
+    await waitForHealth(port);
+    const body = JSON.stringify({ query: `{ countries { nodes { leaders { nodes { visits { nodes { hostCountry { name } } } } } } } }` });
+    // One connection per request, so each outcome is this request's own.
+    const send = () =>
+      new Promise<string>((resolve) => {
+        const req = request({ host: "127.0.0.1", port, path: "/graphql", method: "POST", agent: false, headers: { "content-type": "application/json" } }, (res) => {
+          let text = "";
+          res.on("data", (d) => (text += d));
+          res.on("end", () => {
+            if (res.statusCode === 200) resolve(JSON.parse(text).data ? "200" : "200 without data");
+            else resolve(String(res.statusCode));
+          });
+          res.on("error", () => resolve("cut off after headers"));
+        });
+        req.on("error", () => resolve("not accepted"));
+        req.end(body);
+      });
+    // Load: four clients in a loop until the server goes away.
+    const outcomes: string[] = [];
+    let stopped = false;
+    const clients = Array.from({ length: 4 }, async () => {
+      while (!stopped) {
+        const outcome = await send();
+        outcomes.push(outcome);
+        if (outcome === "not accepted") return;
+      }
+    });
+    await new Promise((r) => setTimeout(r, 300));
+    proc.child.kill("SIGTERM");
+    const code = await proc.exit;
+    stopped = true;
+    await Promise.all(clients);
+    expect(code).toBe(0);
+    // Every request the server accepted got a whole answer (200, or 503 while closing); none was cut off.
+    expect(outcomes.filter((o) => !["200", "503", "not accepted"].includes(o))).toEqual([]);
+    expect(outcomes.filter((o) => o === "200").length).toBeGreaterThan(10);
+  });
+});

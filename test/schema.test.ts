@@ -1,0 +1,70 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { getIntrospectionQuery, isEnumType, isInputObjectType, isInterfaceType, isObjectType, type GraphQLSchema } from "graphql";
+import { describe, expect, it } from "vitest";
+import { buildGraphSchema, printServedSchema } from "../src/graph/schema";
+
+const schema: GraphQLSchema = buildGraphSchema();
+const ours = Object.values(schema.getTypeMap()).filter((t) => !t.name.startsWith("__") && !t.name.startsWith("_") && !["String", "Int", "Float", "Boolean", "ID"].includes(t.name) && !["link__Import", "link__Purpose", "federation__FieldSet", "federation__Scope", "federation__Policy"].includes(t.name));
+
+describe("schema/schema.graphql", () => {
+  it("is exactly the schema the code builds (run `npm run schema` after a schema change)", () => {
+    const checkedIn = readFileSync(path.resolve(__dirname, "..", "schema", "schema.graphql"), "utf8");
+    expect(checkedIn).toBe(printServedSchema(schema));
+  });
+});
+
+describe("the schema contract", () => {
+  it("describes every type, field, argument and enum value", () => {
+    const missing: string[] = [];
+    for (const type of ours) {
+      if (!type.description) missing.push(type.name);
+      if (isObjectType(type) || isInterfaceType(type) || isInputObjectType(type)) {
+        for (const field of Object.values(type.getFields())) {
+          if (field.name.startsWith("_")) continue;
+          if (!field.description) missing.push(`${type.name}.${field.name}`);
+          for (const arg of "args" in field ? field.args : []) if (!arg.description) missing.push(`${type.name}.${field.name}(${arg.name})`);
+        }
+      }
+      if (isEnumType(type)) for (const value of type.getValues()) if (!value.description) missing.push(`${type.name}.${value.name}`);
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it("has the published names", () => {
+    const fields = (name: string) => Object.keys((schema.getType(name) as any).getFields()).sort();
+    expect(fields("Query")).toEqual(
+      expect.arrayContaining(["node", "nodes", "country", "countries", "leader", "leaders", "visit", "visits", "organization", "organizations", "sanction", "sanctions", "source", "sources"]),
+    );
+    expect(fields("Country")).toEqual(
+      expect.arrayContaining(["id", "name", "code", "aliases", "region", "capital", "leaders", "visitsHosted", "visitsMade", "sanctionsImposed", "sanctionsReceived", "memberships", "citations"]),
+    );
+    expect(fields("Leader")).toEqual(expect.arrayContaining(["id", "name", "role", "country", "current", "visits", "citations"]));
+    expect(fields("Visit")).toEqual(
+      expect.arrayContaining(["id", "visitor", "delegation", "visitingCountry", "hostCountry", "city", "date", "status", "purpose", "receivedBy", "meetings", "citations"]),
+    );
+    expect(fields("Organization")).toEqual(expect.arrayContaining(["id", "name", "aliases", "kind", "description", "country", "members", "citations"]));
+    expect(fields("Sanction")).toEqual(expect.arrayContaining(["id", "imposer", "target", "description", "licenses", "citations"]));
+    expect(fields("SanctionLicense")).toEqual(expect.arrayContaining(["licensee", "duration", "durationMonths", "scope", "granted", "citations"]));
+    expect(fields("FactDate")).toEqual(expect.arrayContaining(["iso", "year", "month", "day", "precision", "asWritten"]));
+    expect(fields("Citation")).toEqual(expect.arrayContaining(["source", "sentence", "quote"]));
+    expect(fields("Source")).toEqual(expect.arrayContaining(["id", "title", "publishedOn", "text", "sentences"]));
+    expect(fields("PageInfo")).toEqual(["endCursor", "hasNextPage", "hasPreviousPage", "startCursor"]);
+    for (const entity of ["Country", "Leader", "Visit", "Organization", "Sanction", "Source"]) {
+      expect(fields(`${entity}Connection`)).toEqual(["edges", "nodes", "pageInfo", "totalCount"]);
+      expect(fields(`${entity}Edge`)).toEqual(["cursor", "node"]);
+      expect((schema.getType(entity) as any).getInterfaces().map((i: any) => i.name)).toContain("Node");
+    }
+    const visitArgs = (schema.getQueryType()!.getFields().visits!.args ?? []).map((a) => a.name);
+    expect(visitArgs).toEqual(expect.arrayContaining(["first", "after", "last", "before", "filter", "orderBy"]));
+    expect(Object.keys((schema.getType("VisitFilter") as any).getFields()).sort()).toEqual(["from", "hostCountry", "status", "to", "visitingCountry", "visitor"]);
+    expect((schema.getType("VisitStatus") as any).getValues().map((v: any) => v.name)).toEqual(["COMPLETED", "IN_PROGRESS", "PLANNED"]);
+    expect((schema.getType("DatePrecision") as any).getValues().map((v: any) => v.name)).toEqual(["DAY", "MONTH", "YEAR"]);
+  });
+
+  it("is introspectable like any GraphQL server", async () => {
+    const { graphql } = await import("graphql");
+    const res = await graphql({ schema, source: getIntrospectionQuery({ descriptions: true }) });
+    expect(res.errors).toBeUndefined();
+  });
+});
