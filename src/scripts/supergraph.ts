@@ -73,7 +73,7 @@ function main(): void {
   }
   mkdirSync(path.dirname(path.resolve(values.out)), { recursive: true });
   writeFileSync(values.out, supergraph.sdl);
-  console.error(`supergraph: composed ${subgraphs.map((s) => `${s.name} (${s.url})`).join(", ")} into ${values.out}`);
+  console.error(`supergraph: composed ${subgraphs.map((s) => `${s.name} (${s.url})`).join(", ")} into ${path.relative(process.cwd(), values.out)}`);
 }
 
 main();
