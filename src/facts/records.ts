@@ -135,6 +135,7 @@ export const SanctionLicense = z.strictObject({
   licensee: LocalId,
   duration: Text.nullable(),
   durationMonths: z.number().int().positive().nullable(),
+  term: Duration.nullable().default(null),
   scope: Text.nullable(),
   granted: FactDate.nullable(),
   grantedAfter: LocalId.nullable().default(null),
