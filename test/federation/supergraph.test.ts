@@ -1,5 +1,5 @@
 /** Composition of our subgraph with others (@apollo/composition), and `npm run supergraph`'s command line. */
-import { buildSubgraphSchema, printSubgraphSchema } from "@apollo/subgraph";
+import { printSubgraphSchema } from "@apollo/subgraph";
 import { printIntrospectionSchema } from "@apollo/subgraph/dist/printSubgraphSchema";
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
