@@ -70,9 +70,9 @@ export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
 export const LIMIT_CODES = {
   maxDepth: { code: "DEPTH_LIMIT_EXCEEDED", what: "Query depth" },
   maxIntrospectionDepth: { code: "INTROSPECTION_DEPTH_LIMIT_EXCEEDED", what: "Introspection query depth" },
-  maxAliases: { code: "ALIAS_LIMIT_EXCEEDED", what: "Aliases" },
-  maxDirectives: { code: "DIRECTIVE_LIMIT_EXCEEDED", what: "Directives" },
-  maxTokens: { code: "TOKEN_LIMIT_EXCEEDED", what: "Query tokens" },
+  maxAliases: { code: "ALIAS_LIMIT_EXCEEDED", what: "Alias" },
+  maxDirectives: { code: "DIRECTIVE_LIMIT_EXCEEDED", what: "Directive" },
+  maxTokens: { code: "TOKEN_LIMIT_EXCEEDED", what: "Token" },
   maxCost: { code: "COST_LIMIT_EXCEEDED", what: "Query cost" },
 } as const;
 
