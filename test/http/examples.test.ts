@@ -1,6 +1,6 @@
 /** The README's example queries, run as the typed documents GraphQL Code Generator makes from schema/examples/. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { NestedFactsDocument } from "../__generated__/graphql";
+import { NestedFactsDocument, VenezuelaVisitsDocument } from "../__generated__/graphql";
 import { startServer, type TestServer } from "../helpers";
 
 let server: TestServer;
@@ -28,5 +28,15 @@ describe("README examples", () => {
     expect(maduro.visits.nodes).toEqual([
       { date: { iso: "2022-06", precision: "MONTH", asWritten: "in June 2022" }, status: "COMPLETED", hostCountry: { name: "Iran", sanctionsReceived: { nodes: [] } } },
     ]);
+  });
+
+  it("VenezuelaVisits: who visited Venezuela, with the sentences that say so", async () => {
+    const { data, errors } = await server.run(VenezuelaVisitsDocument);
+    expect(errors).toBeUndefined();
+    const visits = data!.country!.visitsHosted;
+    expect(visits.totalCount).toBe(4);
+    const raisi = visits.nodes.find((v) => v.visitor?.name === "Ebrahim Raisi")!;
+    expect(raisi).toMatchObject({ status: "IN_PROGRESS", date: { iso: "2023-06-12", asWritten: "on Monday" } });
+    for (const c of raisi.citations) expect(c.quote.length).toBeGreaterThan(0);
   });
 });
