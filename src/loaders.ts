@@ -56,11 +56,15 @@ export class Loaders {
     });
   }
 
-  /** Records of `table` whose reference at `path` names the key, e.g. visits by hostCountry. */
-  referencing<T extends TableName>(table: T, path: RefPath<T>): DataLoader<string, readonly Row<T>[]> {
-    return this.loader<readonly Row<T>[]>(`${table}.${path}`, (keys) => {
+  /**
+   * Records of `table` whose reference at `path` names the key, e.g. visits by hostCountry;
+   * with several paths, records that name it at any of them (relationships on either side).
+   */
+  referencing<T extends TableName>(table: T, path: RefPath<T> | readonly RefPath<T>[]): DataLoader<string, readonly Row<T>[]> {
+    const paths: readonly RefPath<T>[] = typeof path === "string" ? [path] : path;
+    return this.loader<readonly Row<T>[]>(`${table}.${paths.join("|")}`, (keys) => {
       const rows = this.store.table(table);
-      return keys.map((key) => rows.referencing(path, key));
+      return keys.map((key) => rows.referencingAny(paths, key));
     });
   }
 

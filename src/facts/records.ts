@@ -35,6 +35,32 @@ export const FactDate = z
   .transform((d) => ({ ...d, ...parsePartialDate(d.iso)! }));
 export type FactDate = z.infer<typeof FactDate>;
 
+/** How the source characterises something, in its own words: "an international pariah". */
+export const Characterization = z.strictObject({
+  text: Text,
+  since: FactDate.nullable().default(null),
+  citations: Citations,
+});
+
+const Characterizations = z.array(Characterization).default([]);
+
+export const DurationUnit = z.enum(["DAY", "WEEK", "MONTH", "YEAR"]);
+
+/** A length of time as the source states it: "six-month", "20-year", "two years". */
+export const Duration = z.strictObject({
+  amount: z.number().positive(),
+  unit: DurationUnit,
+  asWritten: Text,
+});
+
+/** A span of time: "Over the last two years", resolved against the dateline. */
+export const FactPeriod = z.strictObject({
+  start: FactDate.nullable(),
+  end: FactDate.nullable(),
+  duration: Duration.nullable().default(null),
+  asWritten: Text.nullable().default(null),
+});
+
 export const SourceRecord = z.strictObject({
   id: LocalId,
   title: Text.nullable(),
@@ -50,6 +76,7 @@ export const CountryRecord = z.strictObject({
   aliases: z.array(Text),
   region: Text.nullable(),
   capital: Text.nullable(),
+  characterizations: Characterizations,
   citations: Citations,
 });
 
@@ -72,6 +99,7 @@ export const OrganizationRecord = z.strictObject({
   description: Text.nullable(),
   country: LocalId.nullable(),
   members: z.array(LocalId),
+  characterizations: Characterizations,
   citations: Citations,
 });
 
@@ -88,8 +116,14 @@ export const VisitRecord = z
     date: FactDate,
     status: VisitStatus,
     purpose: Text.nullable(),
+    topics: z.array(Text).default([]),
+    departedFrom: Text.nullable().default(null),
+    invitedBy: z.array(LocalId).default([]),
+    invitation: Text.nullable().default(null),
+    tour: LocalId.nullable().default(null),
     receivedBy: z.array(LocalId),
     meetings: z.array(LocalId),
+    characterizations: Characterizations,
     citations: Citations,
   })
   .refine((v) => v.visitor !== null || v.delegation !== null, {
@@ -101,8 +135,10 @@ export const SanctionLicense = z.strictObject({
   licensee: LocalId,
   duration: Text.nullable(),
   durationMonths: z.number().int().positive().nullable(),
+  term: Duration.nullable().default(null),
   scope: Text.nullable(),
   granted: FactDate.nullable(),
+  grantedAfter: LocalId.nullable().default(null),
   citations: Citations,
 });
 
@@ -112,6 +148,100 @@ export const SanctionRecord = z.strictObject({
   target: LocalId,
   description: Text.nullable(),
   licenses: z.array(SanctionLicense),
+  citations: Citations,
+});
+
+export const TourRecord = z.strictObject({
+  id: LocalId,
+  name: Text,
+  traveler: LocalId,
+  departedFrom: Text.nullable(),
+  start: FactDate,
+  purpose: Text.nullable(),
+  citations: Citations,
+});
+
+export const RelationshipKind = z.enum(["ALLIANCE", "ADVERSARY", "FRIENDSHIP", "COOPERATION"]);
+
+export const RelationshipRecord = z.strictObject({
+  id: LocalId,
+  kind: RelationshipKind,
+  countries: z.array(LocalId).min(1),
+  counterpart: LocalId,
+  description: Text,
+  period: FactPeriod.nullable().default(null),
+  sectors: z.array(Text).default([]),
+  citations: Citations,
+});
+
+export const AgreementRecord = z.strictObject({
+  id: LocalId,
+  name: Text,
+  parties: z.array(LocalId).min(2),
+  signedBy: z.array(LocalId),
+  signed: FactDate,
+  signedDuring: LocalId.nullable(),
+  term: Duration.nullable(),
+  sectors: z.array(Text),
+  purpose: Text.nullable(),
+  citations: Citations,
+});
+
+export const EventKind = z.enum(["WAR", "CRISIS", "TALKS", "DIPLOMATIC_EFFORT"]);
+
+export const EventRecord = z.strictObject({
+  id: LocalId,
+  name: Text,
+  aliases: z.array(Text).default([]),
+  kind: EventKind,
+  description: Text.nullable(),
+  date: FactDate.nullable(),
+  countries: z.array(LocalId),
+  causes: z.array(LocalId).default([]),
+  characterizations: Characterizations,
+  citations: Citations,
+});
+
+export const ShipmentItem = z.strictObject({
+  description: Text,
+  quantity: z.number().positive().nullable(),
+  unit: Text.nullable(),
+  purpose: Text.nullable().default(null),
+});
+
+export const ShipmentRecord = z.strictObject({
+  id: LocalId,
+  sender: LocalId,
+  recipient: LocalId,
+  date: FactDate,
+  items: z.array(ShipmentItem).min(1),
+  citations: Citations,
+});
+
+/** Who says something, or hears it: exactly one of a leader, a country (its government) or an organization. */
+export const Party = z
+  .strictObject({ leader: LocalId.optional(), country: LocalId.optional(), organization: LocalId.optional() })
+  .refine((p) => [p.leader, p.country, p.organization].filter(Boolean).length === 1, "give exactly one of leader, country, organization");
+
+export const StatementRecord = z.strictObject({
+  id: LocalId,
+  speaker: Party,
+  audience: Party.nullable(),
+  quote: Text,
+  summary: Text.nullable(),
+  date: FactDate.nullable(),
+  place: Text.nullable(),
+  aboutTour: LocalId.nullable().default(null),
+  aboutVisit: LocalId.nullable().default(null),
+  citations: Citations,
+});
+
+export const AccusationRecord = z.strictObject({
+  id: LocalId,
+  accuser: LocalId,
+  accused: LocalId,
+  charge: Text,
+  date: FactDate,
   citations: Citations,
 });
 

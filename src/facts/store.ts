@@ -9,6 +9,7 @@ const NONE: readonly never[] = Object.freeze([]);
 export class Table<T extends TableName> {
   readonly rows: readonly Row<T>[];
   private readonly byId = new Map<string, Row<T>>();
+  private readonly positions = new Map<Row<T>, number>();
   private readonly byRef = new Map<string, Map<string, Row<T>[]>>();
   private readonly byUnique = new Map<string, Map<unknown, Row<T>>>();
 
@@ -23,6 +24,7 @@ export class Table<T extends TableName> {
       // federation's _Entity) resolve it; non-enumerable, so it never leaks into the record's data.
       Object.defineProperty(row, "__typename", { value: typename });
       this.byId.set(row.id, row);
+      this.positions.set(row, this.positions.size);
     }
     for (const path of Object.keys(TABLES[name].refs)) {
       const index = new Map<string, Row<T>[]>();
@@ -54,6 +56,13 @@ export class Table<T extends TableName> {
     const index = this.byUnique.get(field);
     if (!index) throw new Error(`${this.name} has no unique field ${field}`);
     return index.get(value);
+  }
+
+  /** The rows whose reference at any of `paths` names `key`, each once, in fixture order. */
+  referencingAny(paths: readonly RefPath<T>[], key: string): readonly Row<T>[] {
+    if (paths.length === 1) return this.referencing(paths[0]!, key);
+    const rows = new Set(paths.flatMap((path) => this.referencing(path, key)));
+    return [...rows].sort((a, b) => this.positions.get(a)! - this.positions.get(b)!);
   }
 
   /** The rows whose reference at `path` names `key`, in fixture order. */

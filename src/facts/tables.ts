@@ -6,6 +6,13 @@
  */
 import type { z } from "zod";
 import {
+  AccusationRecord,
+  AgreementRecord,
+  EventRecord,
+  RelationshipRecord,
+  ShipmentRecord,
+  StatementRecord,
+  TourRecord,
   CountryRecord,
   LeaderRecord,
   OrganizationRecord,
@@ -24,17 +31,20 @@ export interface TableSpec {
   refs: Record<string, string>;
   /** Fields that identify a record as well as its id does (validated unique, indexed). */
   unique?: readonly string[];
+  /** Fields holding the record's names (a string or a list), which `search` matches; first is the primary name. */
+  names?: readonly string[];
 }
 
 export const TABLES = {
   sources: { file: "sources.json", typename: "Source", record: SourceRecord, refs: {} },
-  countries: { file: "countries.json", typename: "Country", record: CountryRecord, refs: {}, unique: ["code"] },
-  leaders: { file: "leaders.json", typename: "Leader", record: LeaderRecord, refs: { country: "countries" } },
+  countries: { file: "countries.json", typename: "Country", record: CountryRecord, refs: {}, unique: ["code"], names: ["name", "aliases", "code"] },
+  leaders: { file: "leaders.json", typename: "Leader", record: LeaderRecord, refs: { country: "countries" }, names: ["name"] },
   organizations: {
     file: "organizations.json",
     typename: "Organization",
     record: OrganizationRecord,
     refs: { country: "countries", members: "countries" },
+    names: ["name", "aliases"],
   },
   visits: {
     file: "visits.json",
@@ -46,13 +56,62 @@ export const TABLES = {
       hostCountry: "countries",
       receivedBy: "leaders",
       meetings: "leaders",
+      invitedBy: "countries",
+      tour: "tours",
     },
   },
   sanctions: {
     file: "sanctions.json",
     typename: "Sanction",
     record: SanctionRecord,
-    refs: { imposer: "countries", target: "countries", "licenses.licensee": "organizations" },
+    refs: {
+      imposer: "countries",
+      target: "countries",
+      "licenses.licensee": "organizations",
+      "licenses.grantedAfter": "events",
+    },
+  },
+  tours: { file: "tours.json", typename: "Tour", record: TourRecord, refs: { traveler: "leaders" }, names: ["name"] },
+  relationships: {
+    file: "relationships.json",
+    typename: "Relationship",
+    record: RelationshipRecord,
+    refs: { countries: "countries", counterpart: "countries" },
+  },
+  agreements: {
+    file: "agreements.json",
+    typename: "Agreement",
+    record: AgreementRecord,
+    refs: { parties: "countries", signedBy: "leaders", signedDuring: "visits" },
+    names: ["name"],
+  },
+  events: { file: "events.json", typename: "Event", record: EventRecord, refs: { countries: "countries", causes: "events" }, names: ["name", "aliases"] },
+  shipments: {
+    file: "shipments.json",
+    typename: "Shipment",
+    record: ShipmentRecord,
+    refs: { sender: "countries", recipient: "countries" },
+  },
+  statements: {
+    file: "statements.json",
+    typename: "Statement",
+    record: StatementRecord,
+    refs: {
+      "speaker.leader": "leaders",
+      "speaker.country": "countries",
+      "speaker.organization": "organizations",
+      "audience.leader": "leaders",
+      "audience.country": "countries",
+      "audience.organization": "organizations",
+      aboutTour: "tours",
+      aboutVisit: "visits",
+    },
+  },
+  accusations: {
+    file: "accusations.json",
+    typename: "Accusation",
+    record: AccusationRecord,
+    refs: { accuser: "countries", accused: "countries" },
   },
 } as const satisfies Record<string, TableSpec>;
 

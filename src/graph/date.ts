@@ -1,6 +1,10 @@
-/** When a fact happened, only as precisely as the source says. */
-import { Field, Int, ObjectType, registerEnumType } from "type-graphql";
-import { DateQualifier as DateQualifierValues } from "../facts/records";
+/** When a fact happened, and for how long, only as precisely as the source says. */
+import { Field, Float, Int, ObjectType, registerEnumType } from "type-graphql";
+import type { z } from "zod";
+import { DateQualifier as DateQualifierValues, DurationUnit as DurationUnitValues } from "../facts/records";
+import type { Duration as DurationRecord, FactDate as FactDateRow } from "../facts/records";
+
+type DurationRow = z.infer<typeof DurationRecord>;
 
 export const DatePrecision = { DAY: "DAY", MONTH: "MONTH", YEAR: "YEAR" } as const;
 registerEnumType(DatePrecision, {
@@ -48,3 +52,42 @@ export class FactDate {
   asWritten!: string | null;
 }
 
+
+export const DurationUnit = DurationUnitValues.enum;
+registerEnumType(DurationUnit, {
+  name: "DurationUnit",
+  description: "The unit of a duration.",
+  valuesConfig: {
+    DAY: { description: "Days." },
+    WEEK: { description: "Weeks." },
+    MONTH: { description: "Months, e.g. a \"six-month\" license." },
+    YEAR: { description: "Years, e.g. a \"20-year\" pact." },
+  },
+});
+
+@ObjectType({ description: "A length of time as the source states it, e.g. \"six-month\" or \"20-year\"." })
+export class Duration {
+  @Field(() => Float, { description: "How many units, e.g. 20." })
+  amount!: number;
+
+  @Field(() => DurationUnit, { description: "The unit, e.g. YEAR." })
+  unit!: keyof typeof DurationUnit;
+
+  @Field(() => String, { description: "The source's words, e.g. \"20-year\"." })
+  asWritten!: string;
+}
+
+@ObjectType({ description: "A span of time, e.g. \"Over the last two years\", with its ends as precise as the source allows." })
+export class FactPeriod {
+  @Field(() => FactDate, { nullable: true, description: "When the span starts; null when the source does not say." })
+  start!: FactDateRow | null;
+
+  @Field(() => FactDate, { nullable: true, description: "When the span ends; null when the source does not say." })
+  end!: FactDateRow | null;
+
+  @Field(() => Duration, { nullable: true, description: "The span's length, where the source states one." })
+  duration!: DurationRow | null;
+
+  @Field(() => String, { nullable: true, description: "The source's words for the span, e.g. \"Over the last two years\"." })
+  asWritten!: string | null;
+}

@@ -33,11 +33,11 @@ export async function manyConnection<T extends TableName>(
   return { ...page, nodes, edges: page.edges.map((edge, i) => ({ cursor: edge.cursor, node: nodes[i]! })) };
 }
 
-/** A page of the records of `table` whose reference at `path` names `key`, e.g. the visits a country hosted. */
+/** A page of the records of `table` whose reference at `path` (or any of several) names `key`, e.g. the visits a country hosted. */
 export async function reverseConnection<T extends TableName>(
   ctx: Context,
   table: T,
-  path: RefPath<T>,
+  path: RefPath<T> | readonly RefPath<T>[],
   key: string,
   args: ConnectionArgs,
 ): Promise<ConnectionShape<Row<T>>> {

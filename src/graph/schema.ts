@@ -19,11 +19,35 @@ import { OrganizationResolver } from "./organization/organization.resolver";
 import { SanctionLicenseResolver, SanctionResolver } from "./sanction/sanction.resolver";
 import { SourceResolver } from "./source/source.resolver";
 import { VisitResolver } from "./visit/visit.resolver";
+import { Visit } from "./visit/visit.type";
+import { AccusationResolver } from "./accusation/accusation.resolver";
+import { Accusation, AccusationConnection } from "./accusation/accusation.type";
+import { AgreementResolver } from "./agreement/agreement.resolver";
+import { Agreement, AgreementConnection } from "./agreement/agreement.type";
+import { CountryConnection } from "./country/country.type";
+import { EventResolver } from "./event/event.resolver";
+import { Event } from "./event/event.type";
+import { Leader } from "./leader/leader.type";
+import { Organization, OrganizationConnection } from "./organization/organization.type";
+import { RelationshipResolver } from "./relationship/relationship.resolver";
+import { Relationship } from "./relationship/relationship.type";
+import { listQuery, lookupQuery } from "./root";
+import { Sanction } from "./sanction/sanction.type";
+import { SearchResolver } from "./search";
+import { ShipmentResolver } from "./shipment/shipment.resolver";
+import { Shipment, ShipmentConnection } from "./shipment/shipment.type";
+import { SourceConnection } from "./source/source.resolver";
+import { Source } from "./source/source.type";
+import { StatementResolver } from "./statement/statement.resolver";
+import { Statement, StatementConnection } from "./statement/statement.type";
+import { TourResolver } from "./tour/tour.resolver";
+import { Tour, TourConnection } from "./tour/tour.type";
 
 export const FEDERATION_VERSION = "v2.7";
 
 const RESOLVERS = [
   NodeQueryResolver,
+  SearchResolver,
   CitationResolver,
   CountryResolver,
   LeaderResolver,
@@ -32,6 +56,35 @@ const RESOLVERS = [
   SanctionResolver,
   SanctionLicenseResolver,
   SourceResolver,
+  TourResolver,
+  RelationshipResolver,
+  AgreementResolver,
+  EventResolver,
+  ShipmentResolver,
+  StatementResolver,
+  AccusationResolver,
+  // Lookups by Node ID; country(id:, code:) is CountryResolver's own.
+  lookupQuery(Leader, "leaders", "leader"),
+  lookupQuery(Visit, "visits", "visit"),
+  lookupQuery(Organization, "organizations", "organization"),
+  lookupQuery(Sanction, "sanctions", "sanction"),
+  lookupQuery(Source, "sources", "source"),
+  lookupQuery(Tour, "tours", "tour"),
+  lookupQuery(Relationship, "relationships", "relationship"),
+  lookupQuery(Agreement, "agreements", "agreement"),
+  lookupQuery(Event, "events", "event"),
+  lookupQuery(Shipment, "shipments", "shipment"),
+  lookupQuery(Statement, "statements", "statement"),
+  lookupQuery(Accusation, "accusations", "accusation"),
+  // Plain lists; leaders, visits, sanctions, relationships and events take filters in their own resolvers.
+  listQuery(CountryConnection, "countries", "countries", "All countries the sources name, in fixture order."),
+  listQuery(OrganizationConnection, "organizations", "organizations", "Organizations the sources name, in fixture order."),
+  listQuery(SourceConnection, "sources", "sources", "The sources the facts come from, in fixture order."),
+  listQuery(TourConnection, "tours", "tours", "Tours (trips of several visits) the sources state, in fixture order."),
+  listQuery(AgreementConnection, "agreements", "agreements", "Agreements between countries the sources state, in fixture order."),
+  listQuery(ShipmentConnection, "shipments", "shipments", "Shipments of goods between countries the sources state, in fixture order."),
+  listQuery(StatementConnection, "statements", "statements", "Statements the sources quote, in fixture order."),
+  listQuery(AccusationConnection, "accusations", "accusations", "Accusations between countries the sources state, in fixture order."),
 ] as const;
 
 /** `__resolveReference` for every entity: a representation's Node ID, loaded through the request's loaders. */
@@ -45,7 +98,7 @@ function referenceResolvers(): GraphQLResolverMap<Context> {
 }
 
 const QUERY_DESCRIPTION =
-  "The entry points to the graph of cited facts: look up any object by Node ID, or list and filter countries, leaders, visits, organizations, sanctions and sources.";
+  "The entry points to the graph of cited facts: look up any object by Node ID, search by name, or list and filter countries, leaders, visits, organizations, sanctions, tours, relationships, agreements, events, shipments, statements, accusations and sources.";
 
 let built: GraphQLSchema | undefined;
 

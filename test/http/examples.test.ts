@@ -1,6 +1,6 @@
 /** The README's example queries, run as the typed documents GraphQL Code Generator makes from schema/examples/. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { NestedFactsDocument, VenezuelaVisitsDocument } from "../__generated__/graphql";
+import { IranVenezuelaPactDocument, NestedFactsDocument, VenezuelaSanctionsDocument, WhoVisitedWhomDocument } from "../__generated__/graphql";
 import { startServer, type TestServer } from "../helpers";
 
 let server: TestServer;
@@ -30,13 +30,60 @@ describe("README examples", () => {
     ]);
   });
 
-  it("VenezuelaVisits: who visited Venezuela, with the sentences that say so", async () => {
-    const { data, errors } = await server.run(VenezuelaVisitsDocument);
+  it("WhoVisitedWhom: every visit, earliest first, with the source's words for when", async () => {
+    const { data, errors } = await server.run(WhoVisitedWhomDocument);
     expect(errors).toBeUndefined();
-    const visits = data!.country!.visitsHosted;
-    expect(visits.totalCount).toBe(4);
-    const raisi = visits.nodes.find((v) => v.visitor?.name === "Ebrahim Raisi")!;
-    expect(raisi).toMatchObject({ status: "IN_PROGRESS", date: { iso: "2023-06-12", asWritten: "on Monday" } });
-    for (const c of raisi.citations) expect(c.quote.length).toBeGreaterThan(0);
+    const rows = data!.visits.nodes.map((v) => [v.visitor?.name ?? v.delegation, v.hostCountry.name, v.date.iso, v.date.asWritten, v.status]);
+    expect(rows).toEqual([
+      ["Mahmoud Ahmadinejad", "Nicaragua", "2007", "in 2007", "COMPLETED"],
+      ["Hassan Rouhani", "Cuba", "2016-09", "in September 2016", "COMPLETED"],
+      ["Hassan Rouhani", "Venezuela", "2016-09", "in September 2016", "COMPLETED"],
+      ["U.S. delegates", "Venezuela", "2022", "Last year", "COMPLETED"],
+      ["Nicolas Maduro", "Iran", "2022-06", "in June 2022", "COMPLETED"],
+      ["Hossein Amir-Abdollahian", "Venezuela", "2023-02", "In February", "COMPLETED"],
+      ["Ebrahim Raisi", "Venezuela", "2023-06-12", "on Monday", "IN_PROGRESS"],
+      ["Ebrahim Raisi", "Cuba", "2023-06-12", null, "PLANNED"],
+      ["Ebrahim Raisi", "Nicaragua", "2023-06-12", null, "PLANNED"],
+    ]);
+    expect(data!.visits.totalCount).toBe(rows.length);
+    expect(data!.visits.nodes.every((v) => v.citations.length > 0)).toBe(true);
+  });
+
+  it("VenezuelaSanctions: U.S. sanctions, and Chevron's six-month license under them", async () => {
+    const { data, errors } = await server.run(VenezuelaSanctionsDocument, {});
+    expect(errors).toBeUndefined();
+    const [sanction, ...others] = data!.country!.sanctionsReceived.nodes;
+    expect(others).toEqual([]);
+    expect(sanction!.imposer.name).toBe("United States");
+    expect(sanction!.citations[0]!.sentence).toBe(1);
+    expect(sanction!.licenses).toEqual([
+      {
+        licensee: { name: "Chevron" },
+        duration: "six-month",
+        durationMonths: 6,
+        scope: "To operate in Venezuela.",
+        granted: { iso: "2022-11", qualifier: "NOT_BEFORE", asWritten: "after talks resumed between his government and the opposition in November" },
+        grantedAfter: { name: "talks between Maduro's government and the opposition" },
+        citations: [expect.objectContaining({ sentence: 8 })],
+      },
+    ]);
+  });
+
+  it("IranVenezuelaPact: the 20-year pact signed in Iran in June 2022", async () => {
+    const { data, errors } = await server.run(IranVenezuelaPactDocument);
+    expect(errors).toBeUndefined();
+    expect(data!.agreements.nodes).toEqual([
+      {
+        name: "20-year pact",
+        parties: [{ name: "Iran" }, { name: "Venezuela" }],
+        signedBy: [{ name: "Nicolas Maduro" }],
+        signed: { iso: "2022-06", precision: "MONTH", asWritten: "in June 2022" },
+        signedDuring: { hostCountry: { name: "Iran" } },
+        term: { amount: 20, unit: "YEAR", asWritten: "20-year" },
+        sectors: ["oil", "petrochemicals", "defense"],
+        purpose: 'To open "major fronts" for cooperation in the oil, petrochemicals and defense sectors.',
+        citations: [expect.objectContaining({ sentence: 10 })],
+      },
+    ]);
   });
 });

@@ -1,7 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../../context";
 import type { Row } from "../../facts/tables";
-import { ConnectionArgs, paginate } from "../connection";
+import { ConnectionArgs } from "../connection";
 import { badUserInput } from "../errors";
 import { LeaderConnection } from "../leader/leader.type";
 import { loadNode, NodeResolver } from "../node";
@@ -9,7 +9,14 @@ import { OrganizationConnection } from "../organization/organization.type";
 import { reverseConnection } from "../relations";
 import { SanctionConnection } from "../sanction/sanction.type";
 import { VisitConnection } from "../visit/visit.type";
-import { Country, CountryConnection } from "./country.type";
+import { AccusationConnection } from "../accusation/accusation.type";
+import { AgreementConnection } from "../agreement/agreement.type";
+import { EventConnection } from "../event/event.type";
+import { EITHER_SIDE } from "../relationship/relationship.resolver";
+import { RelationshipConnection } from "../relationship/relationship.type";
+import { ShipmentConnection } from "../shipment/shipment.type";
+import { StatementConnection } from "../statement/statement.type";
+import { Country } from "./country.type";
 
 type CountryRow = Row<"countries">;
 
@@ -28,11 +35,6 @@ export class CountryResolver extends NodeResolver(Country, "countries") {
     if (id != null) return loadNode(ctx, id, "id", "countries");
     const row = ctx.store.table("countries").findBy("code", code!.trim().toUpperCase());
     return row ? ctx.loaders.maybe("countries", row.id) : null;
-  }
-
-  @Query(() => CountryConnection, { description: "All countries the sources name, in fixture order." })
-  countries(@Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() ctx: Context) {
-    return paginate(ctx.store.table("countries").rows, args);
   }
 
   @FieldResolver(() => LeaderConnection, { description: "Leaders of this country, current and former, that the sources name." })
@@ -63,5 +65,45 @@ export class CountryResolver extends NodeResolver(Country, "countries") {
   @FieldResolver(() => OrganizationConnection, { description: "Organizations this country is a member of, e.g. OPEC." })
   memberships(@Root() country: CountryRow, @Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() ctx: Context) {
     return reverseConnection(ctx, "organizations", "members", country.id, args);
+  }
+
+  @FieldResolver(() => RelationshipConnection, { description: "Relations with other countries (allies, adversaries, friends, cooperation), on either side." })
+  relationships(@Root() country: CountryRow, @Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() ctx: Context) {
+    return reverseConnection(ctx, "relationships", EITHER_SIDE, country.id, args);
+  }
+
+  @FieldResolver(() => AgreementConnection, { description: "Agreements this country is party to, e.g. the 20-year pact." })
+  agreements(@Root() country: CountryRow, @Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() ctx: Context) {
+    return reverseConnection(ctx, "agreements", "parties", country.id, args);
+  }
+
+  @FieldResolver(() => EventConnection, { description: "Events that involve this country: wars, crises, talks." })
+  events(@Root() country: CountryRow, @Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() ctx: Context) {
+    return reverseConnection(ctx, "events", "countries", country.id, args);
+  }
+
+  @FieldResolver(() => ShipmentConnection, { description: "Goods this country sent to others." })
+  shipmentsSent(@Root() country: CountryRow, @Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() ctx: Context) {
+    return reverseConnection(ctx, "shipments", "sender", country.id, args);
+  }
+
+  @FieldResolver(() => ShipmentConnection, { description: "Goods other countries sent to this one." })
+  shipmentsReceived(@Root() country: CountryRow, @Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() ctx: Context) {
+    return reverseConnection(ctx, "shipments", "recipient", country.id, args);
+  }
+
+  @FieldResolver(() => AccusationConnection, { description: "Accusations this country makes against others." })
+  accusationsMade(@Root() country: CountryRow, @Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() ctx: Context) {
+    return reverseConnection(ctx, "accusations", "accuser", country.id, args);
+  }
+
+  @FieldResolver(() => AccusationConnection, { description: "Accusations others make against this country." })
+  accusationsReceived(@Root() country: CountryRow, @Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() ctx: Context) {
+    return reverseConnection(ctx, "accusations", "accused", country.id, args);
+  }
+
+  @FieldResolver(() => StatementConnection, { description: "Statements made by this country's government as a whole (\"according to Tehran\")." })
+  statements(@Root() country: CountryRow, @Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() ctx: Context) {
+    return reverseConnection(ctx, "statements", "speaker.country", country.id, args);
   }
 }

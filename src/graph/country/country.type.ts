@@ -1,4 +1,5 @@
 import { Directive, Field, ObjectType } from "type-graphql";
+import { Characterization } from "../characterization";
 import { Cited } from "../cited";
 import { Connection } from "../connection";
 import { Node } from "../node";
@@ -20,6 +21,9 @@ export class Country extends Cited {
 
   @Field(() => String, { nullable: true, description: "The capital city, where the source states it." })
   capital!: string | null;
+
+  @Field(() => [Characterization], { description: "How the source characterises the country, e.g. \"an international pariah\"." })
+  characterizations!: Characterization[];
 }
 
 export const CountryConnection = Connection(Country);

@@ -1,22 +1,20 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../../context";
 import type { Row } from "../../facts/tables";
 import { ConnectionArgs, paginate } from "../connection";
 import { Country } from "../country/country.type";
-import { loadNode, NodeResolver } from "../node";
+import { NodeResolver } from "../node";
 import { one, reverseConnection, selectRows } from "../relations";
 import { VisitConnection } from "../visit/visit.type";
+import { AgreementConnection } from "../agreement/agreement.type";
+import { StatementConnection } from "../statement/statement.type";
+import { TourConnection } from "../tour/tour.type";
 import { Leader, LeaderConnection, LeaderFilter } from "./leader.type";
 
 type LeaderRow = Row<"leaders">;
 
 @Resolver(() => Leader)
 export class LeaderResolver extends NodeResolver(Leader, "leaders") {
-  @Query(() => Leader, { nullable: true, description: "Looks up a leader by Node ID; null when none has it." })
-  leader(@Arg("id", () => ID, { description: "The leader's Node ID." }) id: string, @Ctx() ctx: Context) {
-    return loadNode(ctx, id, "id", "leaders");
-  }
-
   @Query(() => LeaderConnection, { description: "Leaders the sources name, in fixture order, optionally filtered." })
   leaders(
     @Args(() => ConnectionArgs) args: ConnectionArgs,
@@ -40,5 +38,20 @@ export class LeaderResolver extends NodeResolver(Leader, "leaders") {
   @FieldResolver(() => VisitConnection, { description: "Visits the leader made as the visitor." })
   visits(@Root() leader: LeaderRow, @Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() ctx: Context) {
     return reverseConnection(ctx, "visits", "visitor", leader.id, args);
+  }
+
+  @FieldResolver(() => TourConnection, { description: "Tours the leader makes or made." })
+  tours(@Root() leader: LeaderRow, @Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() ctx: Context) {
+    return reverseConnection(ctx, "tours", "traveler", leader.id, args);
+  }
+
+  @FieldResolver(() => StatementConnection, { description: "Statements the leader made." })
+  statements(@Root() leader: LeaderRow, @Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() ctx: Context) {
+    return reverseConnection(ctx, "statements", "speaker.leader", leader.id, args);
+  }
+
+  @FieldResolver(() => AgreementConnection, { description: "Agreements the leader signed." })
+  agreementsSigned(@Root() leader: LeaderRow, @Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() ctx: Context) {
+    return reverseConnection(ctx, "agreements", "signedBy", leader.id, args);
   }
 }

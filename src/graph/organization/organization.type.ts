@@ -1,5 +1,6 @@
 import { Directive, Field, ObjectType, registerEnumType } from "type-graphql";
 import { OrganizationKind as OrganizationKindValues } from "../../facts/records";
+import { Characterization } from "../characterization";
 import { Cited } from "../cited";
 import { Connection } from "../connection";
 import { Node } from "../node";
@@ -31,6 +32,9 @@ export class Organization extends Cited {
 
   @Field(() => String, { nullable: true, description: "How the source characterises it, e.g. \"an oil cartel\"." })
   description!: string | null;
+
+  @Field(() => [Characterization], { description: "How the source characterises it, e.g. \"oil cartel\"." })
+  characterizations!: Characterization[];
 }
 
 export const OrganizationConnection = Connection(Organization);

@@ -1,10 +1,11 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../../context";
 import type { Row } from "../../facts/tables";
 import { ConnectionArgs, paginate } from "../connection";
 import { Country } from "../country/country.type";
-import { loadNode, NodeResolver } from "../node";
+import { NodeResolver } from "../node";
 import { Organization } from "../organization/organization.type";
+import { Event } from "../event/event.type";
 import { one, selectRows } from "../relations";
 import { Sanction, SanctionConnection, SanctionFilter, SanctionLicense } from "./sanction.type";
 
@@ -13,11 +14,6 @@ type LicenseRow = SanctionRow["licenses"][number];
 
 @Resolver(() => Sanction)
 export class SanctionResolver extends NodeResolver(Sanction, "sanctions") {
-  @Query(() => Sanction, { nullable: true, description: "Looks up sanctions by Node ID; null when none has it." })
-  sanction(@Arg("id", () => ID, { description: "The sanction's Node ID." }) id: string, @Ctx() ctx: Context) {
-    return loadNode(ctx, id, "id", "sanctions");
-  }
-
   @Query(() => SanctionConnection, { description: "Sanctions the sources state, in fixture order, optionally filtered." })
   sanctions(
     @Args(() => ConnectionArgs) args: ConnectionArgs,
@@ -52,5 +48,10 @@ export class SanctionLicenseResolver {
   @FieldResolver(() => Organization, { description: "Who the license is granted to, e.g. Chevron." })
   licensee(@Root() license: LicenseRow, @Ctx() ctx: Context) {
     return one(ctx, "organizations", license.licensee);
+  }
+
+  @FieldResolver(() => Event, { nullable: true, description: "The event after which it was granted, e.g. the resumed talks in November." })
+  grantedAfter(@Root() license: LicenseRow, @Ctx() ctx: Context) {
+    return one(ctx, "events", license.grantedAfter);
   }
 }

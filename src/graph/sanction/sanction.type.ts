@@ -1,9 +1,10 @@
 import { Directive, Field, ID, InputType, Int, ObjectType } from "type-graphql";
-import type { Citation as CitationRow, FactDate as FactDateRow } from "../../facts/records";
+import type { z } from "zod";
+import type { Citation as CitationRow, Duration as DurationRecord, FactDate as FactDateRow } from "../../facts/records";
 import { Citation } from "../citation";
 import { Cited } from "../cited";
 import { Connection } from "../connection";
-import { FactDate } from "../date";
+import { Duration, FactDate } from "../date";
 import { Node } from "../node";
 
 @Directive('@key(fields: "id")')
@@ -22,6 +23,9 @@ export class SanctionLicense {
 
   @Field(() => Int, { nullable: true, description: "The license's length in months, e.g. 6." })
   durationMonths!: number | null;
+
+  @Field(() => Duration, { nullable: true, description: "The license's length as data: amount, unit and the source's words." })
+  term!: z.infer<typeof DurationRecord> | null;
 
   @Field(() => String, { nullable: true, description: "What the license allows, e.g. \"To operate in Venezuela.\"." })
   scope!: string | null;

@@ -1,4 +1,4 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../../context";
 import { dateBounds, dateInterval, parsePartialDate } from "../../facts/dates";
 import type { Row } from "../../facts/tables";
@@ -6,9 +6,12 @@ import { ConnectionArgs, paginate } from "../connection";
 import { Country } from "../country/country.type";
 import { badUserInput } from "../errors";
 import { Leader } from "../leader/leader.type";
-import { loadNode, NodeResolver } from "../node";
-import { many, one, selectRows } from "../relations";
+import { NodeResolver } from "../node";
+import { many, one, reverseConnection, selectRows } from "../relations";
 import { Visit, VisitConnection, VisitFilter, VisitOrder } from "./visit.type";
+import { AgreementConnection } from "../agreement/agreement.type";
+import { StatementConnection } from "../statement/statement.type";
+import { Tour } from "../tour/tour.type";
 
 type VisitRow = Row<"visits">;
 
@@ -52,11 +55,6 @@ export function orderVisits(rows: readonly VisitRow[], order: VisitOrder | null 
 
 @Resolver(() => Visit)
 export class VisitResolver extends NodeResolver(Visit, "visits") {
-  @Query(() => Visit, { nullable: true, description: "Looks up a visit by Node ID; null when none has it." })
-  visit(@Arg("id", () => ID, { description: "The visit's Node ID." }) id: string, @Ctx() ctx: Context) {
-    return loadNode(ctx, id, "id", "visits");
-  }
-
   @Query(() => VisitConnection, { description: "Visits the sources state, by date (earliest first unless `orderBy` says otherwise), optionally filtered." })
   visits(
     @Args(() => ConnectionArgs) args: ConnectionArgs,
@@ -90,5 +88,25 @@ export class VisitResolver extends NodeResolver(Visit, "visits") {
   @FieldResolver(() => [Leader], { description: "Leaders the visitor met, or was due to meet as of the source's date." })
   meetings(@Root() visit: VisitRow, @Ctx() ctx: Context) {
     return many(ctx, "leaders", visit.meetings);
+  }
+
+  @FieldResolver(() => Tour, { nullable: true, description: "The tour this visit is a stop of, if any." })
+  tour(@Root() visit: VisitRow, @Ctx() ctx: Context) {
+    return one(ctx, "tours", visit.tour);
+  }
+
+  @FieldResolver(() => [Country], { description: "The countries whose leaders invited the visitor, where the source says." })
+  invitedBy(@Root() visit: VisitRow, @Ctx() ctx: Context) {
+    return many(ctx, "countries", visit.invitedBy);
+  }
+
+  @FieldResolver(() => AgreementConnection, { description: "Agreements signed during the visit." })
+  agreements(@Root() visit: VisitRow, @Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() ctx: Context) {
+    return reverseConnection(ctx, "agreements", "signedDuring", visit.id, args);
+  }
+
+  @FieldResolver(() => StatementConnection, { description: "Statements about the visit." })
+  statements(@Root() visit: VisitRow, @Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() ctx: Context) {
+    return reverseConnection(ctx, "statements", "aboutVisit", visit.id, args);
   }
 }

@@ -1,6 +1,7 @@
 import { Directive, Field, ID, InputType, ObjectType, registerEnumType } from "type-graphql";
 import type { FactDate as FactDateRow } from "../../facts/records";
 import { VisitStatus as VisitStatusValues } from "../../facts/records";
+import { Characterization } from "../characterization";
 import { Cited } from "../cited";
 import { Connection } from "../connection";
 import { FactDate } from "../date";
@@ -48,6 +49,18 @@ export class Visit extends Cited {
 
   @Field(() => String, { nullable: true, description: "The stated purpose of the visit, where the source gives one." })
   purpose!: string | null;
+
+  @Field(() => [String], { description: "What was, or is to be, discussed or furthered, e.g. \"economic cooperation\"." })
+  topics!: string[];
+
+  @Field(() => String, { nullable: true, description: "Where the visitor set out from, e.g. \"Tehran\"." })
+  departedFrom!: string | null;
+
+  @Field(() => String, { nullable: true, description: "The invitation the visit answers, as the source words it." })
+  invitation!: string | null;
+
+  @Field(() => [Characterization], { description: "How the source characterises the visit, e.g. the last by an Iranian president." })
+  characterizations!: Characterization[];
 }
 
 export const VisitConnection = Connection(Visit);

@@ -1,0 +1,18 @@
+import { Directive, Field, ObjectType } from "type-graphql";
+import type { FactDate as FactDateRow } from "../../facts/records";
+import { Cited } from "../cited";
+import { Connection } from "../connection";
+import { FactDate } from "../date";
+import { Node } from "../node";
+
+@Directive('@key(fields: "id")')
+@ObjectType({ implements: [Node, Cited], description: "One country accusing another, e.g. Washington accusing Iran of circumventing sanctions." })
+export class Accusation extends Cited {
+  @Field(() => String, { description: "What the accused is said to have done, e.g. \"circumventing sanctions\"." })
+  charge!: string;
+
+  @Field(() => FactDate, { description: "When the accusation was made; \"has since accused\" is NOT_BEFORE the earlier event's date." })
+  date!: FactDateRow;
+}
+
+export const AccusationConnection = Connection(Accusation);

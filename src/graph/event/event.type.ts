@@ -1,0 +1,50 @@
+import { Directive, Field, InputType, ObjectType, registerEnumType } from "type-graphql";
+import type { FactDate as FactDateRow } from "../../facts/records";
+import { EventKind as EventKindValues } from "../../facts/records";
+import { Characterization } from "../characterization";
+import { Cited } from "../cited";
+import { Connection } from "../connection";
+import { FactDate } from "../date";
+import { Node } from "../node";
+
+export const EventKind = EventKindValues.enum;
+registerEnumType(EventKind, {
+  name: "EventKind",
+  description: "What kind of happening an event is.",
+  valuesConfig: {
+    WAR: { description: "A war or invasion, e.g. Russia's war on Ukraine." },
+    CRISIS: { description: "A crisis, e.g. the energy crisis." },
+    TALKS: { description: "Talks or negotiations, e.g. between a government and the opposition." },
+    DIPLOMATIC_EFFORT: { description: "Efforts to resolve something, e.g. global efforts to solve Venezuela's crisis." },
+  },
+});
+
+@Directive('@key(fields: "id")')
+@ObjectType({ implements: [Node, Cited], description: "Something that happened or is under way that the source names: a war, a crisis, talks." })
+export class Event extends Cited {
+  @Field(() => String, { description: "The source's name for it, e.g. \"Russia's war on Ukraine\"." })
+  name!: string;
+
+  @Field(() => [String], { description: "Other names the source uses, e.g. \"Russia's invasion of Ukraine\"." })
+  aliases!: string[];
+
+  @Field(() => EventKind, { description: "What kind of event it is." })
+  kind!: keyof typeof EventKind;
+
+  @Field(() => String, { nullable: true, description: "The event in a sentence." })
+  description!: string | null;
+
+  @Field(() => FactDate, { nullable: true, description: "When it happened or began, where the source says." })
+  date!: FactDateRow | null;
+
+  @Field(() => [Characterization], { description: "How the source characterises it." })
+  characterizations!: Characterization[];
+}
+
+export const EventConnection = Connection(Event);
+
+@InputType({ description: "Narrows a list of events." })
+export class EventFilter {
+  @Field(() => EventKind, { nullable: true, description: "Only events of this kind." })
+  kind?: keyof typeof EventKind | null;
+}

@@ -1,0 +1,46 @@
+import { Directive, Field, ID, InputType, ObjectType, registerEnumType } from "type-graphql";
+import type { z } from "zod";
+import { RelationshipKind as RelationshipKindValues, type FactPeriod as FactPeriodRecord } from "../../facts/records";
+import { Cited } from "../cited";
+import { Connection } from "../connection";
+import { FactPeriod } from "../date";
+import { Node } from "../node";
+
+export const RelationshipKind = RelationshipKindValues.enum;
+registerEnumType(RelationshipKind, {
+  name: "RelationshipKind",
+  description: "How countries stand towards one another, as the source states it.",
+  valuesConfig: {
+    ALLIANCE: { description: "Allies, e.g. \"allies of Russia\"." },
+    ADVERSARY: { description: "The counterpart is an adversary of the countries, e.g. \"a common adversary, the United States\"." },
+    FRIENDSHIP: { description: "Friendly countries, e.g. Raisi's \"friendly countries\"." },
+    COOPERATION: { description: "Cooperation in named sectors, e.g. industry and agriculture." },
+  },
+});
+
+@Directive('@key(fields: "id")')
+@ObjectType({ implements: [Node, Cited], description: "A relation the source states between a group of countries and a counterpart: allies, adversaries, friends, cooperation." })
+export class Relationship extends Cited {
+  @Field(() => RelationshipKind, { description: "What kind of relation it is." })
+  kind!: keyof typeof RelationshipKind;
+
+  @Field(() => String, { description: "The relation in a sentence." })
+  description!: string;
+
+  @Field(() => FactPeriod, { nullable: true, description: "When the relation held, where the source says, e.g. \"Over the last two years\"." })
+  period!: z.infer<typeof FactPeriodRecord> | null;
+
+  @Field(() => [String], { description: "Sectors or domains of cooperation, e.g. \"industry\", \"medicine\"." })
+  sectors!: string[];
+}
+
+export const RelationshipConnection = Connection(Relationship);
+
+@InputType({ description: "Narrows a list of relationships; every given field must match." })
+export class RelationshipFilter {
+  @Field(() => ID, { nullable: true, description: "Only relationships the country with this Node ID takes part in, on either side." })
+  country?: string | null;
+
+  @Field(() => RelationshipKind, { nullable: true, description: "Only relationships of this kind." })
+  kind?: keyof typeof RelationshipKind | null;
+}

@@ -1,0 +1,34 @@
+import { Directive, Field, Float, ObjectType } from "type-graphql";
+import type { z } from "zod";
+import type { FactDate as FactDateRow, ShipmentItem as ShipmentItemRecord } from "../../facts/records";
+import { Cited } from "../cited";
+import { Connection } from "../connection";
+import { FactDate } from "../date";
+import { Node } from "../node";
+
+@ObjectType({ description: "One kind of goods in a shipment." })
+export class ShipmentItem {
+  @Field(() => String, { description: "What was sent, e.g. \"fuel\"." })
+  description!: string;
+
+  @Field(() => Float, { nullable: true, description: "How much, e.g. 1500000; null when the source gives no amount." })
+  quantity!: number | null;
+
+  @Field(() => String, { nullable: true, description: "The unit of `quantity`, e.g. \"barrels\"." })
+  unit!: string | null;
+
+  @Field(() => String, { nullable: true, description: "What it was for, e.g. \"To help restart struggling refineries.\"." })
+  purpose!: string | null;
+}
+
+@Directive('@key(fields: "id")')
+@ObjectType({ implements: [Node, Cited], description: "Goods one country sent another, e.g. Iran's fuel to Venezuela in 2020." })
+export class Shipment extends Cited {
+  @Field(() => FactDate, { description: "When it was sent." })
+  date!: FactDateRow;
+
+  @Field(() => [ShipmentItem], { description: "What was sent, with amounts where stated." })
+  items!: z.infer<typeof ShipmentItemRecord>[];
+}
+
+export const ShipmentConnection = Connection(Shipment);

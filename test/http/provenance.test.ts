@@ -1,0 +1,75 @@
+/**
+ * Provenance over the whole graph, discovered from the live schema: every
+ * type that implements `Cited` is listed through its root connection, and
+ * every citation anywhere in it (its own and those of nested values such as
+ * licenses and characterisations) must quote its sentence verbatim.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startServer, type TestServer } from "../helpers";
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startServer();
+});
+afterAll(() => server.close());
+
+interface TypeRef { kind: string; name: string | null; ofType: TypeRef | null }
+interface IntrospectedType { name: string; kind: string; interfaces: { name: string }[] | null; fields: { name: string; type: TypeRef; args: { name: string }[] }[] | null }
+
+const named = (t: TypeRef): TypeRef => (t.ofType ? named(t.ofType) : t);
+const CITATION = "citations { sentence quote sentenceText source { id } }";
+
+async function introspect(): Promise<Map<string, IntrospectedType>> {
+  const res = await server.gql(`{ __schema { types { name kind interfaces { name }
+    fields { name args { name } type { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name } } } } } } } } }`);
+  return new Map((res.data!.__schema.types as IntrospectedType[]).map((t) => [t.name, t]));
+}
+
+/** A selection of `citations` and of the citations of nested non-Node values (e.g. licenses, characterisations). */
+function citationSelection(types: Map<string, IntrospectedType>, typeName: string): string {
+  const type = types.get(typeName)!;
+  const nested = (type.fields ?? [])
+    .filter((f) => f.name !== "citations" && f.args.length === 0)
+    .map((f) => ({ field: f.name, inner: types.get(named(f.type).name ?? "") }))
+    .filter(({ inner }) => inner?.kind === "OBJECT" && !inner.interfaces?.some((i) => i.name === "Node") && inner.fields?.some((g) => g.name === "citations"))
+    .map(({ field }) => `${field} { ${CITATION} }`);
+  return [CITATION, ...nested].join(" ");
+}
+
+describe("provenance", () => {
+  it("every cited entity has a citation, and every citation anywhere quotes its sentence verbatim", async () => {
+    const types = await introspect();
+    const cited = [...types.values()].filter((t) => t.kind === "OBJECT" && t.interfaces?.some((i) => i.name === "Cited")).map((t) => t.name);
+    expect(cited).toEqual(expect.arrayContaining(["Country", "Leader", "Visit", "Organization", "Sanction", "Tour", "Relationship", "Agreement", "Event", "Shipment", "Statement", "Accusation"]));
+
+    const query = types.get("Query")!.fields!;
+    let checked = 0;
+    for (const typeName of cited) {
+      const root = query.find((f) => named(f.type).name === `${typeName}Connection`);
+      expect(root, `a root connection of ${typeName}`).toBeDefined();
+      const res = await server.gql(`{ list: ${root!.name}(first: 100) { totalCount nodes { id ${citationSelection(types, typeName)} } } }`);
+      expect(res.errors, typeName).toBeUndefined();
+      const { totalCount, nodes } = res.data!.list;
+      expect(nodes.length, `${typeName}: all on one page`).toBe(totalCount);
+      expect(totalCount, `${typeName} has records`).toBeGreaterThan(0);
+      for (const node of nodes) {
+        expect(node.citations.length, `${typeName} ${node.id} has no citation`).toBeGreaterThan(0);
+        const all = [node, ...Object.values(node).flatMap((v: any) => (Array.isArray(v) ? v : v && typeof v === "object" ? [v] : []))].flatMap((v: any) => v.citations ?? []);
+        for (const c of all) {
+          expect(c.sentenceText, `${typeName} ${node.id} sentence ${c.sentence}`).toContain(c.quote);
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(50);
+  });
+
+  it("the sources' sentences join back into their text", async () => {
+    const res = await server.gql(`{ sources { nodes { text sentences sentenceCount } } }`);
+    for (const source of res.data!.sources.nodes) {
+      expect(source.sentences).toHaveLength(source.sentenceCount);
+      const squash = (s: string) => s.replace(/\s+/g, "");
+      expect(squash(source.sentences.join(" "))).toBe(squash(source.text));
+    }
+  });
+});
