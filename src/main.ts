@@ -13,6 +13,9 @@ async function main(): Promise<void> {
   const app = await createApp({
     store,
     logger: { level: config.logLevel, ...(config.development ? { transport: { target: "pino-pretty" } } : {}) },
+    limits: config.limits,
+    development: config.development,
+    includeStacktrace: config.includeStacktrace,
   });
 
   let closing = false;
