@@ -6,7 +6,8 @@ export interface ScaleRow {
   records: number;
   startupMs: number;
   rss: number;
-  queries: Record<string, Sample>;
+  /** Each query's sample, with the size of its answer at this size. */
+  queries: Record<string, Sample & { bytes: number }>;
 }
 
 export interface Result extends Sample {
@@ -85,10 +86,18 @@ export function renderReport(report: Report): string {
   if (report.scale.length > 0) {
     const names = Object.keys(report.scale[0]!.queries);
     const base = report.scale[0]!;
-    lines.push("newsfacts on synthetic fixtures (the article's facts copied N times; req/s, and × the 1× figure):", "");
-    lines.push(`| size | records | start-up | RSS | ${names.map((n) => `${n} req/s`).join(" | ")} |`, `|---|--:|--:|--:|${names.map(() => "--:").join("|")}|`);
+    lines.push(
+      "newsfacts on synthetic fixtures (the article's facts copied N times). Each cell: req/s, × the 1× figure, and the answer's size: " +
+        "an answer grows where copies add rows under the same parent (countries stop at the 676 ISO alpha-2 codes, so later copies share them), never past its pages.",
+      "",
+    );
+    lines.push(`| size | records | start-up | RSS | ${names.join(" | ")} |`, `|---|--:|--:|--:|${names.map(() => "--:").join("|")}|`);
     for (const row of report.scale) {
-      const cells = names.map((n) => `${int(row.queries[n]!.rps)} (${ratio(row.queries[n]!.rps / base.queries[n]!.rps)})`);
+      const cells = names.map((n) => {
+        const q = row.queries[n]!;
+        const failed = q.failures > 0 ? `, ${int(q.failures)} failed` : "";
+        return `${int(q.rps)} (${ratio(q.rps / base.queries[n]!.rps)}, ${(q.bytes / 1024).toFixed(1)} KB${failed})`;
+      });
       lines.push(`| ${row.factor}× | ${int(row.records)} | ${int(row.startupMs)} ms | ${int(row.rss)} MB | ${cells.join(" | ")} |`);
     }
     lines.push("");

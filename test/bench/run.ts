@@ -193,11 +193,12 @@ async function runScale(pin: boolean, log: (line: string) => void): Promise<Scal
     const records = Object.values(counts).reduce((a, b) => a + b, 0);
     const s = await startServer(SERVERS.newsfacts, dir, pin);
     try {
-      const queries: Record<string, Sample> = {};
+      const queries: ScaleRow["queries"] = {};
       for (const q of QUERIES) {
-        dataOf(`newsfacts at ${factor}x`, q, await answer(s.url, q));
+        const a = await answer(s.url, q);
+        dataOf(`newsfacts at ${factor}x`, q, a);
         await drive(s.url, q, 1);
-        queries[q.name] = await drive(s.url, q, PLAN.scaleSeconds);
+        queries[q.name] = { ...(await drive(s.url, q, PLAN.scaleSeconds)), bytes: Buffer.byteLength(a.text) };
       }
       rows.push({ factor, records, startupMs: s.startupMs, rss: rssMb(s.child.pid!), queries });
       log(`scale ${factor}x: start-up ${s.startupMs.toFixed(0)} ms, ${Object.entries(queries).map(([k, v]) => `${k} ${v.rps.toFixed(0)}/s`).join(", ")}`);

@@ -11,7 +11,7 @@ import type { FactStore } from "../../../src/facts/store";
 import type { Row, TableName } from "../../../src/facts/tables";
 import { encodeId, tryDecodeId } from "../../../src/graph/ids";
 import { Loaders } from "../../../src/loaders";
-import { visitsByDate } from "./peer-order";
+import { visitOrderOf } from "../../../src/facts/order";
 
 export const typeDefs = /* GraphQL */ `
   type Query {
@@ -84,7 +84,7 @@ export const resolvers = {
       const decoded = tryDecodeId(args.id);
       return decoded?.table === "leaders" ? ctx.loaders.maybe("leaders", decoded.localId) : null;
     },
-    visits: (_: unknown, args: PageArgs, ctx: PeerContext) => page(visitsByDate(ctx.store), args),
+    visits: (_: unknown, args: PageArgs, ctx: PeerContext) => page(visitOrderOf(ctx.store).all("ASC"), args),
     search: (_: unknown, args: { query: string; first?: number | null }, ctx: PeerContext) =>
       searchIndexOf(ctx.store)
         .search(args.query, args.first ?? 10)
