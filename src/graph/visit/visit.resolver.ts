@@ -1,6 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../../context";
 import { dateBounds, dateInterval, parsePartialDate } from "../../facts/dates";
+import { visitOrderOf } from "../../facts/order";
 import type { Row } from "../../facts/tables";
 import { ConnectionArgs, paginate } from "../connection";
 import { Country } from "../country/country.type";
@@ -45,12 +46,11 @@ export function filterVisits(ctx: Context, filter: VisitFilter | null | undefine
   );
 }
 
-/** Orders visits by date (earliest day each can stand for); the sort is stable, so ties keep fixture order. */
-export function orderVisits(rows: readonly VisitRow[], order: VisitOrder | null | undefined): readonly VisitRow[] {
-  const sign = order?.direction === "DESC" ? -1 : 1;
-  const keyed = rows.map((row) => ({ row, key: dateBounds(row.date.iso).start }));
-  keyed.sort((a, b) => (a.key < b.key ? -sign : a.key > b.key ? sign : 0));
-  return keyed.map((k) => k.row);
+/** Orders visits by date (see facts/order.ts): the store's own order when none is filtered out, else only the matches are sorted. */
+export function orderVisits(ctx: Context, rows: readonly VisitRow[], order: VisitOrder | null | undefined): readonly VisitRow[] {
+  const direction = order?.direction ?? "ASC";
+  const visits = visitOrderOf(ctx.store);
+  return rows === ctx.store.table("visits").rows ? visits.all(direction) : visits.of(rows, direction);
 }
 
 @Resolver(() => Visit)
@@ -62,7 +62,7 @@ export class VisitResolver extends NodeResolver(Visit, "visits") {
     @Arg("filter", () => VisitFilter, { nullable: true, description: "Narrows the list; every given field must match." }) filter?: VisitFilter | null,
     @Arg("orderBy", () => VisitOrder, { nullable: true, description: "How to order the visits; by date ascending when omitted." }) orderBy?: VisitOrder | null,
   ) {
-    return paginate(orderVisits(filterVisits(ctx, filter), orderBy), args);
+    return paginate(orderVisits(ctx, filterVisits(ctx, filter), orderBy), args);
   }
 
   @FieldResolver(() => Leader, { nullable: true, description: "The visiting person; null when the visiting party is not a named person (see `delegation`)." })

@@ -1,0 +1,100 @@
+/**
+ * Bench servers as child processes: pinned to core 0 (the load generator runs
+ * on core 1) when `taskset` exists and there are two cores, timed from spawn
+ * to their first GraphQL answer, measured for RSS, stopped by their own pid.
+ */
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { createServer } from "node:net";
+import os from "node:os";
+import { performance } from "node:perf_hooks";
+import { bodyOf, TYPENAME } from "./queries";
+
+export const SERVER_CORE = "0";
+export const LOAD_CORE = "1";
+
+/** Whether this machine lets us put servers and load generator on different cores. */
+export function canPin(): boolean {
+  return os.availableParallelism() >= 2 && spawnSync("taskset", ["-V"]).status === 0;
+}
+
+export async function freePort(): Promise<number> {
+  const srv = createServer();
+  await new Promise<void>((resolve) => srv.listen(0, "127.0.0.1", resolve));
+  const { port } = srv.address() as { port: number };
+  await new Promise((resolve) => srv.close(resolve));
+  return port;
+}
+
+export interface ServerSpec {
+  /** Name in the tables. */
+  name: string;
+  /** Node script and its arguments. */
+  argv: string[];
+  env?: Record<string, string>;
+}
+
+export interface Running {
+  spec: ServerSpec;
+  url: string;
+  child: ChildProcess;
+  /** Milliseconds from spawn to the first 200 answer to `{ __typename }`. */
+  startupMs: number;
+  stop(): Promise<void>;
+}
+
+export async function startServer(spec: ServerSpec, fixturesDir: string, pin: boolean): Promise<Running> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const [cmd, ...args] = pin ? ["taskset", "-c", SERVER_CORE, process.execPath, ...spec.argv] : [process.execPath, ...spec.argv];
+  const started = performance.now();
+  const child = spawn(cmd!, args, {
+    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "silent", NODE_ENV: "production", FIXTURES_DIR: fixturesDir, ...spec.env },
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  let stderr = "";
+  child.stderr!.on("data", (d) => (stderr += d));
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  let gone = false;
+  void exited.then(() => (gone = true));
+  for (;;) {
+    if (gone) throw new Error(`${spec.name} exited before answering: ${stderr.trim()}`);
+    try {
+      const res = await fetch(`${url}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: bodyOf(TYPENAME) });
+      if (res.status === 200) {
+        await res.arrayBuffer();
+        break;
+      }
+    } catch {
+      /* not listening yet */
+    }
+    if (performance.now() - started > 60_000) {
+      child.kill("SIGKILL");
+      throw new Error(`${spec.name} did not answer within 60 s`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 2));
+  }
+  const startupMs = performance.now() - started;
+  return {
+    spec,
+    url,
+    child,
+    startupMs,
+    stop: async () => {
+      if (!gone) child.kill("SIGTERM");
+      await exited;
+    },
+  };
+}
+
+/** Resident set size of a process in MB (Linux /proc, else ps). */
+export function rssMb(pid: number): number {
+  try {
+    const kb = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1];
+    if (kb) return Number(kb) / 1024;
+  } catch {
+    /* not Linux */
+  }
+  const ps = spawnSync("ps", ["-o", "rss=", "-p", String(pid)], { encoding: "utf8" });
+  return Number(ps.stdout.trim()) / 1024;
+}

@@ -1,0 +1,106 @@
+/** The bench's tables, as Markdown (printed, kept in .bench/last-run.md, and put in the README with --readme). */
+import type { Sample } from "./drive";
+
+export interface ScaleRow {
+  factor: number;
+  records: number;
+  startupMs: number;
+  rss: number;
+  /** Each query's sample, with the size of its answer at this size. */
+  queries: Record<string, Sample & { bytes: number }>;
+}
+
+export interface Result extends Sample {
+  server: string;
+  query: string;
+}
+
+export interface Report {
+  machine: { date: string; cores: number; cpu: string; node: string; pinned: boolean; loadavg: string; plan: string };
+  servers: Record<string, string>;
+  main: string[];
+  peers: string[];
+  queries: { name: string; description: string }[];
+  results: Result[];
+  startups: Record<string, number>;
+  rss: Record<string, number>;
+  scale: ScaleRow[];
+}
+
+const int = (n: number) => Math.round(n).toLocaleString("en-US");
+const ms = (n: number) => (n < 10 ? n.toFixed(1) : n.toFixed(0));
+const ratio = (n: number) => `${n.toFixed(2)}×`;
+
+export function find(report: Report, server: string, query: string): Result | undefined {
+  return report.results.find((r) => r.server === server && r.query === query);
+}
+
+/** The fastest peer's result for a query. */
+export function fastestPeer(report: Report, query: string): Result | undefined {
+  return report.peers
+    .map((p) => find(report, p, query))
+    .filter((r): r is Result => r !== undefined)
+    .sort((a, b) => b.rps - a.rps)[0];
+}
+
+export function renderReport(report: Report): string {
+  const m = report.machine;
+  const lines: string[] = [];
+  lines.push(
+    `Run of ${m.date.slice(0, 16).replace("T", " ")} UTC (${m.plan} plan) on ${m.cores} cores (${m.cpu}), Node ${m.node}, load average ${m.loadavg} at the start; ` +
+      (m.pinned ? "servers pinned to core 0, autocannon to core 1 (`taskset`). " : "not pinned (no `taskset`). ") +
+      "50 connections, `POST /graphql`. The cores are shared with other work, so absolute numbers drift between runs: compare the ratios, which come from one run.",
+    "",
+  );
+  lines.push("| query | server | req/s | p50 ms | p99 ms | × ceiling | × fastest peer |", "|---|---|--:|--:|--:|--:|--:|");
+  for (const q of report.queries) {
+    const ceiling = find(report, "ceiling", q.name);
+    const peer = fastestPeer(report, q.name);
+    for (const server of report.main) {
+      const r = find(report, server, q.name);
+      if (!r) continue;
+      lines.push(
+        `| ${q.name} | ${report.servers[server]} | ${int(r.rps)} | ${ms(r.p50)} | ${ms(r.p99)} | ${ceiling ? ratio(r.rps / ceiling.rps) : ""} | ${peer ? ratio(r.rps / peer.rps) : ""} |`,
+      );
+    }
+  }
+  lines.push("", "Queries: " + report.queries.map((q) => `**${q.name}**: ${q.description}`).join("; ") + ".", "");
+
+  const typename = report.results.filter((r) => r.query === "__typename");
+  if (typename.length > 0) {
+    lines.push("HTTP framework under Apollo Server (same schema, same resolvers):", "");
+    lines.push("| server | `{ __typename }` req/s | p99 ms | nested req/s | p99 ms |", "|---|--:|--:|--:|--:|");
+    for (const t of typename) {
+      const nested = find(report, t.server, "nested");
+      lines.push(`| ${report.servers[t.server]} | ${int(t.rps)} | ${ms(t.p99)} | ${nested ? int(nested.rps) : ""} | ${nested ? ms(nested.p99) : ""} |`);
+    }
+    lines.push("");
+  }
+
+  lines.push("| server | start-up to first answer | RSS after the bench |", "|---|--:|--:|");
+  for (const [server, startup] of Object.entries(report.startups)) {
+    lines.push(`| ${report.servers[server]} | ${int(startup)} ms | ${int(report.rss[server] ?? 0)} MB |`);
+  }
+  lines.push("");
+
+  if (report.scale.length > 0) {
+    const names = Object.keys(report.scale[0]!.queries);
+    const base = report.scale[0]!;
+    lines.push(
+      "newsfacts on synthetic fixtures (the article's facts copied N times). Each cell: req/s, × the 1× figure, and the answer's size: " +
+        "an answer grows where copies add rows under the same parent (countries stop at the 676 ISO alpha-2 codes, so later copies share them), never past its pages.",
+      "",
+    );
+    lines.push(`| size | records | start-up | RSS | ${names.join(" | ")} |`, `|---|--:|--:|--:|${names.map(() => "--:").join("|")}|`);
+    for (const row of report.scale) {
+      const cells = names.map((n) => {
+        const q = row.queries[n]!;
+        const failed = q.failures > 0 ? `, ${int(q.failures)} failed` : "";
+        return `${int(q.rps)} (${ratio(q.rps / base.queries[n]!.rps)}, ${(q.bytes / 1024).toFixed(1)} KB${failed})`;
+      });
+      lines.push(`| ${row.factor}× | ${int(row.records)} | ${int(row.startupMs)} ms | ${int(row.rss)} MB | ${cells.join(" | ")} |`);
+    }
+    lines.push("");
+  }
+  return lines.join("\n") + "\n";
+}

@@ -1,0 +1,238 @@
+/**
+ * `npm run bench`: newsfacts against its peers, the raw ceiling, and itself
+ * at 10x, 100x and 1000x the facts. One run starts every server, checks they
+ * all give byte-identical `data` for each query (exit 1 otherwise), drives
+ * each with autocannon (interleaved, repeated), and prints the tables.
+ *
+ *   --quick   shorter samples, one round, sizes up to 100x (about 2 minutes)
+ *   --readme  also writes the tables into README.md between the bench markers
+ *
+ * Servers run pinned to core 0 and this process (the load generator) to core 1
+ * when `taskset` exists. Absolute numbers drift on a shared machine: compare
+ * the ratios, which come from one run.
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { combine, drive, type Sample } from "./drive";
+import { loadFacts } from "../../src/facts/load";
+import { generateFixtures } from "./fixtures";
+import { canPin, LOAD_CORE, rssMb, startServer, type Running, type ServerSpec } from "./procs";
+import { bodyOf, NESTED, QUERIES, TYPENAME, type BenchQuery } from "./queries";
+import { renderReport, type Report, type ScaleRow } from "./report";
+
+const ROOT = path.resolve(__dirname, "..", "..", "..", "..");
+const OUT = path.join(ROOT, ".bench");
+const FIXTURES = path.join(ROOT, "fixtures");
+const script = (name: string) => path.join(__dirname, "servers", `${name}.js`);
+
+const flags = new Set(process.argv.slice(2));
+const QUICK = flags.has("--quick");
+const PLAN = QUICK
+  ? { warmup: 1, seconds: 2, rounds: 1, scaleSeconds: 1, sizes: [1, 10, 100], startups: 1 }
+  : { warmup: 2, seconds: 5, rounds: 2, scaleSeconds: 3, sizes: [1, 10, 100, 1000], startups: 3 };
+
+export const SERVERS = {
+  ceiling: { name: "raw node:http, precomputed JSON (ceiling)", argv: [script("ceiling"), path.join(OUT, "answers.json")] },
+  newsfacts: { name: "newsfacts (as served)", argv: [path.join(ROOT, "dist", "main.js")] },
+  apollo: { name: "peer: Apollo 5 + graphql-js + DataLoader (Fastify)", argv: [script("apollo-plain")] },
+  mercurius: { name: "peer: Fastify + Mercurius + graphql-jit + DataLoader", argv: [script("mercurius")] },
+  apolloExpress: { name: "Apollo 5 + graphql-js + DataLoader on Express 5", argv: [script("apollo-plain"), "express"] },
+} satisfies Record<string, ServerSpec>;
+type ServerKey = keyof typeof SERVERS;
+
+/** Servers of the main table, and which of them are peers. */
+const MAIN: ServerKey[] = ["ceiling", "newsfacts", "apollo", "mercurius"];
+export const PEERS: ServerKey[] = ["apollo", "mercurius"];
+
+interface Cell {
+  server: ServerKey;
+  query: BenchQuery;
+}
+
+async function answer(url: string, q: BenchQuery): Promise<{ status: number; text: string }> {
+  const res = await fetch(`${url}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: bodyOf(q) });
+  return { status: res.status, text: await res.text() };
+}
+
+/** `data` as bytes, after checking the answer is a 200 without errors. */
+function dataOf(name: string, q: BenchQuery, a: { status: number; text: string }): string {
+  const body = JSON.parse(a.text) as { data?: unknown; errors?: unknown };
+  if (a.status !== 200 || body.errors || !body.data) throw new Error(`${name} failed ${q.name}: ${a.status} ${a.text.slice(0, 500)}`);
+  return JSON.stringify(body.data);
+}
+
+function firstDifference(a: string, b: string): string {
+  let i = 0;
+  while (i < a.length && a[i] === b[i]) i++;
+  return `at byte ${i}: ...${a.slice(Math.max(0, i - 60), i + 60)}... vs ...${b.slice(Math.max(0, i - 60), i + 60)}...`;
+}
+
+function machine(pinned: boolean) {
+  return {
+    date: new Date().toISOString(),
+    cores: os.cpus().length,
+    cpu: os.cpus()[0]?.model.trim() ?? "unknown",
+    node: process.version,
+    pinned,
+    loadavg: os.loadavg().map((l) => l.toFixed(2)).join(" "),
+    plan: QUICK ? "quick" : "full",
+  };
+}
+
+async function main(): Promise<number> {
+  if (!existsSync(path.join(ROOT, "dist", "main.js"))) throw new Error("dist/main.js is missing: run `npm run build` (npm run bench does)");
+  mkdirSync(OUT, { recursive: true });
+  // Set by the re-exec below: this process is on core 1 and servers go to core 0.
+  const pin = process.env.BENCH_PINNED === "1";
+  const log = (line: string) => process.stderr.write(`bench: ${line}\n`);
+  log(`plan ${JSON.stringify(PLAN)}; servers ${pin ? `pinned to core 0, load generator to core ${LOAD_CORE}` : "not pinned (no taskset or one core)"}`);
+
+  // Start-up to first answer: newsfacts several times (median), the others once.
+  const running = new Map<ServerKey, Running>();
+  const startups = new Map<ServerKey, number>();
+  const newsfactsStarts: number[] = [];
+  for (let i = 0; i < PLAN.startups; i++) {
+    const s = await startServer(SERVERS.newsfacts, FIXTURES, pin);
+    newsfactsStarts.push(s.startupMs);
+    if (i < PLAN.startups - 1) await s.stop();
+    else running.set("newsfacts", s);
+  }
+  startups.set("newsfacts", newsfactsStarts.sort((a, b) => a - b)[Math.floor(newsfactsStarts.length / 2)]!);
+
+  // The ceiling answers each request body with what newsfacts answered.
+  const reference = running.get("newsfacts")!;
+  const answers = [];
+  for (const q of [...QUERIES, TYPENAME]) {
+    const a = await answer(reference.url, q);
+    dataOf(SERVERS.newsfacts.name, q, a);
+    answers.push({ body: bodyOf(q), response: a.text });
+  }
+  writeFileSync(path.join(OUT, "answers.json"), JSON.stringify(answers));
+
+  try {
+    for (const key of Object.keys(SERVERS) as ServerKey[]) {
+      if (running.has(key)) continue;
+      const s = await startServer(SERVERS[key], FIXTURES, pin);
+      running.set(key, s);
+      startups.set(key, s.startupMs);
+      log(`${SERVERS[key].name}: first answer after ${s.startupMs.toFixed(0)} ms`);
+    }
+
+    // Every server, every query: the same bytes of `data`, or no bench at all.
+    let differ = false;
+    for (const q of [...QUERIES, TYPENAME]) {
+      const expected = dataOf(SERVERS.newsfacts.name, q, await answer(reference.url, q));
+      for (const [key, s] of running) {
+        const got = dataOf(SERVERS[key].name, q, await answer(s.url, q));
+        if (got !== expected) {
+          differ = true;
+          log(`DATA DIFFER: ${SERVERS[key].name} on ${q.name} ${firstDifference(got, expected)}`);
+        }
+      }
+    }
+    if (differ) return 1;
+    log("every server returns byte-identical data for every query");
+
+    const cells: Cell[] = [
+      ...QUERIES.flatMap((query) => MAIN.map((server) => ({ server, query }))),
+      { server: "apollo", query: TYPENAME },
+      { server: "apolloExpress", query: TYPENAME },
+      { server: "apolloExpress", query: NESTED },
+    ];
+    const samples = new Map<Cell, Sample[]>(cells.map((c) => [c, []]));
+    for (let round = 0; round < PLAN.rounds; round++) {
+      // Interleaved: every cell once per round, in a rotated order each round.
+      const order = cells.map((_, i) => cells[(i + round * Math.ceil(cells.length / PLAN.rounds)) % cells.length]!);
+      for (const cell of order) {
+        const s = running.get(cell.server)!;
+        if (round === 0) await drive(s.url, cell.query, PLAN.warmup);
+        const sample = await drive(s.url, cell.query, PLAN.seconds);
+        samples.get(cell)!.push(sample);
+        log(`round ${round + 1}/${PLAN.rounds} ${cell.query.name} ${SERVERS[cell.server].name}: ${sample.rps.toFixed(0)} req/s, p99 ${sample.p99} ms`);
+      }
+    }
+    const results = cells.map((c) => ({ server: c.server, query: c.query.name, ...combine(samples.get(c)!) }));
+    const rss = Object.fromEntries([...running].map(([key, s]) => [key, rssMb(s.child.pid!)]));
+    await Promise.all([...running.values()].map((s) => s.stop()));
+    running.clear();
+
+    const scale = await runScale(pin, log);
+
+    const report: Report = {
+      machine: machine(pin),
+      servers: Object.fromEntries(Object.entries(SERVERS).map(([k, v]) => [k, v.name])),
+      main: MAIN,
+      peers: PEERS,
+      queries: QUERIES.map((q) => ({ name: q.name, description: q.description })),
+      results,
+      startups: Object.fromEntries(startups),
+      rss,
+      scale,
+    };
+    writeFileSync(path.join(OUT, "last-run.json"), JSON.stringify(report, null, 2));
+    const markdown = renderReport(report);
+    writeFileSync(path.join(OUT, "last-run.md"), markdown);
+    process.stdout.write(markdown);
+    if (flags.has("--readme")) writeReadme(markdown);
+    const failures = results.filter((r) => r.failures > 0);
+    for (const f of failures) log(`FAILED REQUESTS: ${f.failures} on ${f.query} ${SERVERS[f.server].name}`);
+    return failures.length > 0 ? 1 : 0;
+  } finally {
+    await Promise.all([...running.values()].map((s) => s.stop()));
+  }
+}
+
+/** newsfacts alone at each size: start-up and each query's throughput. */
+async function runScale(pin: boolean, log: (line: string) => void): Promise<ScaleRow[]> {
+  const rows: ScaleRow[] = [];
+  for (const factor of PLAN.sizes) {
+    const { dir, counts } =
+      factor === 1 ? { dir: FIXTURES, counts: loadFacts(FIXTURES).counts() } : generateFixtures(FIXTURES, path.join(OUT, "fixtures", `${factor}x`), factor);
+    const records = Object.values(counts).reduce((a, b) => a + b, 0);
+    const s = await startServer(SERVERS.newsfacts, dir, pin);
+    try {
+      const queries: ScaleRow["queries"] = {};
+      for (const q of QUERIES) {
+        const a = await answer(s.url, q);
+        dataOf(`newsfacts at ${factor}x`, q, a);
+        await drive(s.url, q, 1);
+        queries[q.name] = { ...(await drive(s.url, q, PLAN.scaleSeconds)), bytes: Buffer.byteLength(a.text) };
+      }
+      rows.push({ factor, records, startupMs: s.startupMs, rss: rssMb(s.child.pid!), queries });
+      log(`scale ${factor}x: start-up ${s.startupMs.toFixed(0)} ms, ${Object.entries(queries).map(([k, v]) => `${k} ${v.rps.toFixed(0)}/s`).join(", ")}`);
+    } finally {
+      await s.stop();
+    }
+  }
+  return rows;
+}
+
+const START = "<!-- bench:start -->";
+const END = "<!-- bench:end -->";
+function writeReadme(markdown: string): void {
+  const file = path.join(ROOT, "README.md");
+  const text = readFileSync(file, "utf8");
+  const from = text.indexOf(START);
+  const to = text.indexOf(END);
+  if (from < 0 || to < from) throw new Error(`README.md has no ${START} ... ${END} section`);
+  writeFileSync(file, text.slice(0, from + START.length) + "\n" + markdown + text.slice(to));
+}
+
+// Pin this process (the load generator) to its own core, then run.
+if (canPin() && !process.env.BENCH_PINNED) {
+  const child = spawnSync("taskset", ["-c", LOAD_CORE, process.execPath, __filename, ...process.argv.slice(2)], {
+    stdio: "inherit",
+    env: { ...process.env, BENCH_PINNED: "1" },
+  });
+  process.exit(child.status ?? 1);
+} else {
+  main().then(
+    (code) => process.exit(code),
+    (err: unknown) => {
+      console.error(`bench: ${(err as Error).stack ?? String(err)}`);
+      process.exit(1);
+    },
+  );
+}
