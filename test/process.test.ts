@@ -102,7 +102,8 @@ describe("the server process", () => {
         if (outcome === "not accepted") return;
       }
     });
-    await new Promise((r) => setTimeout(r, 300));
+    // Signal once the server is demonstrably under load (a count, not a time: the machine may be slow).
+    for (let i = 0; i < 600 && outcomes.filter((o) => o === "200").length < 20; i++) await new Promise((r) => setTimeout(r, 50));
     proc.child.kill("SIGTERM");
     const code = await proc.exit;
     stopped = true;
@@ -110,6 +111,6 @@ describe("the server process", () => {
     expect(code).toBe(0);
     // Every request the server accepted got a whole answer (200, or 503 while closing); none was cut off.
     expect(outcomes.filter((o) => !["200", "503", "not accepted"].includes(o))).toEqual([]);
-    expect(outcomes.filter((o) => o === "200").length).toBeGreaterThan(10);
+    expect(outcomes.filter((o) => o === "200").length).toBeGreaterThanOrEqual(20);
   });
 });
