@@ -8,6 +8,8 @@ const Env = z.object({
   FIXTURES_DIR: z.string().min(1).default(path.resolve(__dirname, "..", "fixtures")),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   NODE_ENV: z.string().default("production"),
+  RESPONSE_CACHE_MB: z.coerce.number().min(0).max(4096).default(32),
+  CACHE_MAX_AGE: z.coerce.number().int().min(0).max(31_536_000).default(300),
 });
 
 export interface Config {
@@ -17,6 +19,10 @@ export interface Config {
   logLevel: z.infer<typeof Env>["LOG_LEVEL"];
   /** Development mode: pretty logs. */
   development: boolean;
+  /** Bytes the response cache may hold; 0 turns it off. */
+  responseCacheBytes: number;
+  /** Seconds an answer without errors may be cached by clients and CDNs. */
+  cacheMaxAge: number;
 }
 
 export class ConfigError extends Error {}
@@ -34,5 +40,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     fixturesDir: path.resolve(e.FIXTURES_DIR),
     logLevel: e.LOG_LEVEL,
     development: e.NODE_ENV === "development",
+    responseCacheBytes: Math.round(e.RESPONSE_CACHE_MB * 1024 * 1024),
+    cacheMaxAge: e.CACHE_MAX_AGE,
   };
 }

@@ -2,6 +2,7 @@
  * The process: configuration, fixtures, start-up, signals and exit codes.
  * Exit 1 with a one-line reason (plus the fixture problems) when it cannot serve.
  */
+import "./production";
 import "reflect-metadata";
 import { loadConfig } from "./config";
 import { FixtureError, loadFacts } from "./facts/load";
@@ -13,6 +14,8 @@ async function main(): Promise<void> {
   const app = await createApp({
     store,
     logger: { level: config.logLevel, ...(config.development ? { transport: { target: "pino-pretty" } } : {}) },
+    responseCacheBytes: config.responseCacheBytes,
+    cacheMaxAge: config.cacheMaxAge,
   });
 
   let closing = false;

@@ -11,7 +11,10 @@ import type { GraphQLSchema } from "graphql";
 import { randomUUID } from "node:crypto";
 import { createContext, type Context } from "./context";
 import type { FactStore } from "./facts/store";
+import { CompiledExecution } from "./graph/compiled";
 import { buildGraphSchema } from "./graph/schema";
+import { fixedCachePolicy } from "./http/cache-policy";
+import { installResponseCache } from "./http/response-cache";
 import type { BatchObserver } from "./loaders";
 import { SANDBOX_DOCUMENT } from "./sandbox";
 
@@ -22,7 +25,21 @@ export interface AppOptions {
   logger?: boolean | { level: string; transport?: { target: string } };
   /** Observes every DataLoader batch (tests count them). */
   onBatch?: BatchObserver;
+  /** Bytes the response cache may hold (src/http/response-cache.ts); 0 turns it off. Default 32 MiB. */
+  responseCacheBytes?: number;
+  /** Seconds an answer without errors may be cached by clients and CDNs (src/http/cache-policy.ts). Default 300. */
+  cacheMaxAge?: number;
+  /**
+   * Apollo Server's defaults alone: graphql-js execution, Apollo's per-field cache-control plugin,
+   * no response cache. The naive baseline `npm run bench` compares the served path against.
+   */
+  naive?: boolean;
+  /** Runs of a document on graphql-js before it is compiled (src/graph/compiled.ts); tests use 0. */
+  compileAfter?: number;
 }
+
+export const DEFAULT_RESPONSE_CACHE_BYTES = 32 * 1024 * 1024;
+export const DEFAULT_CACHE_MAX_AGE = 300;
 
 export async function createApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
@@ -34,8 +51,10 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
     requestIdHeader: false,
   });
 
+  const schema = options.schema ?? buildGraphSchema();
   const apollo = new ApolloServer<Context>({
-    schema: options.schema ?? buildGraphSchema(),
+    // The fast path: compiled execution (graphql/compiled.ts) and one cache policy (http/cache-policy.ts).
+    ...(options.naive ? { schema } : { gateway: new CompiledExecution(schema, options.compileAfter).gateway() }),
     logger: app.log,
     introspection: true,
     csrfPrevention: true,
@@ -43,6 +62,7 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
     plugins: [
       fastifyApolloDrainPlugin(app),
       ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false, document: SANDBOX_DOCUMENT }),
+      ...(options.naive ? [] : fixedCachePolicy(options.cacheMaxAge ?? DEFAULT_CACHE_MAX_AGE)),
     ],
   });
   await apollo.start();
@@ -54,6 +74,7 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
 
   app.get("/health", async () => ({ status: "ok" }));
 
+  if (!options.naive) installResponseCache(app, { path: "/graphql", maxBytes: options.responseCacheBytes ?? DEFAULT_RESPONSE_CACHE_BYTES });
   await app.register(fastifyApollo(apollo), {
     path: "/graphql",
     context: async (request) => createContext(options.store, String(request.id), options.onBatch),
