@@ -1,5 +1,5 @@
 import type { FactStore } from "./facts/store";
-import { Loaders, type BatchObserver } from "./loaders";
+import { Loaders, type BatchObserver, type Deadline } from "./loaders";
 
 /** What every resolver gets: the read-only store and this request's own loaders. */
 export interface Context {
@@ -8,6 +8,6 @@ export interface Context {
   requestId: string;
 }
 
-export function createContext(store: FactStore, requestId: string, onBatch?: BatchObserver): Context {
-  return { store, loaders: new Loaders(store, onBatch), requestId };
+export function createContext(store: FactStore, requestId: string, onBatch?: BatchObserver, deadline?: Deadline): Context {
+  return { store, loaders: new Loaders(store, onBatch, deadline), requestId };
 }

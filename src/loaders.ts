@@ -19,6 +19,23 @@ export class NotFoundError extends Error {
   }
 }
 
+/**
+ * A batch asked for after the request's deadline. Every relation resolves through
+ * a loader, so this is where a request that runs too long stops doing work.
+ */
+export class DeadlineExceededError extends Error {
+  constructor(readonly timeoutMs: number) {
+    super(`the request ran out of its ${timeoutMs} ms`);
+    this.name = "DeadlineExceededError";
+  }
+}
+
+/** When a request must stop: `at` as Date.now() milliseconds, and the budget it came from. */
+export interface Deadline {
+  at: number;
+  timeoutMs: number;
+}
+
 /** Called once per batch: which loader ran and how many keys it took. */
 export type BatchObserver = (loader: string, keys: number) => void;
 
@@ -28,6 +45,7 @@ export class Loaders {
   constructor(
     private readonly store: FactStore,
     private readonly onBatch?: BatchObserver,
+    private readonly deadline?: Deadline,
   ) {}
 
   /** Records of `table` by their fixture id. */
@@ -64,6 +82,7 @@ export class Loaders {
     let loader = this.loaders.get(name) as DataLoader<string, V> | undefined;
     if (!loader) {
       loader = new DataLoader<string, V>(async (keys) => {
+        if (this.deadline && Date.now() > this.deadline.at) throw new DeadlineExceededError(this.deadline.timeoutMs);
         this.onBatch?.(name, keys.length);
         return batch(keys);
       });

@@ -14,6 +14,9 @@ async function main(): Promise<void> {
   const app = await createApp({
     store,
     logger: { level: config.logLevel, ...(config.development ? { transport: { target: "pino-pretty" } } : {}) },
+    limits: config.limits,
+    development: config.development,
+    includeStacktrace: config.includeStacktrace,
     responseCacheBytes: config.responseCacheBytes,
     cacheMaxAge: config.cacheMaxAge,
   });

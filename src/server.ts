@@ -12,8 +12,13 @@ import { randomUUID } from "node:crypto";
 import { createContext, type Context } from "./context";
 import type { FactStore } from "./facts/store";
 import { CompiledExecution } from "./graph/compiled";
+import { DEFAULT_LIMITS, limitValidationRules, type Limits } from "./graph/limits";
+import { KnownOperationTypesRule } from "./graph/rules";
 import { buildGraphSchema } from "./graph/schema";
+import { costLimitPlugin, responsePlugin } from "./http/apollo-plugins";
 import { fixedCachePolicy } from "./http/cache-policy";
+import { createFormatError, registerHttpErrors } from "./http/errors";
+import { registerRequestScope, RequestLog } from "./http/request-scope";
 import { installResponseCache } from "./http/response-cache";
 import type { BatchObserver } from "./loaders";
 import { SANDBOX_DOCUMENT } from "./sandbox";
@@ -22,9 +27,15 @@ export interface AppOptions {
   store: FactStore;
   schema?: GraphQLSchema;
   /** pino options or false; defaults to JSON logs at "info". */
-  logger?: boolean | { level: string; transport?: { target: string } };
+  logger?: boolean | { level: string; transport?: { target: string }; stream?: NodeJS.WritableStream };
   /** Observes every DataLoader batch (tests count them). */
   onBatch?: BatchObserver;
+  /** Request limits; each one not given is its default (README: Security and limits). */
+  limits?: Partial<Limits>;
+  /** Development: field suggestions stay in error messages. */
+  development?: boolean;
+  /** Development only: unmasked messages and stack traces in error responses. */
+  includeStacktrace?: boolean;
   /** Bytes the response cache may hold (src/http/response-cache.ts); 0 turns it off. Default 32 MiB. */
   responseCacheBytes?: number;
   /** Seconds an answer without errors may be cached by clients and CDNs (src/http/cache-policy.ts). Default 300. */
@@ -42,6 +53,8 @@ export const DEFAULT_RESPONSE_CACHE_BYTES = 32 * 1024 * 1024;
 export const DEFAULT_CACHE_MAX_AGE = 300;
 
 export async function createApp(options: AppOptions): Promise<FastifyInstance> {
+  const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const includeStacktrace = options.includeStacktrace ?? false;
   const app = Fastify({
     logger: options.logger ?? { level: "info" },
     genReqId: (req) => {
@@ -49,7 +62,12 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
       return typeof given === "string" && /^[\w.:-]{1,64}$/.test(given) ? given : randomUUID();
     },
     requestIdHeader: false,
+    // One line per request, with the GraphQL operation and outcome.
+    logController: new RequestLog(),
+    bodyLimit: limits.bodyLimitBytes,
   });
+  registerRequestScope(app);
+  registerHttpErrors(app);
 
   const schema = options.schema ?? buildGraphSchema();
   const apollo = new ApolloServer<Context>({
@@ -58,10 +76,16 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
     logger: app.log,
     introspection: true,
     csrfPrevention: true,
-    includeStacktraceInErrorResponses: false,
+    allowBatchedHttpRequests: false,
+    includeStacktraceInErrorResponses: includeStacktrace,
+    formatError: createFormatError({ includeStacktrace, hideSuggestions: !options.development, log: app.log }),
+    parseOptions: { maxTokens: limits.maxTokens },
+    validationRules: [KnownOperationTypesRule, ...limitValidationRules(limits)],
     plugins: [
       fastifyApolloDrainPlugin(app),
       ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false, document: SANDBOX_DOCUMENT }),
+      costLimitPlugin(limits),
+      responsePlugin(),
       ...(options.naive ? [] : fixedCachePolicy(options.cacheMaxAge ?? DEFAULT_CACHE_MAX_AGE)),
     ],
   });
@@ -77,7 +101,8 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
   if (!options.naive) installResponseCache(app, { path: "/graphql", maxBytes: options.responseCacheBytes ?? DEFAULT_RESPONSE_CACHE_BYTES });
   await app.register(fastifyApollo(apollo), {
     path: "/graphql",
-    context: async (request) => createContext(options.store, String(request.id), options.onBatch),
+    context: async (request) =>
+      createContext(options.store, String(request.id), options.onBatch, { at: Date.now() + limits.executionTimeoutMs, timeoutMs: limits.executionTimeoutMs }),
   });
 
   return app;

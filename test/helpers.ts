@@ -4,6 +4,7 @@ import path from "node:path";
 import { print, type ExecutionResult } from "graphql";
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import { loadFacts } from "../src/facts/load";
+import { Writable } from "node:stream";
 import { createApp, type AppOptions } from "../src/server";
 
 export const FIXTURES = path.resolve(__dirname, "..", "fixtures");
@@ -36,15 +37,18 @@ export interface RawAnswer {
   text: string;
 }
 
-export async function startServer(fixturesDir = FIXTURES, options: Partial<AppOptions> = {}): Promise<TestServer> {
+/** Options for the app under test; `store` defaults to the fixtures in `fixturesDir`. */
+export type TestServerOptions = Partial<AppOptions>;
+
+export async function startServer(fixturesDir = FIXTURES, options: TestServerOptions = {}): Promise<TestServer> {
   const batches = new Map<string, number>();
   const app = await createApp({
-    store: loadFacts(fixturesDir),
     logger: false,
     onBatch: (name) => batches.set(name, (batches.get(name) ?? 0) + 1),
     // The served fast path, with every query compiled from its first run (production waits for the second).
     compileAfter: 0,
     ...options,
+    store: options.store ?? loadFacts(fixturesDir),
   });
   await app.listen({ port: 0, host: "127.0.0.1" });
   const { port } = app.server.address() as { port: number };
@@ -70,5 +74,25 @@ export async function startServer(fixturesDir = FIXTURES, options: Partial<AppOp
     gql,
     run: (document, variables) => gql(print(document), variables as Record<string, unknown>),
     close: () => app.close(),
+  };
+}
+
+/** A pino destination that keeps the app's JSON log lines, for tests that read the log. */
+export function captureLogs(level = "info"): { logger: AppOptions["logger"]; lines: () => Record<string, any>[] } {
+  const chunks: string[] = [];
+  const stream = new Writable({
+    write(chunk, _encoding, done) {
+      chunks.push(String(chunk));
+      done();
+    },
+  });
+  return {
+    logger: { level, stream },
+    lines: () =>
+      chunks
+        .join("")
+        .split("\n")
+        .filter(Boolean)
+        .map((line) => JSON.parse(line) as Record<string, any>),
   };
 }

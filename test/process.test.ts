@@ -66,6 +66,12 @@ describe("the server process", () => {
     expect(proc.output().trim().split("\n").filter((l) => l.startsWith("newsfacts:"))).toEqual([expect.stringMatching(/^newsfacts: cannot start: port already in use/)]);
   });
 
+  it("exits 1 with a one-line reason when a limit is not a positive integer", async () => {
+    const proc = run({ PORT: String(await freePort()), MAX_DEPTH: "deep", MAX_COST: "-5" });
+    expect(await proc.exit).toBe(1);
+    expect(proc.output().trim().split("\n")).toEqual([expect.stringMatching(/^newsfacts: cannot start: invalid environment: MAX_DEPTH: .*; MAX_COST: /)]);
+  });
+
   it("drains in-flight requests on SIGTERM and exits 0", async () => {
     const port = await freePort();
     const proc = run({ PORT: String(port) });

@@ -10,9 +10,10 @@ import { MapperKind, mapSchema, printSchemaWithDirectives } from "@graphql-tools
 import { GraphQLObjectType, lexicographicSortSchema, parse, type GraphQLSchema } from "graphql";
 import { buildSchemaSync, createResolversMap, getMetadataStorage } from "type-graphql";
 import type { Context } from "../context";
-import { TABLES, TABLE_NAMES } from "../facts/tables";
+import { TABLES, TABLE_NAMES, type TableName } from "../facts/tables";
 import { CitationResolver } from "./citation";
 import { CountryResolver } from "./country/country.resolver";
+import { badUserInput } from "./errors";
 import { LeaderResolver } from "./leader/leader.resolver";
 import { loadNode, NodeQueryResolver } from "./node";
 import { OrganizationResolver } from "./organization/organization.resolver";
@@ -87,14 +88,16 @@ const RESOLVERS = [
   listQuery(AccusationConnection, "accusations", "accusations", "Accusations between countries the sources state, in fixture order."),
 ] as const;
 
-/** `__resolveReference` for every entity: a representation's Node ID, loaded through the request's loaders. */
+/**
+ * `__resolveReference` for every entity: a representation's Node ID, loaded through the request's loaders.
+ * Async, so a bad representation fails its own `_entities` item, not the whole list.
+ */
 function referenceResolvers(): GraphQLResolverMap<Context> {
-  return Object.fromEntries(
-    TABLE_NAMES.map((table) => [
-      TABLES[table].typename,
-      { __resolveReference: (reference: { id: string }, ctx: Context) => loadNode(ctx, reference.id, "representations.id", table) },
-    ]),
-  );
+  const resolveReference = (table: TableName) => async (reference: { id?: unknown }, ctx: Context) => {
+    if (typeof reference.id !== "string") throw badUserInput('Each representation needs its key, a Node ID string in "id".', "representations");
+    return loadNode(ctx, reference.id, "representations.id", table);
+  };
+  return Object.fromEntries(TABLE_NAMES.map((table) => [TABLES[table].typename, { __resolveReference: resolveReference(table) }]));
 }
 
 /**
@@ -138,7 +141,12 @@ export function buildGraphSchema(): GraphQLSchema {
     resolvers[typename] = { ...(resolvers[typename] as object), ...extra } as never;
   }
   resolveTypesByTypename(resolvers);
+  // `_service { sdl }` serves the SDL checked in as schema/schema.graphql. @apollo/subgraph's
+  // default also prints every federation built-in definition; both compose to the same supergraph.
+  const service = { sdl: "" };
+  resolvers.Query = { ...(resolvers.Query as object), _service: () => service } as never;
   built = buildSubgraphSchema({ typeDefs, resolvers: resolvers as GraphQLResolverMap<unknown> });
+  service.sdl = printServedSchema(built);
   return built;
 }
 

@@ -2,8 +2,8 @@
  * Whole answers to repeated identical GraphQL requests, kept in memory in
  * front of Apollo's pipeline. The facts are read-only, so the same request
  * always gets the same answer; a hit skips parsing, validation and execution
- * but not Fastify's own hooks (CORS, request ids, logging, limits on the
- * request itself), which run as for any request.
+ * but not Fastify's own hooks (CORS, request ids, the body limit), which run
+ * as for any request; its log line names the operation as the original did.
  *
  * - The key is everything Apollo's answer depends on: method, URL (a GET
  *   carries its operation in the query string), the JSON body (query,
@@ -18,6 +18,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { LRUCache } from "lru-cache";
+import { recordOf } from "./request-scope";
 
 export interface ResponseCacheOptions {
   /** The GraphQL route. */
@@ -29,6 +30,8 @@ export interface ResponseCacheOptions {
 interface Answer {
   body: Buffer;
   headers: Record<string, string>;
+  /** The operation Apollo ran, for the request log line of a replay. */
+  operationName: string | null;
 }
 
 /** Headers of a request that Apollo's answer depends on. */
@@ -91,6 +94,7 @@ export class ResponseCache {
         return;
       }
       this.hits++;
+      recordOf(request).operationName = answer.operationName;
       return reply.headers(answer.headers).send(answer.body);
     });
     app.addHook("onSend", async (request: Tagged, reply, payload) => {
@@ -101,7 +105,7 @@ export class ResponseCache {
         const value = reply.getHeader(name);
         if (value !== undefined) headers[name] = String(value);
       }
-      this.answers.set(key, { body: Buffer.from(payload), headers });
+      this.answers.set(key, { body: Buffer.from(payload), headers, operationName: recordOf(request).operationName });
       return payload;
     });
   }

@@ -65,7 +65,7 @@ describe("the response cache", () => {
       expect(res.executed).toBe(true);
       expect(JSON.parse(res.text).errors[0].extensions.code).toBe("BAD_USER_INPUT");
     }
-    const invalid = { body: { query: `{ countries { nodes { nope } } }` } };
+    const invalid = { body: { query: `{ countries { nodes { nope } } }` }, headers: { accept: "application/graphql-response+json" } };
     const [x, y] = [await ask(invalid), await ask(invalid)];
     expect([x.status, y.status]).toEqual([400, 400]);
     expect(y.text).toBe(x.text);

@@ -1,0 +1,146 @@
+/**
+ * Every error a client sees: GraphQL-shaped (`{ errors: [{ message, extensions: { code } }] }`),
+ * with a stable code and the status the GraphQL-over-HTTP spec asks for.
+ * Unexpected errors are masked: the client gets INTERNAL_SERVER_ERROR and the
+ * request id, the log gets the stack under the same id.
+ */
+import { ApolloServerErrorCode } from "@apollo/server/errors";
+import type { FastifyBaseLogger, FastifyError, FastifyInstance } from "fastify";
+import { GraphQLError, type GraphQLFormattedError } from "graphql";
+import { LimitExceededError, tokenLimitError } from "../graph/limits";
+import { DeadlineExceededError } from "../loaders";
+import { currentRequest, recordOf } from "./request-scope";
+
+export const INTERNAL_SERVER_ERROR = ApolloServerErrorCode.INTERNAL_SERVER_ERROR;
+export const EXECUTION_TIMEOUT = "EXECUTION_TIMEOUT";
+
+/** Codes for requests refused before GraphQL sees them, by HTTP status. */
+const HTTP_ERROR_CODES: Record<number, string> = {
+  400: ApolloServerErrorCode.BAD_REQUEST,
+  404: "NOT_FOUND",
+  405: "METHOD_NOT_ALLOWED",
+  413: "PAYLOAD_TOO_LARGE",
+  415: "UNSUPPORTED_MEDIA_TYPE",
+};
+
+export interface ErrorPolicy {
+  /** Development only: unmasked messages and stack traces in responses. */
+  includeStacktrace: boolean;
+  /** Remove "Did you mean …?" from messages, so the schema cannot be guessed field by field. */
+  hideSuggestions: boolean;
+  /** Where unexpected errors are logged when no request is at hand. */
+  log: FastifyBaseLogger;
+}
+
+/** The message a client gets for anything we did not expect. */
+export function maskedMessage(requestId: string): string {
+  return `Internal server error. Quote request id ${requestId} when reporting it.`;
+}
+
+/** graphql-js and Apollo suggest names ("Did you mean \"name\"?"); all of them end the message. */
+export function withoutSuggestions(message: string): string {
+  return message.replace(/ ?Did you mean(.+?)\?$/s, "");
+}
+
+function causes(error: unknown): unknown[] {
+  const chain: unknown[] = [];
+  for (let e = error; e && chain.length < 5; e = (e as GraphQLError).originalError) chain.push(e);
+  return chain;
+}
+
+/** Whether Apollo gave the error a 4xx status: the client's fault, whatever its code. */
+function isClientStatus(error: unknown): boolean {
+  const status = (error as GraphQLError)?.extensions?.http as { status?: number } | undefined;
+  return !!status?.status && status.status >= 400 && status.status < 500;
+}
+
+/** Apollo's `formatError`: limit codes, timeouts, masking and suggestions. */
+export function createFormatError(policy: ErrorPolicy) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const request = currentRequest();
+    const chain = causes(error);
+    const limit = chain.find((e): e is LimitExceededError => e instanceof LimitExceededError) ?? tokenLimitError(formatted);
+    const deadline = chain.find((e): e is DeadlineExceededError => e instanceof DeadlineExceededError);
+    let result: GraphQLFormattedError;
+    if (limit) {
+      const { http: _http, ...extensions } = limit.extensions;
+      result = { message: limit.message, ...(formatted.locations ? { locations: formatted.locations } : {}), extensions };
+    } else if (deadline) {
+      result = {
+        message: `Execution timed out after ${deadline.timeoutMs} ms; ask for fewer or smaller connections.`,
+        extensions: { code: EXECUTION_TIMEOUT, timeoutMs: deadline.timeoutMs },
+      };
+    } else if (formatted.extensions?.code === INTERNAL_SERVER_ERROR && isClientStatus(error)) {
+      // Apollo refuses some requests with a 4xx status but no code (a persisted query whose hash does not match).
+      result = { ...formatted, extensions: { ...formatted.extensions, code: ApolloServerErrorCode.BAD_REQUEST } };
+    } else if (formatted.extensions?.code === INTERNAL_SERVER_ERROR) {
+      const original = chain.at(-1);
+      (request?.log ?? policy.log).error({ err: original, path: formatted.path }, `unexpected error: ${(original as Error)?.message}`);
+      result = policy.includeStacktrace
+        ? formatted
+        : {
+            message: maskedMessage(request?.id ?? "unknown"),
+            ...(formatted.locations ? { locations: formatted.locations } : {}),
+            ...(formatted.path ? { path: formatted.path } : {}),
+            extensions: { code: INTERNAL_SERVER_ERROR, ...(request ? { requestId: request.id } : {}) },
+          };
+    } else {
+      result = policy.hideSuggestions ? { ...formatted, message: withoutSuggestions(formatted.message) } : formatted;
+    }
+    request?.errorCodes.push(String(result.extensions?.code));
+    return result;
+  };
+}
+
+/**
+ * Errors outside GraphQL (unreadable JSON, body too large, wrong content type,
+ * unknown route or method) in the same shape; a request that reached Apollo
+ * with request errors only is answered 200 when the client accepts only
+ * `application/json`, as the spec asks of that legacy media type.
+ */
+export function registerHttpErrors(app: FastifyInstance): void {
+  // The Apollo integration builds a URL from the Host header; one no URL can hold would throw there.
+  app.addHook("onRequest", async (request) => {
+    if (!URL.canParse(`${request.protocol}://${request.hostname}/`)) {
+      throw Object.assign(new Error("Malformed Host header."), { statusCode: 400 });
+    }
+  });
+
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500;
+    const record = recordOf(request);
+    const code = status >= 500 ? INTERNAL_SERVER_ERROR : (HTTP_ERROR_CODES[status] ?? ApolloServerErrorCode.BAD_REQUEST);
+    record.errorCodes.push(code);
+    if (status >= 500) request.log.error({ err: error }, `unexpected error: ${error.message}`);
+    const message = status >= 500 ? maskedMessage(record.id) : error.message;
+    void reply
+      .code(status)
+      .type("application/json; charset=utf-8")
+      .send({ errors: [{ message, extensions: { code, ...(status >= 500 ? { requestId: record.id } : {}) } }] });
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split("?")[0];
+    const known = path === "/graphql";
+    const code = known ? "METHOD_NOT_ALLOWED" : "NOT_FOUND";
+    recordOf(request).errorCodes.push(code);
+    if (known) void reply.header("allow", "GET, POST, OPTIONS");
+    void reply
+      .code(known ? 405 : 404)
+      .type("application/json; charset=utf-8")
+      .send({
+        errors: [
+          {
+            message: known ? `Method ${request.method} is not allowed on /graphql; use GET or POST.` : "Not found. GraphQL is served at /graphql.",
+            extensions: { code },
+          },
+        ],
+      });
+  });
+
+  app.addHook("onSend", async (request, reply, payload) => {
+    const type = String(reply.getHeader("content-type") ?? "");
+    if (recordOf(request).requestErrorsOnly && reply.statusCode === 400 && type.startsWith("application/json")) void reply.code(200);
+    return payload;
+  });
+}

@@ -1,0 +1,126 @@
+/** Composition of our subgraph with others (@apollo/composition), and `npm run supergraph`'s command line. */
+import { printSubgraphSchema } from "@apollo/subgraph";
+import { printIntrospectionSchema } from "@apollo/subgraph/dist/printSubgraphSchema";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { parse } from "graphql";
+import { afterAll, describe, expect, it } from "vitest";
+import { buildGraphSchema } from "../../src/graph/schema";
+import { composeSupergraph, CompositionFailed, newsfactsSubgraph, parseSubgraphArg, type SubgraphSource } from "../../src/federation/supergraph";
+import { RISK_SDL } from "./risk-subgraph";
+
+const RISK: SubgraphSource = { name: "risk", url: "http://localhost:4001/graphql", sdl: RISK_SDL, origin: "risk.graphql" };
+
+function compositionProblems(subgraphs: SubgraphSource[]): string[] {
+  try {
+    composeSupergraph(subgraphs);
+  } catch (err) {
+    if (err instanceof CompositionFailed) return err.problems;
+    throw err;
+  }
+  throw new Error("composed, but should not have");
+}
+
+describe("composition", () => {
+  it("composes our subgraph with one that extends Country and Leader by key and has its own Node and PageInfo", () => {
+    const supergraph = composeSupergraph([newsfactsSubgraph(), RISK]);
+    // No errors; the only hints are that both describe Node, Country, Leader and PageInfo in their own words.
+    expect(supergraph.hints.map((hint) => hint.match(/^\[(\w+)\] Element "(\w+)"/)?.slice(1).join(" ") ?? hint).sort()).toEqual(
+      ["Country", "Leader", "Node", "PageInfo"].map((type) => `INCONSISTENT_DESCRIPTION ${type}`),
+    );
+    const sdl = supergraph.sdl;
+    expect(sdl).toContain('NEWSFACTS @join__graph(name: "newsfacts", url: "http://localhost:4000/graphql")');
+    expect(sdl).toContain('RISK @join__graph(name: "risk", url: "http://localhost:4001/graphql")');
+    // Country and Leader are entities of both subgraphs, joined by our Node ID.
+    for (const entity of ["Country", "Leader"]) {
+      expect(sdl).toMatch(new RegExp(`type ${entity} implements [^{]*@join__type\\(graph: NEWSFACTS, key: "id"\\)\\s*@join__type\\(graph: RISK, key: "id"\\)`));
+    }
+    // Node is one interface of both; Briefing (theirs) and Country (ours) both implement it.
+    expect(sdl).toMatch(/interface Node\s+@join__type\(graph: NEWSFACTS\)\s+@join__type\(graph: RISK\)/);
+    expect(sdl).toMatch(/type Briefing implements Node/);
+  });
+
+  it("composes to the same supergraph from the SDL we serve as from @apollo/subgraph's default _service SDL", () => {
+    // Our _service returns printSubgraphSchema (the checked-in file); the library default also prints
+    // every federation built-in. Both must give a router the same supergraph.
+    const schema = buildGraphSchema();
+    const ours = composeSupergraph([{ ...newsfactsSubgraph(), sdl: printSubgraphSchema(schema) }, RISK]);
+    const libraryDefault = composeSupergraph([{ ...newsfactsSubgraph(), sdl: printIntrospectionSchema(schema) }, RISK]);
+    expect(ours.sdl).toBe(libraryDefault.sdl);
+  });
+
+  it("says which field and which subgraphs clash when a subgraph redefines one of ours", () => {
+    const clash = RISK_SDL.replace("riskScore: Int!", "riskScore: Int!\n  name: String!").replace("briefings: BriefingConnection!", "briefings: BriefingConnection!\n  node(id: ID!): Node");
+    expect(compositionProblems([newsfactsSubgraph(), { ...RISK, sdl: clash }])).toEqual([
+      '[INVALID_FIELD_SHARING] Non-shareable field "Country.name" is resolved from multiple subgraphs: it is resolved from subgraphs "newsfacts" and "risk" and defined as non-shareable in all of them',
+      '[INVALID_FIELD_SHARING] Non-shareable field "Query.node" is resolved from multiple subgraphs: it is resolved from subgraphs "newsfacts" and "risk" and defined as non-shareable in all of them',
+    ]);
+  });
+
+  it("says so when a subgraph's PageInfo is not @shareable", () => {
+    const problems = compositionProblems([newsfactsSubgraph(), { ...RISK, sdl: RISK_SDL.replace("type PageInfo @shareable", "type PageInfo") }]);
+    expect(problems).toContain(
+      '[INVALID_FIELD_SHARING] Non-shareable field "PageInfo.hasNextPage" is resolved from multiple subgraphs: it is resolved from subgraphs "newsfacts" and "risk" and defined as non-shareable in subgraph "risk"',
+    );
+  });
+
+  it("names the subgraph, file and place of a syntax error, and a name given twice", () => {
+    expect(compositionProblems([newsfactsSubgraph(), { ...RISK, sdl: "type Country {" }, { ...RISK, origin: "again.graphql" }])).toEqual([
+      'subgraph "risk" (risk.graphql:1:15): Syntax Error: Expected Name, found <EOF>.',
+      'subgraph name "risk" is given twice (again.graphql)',
+    ]);
+  });
+});
+
+describe("NAME=ROUTING_URL=SDL_FILE arguments", () => {
+  const read = (file: string) => `# ${file}`;
+  it("splits name, URL (which may hold '=') and file", () => {
+    expect(parseSubgraphArg("risk=http://localhost:4001/graphql?a=b=../risk/schema.graphql", read)).toEqual({
+      name: "risk",
+      url: "http://localhost:4001/graphql?a=b",
+      sdl: "# ../risk/schema.graphql",
+      origin: "../risk/schema.graphql",
+    });
+  });
+
+  it("refuses malformed arguments with a reason", () => {
+    expect(() => parseSubgraphArg("risk.graphql", read)).toThrow('subgraph "risk.graphql" is not NAME=ROUTING_URL=SDL_FILE');
+    expect(() => parseSubgraphArg("risk=ftp://x=risk.graphql", read)).toThrow('routing URL "ftp://x" is not an http(s) URL');
+    expect(() => parseSubgraphArg("9risk=http://x=risk.graphql", read)).toThrow('subgraph name "9risk" must start with a letter');
+    expect(() => parseSubgraphArg("risk=http://x=", read)).toThrow("no SDL file");
+    expect(() => parseSubgraphArg("risk=http://x=missing.graphql", () => { throw new Error("ENOENT"); })).toThrow("cannot read missing.graphql: ENOENT");
+  });
+});
+
+describe("npm run supergraph (the built script)", () => {
+  const SCRIPT = path.resolve(__dirname, "..", "..", "dist", "scripts", "supergraph.js");
+  const dir = mkdtempSync(path.join(tmpdir(), "newsfacts-supergraph-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const run = (...args: string[]) => spawnSync(process.execPath, [SCRIPT, ...args], { encoding: "utf8", cwd: dir });
+
+  it("exits 1 and lists the composition errors when the subgraphs do not compose", () => {
+    const file = path.join(dir, "clash.graphql");
+    writeFileSync(file, RISK_SDL.replace("riskScore: Int!", "riskScore: Int!\n  name: String!"));
+    const out = path.join(dir, "never.graphql");
+    const res = run("--out", out, `risk=http://localhost:4001/graphql=${file}`);
+    expect(res.status).toBe(1);
+    expect(res.stderr).toContain("supergraph: newsfacts + risk: composition failed with 1 error:");
+    expect(res.stderr).toContain('[INVALID_FIELD_SHARING] Non-shareable field "Country.name"');
+    expect(() => parse(res.stdout || "x")).toThrow();
+  });
+
+  it("exits 2 with the usage on a bad argument", () => {
+    const res = run("--url", "localhost:4000");
+    expect(res.status).toBe(2);
+    expect(res.stderr).toMatch(/routing URL "localhost:4000" is not an http\(s\) URL[\s\S]*usage: npm run supergraph/);
+  });
+
+  it("prints the supergraph to stdout with --out -", () => {
+    const res = run("--out", "-", "--url", "http://10.0.0.7:4000/graphql");
+    expect(res.status).toBe(0);
+    expect(res.stdout).toContain('NEWSFACTS @join__graph(name: "newsfacts", url: "http://10.0.0.7:4000/graphql")');
+    expect(res.stdout).toBe(composeSupergraph([newsfactsSubgraph("http://10.0.0.7:4000/graphql")]).sdl);
+  });
+});

@@ -1,0 +1,89 @@
+/**
+ * The bad-input corpus (bad-input.corpus.json): every hostile or malformed
+ * request gets its status and error code, none a 500 or a stack trace, and
+ * the server answers a normal query after all of them.
+ */
+import { readFileSync } from "node:fs";
+import { request } from "node:http";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startServer, type TestServer } from "../helpers";
+
+interface Case {
+  name: string;
+  method?: string;
+  path?: string;
+  headers?: Record<string, string | null>;
+  json?: unknown;
+  raw?: unknown;
+  base64?: string;
+  expect: { status: number; code: string | null; messageExcludes?: string };
+}
+
+const corpus = JSON.parse(readFileSync(path.join(__dirname, "bad-input.corpus.json"), "utf8")) as { cases: Case[] };
+
+/** Expands the corpus's macros: {$repeat, times}, {$concat: [...]}, {$list, times}. */
+function expand(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(expand);
+  if (value === null || typeof value !== "object") return value;
+  const v = value as Record<string, unknown>;
+  if ("$repeat" in v) return String(expand(v.$repeat)).repeat(v.times as number);
+  if ("$concat" in v) return (v.$concat as unknown[]).map((part) => String(expand(part))).join("");
+  if ("$list" in v) return Array.from({ length: v.times as number }, () => expand(v.$list));
+  return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, expand(x)]));
+}
+
+interface Reply {
+  status: number;
+  text: string;
+}
+
+/** Sends the case byte for byte (fetch would refuse some of these headers and bodies). */
+function send(url: string, c: Case): Promise<Reply> {
+  const body =
+    c.base64 !== undefined ? Buffer.from(c.base64, "base64") : c.raw !== undefined ? Buffer.from(String(expand(c.raw))) : c.json !== undefined ? Buffer.from(JSON.stringify(expand(c.json))) : undefined;
+  const headers: Record<string, string> = { "content-type": "application/json", accept: "application/graphql-response+json" };
+  for (const [k, v] of Object.entries(c.headers ?? {})) {
+    if (v === null) delete headers[k];
+    else headers[k] = v;
+  }
+  if (body) headers["content-length"] = String(body.length);
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const req = request({ hostname, port, method: c.method ?? "POST", path: c.path ?? "/graphql", headers, agent: false }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (d: Buffer) => chunks.push(d));
+      res.on("end", () => resolve({ status: res.statusCode!, text: Buffer.concat(chunks).toString("utf8") }));
+    });
+    req.on("error", reject);
+    req.end(body);
+  });
+}
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startServer();
+});
+afterAll(() => server.close());
+
+describe("the bad-input corpus", () => {
+  it("has at least 60 requests, each with a unique name", () => {
+    expect(corpus.cases.length).toBeGreaterThanOrEqual(60);
+    expect(new Set(corpus.cases.map((c) => c.name)).size).toBe(corpus.cases.length);
+  });
+
+  it.each(corpus.cases.map((c) => [c.name, c] as const))("%s", async (_name, c) => {
+    const reply = await send(server.url, c);
+    expect(reply.status).not.toBe(500);
+    expect(reply.text).not.toMatch(/stacktrace|\n\s+at .+\(.+:\d+:\d+\)/);
+    const body = JSON.parse(reply.text) as { data?: unknown; errors?: { message: string; extensions?: { code?: string } }[] };
+    const codes = (body.errors ?? []).map((e) => e.extensions?.code);
+    expect({ status: reply.status, codes }).toEqual({ status: c.expect.status, codes: c.expect.code === null ? [] : expect.arrayContaining([c.expect.code]) });
+    if (c.expect.messageExcludes) for (const e of body.errors!) expect(e.message).not.toContain(c.expect.messageExcludes);
+  });
+
+  it("leaves the server answering a normal query", async () => {
+    const res = await server.gql(`{ country(code: "VE") { name visitsHosted(first: 2) { totalCount } } }`);
+    expect(res).toEqual({ status: 200, data: { country: { name: "Venezuela", visitsHosted: { totalCount: 4 } } } });
+  });
+});

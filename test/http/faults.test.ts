@@ -1,0 +1,145 @@
+/**
+ * Faults inside a request: a resolver that throws, and one that runs past the
+ * execution timeout. The server is the real app built in-process; the fault is
+ * put into the data layer under it by wrapping the real, validated store so
+ * that reading one record throws, or every read is slow, as a broken or
+ * overloaded store would behave. Resolvers, loaders, masking and logging are
+ * the shipped code; nothing in src/ knows about these faults.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadFacts } from "../../src/facts/load";
+import type { FactStore } from "../../src/facts/store";
+import type { TableName } from "../../src/facts/tables";
+import { encodeId } from "../../src/graph/ids";
+import { captureLogs, FIXTURES, startServer, type TestServer } from "../helpers";
+
+/** The store, with every table's methods wrapped by `wrap` (called as the real method would be). */
+function wrapStore(store: FactStore, wrap: (table: TableName, method: string, call: () => unknown, args: unknown[]) => unknown): FactStore {
+  return new Proxy(store, {
+    get(target, prop, receiver) {
+      if (prop !== "table") return Reflect.get(target, prop, receiver);
+      return (name: TableName) => {
+        const table = target.table(name);
+        return new Proxy(table, {
+          get(t, p) {
+            const value = Reflect.get(t, p, t);
+            if (typeof value !== "function") return value;
+            return (...args: unknown[]) => wrap(name, String(p), () => value.apply(t, args), args);
+          },
+        });
+      };
+    },
+  });
+}
+
+/** Blocks the thread, as a synchronous store under load would. */
+function block(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+describe("a resolver that throws", () => {
+  const logs = captureLogs();
+  let server: TestServer;
+  beforeAll(async () => {
+    const store = wrapStore(loadFacts(FIXTURES), (table, method, call, [key]) => {
+      if (table === "leaders" && method === "get" && key === "nicolas-maduro") throw new Error("simulated storage fault reading leaders/nicolas-maduro");
+      return call();
+    });
+    server = await startServer(FIXTURES, { store, logger: logs.logger });
+  });
+  afterAll(() => server.close());
+
+  it("fails that request alone, masked, while concurrent requests succeed", async () => {
+    const bad = `{ node(id: "${encodeId("leaders", "nicolas-maduro")}") { ... on Leader { name } } }`;
+    const good = `{ countries { nodes { name leaders { nodes { name visits { nodes { hostCountry { name } } } } } } } }`;
+    const requests = Array.from({ length: 30 }, (_, i) => (i % 6 === 0 ? bad : good));
+    const results = await Promise.all(
+      requests.map(async (query) => {
+        const res = await fetch(`${server.url}/graphql`, {
+          method: "POST",
+          headers: { "content-type": "application/json", accept: "application/graphql-response+json" },
+          body: JSON.stringify({ query }),
+        });
+        return { query, status: res.status, id: res.headers.get("x-request-id")!, text: await res.text() };
+      }),
+    );
+
+    const goods = results.filter((r) => r.query === good);
+    expect(goods).toHaveLength(25);
+    for (const r of goods) {
+      expect(r.status).toBe(200);
+      expect(JSON.parse(r.text).errors).toBeUndefined();
+      expect(JSON.parse(r.text).data.countries.nodes).toHaveLength(7);
+    }
+
+    const bads = results.filter((r) => r.query === bad);
+    expect(bads).toHaveLength(5);
+    for (const r of bads) {
+      expect(r.status).toBe(200);
+      expect(r.text).not.toContain("simulated");
+      expect(r.text).not.toContain("stacktrace");
+      expect(JSON.parse(r.text)).toEqual({
+        data: { node: null },
+        errors: [
+          {
+            message: `Internal server error. Quote request id ${r.id} when reporting it.`,
+            locations: [{ line: 1, column: 3 }],
+            path: ["node"],
+            extensions: { code: "INTERNAL_SERVER_ERROR", requestId: r.id },
+          },
+        ],
+      });
+      // The log has the stack under the same request id.
+      const logged = logs.lines().filter((l) => l.reqId === r.id && l.err);
+      expect(logged).toHaveLength(1);
+      expect(logged[0]!.level).toBe(50);
+      expect(logged[0]!.err.stack).toContain("simulated storage fault reading leaders/nicolas-maduro");
+      expect(logged[0]!.err.stack).toMatch(/\n\s+at /);
+    }
+  });
+
+  it("shows the stack and the real message only when stack traces are turned on (development)", async () => {
+    const dev = await startServer(FIXTURES, {
+      store: wrapStore(loadFacts(FIXTURES), (table, method, call, [key]) => {
+        if (table === "leaders" && method === "get" && key === "nicolas-maduro") throw new Error("simulated storage fault");
+        return call();
+      }),
+      development: true,
+      includeStacktrace: true,
+    });
+    try {
+      const res = await dev.gql(`{ node(id: "${encodeId("leaders", "nicolas-maduro")}") { id } }`);
+      expect(res.errors![0]!.message).toBe("simulated storage fault");
+      expect((res.errors![0]!.extensions as { stacktrace: string[] }).stacktrace.join("\n")).toContain("simulated storage fault");
+    } finally {
+      await dev.close();
+    }
+  });
+});
+
+describe("the execution timeout", () => {
+  const logs = captureLogs();
+  let server: TestServer;
+  beforeAll(async () => {
+    // Every read of the store blocks 10 ms; the budget is 50 ms.
+    const store = wrapStore(loadFacts(FIXTURES), (_table, _method, call) => {
+      block(10);
+      return call();
+    });
+    server = await startServer(FIXTURES, { store, logger: logs.logger, limits: { executionTimeoutMs: 50 } });
+  });
+  afterAll(() => server.close());
+
+  it("stops a request that runs out of time with one EXECUTION_TIMEOUT error and 504, and keeps serving", async () => {
+    const slow = await server.gql(`{ countries { nodes { leaders { nodes { visits { nodes { hostCountry { name } receivedBy { name } } } } } } } }`);
+    expect(slow).toEqual({
+      status: 504,
+      errors: [{ message: "Execution timed out after 50 ms; ask for fewer or smaller connections.", extensions: { code: "EXECUTION_TIMEOUT", timeoutMs: 50 } }],
+    });
+    const line = logs.lines().find((l) => l.msg === "request completed" && l.status === 504);
+    expect(line).toMatchObject({ outcome: "failed", errorCodes: ["EXECUTION_TIMEOUT"] });
+
+    const quick = await server.gql(`{ __typename }`);
+    expect(quick).toEqual({ status: 200, data: { __typename: "Query" } });
+  });
+});
