@@ -23,6 +23,9 @@ const Env = z
     BODY_LIMIT_BYTES: positive(DEFAULT_LIMITS.bodyLimitBytes),
     EXECUTION_TIMEOUT_MS: positive(DEFAULT_LIMITS.executionTimeoutMs),
     INCLUDE_STACKTRACE: z.enum(["true", "false"]).default("false"),
+    // The fast path's caches (README: Performance).
+    RESPONSE_CACHE_MB: z.coerce.number().min(0).max(4096).default(32),
+    CACHE_MAX_AGE: z.coerce.number().int().min(0).max(31_536_000).default(300),
   })
   .refine((e) => e.INCLUDE_STACKTRACE === "false" || e.NODE_ENV === "development", {
     path: ["INCLUDE_STACKTRACE"],
@@ -39,6 +42,10 @@ export interface Config {
   /** Stack traces and unmasked messages in error responses (development only). */
   includeStacktrace: boolean;
   limits: Limits;
+  /** Bytes the response cache may hold; 0 turns it off. */
+  responseCacheBytes: number;
+  /** Seconds an answer without errors may be cached by clients and CDNs. */
+  cacheMaxAge: number;
 }
 
 export class ConfigError extends Error {}
@@ -67,5 +74,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       bodyLimitBytes: e.BODY_LIMIT_BYTES,
       executionTimeoutMs: e.EXECUTION_TIMEOUT_MS,
     },
+    responseCacheBytes: Math.round(e.RESPONSE_CACHE_MB * 1024 * 1024),
+    cacheMaxAge: e.CACHE_MAX_AGE,
   };
 }

@@ -2,6 +2,7 @@
  * The process: configuration, fixtures, start-up, signals and exit codes.
  * Exit 1 with a one-line reason (plus the fixture problems) when it cannot serve.
  */
+import "./production";
 import "reflect-metadata";
 import { loadConfig } from "./config";
 import { FixtureError, loadFacts } from "./facts/load";
@@ -16,6 +17,8 @@ async function main(): Promise<void> {
     limits: config.limits,
     development: config.development,
     includeStacktrace: config.includeStacktrace,
+    responseCacheBytes: config.responseCacheBytes,
+    cacheMaxAge: config.cacheMaxAge,
   });
 
   let closing = false;

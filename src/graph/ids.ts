@@ -9,8 +9,16 @@ import { badUserInput } from "./errors";
 
 const TABLE_BY_TYPENAME = new Map<string, TableName>(TABLE_NAMES.map((name) => [TABLES[name].typename, name]));
 
+// Every answer asks for the Node IDs of its rows, and graphql-relay's base64 is plain JavaScript:
+// each ID is encoded once per process. Only records of the store are ever encoded, so this holds
+// at most one string per record.
+const ENCODED = new Map<TableName, Map<string, string>>(TABLE_NAMES.map((name) => [name, new Map()]));
+
 export function encodeId(table: TableName, localId: string): string {
-  return toGlobalId(TABLES[table].typename, localId);
+  const encoded = ENCODED.get(table)!;
+  let id = encoded.get(localId);
+  if (id === undefined) encoded.set(localId, (id = toGlobalId(TABLES[table].typename, localId)));
+  return id;
 }
 
 export interface DecodedId {

@@ -8,7 +8,7 @@ import { printSubgraphSchema } from "@apollo/subgraph";
 import type { GraphQLResolverMap } from "@apollo/subgraph/dist/schema-helper";
 import { MapperKind, mapSchema, printSchemaWithDirectives } from "@graphql-tools/utils";
 import { GraphQLObjectType, lexicographicSortSchema, parse, type GraphQLSchema } from "graphql";
-import { buildSchemaSync, createResolversMap } from "type-graphql";
+import { buildSchemaSync, createResolversMap, getMetadataStorage } from "type-graphql";
 import type { Context } from "../context";
 import { TABLES, TABLE_NAMES, type TableName } from "../facts/tables";
 import { CitationResolver } from "./citation";
@@ -100,6 +100,20 @@ function referenceResolvers(): GraphQLResolverMap<Context> {
   return Object.fromEntries(TABLE_NAMES.map((table) => [TABLES[table].typename, { __resolveReference: resolveReference(table) }]));
 }
 
+/**
+ * Every record of the store carries the name of the GraphQL type that shows it (facts/store.ts), and
+ * that is what every `resolveType` here returns. Type-GraphQL wraps each one in an async function: a
+ * promise per object, and one graphql-jit (graph/compiled.ts) cannot call. Interfaces and unions read
+ * the name directly, and fall back to their own function for a value without one.
+ */
+function resolveTypesByTypename(resolvers: GraphQLResolverMap<Context>): void {
+  for (const resolver of Object.values(resolvers)) {
+    const type = resolver as { __resolveType?: (value: unknown, ...rest: unknown[]) => unknown };
+    const own = type.__resolveType;
+    if (own) type.__resolveType = (value, ...rest) => (value as { __typename?: string } | null)?.__typename ?? own(value, ...rest);
+  }
+}
+
 const QUERY_DESCRIPTION =
   "The entry points to the graph of cited facts: look up any object by Node ID, search by name, or list and filter countries, leaders, visits, organizations, sanctions, tours, relationships, agreements, events, shipments, statements, accusations and sources.";
 
@@ -108,7 +122,13 @@ let built: GraphQLSchema | undefined;
 /** The served schema (built once per process; it holds no data, only resolvers). */
 export function buildGraphSchema(): GraphQLSchema {
   if (built) return built;
-  const typeGraphQLSchema = mapSchema(buildSchemaSync({ resolvers: RESOLVERS as never, validate: false }), {
+  // No middlewares or auth anywhere, so a plain field is its record's property: Type-GraphQL's
+  // `simpleResolvers` (graphql-js's default resolver instead of a wrapper per field and row). This needs
+  // property names equal to field names (no `@Field({ name })`).
+  for (const type of getMetadataStorage().objectTypes) type.simpleResolvers ??= true;
+  // skipCheck: Type-GraphQL's check runs an introspection query at start-up; graphql-js validates
+  // the finished schema on the first request anyway (and the tests build it).
+  const typeGraphQLSchema = mapSchema(buildSchemaSync({ resolvers: RESOLVERS as never, validate: false, skipCheck: true }), {
     // Type-GraphQL has no way to describe the root type itself.
     [MapperKind.QUERY]: (type) => new GraphQLObjectType({ ...type.toConfig(), description: QUERY_DESCRIPTION }),
   });
@@ -120,6 +140,7 @@ export function buildGraphSchema(): GraphQLSchema {
   for (const [typename, extra] of Object.entries(referenceResolvers())) {
     resolvers[typename] = { ...(resolvers[typename] as object), ...extra } as never;
   }
+  resolveTypesByTypename(resolvers);
   // `_service { sdl }` serves the SDL checked in as schema/schema.graphql. @apollo/subgraph's
   // default also prints every federation built-in definition; both compose to the same supergraph.
   const service = { sdl: "" };

@@ -81,7 +81,10 @@ export async function startServer(spec: ServerSpec, fixturesDir: string, pin: bo
     child,
     startupMs,
     stop: async () => {
-      if (!gone) child.kill("SIGTERM");
+      if (!gone) {
+        child.kill("SIGCONT");
+        child.kill("SIGTERM");
+      }
       await exited;
     },
   };

@@ -87,7 +87,7 @@ export function renderReport(report: Report): string {
     const names = Object.keys(report.scale[0]!.queries);
     const base = report.scale[0]!;
     lines.push(
-      "newsfacts on synthetic fixtures (the article's facts copied N times). Each cell: req/s, × the 1× figure, and the answer's size: " +
+      "newsfacts with the response cache off, on synthetic fixtures (the article's facts copied N times). Each cell: req/s, × the 1× figure, and the answer's size: " +
         "an answer grows where copies add rows under the same parent (countries stop at the 676 ISO alpha-2 codes, so later copies share them), never past its pages.",
       "",
     );
@@ -102,5 +102,38 @@ export function renderReport(report: Report): string {
     }
     lines.push("");
   }
+  lines.push(...renderTargets(report), "");
   return lines.join("\n") + "\n";
+}
+
+const verdict = (met: boolean) => (met ? "**met**" : "**not met**");
+
+/** The issue's targets, checked against this run's numbers. */
+export function renderTargets(report: Report): string[] {
+  const out = ["Targets, checked against this run:", ""];
+  const cached = report.queries.map((q) => ({ q: q.name, r: find(report, "newsfacts", q.name), ceiling: find(report, "ceiling", q.name), peer: fastestPeer(report, q.name) }));
+  const cachedOk = cached.every((c) => c.r && c.ceiling && c.peer && c.r.rps > c.peer.rps && c.r.rps >= c.ceiling.rps / 2);
+  out.push(
+    `- Repeated identical queries ahead of every peer and at least half the ceiling: ${verdict(cachedOk)} (` +
+      cached.map((c) => (c.r && c.ceiling && c.peer ? `${c.q} ${ratio(c.r.rps / c.peer.rps)} the fastest peer, ${ratio(c.r.rps / c.ceiling.rps)} the ceiling` : `${c.q}: missing`)).join("; ") +
+      ").",
+  );
+  const uncached = find(report, "uncached", "nested");
+  const naive = find(report, "naive", "nested");
+  const mercurius = find(report, "mercurius", "nested");
+  if (uncached && naive && mercurius) {
+    out.push(
+      `- Nested query without the response cache at least 2× the naive version: ${verdict(uncached.rps >= 2 * naive.rps)} ` +
+        `(${ratio(uncached.rps / naive.rps)} the naive version, ${ratio(uncached.rps / mercurius.rps)} Mercurius + graphql-jit).`,
+    );
+  }
+  const cachedNested = find(report, "newsfacts", "nested");
+  if (cachedNested && uncached) {
+    out.push(`- p99 under 10 ms cached: ${verdict(cachedNested.p99 < 10)} (${ms(cachedNested.p99)} ms); under 25 ms uncached: ${verdict(uncached.p99 < 25)} (${ms(uncached.p99)} ms), nested query at 50 connections.`);
+  }
+  const startup = report.startups.newsfacts;
+  if (startup !== undefined) out.push(`- Start-up to first answer under 500 ms: ${verdict(startup < 500)} (${int(startup)} ms, median of the starts of \`node dist/main.js\`).`);
+  const rss = report.rss.newsfacts;
+  if (rss !== undefined) out.push(`- Server RSS under 150 MB after the whole bench: ${verdict(rss < 150)} (${int(rss)} MB).`);
+  return out;
 }

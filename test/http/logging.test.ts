@@ -39,6 +39,13 @@ describe("the request log", () => {
     expect(lines[0]).not.toHaveProperty("errorCodes");
   });
 
+  it("names the operation of an answer replayed from the response cache", async () => {
+    const body = { query: "query Cuba { country(code: \"CU\") { name leaders { totalCount } } }" };
+    await post(body, "log-cache-1");
+    const [replayed] = await post(body, "log-cache-2");
+    expect(replayed).toMatchObject({ operationName: "Cuba", status: 200, outcome: "ok" });
+  });
+
   it("says why a request was refused", async () => {
     const [line] = await post({ query: "query Deep { nope }", operationName: "Deep" }, "log-rejected-1");
     // No accept header means application/json, whose request errors are answered 200: still "rejected".

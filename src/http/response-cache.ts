@@ -1,0 +1,120 @@
+/**
+ * Whole answers to repeated identical GraphQL requests, kept in memory in
+ * front of Apollo's pipeline. The facts are read-only, so the same request
+ * always gets the same answer; a hit skips parsing, validation and execution
+ * but not Fastify's own hooks (CORS, request ids, the body limit), which run
+ * as for any request; its log line names the operation as the original did.
+ *
+ * - The key is everything Apollo's answer depends on: method, URL (a GET
+ *   carries its operation in the query string), the JSON body (query,
+ *   variables, operationName, extensions), and the headers Apollo reads:
+ *   `accept` (content negotiation) and those its CSRF prevention checks.
+ * - Only an answer Apollo produced is stored, and only a clean one: status
+ *   200, a complete JSON body holding `data` and nothing else (no `errors`,
+ *   no `extensions`). So every limit and check Apollo applies has passed for
+ *   this exact request before its answer can be replayed, and an error is
+ *   never replayed. Requests for a federated trace are never cached.
+ * - Bounded by bytes (keys and bodies), least recently used first out.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { LRUCache } from "lru-cache";
+import { recordOf } from "./request-scope";
+
+export interface ResponseCacheOptions {
+  /** The GraphQL route. */
+  path: string;
+  /** Bytes of keys and bodies kept at most; 0 turns the cache off. */
+  maxBytes: number;
+}
+
+interface Answer {
+  body: Buffer;
+  headers: Record<string, string>;
+  /** The operation Apollo ran, for the request log line of a replay. */
+  operationName: string | null;
+}
+
+/** Headers of a request that Apollo's answer depends on. */
+const KEY_HEADERS = ["accept", "content-type", "apollo-require-preflight", "x-apollo-operation-name"] as const;
+/** Headers of Apollo's answer that a replay carries; the rest are set per request by Fastify's hooks. */
+const ANSWER_HEADERS = ["content-type", "cache-control", "vary"] as const;
+
+const KEY = Symbol("responseCacheKey");
+type Tagged = FastifyRequest & { [KEY]?: string };
+
+/** The cache key of a request, or null when its answer must not be cached. */
+export function cacheKey(request: FastifyRequest): string | null {
+  if (request.method !== "GET" && request.method !== "POST") return null;
+  if (request.headers["apollo-federation-include-trace"] !== undefined) return null;
+  const headers = KEY_HEADERS.map((name) => request.headers[name] ?? "").join("\n");
+  const body = request.method === "POST" ? JSON.stringify(request.body) : "";
+  return `${request.method} ${request.url}\n${headers}\n${body}`;
+}
+
+/** Whether Apollo's answer is one to keep: a complete JSON object with `data` and nothing else. */
+function isCleanAnswer(reply: FastifyReply, payload: unknown): payload is string {
+  if (reply.statusCode !== 200 || typeof payload !== "string") return false;
+  if (!String(reply.getHeader("content-type") ?? "").includes("json")) return false;
+  try {
+    const body = JSON.parse(payload) as unknown;
+    return body !== null && typeof body === "object" && !Array.isArray(body) && Object.keys(body).join() === "data";
+  } catch {
+    return false;
+  }
+}
+
+export class ResponseCache {
+  private readonly answers: LRUCache<string, Answer>;
+  hits = 0;
+  misses = 0;
+
+  constructor(maxBytes: number) {
+    this.answers = new LRUCache<string, Answer>({
+      maxSize: maxBytes,
+      // No single answer may take more than an eighth of the cache.
+      maxEntrySize: Math.max(1, Math.floor(maxBytes / 8)),
+      sizeCalculation: (answer, key) => key.length + answer.body.length + 200,
+    });
+  }
+
+  get size(): number {
+    return this.answers.size;
+  }
+
+  /** Adds the cache to `app` (before the GraphQL route is registered). */
+  install(app: FastifyInstance, path: string): void {
+    app.addHook("preHandler", async (request: Tagged, reply) => {
+      if (request.routeOptions.url !== path) return;
+      const key = cacheKey(request);
+      if (key === null) return;
+      const answer = this.answers.get(key);
+      if (!answer) {
+        this.misses++;
+        request[KEY] = key;
+        return;
+      }
+      this.hits++;
+      recordOf(request).operationName = answer.operationName;
+      return reply.headers(answer.headers).send(answer.body);
+    });
+    app.addHook("onSend", async (request: Tagged, reply, payload) => {
+      const key = request[KEY];
+      if (key === undefined || !isCleanAnswer(reply, payload)) return payload;
+      const headers: Record<string, string> = {};
+      for (const name of ANSWER_HEADERS) {
+        const value = reply.getHeader(name);
+        if (value !== undefined) headers[name] = String(value);
+      }
+      this.answers.set(key, { body: Buffer.from(payload), headers, operationName: recordOf(request).operationName });
+      return payload;
+    });
+  }
+}
+
+/** Puts a response cache of `maxBytes` in front of the GraphQL route at `path`; null when `maxBytes` is 0. */
+export function installResponseCache(app: FastifyInstance, options: ResponseCacheOptions): ResponseCache | null {
+  if (options.maxBytes <= 0) return null;
+  const cache = new ResponseCache(options.maxBytes);
+  cache.install(app, options.path);
+  return cache;
+}
