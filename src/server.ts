@@ -18,7 +18,7 @@ import { buildGraphSchema } from "./graph/schema";
 import { costLimitPlugin, responsePlugin } from "./http/apollo-plugins";
 import { fixedCachePolicy } from "./http/cache-policy";
 import { createFormatError, registerHttpErrors } from "./http/errors";
-import { registerRequestScope, RequestLog } from "./http/request-scope";
+import { lazyChildLogger, recordOf, RequestLog } from "./http/request-scope";
 import { installResponseCache } from "./http/response-cache";
 import type { BatchObserver } from "./loaders";
 import { SANDBOX_DOCUMENT } from "./sandbox";
@@ -64,9 +64,9 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
     requestIdHeader: false,
     // One line per request, with the GraphQL operation and outcome.
     logController: new RequestLog(),
+    childLoggerFactory: lazyChildLogger,
     bodyLimit: limits.bodyLimitBytes,
   });
-  registerRequestScope(app);
   registerHttpErrors(app);
 
   const schema = options.schema ?? buildGraphSchema();
@@ -92,8 +92,9 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
   await apollo.start();
 
   await app.register(cors, { origin: "*", methods: ["GET", "POST", "OPTIONS"] });
-  app.addHook("onSend", async (request, reply) => {
+  app.addHook("onRequest", (request, reply, done) => {
     reply.header("x-request-id", request.id);
+    done();
   });
 
   app.get("/health", async () => ({ status: "ok" }));
@@ -101,8 +102,14 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
   if (!options.naive) installResponseCache(app, { path: "/graphql", maxBytes: options.responseCacheBytes ?? DEFAULT_RESPONSE_CACHE_BYTES });
   await app.register(fastifyApollo(apollo), {
     path: "/graphql",
-    context: async (request) =>
-      createContext(options.store, String(request.id), options.onBatch, { at: Date.now() + limits.executionTimeoutMs, timeoutMs: limits.executionTimeoutMs }),
+    context: async (request) => {
+      const context = createContext(options.store, String(request.id), options.onBatch, {
+        at: Date.now() + limits.executionTimeoutMs,
+        timeoutMs: limits.executionTimeoutMs,
+      });
+      context.request = recordOf(request);
+      return context;
+    },
   });
 
   return app;

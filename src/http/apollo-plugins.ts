@@ -1,8 +1,9 @@
 /** Apollo Server plugins for hostile traffic: the cost limit, timeouts, and what the request log records. */
 import type { ApolloServerPlugin } from "@apollo/server";
+import type { Context } from "../context";
 import { checkCost, type Limits } from "../graph/limits";
 import { EXECUTION_TIMEOUT } from "./errors";
-import { currentRequest } from "./request-scope";
+import { link } from "./request-scope";
 
 /**
  * Rejects an operation over the cost limit before it executes. It runs once
@@ -24,18 +25,24 @@ export function costLimitPlugin(limits: Pick<Limits, "maxCost">): ApolloServerPl
 }
 
 /**
+ * Links every error Apollo meets to the request's record, before Apollo
+ * formats it, so `formatError` (http/errors.ts) knows whose error it is.
  * Shapes the response once it is known: a request that ran out of time gets
  * one EXECUTION_TIMEOUT error and 504 instead of a page of partial results;
  * the request's record learns its operation and whether Apollo refused a
  * well-formed request with GraphQL request errors only (parse, validation,
  * variables, limits), which an application/json client gets with status 200.
  */
-export function responsePlugin(): ApolloServerPlugin {
+export function responsePlugin(): ApolloServerPlugin<Context> {
   return {
     async requestDidStart() {
       return {
-        async willSendResponse({ response, operationName, request }) {
-          const record = currentRequest();
+        async didEncounterErrors({ errors, contextValue }) {
+          const record = contextValue.request;
+          if (record) for (const error of errors) link(error, record);
+        },
+        async willSendResponse({ response, operationName, request, contextValue }) {
+          const record = contextValue.request;
           if (record) record.operationName = operationName ?? request.operationName ?? null;
           if (response.body.kind !== "single") return;
           const result = response.body.singleResult;

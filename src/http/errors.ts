@@ -9,7 +9,7 @@ import type { FastifyBaseLogger, FastifyError, FastifyInstance } from "fastify";
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
 import { LimitExceededError, tokenLimitError } from "../graph/limits";
 import { DeadlineExceededError } from "../loaders";
-import { currentRequest, recordOf } from "./request-scope";
+import { linkedRecord, recordOf } from "./request-scope";
 
 export const INTERNAL_SERVER_ERROR = ApolloServerErrorCode.INTERNAL_SERVER_ERROR;
 export const EXECUTION_TIMEOUT = "EXECUTION_TIMEOUT";
@@ -57,7 +57,7 @@ function isClientStatus(error: unknown): boolean {
 /** Apollo's `formatError`: limit codes, timeouts, masking and suggestions. */
 export function createFormatError(policy: ErrorPolicy) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const request = currentRequest();
+    const request = linkedRecord(error);
     const chain = causes(error);
     const limit = chain.find((e): e is LimitExceededError => e instanceof LimitExceededError) ?? tokenLimitError(formatted);
     const deadline = chain.find((e): e is DeadlineExceededError => e instanceof DeadlineExceededError);
@@ -100,10 +100,8 @@ export function createFormatError(policy: ErrorPolicy) {
  */
 export function registerHttpErrors(app: FastifyInstance): void {
   // The Apollo integration builds a URL from the Host header; one no URL can hold would throw there.
-  app.addHook("onRequest", async (request) => {
-    if (!URL.canParse(`${request.protocol}://${request.hostname}/`)) {
-      throw Object.assign(new Error("Malformed Host header."), { statusCode: 400 });
-    }
+  app.addHook("onRequest", (request, _reply, done) => {
+    done(URL.canParse(`${request.protocol}://${request.hostname}/`) ? undefined : Object.assign(new Error("Malformed Host header."), { statusCode: 400 }));
   });
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
@@ -138,9 +136,24 @@ export function registerHttpErrors(app: FastifyInstance): void {
       });
   });
 
-  app.addHook("onSend", async (request, reply, payload) => {
+  app.addHook("onSend", (request, reply, payload, done) => {
+    if (reply.statusCode < 400) return done(null, payload);
+    const record = recordOf(request);
+    // Apollo refuses a malformed request before any plugin sees it; its codes are only in the answer.
+    if (record.errorCodes.length === 0) record.errorCodes.push(...errorCodesOf(payload));
     const type = String(reply.getHeader("content-type") ?? "");
-    if (recordOf(request).requestErrorsOnly && reply.statusCode === 400 && type.startsWith("application/json")) void reply.code(200);
-    return payload;
+    if (record.requestErrorsOnly && reply.statusCode === 400 && type.startsWith("application/json")) void reply.code(200);
+    done(null, payload);
   });
+}
+
+/** `extensions.code` of each error in a GraphQL answer's JSON text. */
+function errorCodesOf(payload: unknown): string[] {
+  if (typeof payload !== "string") return [];
+  try {
+    const { errors } = JSON.parse(payload) as { errors?: { extensions?: { code?: unknown } }[] };
+    return Array.isArray(errors) ? errors.map((e) => String(e?.extensions?.code)) : [];
+  } catch {
+    return [];
+  }
 }

@@ -2,12 +2,14 @@
  * Per-request record and the one log line each request gets.
  *
  * Apollo's `formatError` has no access to the request, yet a masked error must
- * carry the request id and its stack must be logged under the same id; the
- * record travels with the request's async work (AsyncLocalStorage, entered the
- * way @fastify/request-context does) so any code handling the request finds it.
+ * carry the request id and its stack must be logged under the same id. So the
+ * record rides in the request's context value (server.ts puts it there) and a
+ * plugin links every error Apollo meets to it before Apollo formats them.
+ * Plain links, not AsyncLocalStorage: on Node 20 that turns on a promise hook
+ * for every promise of every request.
  */
-import { AsyncLocalStorage } from "node:async_hooks";
-import { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
+import { LogController, type FastifyBaseLogger, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from "fastify";
+import type { Bindings, ChildLoggerOptions, LevelWithSilent, LogFn, Logger } from "pino";
 
 export interface RequestRecord {
   id: string;
@@ -21,13 +23,8 @@ export interface RequestRecord {
   requestErrorsOnly: boolean;
 }
 
-const storage = new AsyncLocalStorage<RequestRecord>();
-const records = new WeakMap<FastifyRequest, RequestRecord>();
-
-/** The record of the request being handled, if any. */
-export function currentRequest(): RequestRecord | undefined {
-  return storage.getStore();
-}
+/** Fastify requests and errors, each to the record of the request it belongs to. */
+const records = new WeakMap<object, RequestRecord>();
 
 /** How a request ended, for the log: served, refused as the client's fault, or failed on our side. */
 export function outcomeOf(status: number, errorCodes: readonly string[]): "ok" | "rejected" | "failed" {
@@ -46,31 +43,38 @@ export function recordOf(request: FastifyRequest): RequestRecord {
   return record;
 }
 
-/** Gives every request a record and runs its handler inside it. */
-export function registerRequestScope(app: FastifyInstance): void {
-  app.addHook("onRequest", (request, _reply, done) => {
-    recordOf(request);
-    done();
-  });
-  // After the body is read, so the handler and everything it awaits run inside the record.
-  app.addHook("preHandler", (request, _reply, done) => storage.run(recordOf(request), done));
+/** Links `value` (an error) to the request `record` belongs to. */
+export function link(value: object, record: RequestRecord): void {
+  records.set(value, record);
+}
+
+/** The record `value` was linked to, if any. */
+export function linkedRecord(value: unknown): RequestRecord | undefined {
+  return typeof value === "object" && value !== null ? records.get(value) : undefined;
 }
 
 /**
  * Fastify's per-request log lines, made one line per request written when the
  * response is sent: request id, method, path, GraphQL operation, status,
- * duration and outcome.
+ * duration and outcome. Written by the app's logger with the request id, so
+ * that no request needs a child logger of its own (see `lazyChildLogger`).
  */
 export class RequestLog extends LogController {
   override incomingRequest(request: FastifyRequest): void {
-    request.log.debug({ method: request.method, path: pathOf(request) }, "incoming request");
+    const log = request.server.log;
+    if (enabled(log, "debug")) log.debug({ [REQUEST_ID]: request.id, method: request.method, path: pathOf(request) }, "incoming request");
   }
 
   override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
+    const log = request.server.log;
+    if (!enabled(log, "error")) return; // the most severe level this line is written at
     const record = recordOf(request);
     const outcome = error ? "failed" : outcomeOf(reply.statusCode, record.errorCodes);
-    request.log[outcome === "failed" ? "error" : "info"](
+    const level = outcome === "failed" ? "error" : "info";
+    if (!enabled(log, level)) return;
+    log[level](
       {
+        [REQUEST_ID]: request.id,
         method: request.method,
         path: pathOf(request),
         operationName: record.operationName,
@@ -84,6 +88,70 @@ export class RequestLog extends LogController {
     );
   }
 }
+
+/** The log field holding the request id (Fastify's default `requestIdLogLabel`). */
+const REQUEST_ID = "reqId";
+
+/** Whether `log` writes lines of `level`; true when it cannot say (pino can). */
+function enabled(log: FastifyBaseLogger, level: LevelWithSilent): boolean {
+  return (log as Partial<Logger>).isLevelEnabled?.(level) ?? true;
+}
+
+/**
+ * A request's logger that becomes a pino child (which serialises its
+ * bindings, a measurable cost per request) only when something first logs
+ * through it, which only unexpected errors do.
+ */
+class LazyChildLogger {
+  private made?: FastifyBaseLogger;
+
+  constructor(
+    private readonly parent: FastifyBaseLogger,
+    private readonly bindings: Bindings,
+  ) {}
+
+  private real(): FastifyBaseLogger {
+    return (this.made ??= this.parent.child(this.bindings));
+  }
+
+  private write(level: Exclude<LevelWithSilent, "silent">, args: Parameters<LogFn>): void {
+    if (enabled(this.parent, level)) this.real()[level](...args);
+  }
+
+  get level(): string {
+    return (this.made ?? this.parent).level;
+  }
+  set level(level: string) {
+    this.real().level = level;
+  }
+  fatal(...args: Parameters<LogFn>): void {
+    this.write("fatal", args);
+  }
+  error(...args: Parameters<LogFn>): void {
+    this.write("error", args);
+  }
+  warn(...args: Parameters<LogFn>): void {
+    this.write("warn", args);
+  }
+  info(...args: Parameters<LogFn>): void {
+    this.write("info", args);
+  }
+  debug(...args: Parameters<LogFn>): void {
+    this.write("debug", args);
+  }
+  trace(...args: Parameters<LogFn>): void {
+    this.write("trace", args);
+  }
+  silent(): void {}
+  child(bindings: Bindings, options?: ChildLoggerOptions): FastifyBaseLogger {
+    return this.real().child(bindings, options);
+  }
+}
+
+/** Fastify's `childLoggerFactory`: every request's `request.log` is a `LazyChildLogger`. */
+export const lazyChildLogger: NonNullable<FastifyServerOptions["childLoggerFactory"]> = (parent, bindings, options) =>
+  // A route or plugin with log options of its own gets its child at once.
+  Object.keys(options ?? {}).length > 0 ? parent.child(bindings, options) : (new LazyChildLogger(parent, bindings) as unknown as FastifyBaseLogger);
 
 /** The path without the query string (a GET's query string is the whole GraphQL document). */
 function pathOf(request: FastifyRequest): string {

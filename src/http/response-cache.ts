@@ -6,7 +6,7 @@
  * as for any request; its log line names the operation as the original did.
  *
  * - The key is everything Apollo's answer depends on: method, URL (a GET
- *   carries its operation in the query string), the JSON body (query,
+ *   carries its operation in the query string), the JSON body as sent (query,
  *   variables, operationName, extensions), and the headers Apollo reads:
  *   `accept` (content negotiation) and those its CSRF prevention checks.
  * - Only an answer Apollo produced is stored, and only a clean one: status
@@ -39,16 +39,22 @@ const KEY_HEADERS = ["accept", "content-type", "apollo-require-preflight", "x-ap
 /** Headers of Apollo's answer that a replay carries; the rest are set per request by Fastify's hooks. */
 const ANSWER_HEADERS = ["content-type", "cache-control", "vary"] as const;
 
+const RAW_BODY = Symbol("rawBody");
+const LOOKED_UP = Symbol("lookedUp");
+const HIT = Symbol("hit");
 const KEY = Symbol("responseCacheKey");
-type Tagged = FastifyRequest & { [KEY]?: string };
+type Tagged = FastifyRequest & { [RAW_BODY]?: string; [LOOKED_UP]?: true; [HIT]?: Answer; [KEY]?: string };
 
 /** The cache key of a request, or null when its answer must not be cached. */
-export function cacheKey(request: FastifyRequest): string | null {
+function cacheKey(request: Tagged): string | null {
   if (request.method !== "GET" && request.method !== "POST") return null;
   if (request.headers["apollo-federation-include-trace"] !== undefined) return null;
-  const headers = KEY_HEADERS.map((name) => request.headers[name] ?? "").join("\n");
-  const body = request.method === "POST" ? JSON.stringify(request.body) : "";
-  return `${request.method} ${request.url}\n${headers}\n${body}`;
+  let key = `${request.method} ${request.url}`;
+  for (const name of KEY_HEADERS) key += `\n${request.headers[name] ?? ""}`;
+  if (request.method === "GET") return key;
+  // A POST's body as sent: the JSON text, before parsing.
+  const body = request[RAW_BODY];
+  return body === undefined ? null : `${key}\n${body}`;
 }
 
 /** Whether Apollo's answer is one to keep: a complete JSON object with `data` and nothing else. */
@@ -81,32 +87,52 @@ export class ResponseCache {
     return this.answers.size;
   }
 
+  /** Finds the request's answer, once; a request without one is tagged with its key, to store Apollo's answer under. */
+  private lookup(request: Tagged, path: string): Answer | undefined {
+    if (request[LOOKED_UP]) return request[HIT];
+    request[LOOKED_UP] = true;
+    const key = request.routeOptions.url === path ? cacheKey(request) : null;
+    if (key === null) return undefined;
+    const answer = this.answers.get(key);
+    if (answer) {
+      this.hits++;
+      request[HIT] = answer;
+    } else {
+      this.misses++;
+      request[KEY] = key;
+    }
+    return answer;
+  }
+
   /** Adds the cache to `app` (before the GraphQL route is registered). */
   install(app: FastifyInstance, path: string): void {
-    app.addHook("preHandler", async (request: Tagged, reply) => {
-      if (request.routeOptions.url !== path) return;
-      const key = cacheKey(request);
-      if (key === null) return;
-      const answer = this.answers.get(key);
-      if (!answer) {
-        this.misses++;
-        request[KEY] = key;
-        return;
-      }
-      this.hits++;
-      recordOf(request).operationName = answer.operationName;
-      return reply.headers(answer.headers).send(answer.body);
+    // Fastify's own JSON parser (same limits and prototype-poisoning checks), keeping the text for the key.
+    const parseJson = app.getDefaultJsonParser("error", "error");
+    app.removeContentTypeParser("application/json");
+    app.addContentTypeParser("application/json", { parseAs: "string" }, (request: Tagged, body, done) => {
+      const text = body as string; // parseAs: "string"
+      request[RAW_BODY] = text;
+      // A replayed answer was produced for this exact text, which parsed then: no need to parse it again.
+      if (this.lookup(request, path)) return done(null, {});
+      parseJson(request, text, done);
     });
-    app.addHook("onSend", async (request: Tagged, reply, payload) => {
+    app.addHook("preHandler", (request: Tagged, reply, done) => {
+      const answer = this.lookup(request, path);
+      if (!answer) return done();
+      recordOf(request).operationName = answer.operationName;
+      void reply.headers(answer.headers).send(answer.body);
+    });
+    app.addHook("onSend", (request: Tagged, reply, payload, done) => {
       const key = request[KEY];
-      if (key === undefined || !isCleanAnswer(reply, payload)) return payload;
-      const headers: Record<string, string> = {};
-      for (const name of ANSWER_HEADERS) {
-        const value = reply.getHeader(name);
-        if (value !== undefined) headers[name] = String(value);
+      if (key !== undefined && isCleanAnswer(reply, payload)) {
+        const headers: Record<string, string> = {};
+        for (const name of ANSWER_HEADERS) {
+          const value = reply.getHeader(name);
+          if (value !== undefined) headers[name] = String(value);
+        }
+        this.answers.set(key, { body: Buffer.from(payload), headers, operationName: recordOf(request).operationName });
       }
-      this.answers.set(key, { body: Buffer.from(payload), headers, operationName: recordOf(request).operationName });
-      return payload;
+      done(null, payload);
     });
   }
 }
