@@ -208,3 +208,54 @@ export function checkCost(
   ]);
   return error instanceof LimitExceededError ? error : error ? new LimitExceededError("maxCost", limits.maxCost, foundIn(error)) : null;
 }
+
+/** Names of the variables an operation passes as `first`, `last` or `ids`: the only ones its cost depends on. */
+function rowVariables(document: DocumentNode, operation: OperationDefinitionNode): string[] {
+  const names = new Set<string>();
+  const fragments = document.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION);
+  for (const node of [operation, ...fragments]) {
+    visit(node, {
+      Argument(arg) {
+        if (arg.value.kind === Kind.VARIABLE && ["first", "last", "ids"].includes(arg.name.value)) names.add(arg.value.name.value);
+      },
+    });
+  }
+  return [...names];
+}
+
+/** Per operation: its row variables, and the outcome for each combination of their values seen so far. */
+interface CostMemo {
+  variables: string[];
+  outcomes: Map<string, { found: number | undefined } | null>;
+}
+
+/** Outcomes kept per operation at most; past that the operation's memo starts again. */
+const OUTCOMES_PER_OPERATION = 256;
+
+/**
+ * `checkCost` for a server: the cost of an operation depends only on its
+ * document and on the variables it passes as `first`, `last` or `ids`, so
+ * the outcome is remembered per document (as Apollo keeps it), operation and
+ * those values. Each rejection is a new error, as if computed afresh.
+ */
+export class CostLimit {
+  private readonly memo = new WeakMap<DocumentNode, Map<OperationDefinitionNode, CostMemo>>();
+
+  constructor(private readonly limits: Pick<Limits, "maxCost">) {}
+
+  check(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown> | undefined): LimitExceededError | null {
+    let byOperation = this.memo.get(document);
+    if (!byOperation) this.memo.set(document, (byOperation = new Map()));
+    let memo = byOperation.get(operation);
+    if (!memo) byOperation.set(operation, (memo = { variables: rowVariables(document, operation), outcomes: new Map() }));
+    const key = JSON.stringify(memo.variables.map((name) => (Array.isArray(variables?.[name]) ? [(variables[name] as unknown[]).length] : (variables?.[name] ?? null))));
+    let outcome = memo.outcomes.get(key);
+    if (outcome === undefined) {
+      const error = checkCost(schema, document, operation, variables, this.limits);
+      outcome = error ? { found: error.extensions.found as number | undefined } : null;
+      if (memo.outcomes.size >= OUTCOMES_PER_OPERATION) memo.outcomes.clear();
+      memo.outcomes.set(key, outcome);
+    }
+    return outcome && new LimitExceededError("maxCost", this.limits.maxCost, outcome.found);
+  }
+}

@@ -1,7 +1,7 @@
 /** Apollo Server plugins for hostile traffic: the cost limit, timeouts, and what the request log records. */
 import type { ApolloServerPlugin } from "@apollo/server";
 import type { Context } from "../context";
-import { checkCost, type Limits } from "../graph/limits";
+import { CostLimit, type Limits } from "../graph/limits";
 import { EXECUTION_TIMEOUT } from "./errors";
 import { link } from "./request-scope";
 
@@ -11,12 +11,13 @@ import { link } from "./request-scope";
  * (`first: $n`), which validation rules never see.
  */
 export function costLimitPlugin(limits: Pick<Limits, "maxCost">): ApolloServerPlugin {
+  const costLimit = new CostLimit(limits);
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ schema, document, operation, request }) {
           if (!operation) return; // Apollo answers that itself (OPERATION_RESOLUTION_FAILURE).
-          const error = checkCost(schema, document, operation, request.variables, limits);
+          const error = costLimit.check(schema, document, operation, request.variables);
           if (error) throw error;
         },
       };

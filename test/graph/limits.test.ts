@@ -4,7 +4,7 @@ import path from "node:path";
 import { getIntrospectionQuery, getOperationAST, parse, specifiedRules, validate, type GraphQLError } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "../../src/config";
-import { checkCost, DEFAULT_LIMITS, LIMIT_CODES, limitValidationRules, type Limits } from "../../src/graph/limits";
+import { checkCost, CostLimit, DEFAULT_LIMITS, LIMIT_CODES, limitValidationRules, type Limits } from "../../src/graph/limits";
 import { buildGraphSchema } from "../../src/graph/schema";
 import { SANDBOX_DOCUMENT } from "../../src/sandbox";
 import { startServer, type TestServer } from "../helpers";
@@ -101,6 +101,32 @@ describe("the cost limit (graphql-armor's cost, with the request's variables)", 
   it("caps page sizes and ID lists where the resolvers refuse more, so those get the resolvers' clearer errors", () => {
     expect(cost(`{ visits(first: 2147483647) { totalCount } }`)).toBeNull();
     expect(cost(`query($ids: [ID!]!) { nodes(ids: $ids) { id } }`, { ids: Array(10_000).fill("a") })).toBeNull();
+  });
+
+  it("gives a server the same outcome from memory, for each document, operation and row variables", () => {
+    const limit = new CostLimit(DEFAULT_LIMITS);
+    const document = parse(`query Cheap($name: String!) { search(query: $name) { __typename } }
+      query Dear($n: Int, $ids: [ID!]!) { countries(first: $n) { nodes { leaders(first: $n) { nodes { name } } } } nodes(ids: $ids) { id } }`);
+    const cheap = getOperationAST(document, "Cheap")!;
+    const dear = getOperationAST(document, "Dear")!;
+    const cases: [typeof dear, Record<string, unknown>][] = [
+      [dear, { n: 100, ids: [] }],
+      [dear, { n: 2, ids: [] }],
+      [dear, { n: 100, ids: [] }],
+      [dear, { n: 2, ids: Array(100).fill("a") }],
+      [dear, { n: 2, ids: [] }],
+      [cheap, { name: "Raisi" }],
+      [cheap, { name: "Maduro" }],
+    ];
+    const seen = new Set<unknown>();
+    for (const [operation, variables] of cases) {
+      const remembered = limit.check(schema, document, operation, variables);
+      const computed = checkCost(schema, document, operation, variables, DEFAULT_LIMITS);
+      expect(remembered && view(remembered)).toEqual(computed && view(computed));
+      // A new error each time: errors are linked to the request that met them.
+      if (remembered) expect(seen.has(remembered)).toBe(false);
+      seen.add(remembered);
+    }
   });
 
   it("counts only the operation that runs", () => {
