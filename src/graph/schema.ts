@@ -143,11 +143,12 @@ export function buildGraphSchema(): GraphQLSchema {
   resolveTypesByTypename(resolvers);
   // `_service { sdl }` serves the SDL checked in as schema/schema.graphql. @apollo/subgraph's
   // default also prints every federation built-in definition; both compose to the same supergraph.
-  const service = { sdl: "" };
-  resolvers.Query = { ...(resolvers.Query as object), _service: () => service } as never;
-  built = buildSubgraphSchema({ typeDefs, resolvers: resolvers as GraphQLResolverMap<unknown> });
-  service.sdl = printServedSchema(built);
-  return built;
+  // Printed when first asked for (by a gateway or router, once), not at start-up.
+  let service: { sdl: string } | undefined;
+  resolvers.Query = { ...(resolvers.Query as object), _service: () => (service ??= { sdl: printServedSchema(schema) }) } as never;
+  const schema = buildSubgraphSchema({ typeDefs, resolvers: resolvers as GraphQLResolverMap<unknown> });
+  built = schema;
+  return schema;
 }
 
 /** The subgraph SDL, as `_service { sdl }` returns it and `schema/schema.graphql` holds it. */
