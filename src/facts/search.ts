@@ -1,7 +1,7 @@
 /**
  * Name search over every record that has a name. Matching ignores case,
  * accents and punctuation ("Nicolás" finds "Nicolas", "us" finds "U.S.")
- * and ranks matches in tiers; the index is built once per store.
+ * and ranks matches in tiers; the index is built once per store, on first use.
  */
 import type { FactStore } from "./store";
 import { TABLE_NAMES, specOf, type Row, type TableName } from "./tables";
@@ -20,11 +20,19 @@ export function normalizeName(text: string): string {
     .trim();
 }
 
+/** A record's names as the fixtures write them, the primary name first; none for a table without names. */
+export function writtenNames(table: TableName, row: Row<TableName>): string[] {
+  return (specOf(table).names ?? []).flatMap((field) => {
+    const value = (row as Record<string, unknown>)[field];
+    return Array.isArray(value) ? (value as string[]) : typeof value === "string" ? [value] : [];
+  });
+}
+
 interface Entry {
   table: TableName;
   row: Row<TableName>;
-  /** Normalized names, the primary name first. */
-  names: string[];
+  /** The names as written in the fixtures, the primary name first. */
+  written: string[];
   order: number;
 }
 
@@ -36,29 +44,114 @@ export interface SearchHit {
   matched: string;
 }
 
-function tierOf(name: string, query: string): number {
-  if (name === query) return 0;
-  if (name.startsWith(query)) return 1;
-  if (name.split(" ").some((word) => word.startsWith(query)) || name.includes(` ${query}`)) return 2;
-  if (name.includes(query)) return 3;
-  return -1;
+/** A record carrying a name: which entry, and which of its names (0 is the primary name). */
+interface Carrier {
+  entry: number;
+  index: number;
 }
 
+/** The first position of the sorted `keys` whose key is not below `query`. */
+function lowerBound<T>(sorted: readonly T[], keyOf: (item: T) => string, query: string): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (keyOf(sorted[mid]!) < query) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Shortest query the trigram index answers; shorter ones scan the distinct names. */
+const GRAM = 3;
+
+function trigrams(text: string): Set<string> {
+  const grams = new Set<string>();
+  for (let i = 0; i + GRAM <= text.length; i++) grams.add(text.slice(i, i + GRAM));
+  return grams;
+}
+
+/**
+ * The index, built once per store over the distinct normalized names:
+ * - EXACT and PREFIX: the names sorted, so the names that start with a query are one range;
+ * - WORD_PREFIX: every word start after the first (the rest of the name from there), sorted,
+ *   so the names with a later word starting with the query are one range;
+ * - SUBSTRING: the names holding each trigram, so a query of 3 characters or more only looks
+ *   at the names holding its rarest trigram; a shorter query scans the distinct names.
+ * A search walks the tiers best first and stops once it has enough records, so its cost
+ * follows the matches it returns, not the size of the store.
+ */
 export class SearchIndex {
-  private readonly entries: (Entry & { written: string[] })[] = [];
+  private readonly entries: Entry[] = [];
+  /** Distinct normalized names, and the records that carry each one. */
+  private readonly names: string[] = [];
+  private readonly carriers: Carrier[][] = [];
+  /** Name ids, sorted by name. */
+  private readonly sorted: number[];
+  /** [name id, position of a word start after the first], sorted by the rest of the name from there. */
+  private readonly wordStarts: { id: number; rest: string }[] = [];
+  /** Name ids holding each trigram, ascending. */
+  private readonly grams = new Map<string, number[]>();
 
   constructor(store: FactStore) {
+    const ids = new Map<string, number>();
     for (const table of TABLE_NAMES) {
-      const fields = specOf(table).names;
-      if (!fields) continue;
+      if (!specOf(table).names) continue;
       for (const row of store.table(table).rows) {
-        const written = fields.flatMap((f) => {
-          const value = (row as Record<string, unknown>)[f];
-          return Array.isArray(value) ? (value as string[]) : typeof value === "string" ? [value] : [];
+        const written = writtenNames(table, row);
+        const entry = this.entries.length;
+        this.entries.push({ table, row, written, order: entry });
+        written.forEach((text, index) => {
+          const name = normalizeName(text);
+          let id = ids.get(name);
+          if (id === undefined) {
+            ids.set(name, (id = this.names.length));
+            this.names.push(name);
+            this.carriers.push([]);
+          }
+          this.carriers[id]!.push({ entry, index });
         });
-        this.entries.push({ table, row, names: written.map(normalizeName), written, order: this.entries.length });
       }
     }
+    this.sorted = this.names.map((_, id) => id).sort((a, b) => (this.names[a]! < this.names[b]! ? -1 : this.names[a]! > this.names[b]! ? 1 : 0));
+    this.names.forEach((name, id) => {
+      for (let p = name.indexOf(" "); p >= 0; p = name.indexOf(" ", p + 1)) this.wordStarts.push({ id, rest: name.slice(p + 1) });
+      for (const gram of trigrams(name)) {
+        let list = this.grams.get(gram);
+        if (!list) this.grams.set(gram, (list = []));
+        list.push(id);
+      }
+    });
+    this.wordStarts.sort((a, b) => (a.rest < b.rest ? -1 : a.rest > b.rest ? 1 : 0));
+  }
+
+  /** Ids of the names matching `query` in each tier, best tier first; a name is in its best tier only. */
+  private *tiers(query: string): Generator<number[]> {
+    const seen = new Set<number>();
+    const fresh = (ids: Iterable<number>) => [...ids].filter((id) => !seen.has(id) && (seen.add(id), true));
+    const prefixed: number[] = [];
+    for (let i = lowerBound(this.sorted, (id) => this.names[id]!, query); i < this.sorted.length && this.names[this.sorted[i]!]!.startsWith(query); i++) {
+      prefixed.push(this.sorted[i]!);
+    }
+    yield fresh(prefixed.filter((id) => this.names[id] === query));
+    yield fresh(prefixed);
+    const words: number[] = [];
+    for (let i = lowerBound(this.wordStarts, (w) => w.rest, query); i < this.wordStarts.length && this.wordStarts[i]!.rest.startsWith(query); i++) {
+      words.push(this.wordStarts[i]!.id);
+    }
+    yield fresh(words);
+    yield fresh(this.substringCandidates(query).filter((id) => this.names[id]!.includes(query)));
+  }
+
+  /** Names that may contain `query`: those holding its rarest trigram, or all of them for a short query. */
+  private substringCandidates(query: string): number[] {
+    if (query.length < GRAM) return this.names.map((_, id) => id);
+    let rarest: number[] | undefined;
+    for (const gram of trigrams(query)) {
+      const list = this.grams.get(gram) ?? [];
+      if (!rarest || list.length < rarest.length) rarest = list;
+    }
+    return rarest ?? [];
   }
 
   /**
@@ -68,24 +161,34 @@ export class SearchIndex {
   search(query: string, limit: number): SearchHit[] {
     const q = normalizeName(query);
     if (!q) return [];
-    const scored: { entry: Entry & { written: string[] }; tier: number; alias: number; length: number; index: number }[] = [];
-    for (const entry of this.entries) {
-      let best: { tier: number; alias: number; length: number; index: number } | null = null;
-      entry.names.forEach((name, index) => {
-        const tier = tierOf(name, q);
-        if (tier < 0) return;
-        const candidate = { tier, alias: index === 0 ? 0 : 1, length: name.length, index };
-        if (!best || candidate.tier < best.tier || (candidate.tier === best.tier && candidate.alias < best.alias)) best = candidate;
-      });
-      if (best) scored.push({ entry, ...(best as { tier: number; alias: number; length: number; index: number }) });
+    const hits: SearchHit[] = [];
+    const found = new Set<number>();
+    let tier = 0;
+    for (const ids of this.tiers(q)) {
+      // Each record once, at its best tier, by its best name there: the primary name, else its first alias.
+      const best = new Map<number, { carrier: Carrier; length: number }>();
+      for (const id of ids) {
+        for (const carrier of this.carriers[id]!) {
+          if (found.has(carrier.entry)) continue;
+          const held = best.get(carrier.entry);
+          if (!held || (carrier.index === 0) > (held.carrier.index === 0) || (carrier.index > 0 && held.carrier.index > 0 && carrier.index < held.carrier.index)) {
+            best.set(carrier.entry, { carrier, length: this.names[id]!.length });
+          }
+        }
+      }
+      const ranked = [...best.values()].sort(
+        (a, b) => Number(a.carrier.index > 0) - Number(b.carrier.index > 0) || a.length - b.length || a.carrier.entry - b.carrier.entry,
+      );
+      for (const { carrier } of ranked) {
+        if (hits.length === limit) return hits;
+        const entry = this.entries[carrier.entry]!;
+        found.add(carrier.entry);
+        hits.push({ table: entry.table, row: entry.row, tier: MATCH_TIERS[tier]!, matched: entry.written[carrier.index]! });
+      }
+      if (hits.length >= limit) return hits;
+      tier++;
     }
-    scored.sort((a, b) => a.tier - b.tier || a.alias - b.alias || a.length - b.length || a.entry.order - b.entry.order);
-    return scored.slice(0, limit).map((s) => ({
-      table: s.entry.table,
-      row: s.entry.row,
-      tier: MATCH_TIERS[s.tier]!,
-      matched: s.entry.written[s.index]!,
-    }));
+    return hits;
   }
 }
 
