@@ -3,7 +3,7 @@
  * makes CountryConnection and CountryEdge; `paginate` slices any list by
  * first/after/last/before with graphql-relay's offset cursors.
  */
-import { connectionFromArray, cursorToOffset, offsetToCursor } from "graphql-relay";
+import { cursorToOffset, getOffsetWithDefault, offsetToCursor } from "graphql-relay";
 import { ArgsType, Directive, Field, Int, ObjectType, type ClassType } from "type-graphql";
 import { badUserInput } from "./errors";
 
@@ -107,20 +107,74 @@ export function checkConnectionArgs(args: ConnectionArgs): void {
   checkCursor(args.before, "before");
 }
 
+/**
+ * One page of a list: its nodes and total count at once, its cursors (`edges`,
+ * `pageInfo`) only when a query asks for them; most queries ask for `nodes`.
+ * The page is graphql-relay's `connectionFromArray`, exactly (a test holds both
+ * to the same answers), with the cursors made lazily.
+ */
+export class Page<T> implements ConnectionShape<T> {
+  private cursors?: { edges: Edge<T>[]; pageInfo: PageInfo };
+
+  constructor(
+    readonly nodes: T[],
+    readonly totalCount: number,
+    /** Offset of the first node in the whole list. */
+    private readonly start: number,
+    private readonly hasPreviousPage: boolean,
+    private readonly hasNextPage: boolean,
+  ) {}
+
+  private get made() {
+    if (!this.cursors) {
+      const edges = this.nodes.map((node, i) => ({ cursor: offsetToCursor(this.start + i), node }));
+      const pageInfo = {
+        startCursor: edges[0]?.cursor ?? null,
+        endCursor: edges.at(-1)?.cursor ?? null,
+        hasPreviousPage: this.hasPreviousPage,
+        hasNextPage: this.hasNextPage,
+      };
+      this.cursors = { edges, pageInfo };
+    }
+    return this.cursors;
+  }
+
+  get edges(): Edge<T>[] {
+    return this.made.edges;
+  }
+
+  get pageInfo(): PageInfo {
+    return this.made.pageInfo;
+  }
+
+  /** The same page (cursors, page info) over other nodes, one for each of these: records loaded for keys. */
+  withNodes<U>(nodes: U[]): Page<U> {
+    return new Page(nodes, this.totalCount, this.start, this.hasPreviousPage, this.hasNextPage);
+  }
+}
+
 /** One page of `items` for the connection arguments, with the total count. */
-export function paginate<T>(items: readonly T[], args: ConnectionArgs): ConnectionShape<T> {
+export function paginate<T>(items: readonly T[], args: ConnectionArgs): Page<T> {
   checkConnectionArgs(args);
   const first = args.first ?? (args.last == null ? DEFAULT_PAGE_SIZE : undefined);
-  const page = connectionFromArray(items as T[], {
-    first,
-    last: args.last ?? undefined,
-    after: args.after ?? undefined,
-    before: args.before ?? undefined,
-  });
-  return {
-    edges: page.edges,
-    nodes: page.edges.map((e) => e.node),
-    pageInfo: page.pageInfo,
-    totalCount: items.length,
-  };
+  const last = args.last ?? undefined;
+  // graphql-relay's connectionFromArraySlice over the whole array.
+  const length = items.length;
+  let start = 0;
+  let end = length;
+  const afterOffset = getOffsetWithDefault(args.after, -1);
+  if (0 <= afterOffset && afterOffset < length) start = Math.max(start, afterOffset + 1);
+  const beforeOffset = getOffsetWithDefault(args.before, end);
+  if (0 <= beforeOffset && beforeOffset < length) end = Math.min(end, beforeOffset);
+  if (first !== undefined) end = Math.min(end, start + first);
+  if (last !== undefined) start = Math.max(start, end - last);
+  const lowerBound = args.after != null ? afterOffset + 1 : 0;
+  const upperBound = args.before != null ? beforeOffset : length;
+  return new Page(
+    items.slice(start, end),
+    length,
+    start,
+    last !== undefined ? start > lowerBound : false,
+    first !== undefined ? end < upperBound : false,
+  );
 }

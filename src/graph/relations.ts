@@ -29,8 +29,7 @@ export async function manyConnection<T extends TableName>(
   args: ConnectionArgs,
 ): Promise<ConnectionShape<Row<T>>> {
   const page = paginate(keys, args);
-  const nodes = await many(ctx, table, page.nodes);
-  return { ...page, nodes, edges: page.edges.map((edge, i) => ({ cursor: edge.cursor, node: nodes[i]! })) };
+  return page.withNodes(await many(ctx, table, page.nodes));
 }
 
 /** A page of the records of `table` whose reference at `path` (or any of several) names `key`, e.g. the visits a country hosted. */

@@ -1,6 +1,7 @@
 import { GraphQLError } from "graphql";
 import { describe, expect, it } from "vitest";
-import { paginate } from "../../src/graph/connection";
+import { connectionFromArray, offsetToCursor } from "graphql-relay";
+import { DEFAULT_PAGE_SIZE, paginate } from "../../src/graph/connection";
 
 const items = Array.from({ length: 45 }, (_, i) => i);
 
@@ -14,6 +15,33 @@ function codeOf(fn: () => unknown): unknown {
 }
 
 describe("paginate", () => {
+  it("gives graphql-relay's connectionFromArray page for every combination of arguments", () => {
+    let checked = 0;
+    for (const length of [0, 1, 5, 45]) {
+      const list = items.slice(0, length);
+      const cursors = [undefined, ...[0, 2, length - 1, length, length + 3].filter((o) => o >= 0).map(offsetToCursor)];
+      for (const [first, last] of [
+        ...[undefined, 1, 2, 5, 100].map((n) => [n, undefined] as const),
+        ...[1, 3, 100].map((n) => [undefined, n] as const),
+      ]) {
+        for (const after of cursors) {
+          for (const before of cursors) {
+            const args = { first, last, after, before };
+            const page = paginate(list, args);
+            const relay = connectionFromArray(list, { ...args, first: first ?? (last === undefined ? DEFAULT_PAGE_SIZE : undefined) });
+            expect({ edges: page.edges, pageInfo: page.pageInfo, nodes: page.nodes, totalCount: page.totalCount }, JSON.stringify({ length, ...args })).toEqual({
+              ...relay,
+              nodes: relay.edges.map((e) => e.node),
+              totalCount: length,
+            });
+            checked++;
+          }
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(1000);
+  });
+
   it("returns the first 20 by default, with the total count", () => {
     const page = paginate(items, {});
     expect(page.nodes).toEqual(items.slice(0, 20));
