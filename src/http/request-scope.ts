@@ -115,7 +115,7 @@ class LazyChildLogger {
   }
 
   private write(level: Exclude<LevelWithSilent, "silent">, args: Parameters<LogFn>): void {
-    if (enabled(this.parent, level)) this.real()[level](...args);
+    if (enabled(this.made ?? this.parent, level)) this.real()[level](...args);
   }
 
   get level(): string {
