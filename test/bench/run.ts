@@ -4,7 +4,7 @@
  * all give byte-identical `data` for each query (exit 1 otherwise), drives
  * each with autocannon (interleaved, repeated), and prints the tables.
  *
- *   --quick   shorter samples, one round, sizes up to 100x (about 2 minutes)
+ *   --quick   shorter samples, one round, sizes up to 100x (about 2 minutes; the full plan about 12)
  *   --readme  also writes the tables into README.md between the bench markers
  *
  * Servers run pinned to core 0 and this process (the load generator) to core 1
@@ -31,7 +31,7 @@ const flags = new Set(process.argv.slice(2));
 const QUICK = flags.has("--quick");
 const PLAN = QUICK
   ? { warmup: 1, seconds: 2, rounds: 1, scaleSeconds: 1, sizes: [1, 10, 100], startups: 1 }
-  : { warmup: 2, seconds: 5, rounds: 2, scaleSeconds: 3, sizes: [1, 10, 100, 1000], startups: 3 };
+  : { warmup: 3, seconds: 4, rounds: 3, scaleSeconds: 3, sizes: [1, 10, 100, 1000], startups: 5 };
 
 export const SERVERS = {
   ceiling: { name: "raw node:http, precomputed JSON (ceiling)", argv: [script("ceiling"), path.join(OUT, "answers.json")] },
