@@ -52,6 +52,9 @@ describe("the request log", () => {
     expect(line).toMatchObject({ operationName: "Deep", status: 200, outcome: "rejected", errorCodes: ["GRAPHQL_VALIDATION_FAILED"] });
     const [unreadable] = await post("{ not json", "log-rejected-2");
     expect(unreadable).toMatchObject({ operationName: null, status: 400, outcome: "rejected", errorCodes: ["BAD_REQUEST"] });
+    // Refused by Apollo before any plugin runs (the query is not a string): the codes come from the answer.
+    const [noQuery] = await post({ query: 1 }, "log-rejected-3");
+    expect(noQuery).toMatchObject({ operationName: null, status: 400, outcome: "rejected", errorCodes: ["BAD_REQUEST"] });
   });
 
   it("never logs the query string of a GET (it is the whole document)", async () => {
