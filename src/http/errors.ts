@@ -100,8 +100,15 @@ export function createFormatError(policy: ErrorPolicy) {
  */
 export function registerHttpErrors(app: FastifyInstance): void {
   // The Apollo integration builds a URL from the Host header; one no URL can hold would throw there.
+  // Clients send the same few Host headers again and again: the good ones are remembered.
+  const goodHosts = new Set<string>();
   app.addHook("onRequest", (request, _reply, done) => {
-    done(URL.canParse(`${request.protocol}://${request.hostname}/`) ? undefined : Object.assign(new Error("Malformed Host header."), { statusCode: 400 }));
+    const key = `${request.protocol}://${request.host}`;
+    if (goodHosts.has(key)) return done();
+    if (!URL.canParse(`${request.protocol}://${request.hostname}/`)) return done(Object.assign(new Error("Malformed Host header."), { statusCode: 400 }));
+    if (goodHosts.size >= 256) goodHosts.clear();
+    goodHosts.add(key);
+    done();
   });
 
   app.setErrorHandler((error: FastifyError, request, reply) => {

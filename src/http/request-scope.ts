@@ -23,8 +23,10 @@ export interface RequestRecord {
   requestErrorsOnly: boolean;
 }
 
-/** Fastify requests and errors, each to the record of the request it belongs to. */
+/** Errors, each to the record of the request that met it. */
 const records = new WeakMap<object, RequestRecord>();
+/** Where a Fastify request keeps its record (a property: a WeakMap entry per request costs more). */
+const RECORD = Symbol("requestRecord");
 
 /** How a request ended, for the log: served, refused as the client's fault, or failed on our side. */
 export function outcomeOf(status: number, errorCodes: readonly string[]): "ok" | "rejected" | "failed" {
@@ -35,12 +37,8 @@ export function outcomeOf(status: number, errorCodes: readonly string[]): "ok" |
 
 /** The record of `request` (made on first use). */
 export function recordOf(request: FastifyRequest): RequestRecord {
-  let record = records.get(request);
-  if (!record) {
-    record = { id: String(request.id), log: request.log, operationName: null, errorCodes: [], requestErrorsOnly: false };
-    records.set(request, record);
-  }
-  return record;
+  const holder = request as FastifyRequest & { [RECORD]?: RequestRecord };
+  return (holder[RECORD] ??= { id: String(request.id), log: request.log, operationName: null, errorCodes: [], requestErrorsOnly: false });
 }
 
 /** Links `value` (an error) to the request `record` belongs to. */
