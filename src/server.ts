@@ -67,6 +67,11 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
     childLoggerFactory: lazyChildLogger,
     bodyLimit: limits.bodyLimitBytes,
   });
+  // First of all hooks, so that every answer names its request, however early it is refused.
+  app.addHook("onRequest", (request, reply, done) => {
+    reply.header("x-request-id", request.id);
+    done();
+  });
   registerHttpErrors(app);
 
   const schema = options.schema ?? buildGraphSchema();
@@ -92,10 +97,6 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
   await apollo.start();
 
   await app.register(cors, { origin: "*", methods: ["GET", "POST", "OPTIONS"] });
-  app.addHook("onRequest", (request, reply, done) => {
-    reply.header("x-request-id", request.id);
-    done();
-  });
 
   app.get("/health", async () => ({ status: "ok" }));
 

@@ -36,6 +36,7 @@ function expand(value: unknown): unknown {
 interface Reply {
   status: number;
   text: string;
+  requestId: string | undefined;
 }
 
 /** Sends the case byte for byte (fetch would refuse some of these headers and bodies). */
@@ -53,7 +54,7 @@ function send(url: string, c: Case): Promise<Reply> {
     const req = request({ hostname, port, method: c.method ?? "POST", path: c.path ?? "/graphql", headers, agent: false }, (res) => {
       const chunks: Buffer[] = [];
       res.on("data", (d: Buffer) => chunks.push(d));
-      res.on("end", () => resolve({ status: res.statusCode!, text: Buffer.concat(chunks).toString("utf8") }));
+      res.on("end", () => resolve({ status: res.statusCode!, text: Buffer.concat(chunks).toString("utf8"), requestId: res.headers["x-request-id"] as string | undefined }));
     });
     req.on("error", reject);
     req.end(body);
@@ -75,6 +76,8 @@ describe("the bad-input corpus", () => {
   it.each(corpus.cases.map((c) => [c.name, c] as const))("%s", async (_name, c) => {
     const reply = await send(server.url, c);
     expect(reply.status).not.toBe(500);
+    // However it was refused, the answer names the request, for the client to quote.
+    expect(reply.requestId).toMatch(/^[\w.:-]+$/);
     expect(reply.text).not.toMatch(/stacktrace|\n\s+at .+\(.+:\d+:\d+\)/);
     const body = JSON.parse(reply.text) as { data?: unknown; errors?: { message: string; extensions?: { code?: string } }[] };
     const codes = (body.errors ?? []).map((e) => e.extensions?.code);
