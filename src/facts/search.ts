@@ -50,7 +50,10 @@ interface Carrier {
   index: number;
 }
 
-/** The first position of the sorted `keys` whose key is not below `query`. */
+/** Code-unit order, the order `lowerBound` searches in. */
+const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** The first position in `sorted` (ordered by `keyOf`, in code-unit order) whose key is not below `query`. */
 function lowerBound<T>(sorted: readonly T[], keyOf: (item: T) => string, query: string): number {
   let lo = 0;
   let hi = sorted.length;
@@ -88,7 +91,7 @@ export class SearchIndex {
   private readonly carriers: Carrier[][] = [];
   /** Name ids, sorted by name. */
   private readonly sorted: number[];
-  /** [name id, position of a word start after the first], sorted by the rest of the name from there. */
+  /** Each word start after a name's first word: the name's id and the rest of the name from there, sorted by that rest. */
   private readonly wordStarts: { id: number; rest: string }[] = [];
   /** Name ids holding each trigram, ascending. */
   private readonly grams = new Map<string, number[]>();
@@ -113,7 +116,7 @@ export class SearchIndex {
         });
       }
     }
-    this.sorted = this.names.map((_, id) => id).sort((a, b) => (this.names[a]! < this.names[b]! ? -1 : this.names[a]! > this.names[b]! ? 1 : 0));
+    this.sorted = this.names.map((_, id) => id).sort((a, b) => byCodeUnits(this.names[a]!, this.names[b]!));
     this.names.forEach((name, id) => {
       for (let p = name.indexOf(" "); p >= 0; p = name.indexOf(" ", p + 1)) this.wordStarts.push({ id, rest: name.slice(p + 1) });
       for (const gram of trigrams(name)) {
@@ -122,7 +125,7 @@ export class SearchIndex {
         list.push(id);
       }
     });
-    this.wordStarts.sort((a, b) => (a.rest < b.rest ? -1 : a.rest > b.rest ? 1 : 0));
+    this.wordStarts.sort((a, b) => byCodeUnits(a.rest, b.rest));
   }
 
   /** Ids of the names matching `query` in each tier, best tier first; a name is in its best tier only. */
