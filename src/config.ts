@@ -2,6 +2,8 @@
 import path from "node:path";
 import { z } from "zod";
 import { DEFAULT_LIMITS, type Limits } from "./graph/limits";
+import { DEFAULT_CACHE_MAX_AGE } from "./http/cache-policy";
+import { DEFAULT_RESPONSE_CACHE_BYTES } from "./http/response-cache";
 
 /** A positive integer from the environment, with its default. */
 const positive = (fallback: number) => z.coerce.number().int().positive().default(fallback);
@@ -24,8 +26,8 @@ const Env = z
     EXECUTION_TIMEOUT_MS: positive(DEFAULT_LIMITS.executionTimeoutMs),
     INCLUDE_STACKTRACE: z.enum(["true", "false"]).default("false"),
     // The fast path's caches (README: Performance).
-    RESPONSE_CACHE_MB: z.coerce.number().min(0).max(4096).default(32),
-    CACHE_MAX_AGE: z.coerce.number().int().min(0).max(31_536_000).default(300),
+    RESPONSE_CACHE_MB: z.coerce.number().min(0).max(4096).default(DEFAULT_RESPONSE_CACHE_BYTES / (1024 * 1024)),
+    CACHE_MAX_AGE: z.coerce.number().int().min(0).max(31_536_000).default(DEFAULT_CACHE_MAX_AGE),
   })
   .refine((e) => e.INCLUDE_STACKTRACE === "false" || e.NODE_ENV === "development", {
     path: ["INCLUDE_STACKTRACE"],

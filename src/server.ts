@@ -16,10 +16,10 @@ import { DEFAULT_LIMITS, limitValidationRules, type Limits } from "./graph/limit
 import { KnownOperationTypesRule } from "./graph/rules";
 import { buildGraphSchema } from "./graph/schema";
 import { costLimitPlugin, responsePlugin } from "./http/apollo-plugins";
-import { fixedCachePolicy } from "./http/cache-policy";
+import { DEFAULT_CACHE_MAX_AGE, fixedCachePolicy } from "./http/cache-policy";
 import { createFormatError, registerHttpErrors } from "./http/errors";
 import { lazyChildLogger, recordOf, RequestLog } from "./http/request-scope";
-import { installResponseCache } from "./http/response-cache";
+import { DEFAULT_RESPONSE_CACHE_BYTES, installResponseCache } from "./http/response-cache";
 import type { BatchObserver } from "./loaders";
 import { SANDBOX_DOCUMENT } from "./sandbox";
 
@@ -48,9 +48,6 @@ export interface AppOptions {
   /** Runs of a document on graphql-js before it is compiled (src/graph/compiled.ts); tests use 0. */
   compileAfter?: number;
 }
-
-export const DEFAULT_RESPONSE_CACHE_BYTES = 32 * 1024 * 1024;
-export const DEFAULT_CACHE_MAX_AGE = 300;
 
 export async function createApp(options: AppOptions): Promise<FastifyInstance> {
   const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits };

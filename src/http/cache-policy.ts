@@ -10,6 +10,9 @@
 import type { ApolloServerPlugin, GraphQLRequestListener } from "@apollo/server";
 import { ApolloServerPluginCacheControlDisabled } from "@apollo/server/plugin/disabled";
 
+/** Seconds an answer without errors may be kept unless configured (`CACHE_MAX_AGE`). */
+export const DEFAULT_CACHE_MAX_AGE = 300;
+
 export function fixedCachePolicy(maxAge: number): ApolloServerPlugin[] {
   const listener: GraphQLRequestListener<never> = {
     async willSendResponse({ response }) {
