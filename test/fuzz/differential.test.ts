@@ -62,7 +62,7 @@ import { DEFAULT_CACHE_MAX_AGE } from "../../src/http/cache-policy";
 import { createFormatError } from "../../src/http/errors";
 import { link, type RequestRecord } from "../../src/http/request-scope";
 import { FIXTURES, startServer, type TestServer } from "../helpers";
-import { describeUnhandled, takeUnhandled } from "../setup/fail-on-unhandled";
+import { describeUnhandled, takeUnhandled, type Unhandled } from "../setup/fail-on-unhandled";
 import { countTokens, estimateCost, OperationGenerator, type GeneratedOperation } from "./operation-generator";
 import { Harvest, seededRandom } from "./query-generator";
 
@@ -609,6 +609,37 @@ function clean(document: DocumentNode, op: GeneratedOperation): GeneratedOperati
 
 // ---- reporting ----------------------------------------------------------------------------------
 
+/** Lets pending rejections be reported (Node reports an unhandled one once the microtasks run out). */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 5));
+
+/** Which operations of `chunk` leave a rejection unhandled: each is run again on its own, the reference and the server's requests. */
+async function culprits(chunk: Prepared[], caught: Unhandled[]): Promise<string> {
+  const found: string[] = [];
+  await settle();
+  takeUnhandled();
+  for (const p of chunk) {
+    if (found.length >= 2) break;
+    await reference(p.document, p.op, `culprit-${p.index}`);
+    await settle();
+    const byReference = takeUnhandled();
+    await check(p.index, p.op, p.result, "u");
+    await settle();
+    const byServer = takeUnhandled();
+    if (byReference.length || byServer.length) {
+      found.push(
+        [
+          `operation ${p.index} leaves ${byServer.length ? "the server" : ""}${byServer.length && byReference.length ? " and " : ""}${byReference.length ? "graphql-js" : ""} with an unhandled rejection (a server process exits on one); replay: DIFF_SEED=${SEED} DIFF_ONLY=${p.index}`,
+          describeOperation(p.op),
+          indent(describeUnhandled([...byServer, ...byReference].slice(0, 1)), "  "),
+        ].join("\n"),
+      );
+    }
+  }
+  return found.length
+    ? found.join("\n\n")
+    : `while sending operations ${chunk[0]?.index}..${chunk.at(-1)?.index} (not found again one by one):\n${describeUnhandled(caught.slice(0, 2))}`;
+}
+
 function describeOperation(op: GeneratedOperation): string {
   return [
     `  operation:\n${indent(op.query.includes("\n  ") ? op.query : safePrint(op.query))}`,
@@ -754,9 +785,7 @@ describe(`differential: served answers against graphql-js (seed ${SEED}, ${COUNT
       );
       executing += performance.now() - started;
       const caught = takeUnhandled();
-      if (caught.length) {
-        unhandled.push(`while sending operations ${chunk[0]?.index}..${chunk.at(-1)?.index}:\n${describeUnhandled(caught)}\n${chunk.map((p) => describeOperation(p.op)).join("\n")}`);
-      }
+      if (caught.length) unhandled.push(await culprits(chunk, caught));
       if (mismatches.length >= 200 || unhandled.length >= 3) break;
     }
     const seconds = (performance.now() - started) / 1000;
@@ -863,4 +892,74 @@ describe("differential: operations found before", () => {
       expect(mismatches.length, mismatches.map((m, k) => describeMismatch(m, k ? undefined : shrunk)).join("\n\n")).toBe(0);
     });
   }
+});
+
+describe("differential: the comparison itself", () => {
+  const id = "req-1";
+  const json = "application/json; charset=utf-8";
+  const served = (raw: string, over: Partial<Served> = {}): Served => ({
+    status: 200,
+    contentType: json,
+    cacheControl: `max-age=${DEFAULT_CACHE_MAX_AGE}, public`,
+    requestId: id,
+    raw,
+    body: withoutExtensions(raw),
+    ...over,
+  });
+  const kinds = (expected: Answer, answer: Served) => compare(expected, answer, id).map((p) => p.kind);
+
+  it("notices any byte, key order, header or status that differs, and ignores only a top-level extensions", () => {
+    const expected = apolloAnswer({ data: { a: { b: 1.5, c: "x" } } }, id, JSON_TYPE);
+    expect(expected.body).toBe('{"data":{"a":{"b":1.5,"c":"x"}}}\n');
+    expect(compare(expected, served(expected.body), id)).toEqual([]);
+    expect(kinds(expected, served('{"data":{"a":{"b":1.5,"c":"x"}},"extensions":{"cost":{"estimated":7.5,"limit":10000}}}\n'))).toEqual([]);
+    expect(kinds(expected, served('{"extensions":{"cost":1},"data":{"a":{"b":1.5,"c":"x"}}}\n'))).toEqual([]);
+    expect(kinds(expected, served('{"data":{"a":{"c":"x","b":1.5}}}\n'))).toEqual(["body(data:key-order)"]);
+    expect(kinds(expected, served('{"data":{"a":{"b":1.5,"c":"x","d":null}}}\n'))).toEqual(["body(data:extra)"]);
+    expect(kinds(expected, served('{"data":{"a":{"b":1.5}}}\n'))).toEqual(["body(data:missing)"]);
+    expect(kinds(expected, served('{"data":{"a":{"b":1.50,"c":"x"}}}\n'))).toEqual(["body(bytes)"]);
+    expect(kinds(expected, served('{"data":{"a":{"b":1.5,"c":"x"}}}'))).toEqual(["body(bytes)"]);
+    expect(kinds(expected, served('{"data": {"a":{"b":1.5,"c":"x"}}}\n'))).toEqual(["body(bytes)"]);
+    // Only the top-level member is the server's to add, and only in what JSON.stringify writes.
+    expect(kinds(expected, served('{"data":{"a":{"b":1.5,"c":"x","extensions":{}}}}\n'))).toEqual(["body(data:extra)"]);
+    expect(kinds(expected, served('{"data":{"a":{"b":1.5,"c":"x"}}, "extensions":{}}\n'))).toEqual(["body(extensions:extra)"]);
+    expect(kinds(expected, served(expected.body, { status: 500 }))).toEqual(["status"]);
+    expect(kinds(expected, served(expected.body, { contentType: "application/graphql-response+json; charset=utf-8" }))).toEqual(["content-type"]);
+    expect(kinds(expected, served(expected.body, { cacheControl: "no-store" }))).toEqual(["cache-control"]);
+    expect(kinds(expected, served(expected.body, { requestId: "req-2" }))).toEqual(["x-request-id"]);
+  });
+
+  it("writes a result with errors as Apollo and the app do: members in order, codes, masking with the request id", () => {
+    const document = parse(`{ a }`);
+    const field = document.definitions[0]!.kind === Kind.OPERATION_DEFINITION ? document.definitions[0].selectionSet.selections[0]! : undefined;
+    const unexpected = new GraphQLError("db down", { nodes: field, path: ["a"], originalError: new Error("db down") });
+    const refused = new GraphQLError('Argument "first" must be between 1 and 100, got 0.', { nodes: field, path: ["a"], extensions: { code: "BAD_USER_INPUT", argumentName: "first" } });
+    const answer = apolloAnswer({ errors: [unexpected, refused], data: { a: null } }, id, GRAPHQL_RESPONSE_JSON);
+    expect(answer).toEqual({
+      status: 200,
+      contentType: "application/graphql-response+json; charset=utf-8",
+      cacheControl: "no-store",
+      body:
+        JSON.stringify({
+          errors: [
+            { message: `Internal server error. Quote request id ${id} when reporting it.`, locations: [{ line: 1, column: 3 }], path: ["a"], extensions: { code: "INTERNAL_SERVER_ERROR", requestId: id } },
+            { message: 'Argument "first" must be between 1 and 100, got 0.', locations: [{ line: 1, column: 3 }], path: ["a"], extensions: { code: "BAD_USER_INPUT", argumentName: "first" } },
+          ],
+          data: { a: null },
+        }) + "\n",
+    });
+  });
+
+  it("answers a variable that cannot be coerced with 400, or 200 for an application/json client, as BAD_USER_INPUT", async () => {
+    const op: GeneratedOperation = { query: `query($n: Int!) { countries(first: $n) { totalCount } }`, variables: { n: "ten" }, features: [] };
+    const document = parse(op.query);
+    const result = await reference(document, op, "coercion");
+    expect(result.data).toBeUndefined();
+    const strict = apolloAnswer(result, id, GRAPHQL_RESPONSE_JSON);
+    expect(strict.status).toBe(400);
+    expect(JSON.parse(strict.body).errors[0].extensions).toEqual({ code: "BAD_USER_INPUT" });
+    expect(apolloAnswer(result, id, JSON_TYPE).status).toBe(200);
+    // And the server agrees.
+    expect((await check(0, op, result, "c")).mismatches.map((m) => describeMismatch(m))).toEqual([]);
+  });
 });
