@@ -4,6 +4,7 @@ import { z } from "zod";
 import { DEFAULT_LIMITS, type Limits } from "./graph/limits";
 import { DEFAULT_CACHE_MAX_AGE } from "./http/cache-policy";
 import { DEFAULT_RESPONSE_CACHE_BYTES } from "./http/response-cache";
+import { DEFAULT_RATE_LIMIT, type RateLimitOptions } from "./request/rate-limit";
 
 /** A positive integer from the environment, with its default. */
 const positive = (fallback: number) => z.coerce.number().int().positive().default(fallback);
@@ -22,9 +23,15 @@ const Env = z
     MAX_DIRECTIVES: positive(DEFAULT_LIMITS.maxDirectives),
     MAX_TOKENS: positive(DEFAULT_LIMITS.maxTokens),
     MAX_COST: positive(DEFAULT_LIMITS.maxCost),
+    MAX_INTROSPECTION_COST: positive(DEFAULT_LIMITS.maxIntrospectionCost),
     BODY_LIMIT_BYTES: positive(DEFAULT_LIMITS.bodyLimitBytes),
     EXECUTION_TIMEOUT_MS: positive(DEFAULT_LIMITS.executionTimeoutMs),
     INCLUDE_STACKTRACE: z.enum(["true", "false"]).default("false"),
+    // Per-client rate limit by cost (README: Security and limits); 0 points turns it off.
+    RATE_LIMIT_POINTS: z.coerce.number().int().min(0).default(DEFAULT_RATE_LIMIT.points),
+    RATE_LIMIT_WINDOW_SECONDS: positive(DEFAULT_RATE_LIMIT.windowSeconds),
+    // Behind a proxy: Fastify's trustProxy (true, or the proxies' addresses and CIDRs), so that clients are told apart by X-Forwarded-For.
+    TRUST_PROXY: z.string().default("false"),
     // The fast path's caches (README: Performance).
     RESPONSE_CACHE_MB: z.coerce.number().min(0).max(4096).default(DEFAULT_RESPONSE_CACHE_BYTES / (1024 * 1024)),
     CACHE_MAX_AGE: z.coerce.number().int().min(0).max(31_536_000).default(DEFAULT_CACHE_MAX_AGE),
@@ -48,6 +55,20 @@ export interface Config {
   responseCacheBytes: number;
   /** Seconds an answer without errors may be cached by clients and CDNs. */
   cacheMaxAge: number;
+  /** Points each client may spend per window; 0 points turns rate limiting off. */
+  rateLimit: RateLimitOptions;
+  /** Which proxies' X-Forwarded-For names the client (Fastify's `trustProxy`). */
+  trustProxy: TrustProxy;
+}
+
+/** Fastify's `trustProxy`: no proxy, every proxy, or the proxies' addresses. */
+export type TrustProxy = boolean | string[];
+
+/** TRUST_PROXY: "false", "true" (whatever connects is a proxy), or a comma-separated list of proxy addresses and CIDRs. */
+export function parseTrustProxy(value: string): TrustProxy {
+  if (value === "false" || value === "") return false;
+  if (value === "true") return true;
+  return value.split(",").map((part) => part.trim()).filter(Boolean);
 }
 
 export class ConfigError extends Error {}
@@ -73,10 +94,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxDirectives: e.MAX_DIRECTIVES,
       maxTokens: e.MAX_TOKENS,
       maxCost: e.MAX_COST,
+      maxIntrospectionCost: e.MAX_INTROSPECTION_COST,
       bodyLimitBytes: e.BODY_LIMIT_BYTES,
       executionTimeoutMs: e.EXECUTION_TIMEOUT_MS,
     },
     responseCacheBytes: Math.round(e.RESPONSE_CACHE_MB * 1024 * 1024),
     cacheMaxAge: e.CACHE_MAX_AGE,
+    rateLimit: { points: e.RATE_LIMIT_POINTS, windowSeconds: e.RATE_LIMIT_WINDOW_SECONDS },
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
   };
 }

@@ -19,6 +19,8 @@ async function main(): Promise<void> {
     includeStacktrace: config.includeStacktrace,
     responseCacheBytes: config.responseCacheBytes,
     cacheMaxAge: config.cacheMaxAge,
+    rateLimit: config.rateLimit,
+    trustProxy: config.trustProxy,
   });
 
   let closing = false;

@@ -11,15 +11,17 @@ import type { GraphQLSchema } from "graphql";
 import { randomUUID } from "node:crypto";
 import { createContext, type Context } from "./context";
 import type { FactStore } from "./facts/store";
-import { CompiledExecution } from "./graph/compiled";
 import { DEFAULT_LIMITS, limitValidationRules, type Limits } from "./graph/limits";
 import { KnownOperationTypesRule } from "./graph/rules";
 import { buildGraphSchema } from "./graph/schema";
-import { costLimitPlugin, responsePlugin } from "./http/apollo-plugins";
+import { admissionPlugin, responsePlugin } from "./http/apollo-plugins";
 import { DEFAULT_CACHE_MAX_AGE, fixedCachePolicy } from "./http/cache-policy";
 import { createFormatError, registerHttpErrors } from "./http/errors";
 import { lazyChildLogger, recordOf, RequestLog } from "./http/request-scope";
+import { installRateLimit, spendOnReplay } from "./http/rate-limit";
 import { DEFAULT_RESPONSE_CACHE_BYTES, installResponseCache } from "./http/response-cache";
+import { CostModel } from "./request/cost";
+import { CostRateLimit, DEFAULT_RATE_LIMIT, type RateLimitOptions } from "./request/rate-limit";
 import type { BatchObserver } from "./loaders";
 import { SANDBOX_DOCUMENT } from "./sandbox";
 
@@ -40,13 +42,15 @@ export interface AppOptions {
   responseCacheBytes?: number;
   /** Seconds an answer without errors may be cached by clients and CDNs (src/http/cache-policy.ts). Default 300. */
   cacheMaxAge?: number;
+  /** Per-client rate limit by cost (src/request/rate-limit.ts); `points: 0` turns it off. */
+  rateLimit?: RateLimitOptions;
+  /** Fastify's `trustProxy`: whose X-Forwarded-For names the client. Default: none. */
+  trustProxy?: boolean | string[];
   /**
-   * Apollo Server's defaults alone: graphql-js execution, Apollo's per-field cache-control plugin,
-   * no response cache. The naive baseline `npm run bench` compares the served path against.
+   * Apollo Server's defaults alone: Apollo's per-field cache-control plugin, no response cache.
+   * The naive baseline `npm run bench` compares the served path against.
    */
   naive?: boolean;
-  /** Runs of a document on graphql-js before it is compiled (src/graph/compiled.ts); tests use 0. */
-  compileAfter?: number;
 }
 
 export async function createApp(options: AppOptions): Promise<FastifyInstance> {
@@ -63,6 +67,7 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
     logController: new RequestLog(),
     childLoggerFactory: lazyChildLogger,
     bodyLimit: limits.bodyLimitBytes,
+    trustProxy: options.trustProxy ?? false,
   });
   // First of all hooks, so that every answer names its request, however early it is refused.
   app.addHook("onRequest", (request, reply, done) => {
@@ -72,32 +77,41 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
   registerHttpErrors(app);
 
   const schema = options.schema ?? buildGraphSchema();
+  const rateLimitOptions = options.rateLimit ?? DEFAULT_RATE_LIMIT;
+  const rateLimit = rateLimitOptions.points > 0 ? new CostRateLimit(rateLimitOptions) : null;
   const apollo = new ApolloServer<Context>({
-    // The fast path: compiled execution (graphql/compiled.ts) and one cache policy (http/cache-policy.ts).
-    ...(options.naive ? { schema } : { gateway: new CompiledExecution(schema, options.compileAfter).gateway() }),
+    schema,
     logger: app.log,
     introspection: true,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: includeStacktrace,
-    formatError: createFormatError({ includeStacktrace, hideSuggestions: !options.development, log: app.log }),
+    formatError: createFormatError({ includeStacktrace, hideSuggestions: !options.development, log: app.log, maxTokens: limits.maxTokens }),
     parseOptions: { maxTokens: limits.maxTokens },
     validationRules: [KnownOperationTypesRule, ...limitValidationRules(limits)],
     plugins: [
       fastifyApolloDrainPlugin(app),
       ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false, document: SANDBOX_DOCUMENT }),
-      costLimitPlugin(limits),
+      admissionPlugin(limits, new CostModel(schema), rateLimit),
       responsePlugin(),
       ...(options.naive ? [] : fixedCachePolicy(options.cacheMaxAge ?? DEFAULT_CACHE_MAX_AGE)),
     ],
   });
   await apollo.start();
 
-  await app.register(cors, { origin: "*", methods: ["GET", "POST", "OPTIONS"] });
+  // Browsers let a page read only the answer headers CORS exposes.
+  await app.register(cors, { origin: "*", methods: ["GET", "POST", "OPTIONS"], exposedHeaders: ["x-request-id", "ratelimit", "ratelimit-policy", "retry-after"] });
 
   app.get("/health", async () => ({ status: "ok" }));
 
-  if (!options.naive) installResponseCache(app, { path: "/graphql", maxBytes: options.responseCacheBytes ?? DEFAULT_RESPONSE_CACHE_BYTES });
+  if (rateLimit) installRateLimit(app, rateLimit, "/graphql");
+  if (!options.naive) {
+    installResponseCache(app, {
+      path: "/graphql",
+      maxBytes: options.responseCacheBytes ?? DEFAULT_RESPONSE_CACHE_BYTES,
+      ...(rateLimit ? { spend: spendOnReplay(rateLimit) } : {}),
+    });
+  }
   await app.register(fastifyApollo(apollo), {
     path: "/graphql",
     context: async (request) => {

@@ -10,12 +10,12 @@ import { MapperKind, mapSchema, printSchemaWithDirectives } from "@graphql-tools
 import { GraphQLObjectType, lexicographicSortSchema, parse, type GraphQLSchema } from "graphql";
 import { buildSchemaSync, createResolversMap, getMetadataStorage } from "type-graphql";
 import type { Context } from "../context";
-import { TABLES, TABLE_NAMES, type TableName } from "../facts/tables";
 import { CitationResolver } from "./citation";
 import { CountryResolver } from "./country/country.resolver";
-import { badUserInput } from "./errors";
+import { COST_DIRECTIVES, withCostDirectives } from "./cost-directives";
+import { resolveEntities } from "./entities";
 import { LeaderResolver } from "./leader/leader.resolver";
-import { loadNode, NodeQueryResolver } from "./node";
+import { NodeQueryResolver } from "./node";
 import { OrganizationResolver } from "./organization/organization.resolver";
 import { SanctionLicenseResolver, SanctionResolver } from "./sanction/sanction.resolver";
 import { SourceResolver } from "./source/source.resolver";
@@ -44,7 +44,8 @@ import { Statement, StatementConnection } from "./statement/statement.type";
 import { TourResolver } from "./tour/tour.resolver";
 import { Tour, TourConnection } from "./tour/tour.type";
 
-export const FEDERATION_VERSION = "v2.7";
+/** 2.9 brings the cost directives (`@cost`, `@listSize`) that Apollo Router's demand control reads. */
+export const FEDERATION_VERSION = "v2.9";
 
 const RESOLVERS = [
   NodeQueryResolver,
@@ -89,22 +90,10 @@ const RESOLVERS = [
 ] as const;
 
 /**
- * `__resolveReference` for every entity: a representation's Node ID, loaded through the request's loaders.
- * Async, so a bad representation fails its own `_entities` item, not the whole list.
- */
-function referenceResolvers(): GraphQLResolverMap<Context> {
-  const resolveReference = (table: TableName) => async (reference: { id?: unknown }, ctx: Context) => {
-    if (typeof reference.id !== "string") throw badUserInput('Each representation needs its key, a Node ID string in "id".', "representations");
-    return loadNode(ctx, reference.id, "representations.id", table);
-  };
-  return Object.fromEntries(TABLE_NAMES.map((table) => [TABLES[table].typename, { __resolveReference: resolveReference(table) }]));
-}
-
-/**
  * Every record of the store carries the name of the GraphQL type that shows it (facts/store.ts), and
  * that is what every `resolveType` here returns. Type-GraphQL wraps each one in an async function: a
- * promise per object, and one graphql-jit (graph/compiled.ts) cannot call. Interfaces and unions read
- * the name directly, and fall back to their own function for a value without one.
+ * promise per object that graphql-js must await. Interfaces and unions read the name directly, and
+ * fall back to their own function for a value without one.
  */
 function resolveTypesByTypename(resolvers: GraphQLResolverMap<Context>): void {
   for (const resolver of Object.values(resolvers)) {
@@ -132,20 +121,25 @@ export function buildGraphSchema(): GraphQLSchema {
     // Type-GraphQL has no way to describe the root type itself.
     [MapperKind.QUERY]: (type) => new GraphQLObjectType({ ...type.toConfig(), description: QUERY_DESCRIPTION }),
   });
-  const typeDefs = parse(`
-    extend schema @link(url: "https://specs.apollo.dev/federation/${FEDERATION_VERSION}", import: ["@key", "@shareable"])
-    ${printSchemaWithDirectives(lexicographicSortSchema(typeGraphQLSchema))}
-  `);
+  const imports = JSON.stringify(["@key", "@shareable", ...COST_DIRECTIVES]);
+  const typeDefs = withCostDirectives(
+    parse(`
+      extend schema @link(url: "https://specs.apollo.dev/federation/${FEDERATION_VERSION}", import: ${imports})
+      ${printSchemaWithDirectives(lexicographicSortSchema(typeGraphQLSchema))}
+    `),
+  );
   const resolvers = createResolversMap(typeGraphQLSchema) as GraphQLResolverMap<Context>;
-  for (const [typename, extra] of Object.entries(referenceResolvers())) {
-    resolvers[typename] = { ...(resolvers[typename] as object), ...extra } as never;
-  }
   resolveTypesByTypename(resolvers);
   // `_service { sdl }` serves the SDL checked in as schema/schema.graphql. @apollo/subgraph's
   // default also prints every federation built-in definition; both compose to the same supergraph.
   // Printed when first asked for (by a gateway or router, once), not at start-up.
   let service: { sdl: string } | undefined;
-  resolvers.Query = { ...(resolvers.Query as object), _service: () => (service ??= { sdl: printServedSchema(schema) }) } as never;
+  // `_entities` is ours (graph/entities.ts): @apollo/subgraph's can end the process on a bad representation.
+  resolvers.Query = {
+    ...(resolvers.Query as object),
+    _service: () => (service ??= { sdl: printServedSchema(schema) }),
+    _entities: resolveEntities,
+  } as never;
   const schema = buildSubgraphSchema({ typeDefs, resolvers: resolvers as GraphQLResolverMap<unknown> });
   built = schema;
   return schema;

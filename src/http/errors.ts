@@ -7,7 +7,7 @@
 import { ApolloServerErrorCode } from "@apollo/server/errors";
 import type { FastifyBaseLogger, FastifyError, FastifyInstance } from "fastify";
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
-import { LimitExceededError, tokenLimitError } from "../graph/limits";
+import { LimitExceededError } from "../graph/limits";
 import { DeadlineExceededError } from "../loaders";
 import { linkedRecord, recordOf } from "./request-scope";
 
@@ -30,6 +30,8 @@ export interface ErrorPolicy {
   hideSuggestions: boolean;
   /** Where unexpected errors are logged when no request is at hand. */
   log: FastifyBaseLogger;
+  /** The token limit, reported when the parser stops at it. */
+  maxTokens: number;
 }
 
 /** The message a client gets for anything we did not expect. */
@@ -59,7 +61,9 @@ export function createFormatError(policy: ErrorPolicy) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const request = linkedRecord(error);
     const chain = causes(error);
-    const limit = chain.find((e): e is LimitExceededError => e instanceof LimitExceededError) ?? tokenLimitError(formatted);
+    // A source over the token limit was marked while parsing (http/apollo-plugins.ts); graphql-js's parser then stopped at it.
+    const tokens = request?.tooManyTokens && formatted.extensions?.code === ApolloServerErrorCode.GRAPHQL_PARSE_FAILED;
+    const limit = chain.find((e): e is LimitExceededError => e instanceof LimitExceededError) ?? (tokens ? new LimitExceededError("maxTokens", policy.maxTokens) : undefined);
     const deadline = chain.find((e): e is DeadlineExceededError => e instanceof DeadlineExceededError);
     let result: GraphQLFormattedError;
     if (limit) {

@@ -85,7 +85,7 @@ describe("HTTP caching", () => {
     expect(unknown.headers.get("cache-control")).toBe("no-store");
 
     const registered = await get({ query, extensions: { persistedQuery } });
-    expect(JSON.parse(registered.text)).toEqual({ data: { country: { name: "Venezuela" } } });
+    expect(JSON.parse(registered.text)).toEqual({ data: { country: { name: "Venezuela" } }, extensions: { cost: { requestedQueryCost: 1, maximumQueryCost: 25000, rateLimitPoints: 1 } } });
 
     const byHash = await get({ extensions: { persistedQuery } });
     expect(byHash.status).toBe(200);
