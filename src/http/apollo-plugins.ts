@@ -42,6 +42,8 @@ export function admissionPlugin(limits: Limits, costs: CostModel, rateLimit: Cos
           if (contextValue.request && exceedsTokens(source, limits.maxTokens)) contextValue.request.tooManyTokens = true;
         },
         async didResolveOperation({ document, request, contextValue }) {
+          // The request's time runs from its arrival: parsing and validation count against it too.
+          contextValue.loaders.checkDeadline();
           const estimate = costs.estimate(document, request.operationName, request.variables);
           if (!estimate) return; // Variables that do not fit: graphql-js refuses them.
           const points = Number.isFinite(estimate.cost + estimate.introspection) ? pointsFor(estimate.cost, estimate.introspection) : Infinity;

@@ -142,6 +142,14 @@ describe("the execution timeout", () => {
     const line = logs.lines().find((l) => l.msg === "request completed" && l.status === 504);
     expect(line).toMatchObject({ outcome: "failed", errorCodes: ["EXECUTION_TIMEOUT"] });
 
+    // _entities too: twenty representations are one batch of 200 ms, and the next level is past the deadline.
+    const ids = ["iran", "venezuela", "cuba", "nicaragua"].map((c) => ({ __typename: "Country", id: encodeId("countries", c) }));
+    const entities = await server.gql(`query($r: [_Any!]!) { _entities(representations: $r) { ... on Country { leaders(first: 2) { nodes { name } } } } }`, {
+      r: Array.from({ length: 20 }, (_, i) => ids[i % 4]),
+    });
+    expect(entities).toMatchObject({ status: 504, errors: [{ extensions: { code: "EXECUTION_TIMEOUT" } }] });
+    expect(entities.data).toBeUndefined();
+
     const quick = await server.gql(`{ __typename }`);
     expect(quick).toEqual({ status: 200, data: { __typename: "Query" }, extensions: { cost: { requestedQueryCost: 0, maximumQueryCost: 25000, rateLimitPoints: 1 } } });
   });
