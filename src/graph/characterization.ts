@@ -3,7 +3,7 @@ import type { Citation as CitationRow, FactDate as FactDateRow } from "../facts/
 import { Citation } from "./citation";
 import { FactDate } from "./date";
 
-@ObjectType({ description: "How the source characterises something, in its own words, e.g. Russia as \"an international pariah\"." })
+@ObjectType({ simpleResolvers: true, description: "How the source characterises something, in its own words, e.g. Russia as \"an international pariah\"." })
 export class Characterization {
   @Field(() => String, { description: "The characterisation, close to the source's words." })
   text!: string;

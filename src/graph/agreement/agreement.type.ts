@@ -1,13 +1,11 @@
-import { Directive, Field, ObjectType } from "type-graphql";
+import { Field, ObjectType } from "type-graphql";
 import type { z } from "zod";
 import type { Duration as DurationRecord, FactDate as FactDateRow } from "../../facts/records";
 import { Cited } from "../cited";
-import { Connection } from "../connection";
 import { Duration, FactDate } from "../date";
 import { Node } from "../node";
 
-@Directive('@key(fields: "id")')
-@ObjectType({ implements: [Node, Cited], description: "An agreement between countries, e.g. the 20-year pact Iran and Venezuela signed in June 2022." })
+@ObjectType({ simpleResolvers: true, implements: [Node, Cited], description: "An agreement between countries, e.g. the 20-year pact Iran and Venezuela signed in June 2022." })
 export class Agreement extends Cited {
   @Field(() => String, { description: "The source's name for it, e.g. \"20-year pact\"." })
   name!: string;
@@ -25,4 +23,3 @@ export class Agreement extends Cited {
   purpose!: string | null;
 }
 
-export const AgreementConnection = Connection(Agreement);

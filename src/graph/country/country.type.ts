@@ -1,11 +1,9 @@
-import { Directive, Field, ObjectType } from "type-graphql";
+import { Field, ObjectType } from "type-graphql";
 import { Characterization } from "../characterization";
 import { Cited } from "../cited";
-import { Connection } from "../connection";
 import { Node } from "../node";
 
-@Directive('@key(fields: "id")')
-@ObjectType({ implements: [Node, Cited], description: "A country the source names." })
+@ObjectType({ simpleResolvers: true, implements: [Node, Cited], description: "A country the source names." })
 export class Country extends Cited {
   @Field(() => String, { description: "The country's common English name, e.g. \"Venezuela\"." })
   name!: string;
@@ -26,4 +24,3 @@ export class Country extends Cited {
   characterizations!: Characterization[];
 }
 
-export const CountryConnection = Connection(Country);

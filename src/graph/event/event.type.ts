@@ -1,9 +1,8 @@
-import { Directive, Field, InputType, ObjectType, registerEnumType } from "type-graphql";
+import { Field, InputType, ObjectType, registerEnumType } from "type-graphql";
 import type { FactDate as FactDateRow } from "../../facts/records";
 import { EventKind as EventKindValues } from "../../facts/records";
 import { Characterization } from "../characterization";
 import { Cited } from "../cited";
-import { Connection } from "../connection";
 import { FactDate } from "../date";
 import { Node } from "../node";
 
@@ -19,8 +18,7 @@ registerEnumType(EventKind, {
   },
 });
 
-@Directive('@key(fields: "id")')
-@ObjectType({ implements: [Node, Cited], description: "Something that happened or is under way that the source names: a war, a crisis, talks." })
+@ObjectType({ simpleResolvers: true, implements: [Node, Cited], description: "Something that happened or is under way that the source names: a war, a crisis, talks." })
 export class Event extends Cited {
   @Field(() => String, { description: "The source's name for it, e.g. \"Russia's war on Ukraine\"." })
   name!: string;
@@ -40,8 +38,6 @@ export class Event extends Cited {
   @Field(() => [Characterization], { description: "How the source characterises it." })
   characterizations!: Characterization[];
 }
-
-export const EventConnection = Connection(Event);
 
 @InputType({ description: "Narrows a list of events." })
 export class EventFilter {

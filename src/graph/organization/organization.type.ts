@@ -1,8 +1,7 @@
-import { Directive, Field, ObjectType, registerEnumType } from "type-graphql";
+import { Field, ObjectType, registerEnumType } from "type-graphql";
 import { OrganizationKind as OrganizationKindValues } from "../../facts/records";
 import { Characterization } from "../characterization";
 import { Cited } from "../cited";
-import { Connection } from "../connection";
 import { Node } from "../node";
 
 export const OrganizationKind = OrganizationKindValues.enum;
@@ -18,8 +17,7 @@ registerEnumType(OrganizationKind, {
   },
 });
 
-@Directive('@key(fields: "id")')
-@ObjectType({ implements: [Node, Cited], description: "An organization the source names: an intergovernmental body, a company, a news agency." })
+@ObjectType({ simpleResolvers: true, implements: [Node, Cited], description: "An organization the source names: an intergovernmental body, a company, a news agency." })
 export class Organization extends Cited {
   @Field(() => String, { description: "The name as the source gives it, e.g. \"OPEC\"." })
   name!: string;
@@ -37,4 +35,3 @@ export class Organization extends Cited {
   characterizations!: Characterization[];
 }
 
-export const OrganizationConnection = Connection(Organization);

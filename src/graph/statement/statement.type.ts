@@ -1,7 +1,6 @@
-import { createUnionType, Directive, Field, ObjectType } from "type-graphql";
+import { createUnionType, Field, ObjectType } from "type-graphql";
 import type { FactDate as FactDateRow } from "../../facts/records";
 import { Cited } from "../cited";
-import { Connection } from "../connection";
 import { Country } from "../country/country.type";
 import { FactDate } from "../date";
 import { Leader } from "../leader/leader.type";
@@ -12,11 +11,9 @@ export const Party = createUnionType({
   name: "Party",
   description: "Who says something or hears it: a person, a country's government (\"according to Tehran\") or an organization (a news agency).",
   types: () => [Leader, Country, Organization] as const,
-  resolveType: (row) => (row as { __typename?: string }).__typename,
 });
 
-@Directive('@key(fields: "id")')
-@ObjectType({ implements: [Node, Cited], description: "Something someone said, with the words the source quotes." })
+@ObjectType({ simpleResolvers: true, implements: [Node, Cited], description: "Something someone said, with the words the source quotes." })
 export class Statement extends Cited {
   @Field(() => String, { description: "The words quoted, verbatim from the source." })
   quote!: string;
@@ -31,4 +28,3 @@ export class Statement extends Cited {
   place!: string | null;
 }
 
-export const StatementConnection = Connection(Statement);

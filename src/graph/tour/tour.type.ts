@@ -1,12 +1,10 @@
-import { Directive, Field, ObjectType } from "type-graphql";
+import { Field, ObjectType } from "type-graphql";
 import type { FactDate as FactDateRow } from "../../facts/records";
 import { Cited } from "../cited";
-import { Connection } from "../connection";
 import { FactDate } from "../date";
 import { Node } from "../node";
 
-@Directive('@key(fields: "id")')
-@ObjectType({ implements: [Node, Cited], description: "A trip of several visits, e.g. Raisi's visit to \"friendly countries\"; its stops are visits." })
+@ObjectType({ simpleResolvers: true, implements: [Node, Cited], description: "A trip of several visits, e.g. Raisi's visit to \"friendly countries\"; its stops are visits." })
 export class Tour extends Cited {
   @Field(() => String, { description: "The source's name for the trip." })
   name!: string;
@@ -21,4 +19,3 @@ export class Tour extends Cited {
   purpose!: string | null;
 }
 
-export const TourConnection = Connection(Tour);

@@ -1,9 +1,8 @@
-import { Directive, Field, ID, InputType, ObjectType, registerEnumType } from "type-graphql";
+import { Field, ID, InputType, ObjectType, registerEnumType } from "type-graphql";
 import type { FactDate as FactDateRow } from "../../facts/records";
 import { VisitStatus as VisitStatusValues } from "../../facts/records";
 import { Characterization } from "../characterization";
 import { Cited } from "../cited";
-import { Connection } from "../connection";
 import { FactDate } from "../date";
 import { Node } from "../node";
 
@@ -32,8 +31,7 @@ registerEnumType(OrderDirection, {
   valuesConfig: { ASC: { description: "Ascending: earliest first." }, DESC: { description: "Descending: latest first." } },
 });
 
-@Directive('@key(fields: "id")')
-@ObjectType({ implements: [Node, Cited], description: "One party's visit to a host country: made, under way or planned." })
+@ObjectType({ simpleResolvers: true, implements: [Node, Cited], description: "One party's visit to a host country: made, under way or planned." })
 export class Visit extends Cited {
   @Field(() => String, { nullable: true, description: "The source's name for a visiting party that is not a named person, e.g. \"U.S. delegates\"; null when `visitor` is set." })
   delegation!: string | null;
@@ -62,8 +60,6 @@ export class Visit extends Cited {
   @Field(() => [Characterization], { description: "How the source characterises the visit, e.g. the last by an Iranian president." })
   characterizations!: Characterization[];
 }
-
-export const VisitConnection = Connection(Visit);
 
 @InputType({ description: "Narrows a list of visits; every given field must match." })
 export class VisitFilter {
