@@ -55,7 +55,10 @@ export interface ConnectionShape<T> {
 
 const connections = new Map<ClassType, ClassType>();
 
-/** The `<Name>Connection` object type (and its `<Name>Edge`) of an item type; one per item type. */
+/**
+ * The `<Name>Connection` object type (and its `<Name>Edge`) of an item type, one per item type,
+ * made on first use; first used before the schema is built (Type-GraphQL reads only the types made by then).
+ */
 export function Connection<T extends object>(itemType: ClassType<T>): ClassType<ConnectionShape<T>> {
   let connection = connections.get(itemType);
   if (!connection) connections.set(itemType, (connection = makeConnection(itemType)));

@@ -45,10 +45,10 @@ function fieldResolver(type: ClassType, fields: readonly FieldSpec[]): ClassType
 }
 
 /** The field of a forward relation. */
-function forwardField(relation: Relation, tables: Catalogue[string]["refs"], entityOf: (table: string) => Entity): FieldSpec {
+function forwardField(relation: Relation, refs: Catalogue[string]["refs"], entityOf: (table: string) => Entity): FieldSpec {
   const { field: name, description, nullable } = relation;
   const path = relation.refs[0]!.path;
-  const target = tables[path] as TableName;
+  const target = refs[path] as TableName;
   // A reference inside a nested object is read from that object, which is the field's root.
   const key = path.split(".").at(-1)!;
   const base = { name, description, nullable };
@@ -60,7 +60,7 @@ function forwardField(relation: Relation, tables: Catalogue[string]["refs"], ent
     case "connection":
       return { ...base, paginated: true, returns: () => Connection(entityOf(target).type), resolve: (root, ctx, args) => manyConnection(ctx, target, root[key] as string[], args) };
     case "oneOf": {
-      const alternatives = relation.refs.map((ref) => ({ key: ref.path.split(".").at(-1)!, table: tables[ref.path] as TableName }));
+      const alternatives = relation.refs.map((ref) => ({ key: ref.path.split(".").at(-1)!, table: refs[ref.path] as TableName }));
       return {
         ...base,
         returns: relation.union as ReturnTypeFunc,

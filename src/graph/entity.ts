@@ -7,6 +7,7 @@
  * search and federation keys. `checkEntities` refuses a declaration that
  * disagrees with the catalogue, so nothing silently goes missing.
  */
+import { getNamedType, type GraphQLObjectType, type GraphQLSchema } from "graphql";
 import type { ClassType } from "type-graphql";
 import type { Catalogue } from "../facts/tables";
 import type { FilterDeclaration } from "./filters";
@@ -116,6 +117,11 @@ export function defineEntity(declaration: EntityDeclaration): Entity {
   return { ...declaration, typename, lookupName: typename[0]!.toLowerCase() + typename.slice(1), listName: declaration.table, relations, forward };
 }
 
+/** "a, b and c": entities named in a description. */
+export function listed(words: readonly string[]): string {
+  return words.length < 2 ? words.join("") : `${words.slice(0, -1).join(", ")} and ${words.at(-1)}`;
+}
+
 /** An inverse field: the records of `from` whose references at `paths` name a record of `on`. */
 export interface InverseField {
   on: Entity;
@@ -208,5 +214,45 @@ export function checkEntities(catalogue: Catalogue, entities: readonly Entity[])
       problems.push((error as Error).message);
     }
   }
+  refuse(problems);
+}
+
+function refuse(problems: readonly string[]): void {
   if (problems.length > 0) throw new Error(`The entities disagree with the catalogue:\n- ${problems.join("\n- ")}`);
+}
+
+/**
+ * Checks the schema Type-GraphQL built: the root fields an entity says it defines itself exist, and
+ * no relation field took the name of a field of the type's own (Type-GraphQL would make the
+ * relation that field's resolver, silently).
+ */
+export function checkBuilt(schema: GraphQLSchema, catalogue: Catalogue, entities: readonly Entity[]): void {
+  const problems: string[] = [];
+  const query = schema.getQueryType()!.getFields();
+  for (const entity of entities) {
+    for (const [own, name] of [[entity.lookup, entity.lookupName], [entity.list, entity.listName]] as const) {
+      if (own === "own" && !query[name]) problems.push(`${entity.typename} says it defines Query.${name} itself, but none of its resolvers does.`);
+    }
+  }
+  const typeOf = (type: string, field: string) => {
+    const built = (schema.getType(type) as GraphQLObjectType | undefined)?.getFields()[field];
+    return built && getNamedType(built.type).name;
+  };
+  const typename = (table: string) => catalogue[table]!.typename;
+  for (const entity of entities) {
+    for (const relation of entity.forward) {
+      if (relation.kind === "oneOf") continue;
+      const target = typename(catalogue[entity.table]!.refs[relation.refs[0]!.path]!);
+      const on = relation.on?.name ?? entity.typename;
+      if (typeOf(on, relation.field) !== (relation.kind === "connection" ? `${target}Connection` : target)) {
+        problems.push(`${on}.${relation.field}: the relation has the name of one of ${on}'s own fields.`);
+      }
+    }
+  }
+  for (const field of inverseFields(catalogue, entities)) {
+    if (typeOf(field.on.typename, field.name) !== `${field.from.typename}Connection`) {
+      problems.push(`${field.on.typename}.${field.name}: the inverse of ${field.from.table}.${field.paths[0]} has the name of one of ${field.on.typename}'s own fields.`);
+    }
+  }
+  refuse(problems);
 }

@@ -14,7 +14,7 @@ import { CitationResolver } from "./citation";
 import { COST_DIRECTIVES, withCostDirectives } from "./cost-directives";
 import { country } from "./country/country.entity";
 import { resolveEntities } from "./entities";
-import { checkEntities, type Entity } from "./entity";
+import { checkBuilt, checkEntities, listed, type Entity } from "./entity";
 import { entityResolvers } from "./entity-resolvers";
 import { event } from "./event/event.entity";
 import { leader } from "./leader/leader.entity";
@@ -22,7 +22,6 @@ import { NodeQueryResolver } from "./node";
 import { organization } from "./organization/organization.entity";
 import { relationship } from "./relationship/relationship.entity";
 import { sanction } from "./sanction/sanction.entity";
-import { listed } from "./search";
 import { shipment } from "./shipment/shipment.entity";
 import { source } from "./source/source.entity";
 import { statement } from "./statement/statement.entity";
@@ -92,12 +91,7 @@ export function buildGraphSchema(options?: SchemaOptions): GraphQLSchema {
     // Type-GraphQL has no way to describe the root type itself.
     [MapperKind.QUERY]: (type) => new GraphQLObjectType({ ...type.toConfig(), description }),
   });
-  const query = typeGraphQLSchema.getQueryType()!.getFields();
-  for (const entity of entities) {
-    for (const [own, name] of [[entity.lookup, entity.lookupName], [entity.list, entity.listName]] as const) {
-      if (own === "own" && !query[name]) throw new Error(`${entity.typename} says it defines Query.${name} itself, but none of its resolvers does.`);
-    }
-  }
+  checkBuilt(typeGraphQLSchema, catalogue, entities);
   const imports = JSON.stringify(["@key", "@shareable", ...COST_DIRECTIVES]);
   const typeDefs = withEntityKeys(
     withCostDirectives(

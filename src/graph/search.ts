@@ -3,17 +3,12 @@ import { Arg, Ctx, createUnionType, Int, Query, Resolver, type ClassType } from 
 import type { Context } from "../context";
 import { normalizeName, searchIndexOf } from "../facts/search";
 import type { Catalogue } from "../facts/tables";
-import type { Entity } from "./entity";
+import { listed, type Entity } from "./entity";
 import { badUserInput } from "./errors";
 
 export const MAX_SEARCH_RESULTS = 100;
 export const DEFAULT_SEARCH_RESULTS = 10;
 const MAX_QUERY_LENGTH = 200;
-
-/** "a, b and c". */
-export function listed(words: readonly string[]): string {
-  return words.length < 2 ? words.join("") : `${words.slice(0, -1).join(", ")} and ${words.at(-1)}`;
-}
 
 export function searchResolver(catalogue: Catalogue, entities: readonly Entity[]): ClassType {
   const named = entities.filter((entity) => catalogue[entity.table]?.names);

@@ -178,4 +178,12 @@ describe("a declaration that disagrees with the catalogue fails at schema build"
     const listless = ENTITIES.map((entity) => (entity === visit ? defineEntity({ ...visit, resolvers: [] }) : entity));
     expect(() => buildGraphSchema({ entities: listless })).toThrow(/Visit says it defines Query\.visits itself, but none of its resolvers does/);
   });
+
+  // Last: a failed build leaves Type-GraphQL's metadata as that build changed it.
+  it("a relation field that takes the name of a field of the type's own", () => {
+    const shadowing = defineEntity({ ...declaration, relations: { maker: one("The country that makes it.", { inverse: { name: "Gadgets this country makes." } }) } });
+    expect(() => buildGraphSchema({ entities: [...ENTITIES, shadowing], catalogue: CATALOGUE })).toThrow(
+      /Country\.name: the inverse of gadgets\.maker has the name of one of Country's own fields/,
+    );
+  });
 });
