@@ -23,7 +23,7 @@ export function searchResolver(catalogue: Catalogue, entities: readonly Entity[]
     @Query(() => [SearchResult], {
       description: [
         `Finds ${listed(named.map((entity) => entity.table))} by name or alias.`,
-        "Matching ignores case, accents and punctuation (\"nicolás\" finds Nicolas Maduro, \"washington\" finds the United States through its alias, \"opec\" finds OPEC) and works on partial words.",
+        "Matching ignores case, accents and punctuation (\"nicolás\" finds \"Nicolas\", \"us\" finds \"U.S.\") and works on partial words.",
         "Ranking: an exact match of a whole name first, then names that start with the query, then names with a word that starts with it, then names that contain it anywhere;",
         "within a tier a primary name ranks before an alias, a shorter name before a longer one, then fixture order.",
       ].join(" "),

@@ -4,7 +4,7 @@ import { Cited } from "../cited";
 import { FactDate } from "../date";
 import { Node } from "../node";
 
-@ObjectType({ simpleResolvers: true, implements: [Node, Cited], description: "One country accusing another, e.g. Washington accusing Iran of circumventing sanctions." })
+@ObjectType({ simpleResolvers: true, implements: [Node, Cited], description: "One country accusing another of something, as the source states it." })
 export class Accusation extends Cited {
   @Field(() => String, { description: "What the accused is said to have done, e.g. \"circumventing sanctions\"." })
   charge!: string;

@@ -20,7 +20,7 @@ export class Country extends Cited {
   @Field(() => String, { nullable: true, description: "The capital city, where the source states it." })
   capital!: string | null;
 
-  @Field(() => [Characterization], { description: "How the source characterises the country, e.g. \"an international pariah\"." })
+  @Field(() => [Characterization], { description: "How the source characterises the country." })
   characterizations!: Characterization[];
 }
 

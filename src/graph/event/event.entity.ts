@@ -11,7 +11,7 @@ export const event = defineEntity({
   },
   relations: {
     countries: many("The countries it involves.", { inverse: { events: "Events that involve this country: wars, crises, talks." } }),
-    causes: many("What the source says sparked or led to it, e.g. the war for the energy crisis.", {
+    causes: many("What the source says sparked or led to it.", {
       inverse: { consequences: "What the source says it sparked or led to." },
     }),
   },

@@ -11,19 +11,19 @@ registerEnumType(EventKind, {
   name: "EventKind",
   description: "What kind of happening an event is.",
   valuesConfig: {
-    WAR: { description: "A war or invasion, e.g. Russia's war on Ukraine." },
+    WAR: { description: "A war or an invasion." },
     CRISIS: { description: "A crisis, e.g. the energy crisis." },
     TALKS: { description: "Talks or negotiations, e.g. between a government and the opposition." },
-    DIPLOMATIC_EFFORT: { description: "Efforts to resolve something, e.g. global efforts to solve Venezuela's crisis." },
+    DIPLOMATIC_EFFORT: { description: "Efforts to resolve something, e.g. a crisis." },
   },
 });
 
 @ObjectType({ simpleResolvers: true, implements: [Node, Cited], description: "Something that happened or is under way that the source names: a war, a crisis, talks." })
 export class Event extends Cited {
-  @Field(() => String, { description: "The source's name for it, e.g. \"Russia's war on Ukraine\"." })
+  @Field(() => String, { description: "The source's name for the event." })
   name!: string;
 
-  @Field(() => [String], { description: "Other names the source uses, e.g. \"Russia's invasion of Ukraine\"." })
+  @Field(() => [String], { description: "Other names the source uses for the event." })
   aliases!: string[];
 
   @Field(() => EventKind, { description: "What kind of event it is." })

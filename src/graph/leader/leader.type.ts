@@ -4,7 +4,7 @@ import { Node } from "../node";
 
 @ObjectType({ simpleResolvers: true, implements: [Node, Cited], description: "A person who holds or held an office of a country, as the source states it." })
 export class Leader extends Cited {
-  @Field(() => String, { description: "The person's name as the source spells it, e.g. \"Nicolas Maduro\"." })
+  @Field(() => String, { description: "The person's name as the source spells it." })
   name!: string;
 
   @Field(() => String, { description: "The office as the source states it, e.g. \"President\", \"Foreign Minister\"." })

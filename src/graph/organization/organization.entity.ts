@@ -6,7 +6,7 @@ export const organization = defineEntity({
   type: Organization,
   list: { description: "Organizations the sources name, in fixture order." },
   relations: {
-    country: one("The organization's home country, where the source states or plainly implies it (\"U.S. energy giant Chevron\").", {
+    country: one("The organization's home country, where the source states or plainly implies it.", {
       nullable: true,
       inverse: null,
     }),

@@ -10,8 +10,8 @@ registerEnumType(OrganizationKind, {
   description: "What kind of body an organization is.",
   valuesConfig: {
     INTERGOVERNMENTAL: { description: "A body whose members are countries, e.g. OPEC." },
-    COMPANY: { description: "A business, e.g. Chevron." },
-    NEWS_AGENCY: { description: "A news agency, e.g. Irna." },
+    COMPANY: { description: "A business." },
+    NEWS_AGENCY: { description: "A news agency." },
     GOVERNMENT: { description: "A government body or agency." },
     OTHER: { description: "Any other organization." },
   },

@@ -13,7 +13,7 @@ export const relationship = defineEntity({
     filter: filterBy(RelationshipFilter, "Narrows the list; every given field must match.", { country: byRef("countries", "counterpart"), kind: byValue() }),
   },
   relations: {
-    countries: many("The countries on one side, e.g. the four allies of Russia.", { inverse: eitherSide }),
-    counterpart: one("The country on the other side, e.g. Russia for its allies.", { inverse: eitherSide }),
+    countries: many("The countries on one side of the relation.", { inverse: eitherSide }),
+    counterpart: one("The country on the other side of the relation.", { inverse: eitherSide }),
   },
 });

@@ -10,9 +10,9 @@ registerEnumType(RelationshipKind, {
   name: "RelationshipKind",
   description: "How countries stand towards one another, as the source states it.",
   valuesConfig: {
-    ALLIANCE: { description: "Allies, e.g. \"allies of Russia\"." },
-    ADVERSARY: { description: "The counterpart is an adversary of the countries, e.g. \"a common adversary, the United States\"." },
-    FRIENDSHIP: { description: "Friendly countries, e.g. Raisi's \"friendly countries\"." },
+    ALLIANCE: { description: "The countries are allies of the counterpart." },
+    ADVERSARY: { description: "The counterpart is an adversary of the countries." },
+    FRIENDSHIP: { description: "The countries are friendly with the counterpart." },
     COOPERATION: { description: "Cooperation in named sectors, e.g. industry and agriculture." },
   },
 });

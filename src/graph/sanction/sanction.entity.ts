@@ -12,12 +12,12 @@ export const sanction = defineEntity({
   relations: {
     imposer: one("The country that imposes the sanctions.", { inverse: { sanctionsImposed: "Sanctions this country imposes on others." } }),
     target: one("The country the sanctions are imposed on.", { inverse: { sanctionsReceived: "Sanctions other countries impose on this one." } }),
-    licensee: one("Who the license is granted to, e.g. Chevron.", {
+    licensee: one("Who the license is granted to.", {
       on: SanctionLicense,
       path: "licenses.licensee",
-      inverse: { sanctionsLicensed: "Sanctions under which the organization holds a license, e.g. Chevron's in Venezuela." },
+      inverse: { sanctionsLicensed: "Sanctions under which the organization holds a license." },
     }),
-    grantedAfter: one("The event after which it was granted, e.g. the resumed talks in November.", {
+    grantedAfter: one("The event after which it was granted, where the source says.", {
       on: SanctionLicense,
       path: "licenses.grantedAfter",
       nullable: true,

@@ -17,7 +17,7 @@ export class SanctionLicense {
   @Field(() => Duration, { nullable: true, description: "The license's length as data: amount, unit and the source's words." })
   term!: z.infer<typeof DurationRecord> | null;
 
-  @Field(() => String, { nullable: true, description: "What the license allows, e.g. \"To operate in Venezuela.\"." })
+  @Field(() => String, { nullable: true, description: "What the license allows, as the source says." })
   scope!: string | null;
 
   @Field(() => FactDate, { nullable: true, description: "When the license was granted, only as precise as the source." })

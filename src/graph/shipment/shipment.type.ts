@@ -16,11 +16,11 @@ export class ShipmentItem {
   @Field(() => String, { nullable: true, description: "The unit of `quantity`, e.g. \"barrels\"." })
   unit!: string | null;
 
-  @Field(() => String, { nullable: true, description: "What it was for, e.g. \"To help restart struggling refineries.\"." })
+  @Field(() => String, { nullable: true, description: "What it was for, where the source says." })
   purpose!: string | null;
 }
 
-@ObjectType({ simpleResolvers: true, implements: [Node, Cited], description: "Goods one country sent another, e.g. Iran's fuel to Venezuela in 2020." })
+@ObjectType({ simpleResolvers: true, implements: [Node, Cited], description: "Goods one country sent another, as the source states it." })
 export class Shipment extends Cited {
   @Field(() => FactDate, { description: "When it was sent." })
   date!: FactDateRow;

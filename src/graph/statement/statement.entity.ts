@@ -8,12 +8,12 @@ export const statement = defineEntity({
   relations: {
     speaker: oneOf(() => Party, "Who said it.", {
       leader: { statements: "Statements the leader made." },
-      country: { statements: "Statements made by this country's government as a whole (\"according to Tehran\")." },
+      country: { statements: "Statements made by this country's government as a whole, with no person named." },
       organization: null,
     }),
     audience: oneOf(
       () => Party,
-      "Who it was said to, where the source says, e.g. the Irna news agency.",
+      "Who it was said to, where the source says, e.g. a news agency.",
       { leader: null, country: null, organization: { statementsHeard: "Statements made to the organization, e.g. to a news agency." } },
       { nullable: true },
     ),

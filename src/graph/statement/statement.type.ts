@@ -9,7 +9,7 @@ import { Organization } from "../organization/organization.type";
 
 export const Party = createUnionType({
   name: "Party",
-  description: "Who says something or hears it: a person, a country's government (\"according to Tehran\") or an organization (a news agency).",
+  description: "Who says something or hears it: a person, a country's government or an organization (a news agency).",
   types: () => [Leader, Country, Organization] as const,
 });
 
@@ -21,10 +21,10 @@ export class Statement extends Cited {
   @Field(() => String, { nullable: true, description: "What was said, in a sentence, where the quote alone does not carry it." })
   summary!: string | null;
 
-  @Field(() => FactDate, { nullable: true, description: "When it was said, where the source says (\"Before departing Tehran\" is NOT_AFTER the arrival)." })
+  @Field(() => FactDate, { nullable: true, description: "When it was said, where the source says (a statement made \"before departing\" is NOT_AFTER the departure)." })
   date!: FactDateRow | null;
 
-  @Field(() => String, { nullable: true, description: "Where it was said, where the source says, e.g. \"Tehran\"." })
+  @Field(() => String, { nullable: true, description: "Where it was said, where the source says." })
   place!: string | null;
 }
 
