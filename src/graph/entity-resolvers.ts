@@ -29,7 +29,11 @@ interface FieldSpec {
   resolve: (root: Row, ctx: Context, args: ConnectionArgs) => unknown;
 }
 
-/** A resolver class for `type` with a field resolver method per field: `@FieldResolver() name(@Root() root, @Ctx() ctx, @Args() args)`. */
+/**
+ * A resolver class for `type` with a method per field, each as if written
+ * `@FieldResolver() name(@Root() root, @Ctx() ctx, @Args() args)`: Type-GraphQL
+ * matches a field resolver to its field by the method's name, so one class per type.
+ */
 function fieldResolver(type: ClassType, fields: readonly FieldSpec[]): ClassType {
   const resolver = { [`${type.name}Fields`]: class {} }[`${type.name}Fields`]!;
   for (const field of fields) {
