@@ -9,12 +9,18 @@
  * process. This one never throws; every item is a value, a promise, or an Error.
  */
 import type { Context } from "../context";
-import { TABLES, TABLE_NAMES, type Row, type TableName } from "../facts/tables";
+import type { Catalogue, Row, TableName } from "../facts/tables";
 import { badUserInput } from "./errors";
 import { loadNode } from "./node";
 
-const TABLE_BY_ENTITY = new Map<string, TableName>(TABLE_NAMES.map((table) => [TABLES[table].typename, table]));
-const ENTITY_NAMES = [...TABLE_BY_ENTITY.keys()].sort().join(", ");
+const ENTITY_NAMES = new WeakMap<Catalogue, string>();
+
+/** The entity types of the store's catalogue, for messages: "Accusation, Agreement, …". */
+function entityNames(catalogue: Catalogue): string {
+  let names = ENTITY_NAMES.get(catalogue);
+  if (names === undefined) ENTITY_NAMES.set(catalogue, (names = Object.values(catalogue).map((spec) => spec.typename).sort().join(", ")));
+  return names;
+}
 
 /** The argument every `_entities` error names. */
 const ARGUMENT = "representations";
@@ -29,9 +35,10 @@ export function resolveRepresentation(representation: unknown, index: number, ct
     return fault(index, `must be an object with "__typename" and "id".`);
   }
   const { __typename, id } = representation as { __typename?: unknown; id?: unknown };
-  if (typeof __typename !== "string") return fault(index, `needs "__typename", the name of an entity type (${ENTITY_NAMES}).`);
-  const table = TABLE_BY_ENTITY.get(__typename);
-  if (!table) return fault(index, `has __typename ${JSON.stringify(__typename.slice(0, 100))}, which is not an entity type of this subgraph (${ENTITY_NAMES}).`);
+  const names = () => entityNames(ctx.store.catalogue);
+  if (typeof __typename !== "string") return fault(index, `needs "__typename", the name of an entity type (${names()}).`);
+  const table = ctx.store.tableOf(__typename)?.name;
+  if (!table) return fault(index, `has __typename ${JSON.stringify(__typename.slice(0, 100))}, which is not an entity type of this subgraph (${names()}).`);
   if (typeof id !== "string") return fault(index, `needs its key "id", the Node ID of a ${__typename}.`);
   try {
     return loadNode(ctx, id, `${ARGUMENT}.id`, table);
