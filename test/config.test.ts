@@ -1,0 +1,51 @@
+/**
+ * Numbers from the environment are plain decimal digits or nothing: forms that
+ * `Number()` would coerce (empty, hexadecimal, exponents, fractions, signs,
+ * spaces) stop start-up instead of becoming some other setting.
+ */
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig, parseDecimal } from "../src/config";
+
+/** Integers of every length the parser takes, from 0 to 15 digits. */
+const SAMPLES = [0, 1, 7, 9, 10, 42, 99, 100, 4000, 65535, 102400, 86_400_000, 2 ** 31 - 1, 123_456_789_012_345];
+
+/** Ways of writing `n` that are not plain decimal digits. */
+function disguises(n: number): string[] {
+  const d = String(n);
+  return [
+    ` ${d}`, `${d} `, `\t${d}`, `${d}\n`, `+${d}`, `-${d}`, `${d}.0`, `${d}.`, `.${d}`, `${d}e0`, `${d}E0`, `${d}_0`, `0${d}`, `00${d}`,
+    `0x${n.toString(16)}`, `0X${n.toString(16).toUpperCase()}`, `0o${n.toString(8)}`, `0b${n.toString(2)}`, `${n.toExponential()}`,
+    `${d}n`, `${d}ms`, `${d},0`, `${d.replace(/[0-9]/g, (c) => String.fromCharCode(0xff10 + Number(c)))}`, `${d.replace(/[0-9]/g, (c) => String.fromCharCode(0x0660 + Number(c)))}`,
+  ];
+}
+
+describe("parseDecimal", () => {
+  it.each(SAMPLES)("reads %i written in plain digits", (n) => {
+    expect(parseDecimal(String(n))).toBe(n);
+  });
+
+  it.each(SAMPLES)("refuses every other way of writing %i", (n) => {
+    for (const text of disguises(n)) expect([text, parseDecimal(text)]).toEqual([text, null]);
+  });
+
+  it("refuses what is no number at all, or too long to be exact", () => {
+    for (const text of ["", " ", "Infinity", "NaN", "null", "true", "1 2", "١", "9007199254740993", "1".repeat(16)]) expect([text, parseDecimal(text)]).toEqual([text, null]);
+  });
+});
+
+describe("integer settings", () => {
+  const INTEGER_SETTINGS = ["PORT", "MAX_DEPTH", "MAX_COST", "BODY_LIMIT_BYTES", "EXECUTION_TIMEOUT_MS", "RATE_LIMIT_POINTS", "RATE_LIMIT_WINDOW_SECONDS", "RESPONSE_CACHE_MB", "CACHE_MAX_AGE"];
+
+  it.each(INTEGER_SETTINGS)("%s refuses an empty value, hexadecimal, exponents, fractions, signs and spaces, naming itself", (name) => {
+    for (const text of ["", "0x10", "1e3", "1.5", "10.0", "+10", "-10", " 10", "10 "]) {
+      expect(() => loadConfig({ [name]: text }), `${name}=${JSON.stringify(text)}`).toThrow(ConfigError);
+      expect(() => loadConfig({ [name]: text })).toThrow(new RegExp(`${name}: must be a whole number`));
+    }
+  });
+
+  it("takes PORT=0 as any free port, and the rest as written", () => {
+    expect(loadConfig({ PORT: "0" }).port).toBe(0);
+    expect(loadConfig({ PORT: "8080", RESPONSE_CACHE_MB: "0", CACHE_MAX_AGE: "0" })).toMatchObject({ port: 8080, responseCacheBytes: 0, cacheMaxAge: 0 });
+    expect(() => loadConfig({ PORT: "65536" })).toThrow(/PORT: must be a whole number from 0 to 65535/);
+  });
+});
