@@ -3,6 +3,7 @@ import path from "node:path";
 import { z } from "zod";
 import { DEFAULT_LIMITS, type Limits } from "./graph/limits";
 import { DEFAULT_CACHE_MAX_AGE } from "./http/cache-policy";
+import { DEFAULT_CONNECTION_LIMITS, type ConnectionLimits } from "./http/connections";
 import { DEFAULT_RESPONSE_CACHE_BYTES } from "./http/response-cache";
 import { DEFAULT_RATE_LIMIT, type RateLimitOptions } from "./request/rate-limit";
 
@@ -30,6 +31,8 @@ const integer = (min: number, max: number, fallback: number) =>
 
 /** A positive integer from the environment, with its default. */
 const positive = (fallback: number) => integer(1, Number.MAX_SAFE_INTEGER, fallback);
+/** Milliseconds, up to a day (Node's timers overflow past 24.8 days). */
+const milliseconds = (fallback: number, min = 1) => integer(min, 86_400_000, fallback);
 
 const Env = z
   .object({
@@ -49,6 +52,13 @@ const Env = z
     MAX_INTROSPECTION_COST: positive(DEFAULT_LIMITS.maxIntrospectionCost),
     BODY_LIMIT_BYTES: positive(DEFAULT_LIMITS.bodyLimitBytes),
     EXECUTION_TIMEOUT_MS: positive(DEFAULT_LIMITS.executionTimeoutMs),
+    // Bounds on connections (README: Security and limits).
+    MAX_CONNECTIONS: positive(DEFAULT_CONNECTION_LIMITS.maxConnections),
+    HEADERS_TIMEOUT_MS: milliseconds(DEFAULT_CONNECTION_LIMITS.headersTimeoutMs),
+    REQUEST_TIMEOUT_MS: milliseconds(DEFAULT_CONNECTION_LIMITS.requestTimeoutMs),
+    // At least a second: the Keep-Alive header tells clients the timeout in whole seconds.
+    KEEP_ALIVE_TIMEOUT_MS: milliseconds(DEFAULT_CONNECTION_LIMITS.keepAliveTimeoutMs, 1000),
+    IDLE_TIMEOUT_MS: milliseconds(DEFAULT_CONNECTION_LIMITS.idleTimeoutMs),
     INCLUDE_STACKTRACE: z.enum(["true", "false"]).default("false"),
     // Per-client rate limit by cost (README: Security and limits); 0 points turns it off.
     RATE_LIMIT_POINTS: integer(0, Number.MAX_SAFE_INTEGER, DEFAULT_RATE_LIMIT.points),
@@ -62,6 +72,11 @@ const Env = z
   .refine((e) => e.INCLUDE_STACKTRACE === "false" || e.NODE_ENV === "development", {
     path: ["INCLUDE_STACKTRACE"],
     message: "stack traces in responses are for development only: set NODE_ENV=development too",
+  })
+  // Node refuses a headers timeout longer than the whole request's.
+  .refine((e) => e.HEADERS_TIMEOUT_MS <= e.REQUEST_TIMEOUT_MS, {
+    path: ["HEADERS_TIMEOUT_MS"],
+    message: "must not be longer than REQUEST_TIMEOUT_MS, which includes the headers",
   });
 
 export interface Config {
@@ -74,6 +89,7 @@ export interface Config {
   /** Stack traces and unmasked messages in error responses (development only). */
   includeStacktrace: boolean;
   limits: Limits;
+  connections: ConnectionLimits;
   /** Bytes the response cache may hold; 0 turns it off. */
   responseCacheBytes: number;
   /** Seconds an answer without errors may be cached by clients and CDNs. */
@@ -120,6 +136,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxIntrospectionCost: e.MAX_INTROSPECTION_COST,
       bodyLimitBytes: e.BODY_LIMIT_BYTES,
       executionTimeoutMs: e.EXECUTION_TIMEOUT_MS,
+    },
+    connections: {
+      maxConnections: e.MAX_CONNECTIONS,
+      headersTimeoutMs: e.HEADERS_TIMEOUT_MS,
+      requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
+      keepAliveTimeoutMs: e.KEEP_ALIVE_TIMEOUT_MS,
+      idleTimeoutMs: e.IDLE_TIMEOUT_MS,
     },
     responseCacheBytes: Math.round(e.RESPONSE_CACHE_MB * 1024 * 1024),
     cacheMaxAge: e.CACHE_MAX_AGE,

@@ -15,6 +15,7 @@ async function main(): Promise<void> {
     store,
     logger: { level: config.logLevel, ...(config.development ? { transport: { target: "pino-pretty" } } : {}) },
     limits: config.limits,
+    connections: config.connections,
     development: config.development,
     includeStacktrace: config.includeStacktrace,
     responseCacheBytes: config.responseCacheBytes,

@@ -16,6 +16,7 @@ import { KnownOperationTypesRule } from "./graph/rules";
 import { buildGraphSchema } from "./graph/schema";
 import { admissionPlugin, responsePlugin } from "./http/apollo-plugins";
 import { DEFAULT_CACHE_MAX_AGE, fixedCachePolicy } from "./http/cache-policy";
+import { boundedServerFactory, DEFAULT_CONNECTION_LIMITS, type ConnectionLimits } from "./http/connections";
 import { createFormatError, registerHttpErrors } from "./http/errors";
 import { lazyChildLogger, recordOf, RequestLog } from "./http/request-scope";
 import { installRateLimit, spendOnReplay } from "./http/rate-limit";
@@ -34,6 +35,8 @@ export interface AppOptions {
   onBatch?: BatchObserver;
   /** Request limits; each one not given is its default (README: Security and limits). */
   limits?: Partial<Limits>;
+  /** Connection limits and timeouts (src/http/connections.ts); each one not given is its default. */
+  connections?: Partial<ConnectionLimits>;
   /** Development: field suggestions stay in error messages. */
   development?: boolean;
   /** Development only: unmasked messages and stack traces in error responses. */
@@ -55,8 +58,10 @@ export interface AppOptions {
 
 export async function createApp(options: AppOptions): Promise<FastifyInstance> {
   const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const connections: ConnectionLimits = { ...DEFAULT_CONNECTION_LIMITS, ...options.connections };
   const includeStacktrace = options.includeStacktrace ?? false;
-  const app = Fastify({
+  const app: FastifyInstance = Fastify({
+    serverFactory: boundedServerFactory(connections, () => app.log),
     logger: options.logger ?? { level: "info" },
     genReqId: (req) => {
       const given = req.headers["x-request-id"];
