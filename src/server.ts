@@ -16,7 +16,7 @@ import { KnownOperationTypesRule } from "./graph/rules";
 import { buildGraphSchema } from "./graph/schema";
 import { admissionPlugin, responsePlugin } from "./http/apollo-plugins";
 import { DEFAULT_CACHE_MAX_AGE, fixedCachePolicy } from "./http/cache-policy";
-import { boundedServerFactory, DEFAULT_CONNECTION_LIMITS, type ConnectionLimits } from "./http/connections";
+import { boundedServerFactory, clientErrorHandler, DEFAULT_CONNECTION_LIMITS, type ConnectionLimits } from "./http/connections";
 import { createFormatError, registerHttpErrors } from "./http/errors";
 import { lazyChildLogger, recordOf, RequestLog } from "./http/request-scope";
 import { installRateLimit, spendOnReplay } from "./http/rate-limit";
@@ -62,6 +62,7 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
   const includeStacktrace = options.includeStacktrace ?? false;
   const app: FastifyInstance = Fastify({
     serverFactory: boundedServerFactory(connections, () => app.log),
+    clientErrorHandler: clientErrorHandler(connections),
     logger: options.logger ?? { level: "info" },
     genReqId: (req) => {
       const given = req.headers["x-request-id"];

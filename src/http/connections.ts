@@ -6,13 +6,14 @@
  * `serverFactory`) so that every listening socket has all of them: Fastify
  * builds the extra servers it opens for `localhost` without its server options.
  *
- * A connection over the cap gets a complete HTTP answer in the usual
- * `{ errors: [...] }` shape, with an `x-request-id`, written to the socket
- * before it is closed.
+ * What the server cannot answer through Fastify (a request over a timeout,
+ * headers over Node's size limit, a connection over the cap) gets a complete
+ * HTTP answer in the usual `{ errors: [...] }` shape, with an `x-request-id`,
+ * written to the socket before it is closed.
  */
-import type { FastifyBaseLogger, FastifyServerFactory } from "fastify";
+import type { FastifyBaseLogger, FastifyInstance, FastifyServerFactory } from "fastify";
 import { randomUUID } from "node:crypto";
-import { createServer, STATUS_CODES, type Server } from "node:http";
+import { createServer, maxHeaderSize, STATUS_CODES, type Server, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
 
 export interface ConnectionLimits {
@@ -128,4 +129,43 @@ function refuse(socket: Socket, max: number): void {
   socket.resume(); // read and drop the request, so that closing sends no reset
   const refusal = { status: 503, code: "TOO_MANY_CONNECTIONS", message: `The server is at its limit of ${max} open connections; retry in ${RETRY_AFTER_SECONDS} seconds.` };
   socket.end(rawErrorAnswer(randomUUID(), refusal, { "retry-after": String(RETRY_AFTER_SECONDS) }));
+}
+
+/** The answer to an error Node reports on a connection before any request exists, by Node's error code. */
+function clientErrorRefusal(error: NodeJS.ErrnoException, limits: ConnectionLimits): Refusal {
+  switch (error.code) {
+    case "ERR_HTTP_REQUEST_TIMEOUT":
+      return {
+        status: 408,
+        code: "REQUEST_TIMEOUT",
+        message: `The request was not received in time: headers within ${limits.headersTimeoutMs} ms, the whole request within ${limits.requestTimeoutMs} ms.`,
+      };
+    case "HPE_HEADER_OVERFLOW":
+      return { status: 431, code: "REQUEST_HEADER_FIELDS_TOO_LARGE", message: `The request line and headers are over ${maxHeaderSize} bytes; send a long query by POST.` };
+    case "HPE_CHUNK_EXTENSIONS_OVERFLOW":
+      return { status: 413, code: "PAYLOAD_TOO_LARGE", message: "The request's chunk extensions are too large." };
+    default:
+      return { status: 400, code: "BAD_REQUEST", message: "Malformed HTTP request." };
+  }
+}
+
+/**
+ * Fastify's `clientErrorHandler`: a request that timed out, or that Node's
+ * parser refused (headers over its size limit, malformed HTTP), gets its answer
+ * in our shape instead of Fastify's, then the connection is closed.
+ */
+export function clientErrorHandler(limits: ConnectionLimits) {
+  return function (this: FastifyInstance, error: NodeJS.ErrnoException, socket: Socket): void {
+    if (error.code === "ECONNRESET" || socket.destroyed) return;
+    // An answer already under way on this connection cannot be followed by another (Node's own rule).
+    const inFlight = (socket as Socket & { _httpMessage?: ServerResponse })._httpMessage;
+    if (!socket.writable || inFlight?.headersSent) {
+      socket.destroy();
+      return;
+    }
+    const refusal = clientErrorRefusal(error, limits);
+    const id = randomUUID();
+    this.log.info({ reqId: id, status: refusal.status, outcome: "rejected", errorCodes: [refusal.code], reason: error.code }, "request refused before parsing");
+    socket.end(rawErrorAnswer(id, refusal), () => socket.destroy());
+  };
 }
