@@ -18,7 +18,7 @@ import { admissionPlugin, responsePlugin } from "./http/apollo-plugins";
 import { DEFAULT_CACHE_MAX_AGE, fixedCachePolicy } from "./http/cache-policy";
 import { boundedServerFactory, clientErrorHandler, DEFAULT_CONNECTION_LIMITS, type ConnectionLimits } from "./http/connections";
 import { createFormatError, registerHttpErrors } from "./http/errors";
-import { varyOnAccept } from "./http/media-types";
+import { refuseForeignCharsets, varyOnAccept } from "./http/media-types";
 import { lazyChildLogger, recordOf, RequestLog } from "./http/request-scope";
 import { installRateLimit, spendOnReplay } from "./http/rate-limit";
 import { DEFAULT_RESPONSE_CACHE_BYTES, installResponseCache } from "./http/response-cache";
@@ -82,6 +82,7 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
     done();
   });
   registerHttpErrors(app);
+  refuseForeignCharsets(app);
   varyOnAccept(app, "/graphql");
 
   const schema = options.schema ?? buildGraphSchema();

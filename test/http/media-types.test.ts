@@ -1,10 +1,11 @@
 /**
- * Media types through the real server: every /graphql answer, first or
- * replayed from the response cache, says that it depends on `Accept`, so a
- * shared cache keeps the graphql-response+json and the application/json answer apart.
+ * Media types through the real server: a body in a charset other than UTF-8
+ * is refused, naming it; and every /graphql answer, first or replayed from the
+ * response cache, says that it depends on `Accept`, so a shared cache keeps
+ * the graphql-response+json and the application/json answer apart.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { varyWithAccept } from "../../src/http/media-types";
+import { charsetsOf, varyWithAccept } from "../../src/http/media-types";
 import { startServer, type RawRequest, type TestServer } from "../helpers";
 
 let server: TestServer;
@@ -14,6 +15,42 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 const QUERY = { query: `{ country(code: "VE") { name } }` };
+
+/** POSTs `body` as text with `contentType`. */
+async function post(contentType: string, body = JSON.stringify(QUERY)) {
+  const res = await fetch(`${server.url}/graphql`, { method: "POST", headers: { "content-type": contentType }, body });
+  return { status: res.status, body: (await res.json()) as { data?: unknown; errors?: { message: string; extensions: { code: string } }[] } };
+}
+
+describe("request charsets", () => {
+  it.each([
+    ["application/json; charset=utf-16", "utf-16"],
+    ["application/json; charset=UTF-16BE", "utf-16be"],
+    ["application/json; charset=latin1", "latin1"],
+    ["application/json; charset=iso-8859-1", "iso-8859-1"],
+    ['application/json; charset="windows-1252"', "windows-1252"],
+    ["application/json; charset=us-ascii", "us-ascii"],
+    ["application/json; charset=", ""],
+    ["application/json; charset=utf-8; charset=koi8-r", "koi8-r"],
+  ])("refuses %s with 415, naming the charset", async (contentType, charset) => {
+    const res = await post(contentType);
+    expect(res.status).toBe(415);
+    expect(res.body.errors).toEqual([{ message: expect.stringContaining(`Charset "${charset}" is not supported`), extensions: { code: "UNSUPPORTED_MEDIA_TYPE" } }]);
+  });
+
+  it.each(["application/json", "application/json; charset=utf-8", "application/json; charset=UTF-8", 'application/json; charset="utf-8"', "application/json;charset=Utf-8", "application/json; charset=utf8"])(
+    "reads %s",
+    async (contentType) => {
+      expect(await post(contentType)).toMatchObject({ status: 200, body: { data: { country: { name: "Venezuela" } } } });
+    },
+  );
+
+  it("takes a charset parameter apart as HTTP writes it", () => {
+    expect(charsetsOf("application/json")).toEqual([]);
+    expect(charsetsOf('application/json; foo="a;charset=latin1"; charset=UTF-8')).toEqual(["utf-8"]);
+    expect(charsetsOf('application/json; CHARSET = "utf\\-16"')).toEqual(["utf-16"]);
+  });
+});
 
 describe("Vary: Accept", () => {
   /** The answer, and whether a resolver ran for it (an answer replayed from the cache runs none). */
