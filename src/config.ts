@@ -60,6 +60,7 @@ const Env = z
     KEEP_ALIVE_TIMEOUT_MS: milliseconds(DEFAULT_CONNECTION_LIMITS.keepAliveTimeoutMs, 1000),
     IDLE_TIMEOUT_MS: milliseconds(DEFAULT_CONNECTION_LIMITS.idleTimeoutMs),
     INCLUDE_STACKTRACE: z.enum(["true", "false"]).default("false"),
+    FEDERATION_TRACES: z.enum(["true", "false"]).default("false"),
     // Per-client rate limit by cost (README: Security and limits); 0 points turns it off.
     RATE_LIMIT_POINTS: integer(0, Number.MAX_SAFE_INTEGER, DEFAULT_RATE_LIMIT.points),
     RATE_LIMIT_WINDOW_SECONDS: positive(DEFAULT_RATE_LIMIT.windowSeconds),
@@ -90,6 +91,8 @@ export interface Config {
   includeStacktrace: boolean;
   limits: Limits;
   connections: ConnectionLimits;
+  /** Federated (ftv1) traces for a router that asks for them. */
+  federationTraces: boolean;
   /** Bytes the response cache may hold; 0 turns it off. */
   responseCacheBytes: number;
   /** Seconds an answer without errors may be cached by clients and CDNs. */
@@ -144,6 +147,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       keepAliveTimeoutMs: e.KEEP_ALIVE_TIMEOUT_MS,
       idleTimeoutMs: e.IDLE_TIMEOUT_MS,
     },
+    federationTraces: e.FEDERATION_TRACES === "true",
     responseCacheBytes: Math.round(e.RESPONSE_CACHE_MB * 1024 * 1024),
     cacheMaxAge: e.CACHE_MAX_AGE,
     rateLimit: { points: e.RATE_LIMIT_POINTS, windowSeconds: e.RATE_LIMIT_WINDOW_SECONDS },

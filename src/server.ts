@@ -3,6 +3,8 @@
  * No process concerns (ports, signals, exit codes): tests build it directly.
  */
 import { ApolloServer } from "@apollo/server";
+import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
+import { ApolloServerPluginInlineTrace } from "@apollo/server/plugin/inlineTrace";
 import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
 import fastifyApollo, { fastifyApolloDrainPlugin } from "@as-integrations/fastify";
 import cors from "@fastify/cors";
@@ -38,6 +40,8 @@ export interface AppOptions {
   limits?: Partial<Limits>;
   /** Connection limits and timeouts (src/http/connections.ts); each one not given is its default. */
   connections?: Partial<ConnectionLimits>;
+  /** Federated (ftv1) traces for a router that asks for them; off by default, since anyone may ask. */
+  federationTraces?: boolean;
   /** Development: field suggestions stay in error messages. */
   development?: boolean;
   /** Development only: unmasked messages and stack traces in error responses. */
@@ -101,6 +105,7 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
     plugins: [
       fastifyApolloDrainPlugin(app),
       ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false, document: SANDBOX_DOCUMENT }),
+      options.federationTraces ? ApolloServerPluginInlineTrace() : ApolloServerPluginInlineTraceDisabled(),
       admissionPlugin(limits, new CostModel(schema), rateLimit),
       responsePlugin(),
       ...(options.naive ? [] : fixedCachePolicy(options.cacheMaxAge ?? DEFAULT_CACHE_MAX_AGE)),
