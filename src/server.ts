@@ -21,6 +21,7 @@ import { DEFAULT_CACHE_MAX_AGE, fixedCachePolicy } from "./http/cache-policy";
 import { boundedServerFactory, clientErrorHandler, DEFAULT_CONNECTION_LIMITS, type ConnectionLimits } from "./http/connections";
 import { createFormatError, registerHttpErrors } from "./http/errors";
 import { refuseForeignCharsets, varyOnAccept } from "./http/media-types";
+import { answerOtherMethods, GRAPHQL_METHODS } from "./http/methods";
 import { lazyChildLogger, recordOf, RequestLog } from "./http/request-scope";
 import { installRateLimit, spendOnReplay } from "./http/rate-limit";
 import { DEFAULT_RESPONSE_CACHE_BYTES, installResponseCache } from "./http/response-cache";
@@ -113,8 +114,15 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
   });
   await apollo.start();
 
-  // Browsers let a page read only the answer headers CORS exposes.
-  await app.register(cors, { origin: "*", methods: ["GET", "POST", "OPTIONS"], exposedHeaders: ["x-request-id", "ratelimit", "ratelimit-policy", "retry-after"] });
+  answerOtherMethods(app, "/graphql");
+  // Browsers let a page read only the answer headers CORS exposes. Not strict: a plain OPTIONS
+  // (no Origin) is answered like a preflight, with `Allow`, instead of a 400 in plain text.
+  await app.register(cors, {
+    origin: "*",
+    methods: [...GRAPHQL_METHODS],
+    strictPreflight: false,
+    exposedHeaders: ["x-request-id", "ratelimit", "ratelimit-policy", "retry-after"],
+  });
 
   app.get("/health", async () => ({ status: "ok" }));
 
@@ -128,6 +136,7 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
   }
   await app.register(fastifyApollo(apollo), {
     path: "/graphql",
+    method: [...GRAPHQL_METHODS],
     context: async (request) => {
       const context = createContext(options.store, String(request.id), options.onBatch, {
         at: Date.now() + limits.executionTimeoutMs,
