@@ -15,6 +15,8 @@ async function main(): Promise<void> {
     store,
     logger: { level: config.logLevel, ...(config.development ? { transport: { target: "pino-pretty" } } : {}) },
     limits: config.limits,
+    connections: config.connections,
+    federationTraces: config.federationTraces,
     development: config.development,
     includeStacktrace: config.includeStacktrace,
     responseCacheBytes: config.responseCacheBytes,

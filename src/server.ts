@@ -3,6 +3,8 @@
  * No process concerns (ports, signals, exit codes): tests build it directly.
  */
 import { ApolloServer } from "@apollo/server";
+import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
+import { ApolloServerPluginInlineTrace } from "@apollo/server/plugin/inlineTrace";
 import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
 import fastifyApollo, { fastifyApolloDrainPlugin } from "@as-integrations/fastify";
 import cors from "@fastify/cors";
@@ -16,7 +18,10 @@ import { KnownOperationTypesRule } from "./graph/rules";
 import { buildGraphSchema } from "./graph/schema";
 import { admissionPlugin, responsePlugin } from "./http/apollo-plugins";
 import { DEFAULT_CACHE_MAX_AGE, fixedCachePolicy } from "./http/cache-policy";
+import { boundedServerFactory, clientErrorHandler, DEFAULT_CONNECTION_LIMITS, type ConnectionLimits } from "./http/connections";
 import { createFormatError, registerHttpErrors } from "./http/errors";
+import { refuseForeignCharsets, varyOnAccept } from "./http/media-types";
+import { answerOtherMethods, GRAPHQL_METHODS } from "./http/methods";
 import { lazyChildLogger, recordOf, RequestLog } from "./http/request-scope";
 import { installRateLimit, spendOnReplay } from "./http/rate-limit";
 import { DEFAULT_RESPONSE_CACHE_BYTES, installResponseCache } from "./http/response-cache";
@@ -34,6 +39,10 @@ export interface AppOptions {
   onBatch?: BatchObserver;
   /** Request limits; each one not given is its default (README: Security and limits). */
   limits?: Partial<Limits>;
+  /** Connection limits and timeouts (src/http/connections.ts); each one not given is its default. */
+  connections?: Partial<ConnectionLimits>;
+  /** Federated (ftv1) traces for a router that asks for them; off by default, since anyone may ask. */
+  federationTraces?: boolean;
   /** Development: field suggestions stay in error messages. */
   development?: boolean;
   /** Development only: unmasked messages and stack traces in error responses. */
@@ -55,8 +64,11 @@ export interface AppOptions {
 
 export async function createApp(options: AppOptions): Promise<FastifyInstance> {
   const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const connections: ConnectionLimits = { ...DEFAULT_CONNECTION_LIMITS, ...options.connections };
   const includeStacktrace = options.includeStacktrace ?? false;
-  const app = Fastify({
+  const app: FastifyInstance = Fastify({
+    serverFactory: boundedServerFactory(connections, () => app.log),
+    clientErrorHandler: clientErrorHandler(connections),
     logger: options.logger ?? { level: "info" },
     genReqId: (req) => {
       const given = req.headers["x-request-id"];
@@ -75,6 +87,8 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
     done();
   });
   registerHttpErrors(app);
+  refuseForeignCharsets(app);
+  varyOnAccept(app, "/graphql");
 
   const schema = options.schema ?? buildGraphSchema();
   const rateLimitOptions = options.rateLimit ?? DEFAULT_RATE_LIMIT;
@@ -92,6 +106,7 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
     plugins: [
       fastifyApolloDrainPlugin(app),
       ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false, document: SANDBOX_DOCUMENT }),
+      options.federationTraces ? ApolloServerPluginInlineTrace() : ApolloServerPluginInlineTraceDisabled(),
       admissionPlugin(limits, new CostModel(schema), rateLimit),
       responsePlugin(),
       ...(options.naive ? [] : fixedCachePolicy(options.cacheMaxAge ?? DEFAULT_CACHE_MAX_AGE)),
@@ -99,8 +114,15 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
   });
   await apollo.start();
 
-  // Browsers let a page read only the answer headers CORS exposes.
-  await app.register(cors, { origin: "*", methods: ["GET", "POST", "OPTIONS"], exposedHeaders: ["x-request-id", "ratelimit", "ratelimit-policy", "retry-after"] });
+  answerOtherMethods(app, "/graphql");
+  // Browsers let a page read only the answer headers CORS exposes. Not strict: a plain OPTIONS
+  // (no Origin) is answered like a preflight, with `Allow`, instead of a 400 in plain text.
+  await app.register(cors, {
+    origin: "*",
+    methods: [...GRAPHQL_METHODS],
+    strictPreflight: false,
+    exposedHeaders: ["x-request-id", "ratelimit", "ratelimit-policy", "retry-after"],
+  });
 
   app.get("/health", async () => ({ status: "ok" }));
 
@@ -114,6 +136,7 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
   }
   await app.register(fastifyApollo(apollo), {
     path: "/graphql",
+    method: [...GRAPHQL_METHODS],
     context: async (request) => {
       const context = createContext(options.store, String(request.id), options.onBatch, {
         at: Date.now() + limits.executionTimeoutMs,

@@ -101,6 +101,18 @@ describe("the server process", () => {
     expect(proc.output()).not.toContain('"level":50');
   });
 
+  it("exits 1 naming PORT when it is set but empty, instead of taking a random port", async () => {
+    const proc = run({ PORT: "" });
+    expect(await proc.exit).toBe(1);
+    expect(proc.output().trim().split("\n")).toEqual([expect.stringMatching(/^newsfacts: cannot start: invalid environment: PORT: must be a whole number from 0 to 65535 in plain decimal digits, got ""$/)]);
+  });
+
+  it("exits 1 naming each number written in another form than plain decimal digits", async () => {
+    const proc = run({ PORT: "0x1263", MAX_DEPTH: "1e3", CACHE_MAX_AGE: "300.0" });
+    expect(await proc.exit).toBe(1);
+    expect(proc.output().trim().split("\n")).toEqual([expect.stringMatching(/^newsfacts: cannot start: invalid environment: PORT: .*"0x1263"; MAX_DEPTH: .*"1e3"; CACHE_MAX_AGE: .*"300\.0"$/)]);
+  });
+
   it("drains in-flight requests on SIGTERM and exits 0", async () => {
     const port = await freePort();
     const proc = run({ PORT: String(port) });

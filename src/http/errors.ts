@@ -9,6 +9,7 @@ import type { FastifyBaseLogger, FastifyError, FastifyInstance } from "fastify";
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
 import { LimitExceededError } from "../graph/limits";
 import { DeadlineExceededError } from "../loaders";
+import { ALLOW } from "./methods";
 import { linkedRecord, recordOf } from "./request-scope";
 
 export const INTERNAL_SERVER_ERROR = ApolloServerErrorCode.INTERNAL_SERVER_ERROR;
@@ -133,7 +134,7 @@ export function registerHttpErrors(app: FastifyInstance): void {
     const known = path === "/graphql";
     const code = known ? "METHOD_NOT_ALLOWED" : "NOT_FOUND";
     recordOf(request).errorCodes.push(code);
-    if (known) void reply.header("allow", "GET, POST, OPTIONS");
+    if (known) void reply.header("allow", ALLOW);
     void reply
       .code(known ? 405 : 404)
       .type("application/json; charset=utf-8")
