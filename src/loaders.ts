@@ -68,6 +68,11 @@ export class Loaders {
     });
   }
 
+  /** Throws DeadlineExceededError once the request is past its deadline: before every batch, and after validation. */
+  checkDeadline(): void {
+    if (this.deadline && Date.now() > this.deadline.at) throw new DeadlineExceededError(this.deadline.timeoutMs);
+  }
+
   /** Loads a record that may not exist: null for a missing one, any other failure thrown. */
   async maybe<T extends TableName>(table: T, key: string): Promise<Row<T> | null> {
     try {
@@ -82,7 +87,7 @@ export class Loaders {
     let loader = this.loaders.get(name) as DataLoader<string, V> | undefined;
     if (!loader) {
       loader = new DataLoader<string, V>(async (keys) => {
-        if (this.deadline && Date.now() > this.deadline.at) throw new DeadlineExceededError(this.deadline.timeoutMs);
+        this.checkDeadline();
         this.onBatch?.(name, keys.length);
         return batch(keys);
       });

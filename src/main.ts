@@ -15,10 +15,14 @@ async function main(): Promise<void> {
     store,
     logger: { level: config.logLevel, ...(config.development ? { transport: { target: "pino-pretty" } } : {}) },
     limits: config.limits,
+    connections: config.connections,
+    federationTraces: config.federationTraces,
     development: config.development,
     includeStacktrace: config.includeStacktrace,
     responseCacheBytes: config.responseCacheBytes,
     cacheMaxAge: config.cacheMaxAge,
+    rateLimit: config.rateLimit,
+    trustProxy: config.trustProxy,
   });
 
   let closing = false;

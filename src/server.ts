@@ -3,6 +3,8 @@
  * No process concerns (ports, signals, exit codes): tests build it directly.
  */
 import { ApolloServer } from "@apollo/server";
+import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
+import { ApolloServerPluginInlineTrace } from "@apollo/server/plugin/inlineTrace";
 import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
 import fastifyApollo, { fastifyApolloDrainPlugin } from "@as-integrations/fastify";
 import cors from "@fastify/cors";
@@ -11,15 +13,20 @@ import type { GraphQLSchema } from "graphql";
 import { randomUUID } from "node:crypto";
 import { createContext, type Context } from "./context";
 import type { FactStore } from "./facts/store";
-import { CompiledExecution } from "./graph/compiled";
 import { DEFAULT_LIMITS, limitValidationRules, type Limits } from "./graph/limits";
 import { KnownOperationTypesRule } from "./graph/rules";
 import { buildGraphSchema } from "./graph/schema";
-import { costLimitPlugin, responsePlugin } from "./http/apollo-plugins";
+import { admissionPlugin, responsePlugin } from "./http/apollo-plugins";
 import { DEFAULT_CACHE_MAX_AGE, fixedCachePolicy } from "./http/cache-policy";
+import { boundedServerFactory, clientErrorHandler, DEFAULT_CONNECTION_LIMITS, type ConnectionLimits } from "./http/connections";
 import { createFormatError, registerHttpErrors } from "./http/errors";
+import { refuseForeignCharsets, varyOnAccept } from "./http/media-types";
+import { answerOtherMethods, GRAPHQL_METHODS } from "./http/methods";
 import { lazyChildLogger, recordOf, RequestLog } from "./http/request-scope";
+import { installRateLimit, spendOnReplay } from "./http/rate-limit";
 import { DEFAULT_RESPONSE_CACHE_BYTES, installResponseCache } from "./http/response-cache";
+import { CostModel } from "./request/cost";
+import { CostRateLimit, DEFAULT_RATE_LIMIT, type RateLimitOptions } from "./request/rate-limit";
 import type { BatchObserver } from "./loaders";
 import { SANDBOX_DOCUMENT } from "./sandbox";
 
@@ -32,6 +39,10 @@ export interface AppOptions {
   onBatch?: BatchObserver;
   /** Request limits; each one not given is its default (README: Security and limits). */
   limits?: Partial<Limits>;
+  /** Connection limits and timeouts (src/http/connections.ts); each one not given is its default. */
+  connections?: Partial<ConnectionLimits>;
+  /** Federated (ftv1) traces for a router that asks for them; off by default, since anyone may ask. */
+  federationTraces?: boolean;
   /** Development: field suggestions stay in error messages. */
   development?: boolean;
   /** Development only: unmasked messages and stack traces in error responses. */
@@ -40,19 +51,24 @@ export interface AppOptions {
   responseCacheBytes?: number;
   /** Seconds an answer without errors may be cached by clients and CDNs (src/http/cache-policy.ts). Default 300. */
   cacheMaxAge?: number;
+  /** Per-client rate limit by cost (src/request/rate-limit.ts); `points: 0` turns it off. */
+  rateLimit?: RateLimitOptions;
+  /** Fastify's `trustProxy`: whose X-Forwarded-For names the client. Default: none. */
+  trustProxy?: boolean | string[];
   /**
-   * Apollo Server's defaults alone: graphql-js execution, Apollo's per-field cache-control plugin,
-   * no response cache. The naive baseline `npm run bench` compares the served path against.
+   * Apollo Server's defaults alone: Apollo's per-field cache-control plugin, no response cache.
+   * The naive baseline `npm run bench` compares the served path against.
    */
   naive?: boolean;
-  /** Runs of a document on graphql-js before it is compiled (src/graph/compiled.ts); tests use 0. */
-  compileAfter?: number;
 }
 
 export async function createApp(options: AppOptions): Promise<FastifyInstance> {
   const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const connections: ConnectionLimits = { ...DEFAULT_CONNECTION_LIMITS, ...options.connections };
   const includeStacktrace = options.includeStacktrace ?? false;
-  const app = Fastify({
+  const app: FastifyInstance = Fastify({
+    serverFactory: boundedServerFactory(connections, () => app.log),
+    clientErrorHandler: clientErrorHandler(connections),
     logger: options.logger ?? { level: "info" },
     genReqId: (req) => {
       const given = req.headers["x-request-id"];
@@ -63,6 +79,7 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
     logController: new RequestLog(),
     childLoggerFactory: lazyChildLogger,
     bodyLimit: limits.bodyLimitBytes,
+    trustProxy: options.trustProxy ?? false,
   });
   // First of all hooks, so that every answer names its request, however early it is refused.
   app.addHook("onRequest", (request, reply, done) => {
@@ -70,36 +87,56 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
     done();
   });
   registerHttpErrors(app);
+  refuseForeignCharsets(app);
+  varyOnAccept(app, "/graphql");
 
   const schema = options.schema ?? buildGraphSchema();
+  const rateLimitOptions = options.rateLimit ?? DEFAULT_RATE_LIMIT;
+  const rateLimit = rateLimitOptions.points > 0 ? new CostRateLimit(rateLimitOptions) : null;
   const apollo = new ApolloServer<Context>({
-    // The fast path: compiled execution (graphql/compiled.ts) and one cache policy (http/cache-policy.ts).
-    ...(options.naive ? { schema } : { gateway: new CompiledExecution(schema, options.compileAfter).gateway() }),
+    schema,
     logger: app.log,
     introspection: true,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: includeStacktrace,
-    formatError: createFormatError({ includeStacktrace, hideSuggestions: !options.development, log: app.log }),
+    formatError: createFormatError({ includeStacktrace, hideSuggestions: !options.development, log: app.log, maxTokens: limits.maxTokens }),
     parseOptions: { maxTokens: limits.maxTokens },
     validationRules: [KnownOperationTypesRule, ...limitValidationRules(limits)],
     plugins: [
       fastifyApolloDrainPlugin(app),
       ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false, document: SANDBOX_DOCUMENT }),
-      costLimitPlugin(limits),
+      options.federationTraces ? ApolloServerPluginInlineTrace() : ApolloServerPluginInlineTraceDisabled(),
+      admissionPlugin(limits, new CostModel(schema), rateLimit),
       responsePlugin(),
       ...(options.naive ? [] : fixedCachePolicy(options.cacheMaxAge ?? DEFAULT_CACHE_MAX_AGE)),
     ],
   });
   await apollo.start();
 
-  await app.register(cors, { origin: "*", methods: ["GET", "POST", "OPTIONS"] });
+  answerOtherMethods(app, "/graphql");
+  // Browsers let a page read only the answer headers CORS exposes. Not strict: a plain OPTIONS
+  // (no Origin) is answered like a preflight, with `Allow`, instead of a 400 in plain text.
+  await app.register(cors, {
+    origin: "*",
+    methods: [...GRAPHQL_METHODS],
+    strictPreflight: false,
+    exposedHeaders: ["x-request-id", "ratelimit", "ratelimit-policy", "retry-after"],
+  });
 
   app.get("/health", async () => ({ status: "ok" }));
 
-  if (!options.naive) installResponseCache(app, { path: "/graphql", maxBytes: options.responseCacheBytes ?? DEFAULT_RESPONSE_CACHE_BYTES });
+  if (rateLimit) installRateLimit(app, rateLimit, "/graphql");
+  if (!options.naive) {
+    installResponseCache(app, {
+      path: "/graphql",
+      maxBytes: options.responseCacheBytes ?? DEFAULT_RESPONSE_CACHE_BYTES,
+      ...(rateLimit ? { spend: spendOnReplay(rateLimit) } : {}),
+    });
+  }
   await app.register(fastifyApollo(apollo), {
     path: "/graphql",
+    method: [...GRAPHQL_METHODS],
     context: async (request) => {
       const context = createContext(options.store, String(request.id), options.onBatch, {
         at: Date.now() + limits.executionTimeoutMs,

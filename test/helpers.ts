@@ -45,8 +45,6 @@ export async function startServer(fixturesDir = FIXTURES, options: TestServerOpt
   const app = await createApp({
     logger: false,
     onBatch: (name) => batches.set(name, (batches.get(name) ?? 0) + 1),
-    // The served fast path, with every query compiled from its first run (production waits for the second).
-    compileAfter: 0,
     ...options,
     store: options.store ?? loadFacts(fixturesDir),
   });

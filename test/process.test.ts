@@ -72,6 +72,47 @@ describe("the server process", () => {
     expect(proc.output().trim().split("\n")).toEqual([expect.stringMatching(/^newsfacts: cannot start: invalid environment: MAX_DEPTH: .*; MAX_COST: /)]);
   });
 
+  it("keeps serving after every request that once ended the process", async () => {
+    const port = await freePort();
+    const proc = run({ PORT: String(port) });
+    await waitForHealth(port);
+    const country = "Q291bnRyeTp2ZW5lenVlbGE=";
+    const crashers = [
+      `[{__typename: "Country"}, {__typename: "Nope"}]`,
+      `[{__typename: "Country", id: "!!"}, {__typename: "Nope"}]`,
+      `[{__typename: "Leader", id: "${country}"}, {}]`,
+      `[{__typename: "Node", id: "${country}"}, {__typename: "Query"}, {__typename: "Country", id: "${country}"}]`,
+    ].map((representations) => `{ _entities(representations: ${representations}) { __typename } }`);
+    for (const query of crashers) {
+      const post = await fetch(`http://127.0.0.1:${port}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query }) });
+      expect(post.status).toBe(200);
+      const body = (await post.json()) as { errors: { extensions: { code: string } }[] };
+      expect(body.errors.map((e) => e.extensions.code)).toContain("BAD_USER_INPUT");
+      const get = await fetch(`http://127.0.0.1:${port}/graphql?query=${encodeURIComponent(query)}`, { headers: { "apollo-require-preflight": "1" } });
+      expect(get.status).toBe(200);
+    }
+    // Rejections are settled on later ticks: give them time to surface, then ask again.
+    await new Promise((r) => setTimeout(r, 300));
+    expect(proc.child.exitCode).toBeNull();
+    expect((await fetch(`http://127.0.0.1:${port}/health`)).ok).toBe(true);
+    proc.child.kill("SIGTERM");
+    expect(await proc.exit).toBe(0);
+    // Client mistakes are logged as rejected, not as our errors.
+    expect(proc.output()).not.toContain('"level":50');
+  });
+
+  it("exits 1 naming PORT when it is set but empty, instead of taking a random port", async () => {
+    const proc = run({ PORT: "" });
+    expect(await proc.exit).toBe(1);
+    expect(proc.output().trim().split("\n")).toEqual([expect.stringMatching(/^newsfacts: cannot start: invalid environment: PORT: must be a whole number from 0 to 65535 in plain decimal digits, got ""$/)]);
+  });
+
+  it("exits 1 naming each number written in another form than plain decimal digits", async () => {
+    const proc = run({ PORT: "0x1263", MAX_DEPTH: "1e3", CACHE_MAX_AGE: "300.0" });
+    expect(await proc.exit).toBe(1);
+    expect(proc.output().trim().split("\n")).toEqual([expect.stringMatching(/^newsfacts: cannot start: invalid environment: PORT: .*"0x1263"; MAX_DEPTH: .*"1e3"; CACHE_MAX_AGE: .*"300\.0"$/)]);
+  });
+
   it("drains in-flight requests on SIGTERM and exits 0", async () => {
     const port = await freePort();
     const proc = run({ PORT: String(port) });

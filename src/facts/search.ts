@@ -4,7 +4,7 @@
  * and ranks matches in tiers; the index is built once per store, on first use.
  */
 import type { FactStore } from "./store";
-import { TABLE_NAMES, specOf, type Row, type TableName } from "./tables";
+import { specOf, type Row, type TableName, type TableSpec } from "./tables";
 
 /** How well a name matches, best first. The schema documents these tiers. */
 export const MATCH_TIERS = ["EXACT", "PREFIX", "WORD_PREFIX", "SUBSTRING"] as const;
@@ -21,8 +21,8 @@ export function normalizeName(text: string): string {
 }
 
 /** A record's names as the fixtures write them, the primary name first; none for a table without names. */
-export function writtenNames(table: TableName, row: Row<TableName>): string[] {
-  return (specOf(table).names ?? []).flatMap((field) => {
+export function writtenNames(table: TableName, row: Row<TableName>, spec: TableSpec = specOf(table)): string[] {
+  return (spec.names ?? []).flatMap((field) => {
     const value = (row as Record<string, unknown>)[field];
     return Array.isArray(value) ? (value as string[]) : typeof value === "string" ? [value] : [];
   });
@@ -98,10 +98,11 @@ export class SearchIndex {
 
   constructor(store: FactStore) {
     const ids = new Map<string, number>();
-    for (const table of TABLE_NAMES) {
-      if (!specOf(table).names) continue;
+    for (const [name, spec] of Object.entries(store.catalogue)) {
+      if (!spec.names) continue;
+      const table = name as TableName;
       for (const row of store.table(table).rows) {
-        const written = writtenNames(table, row);
+        const written = writtenNames(table, row, spec);
         const entry = this.entries.length;
         this.entries.push({ table, row, written, order: entry });
         written.forEach((text, index) => {

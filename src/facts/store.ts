@@ -2,7 +2,7 @@
  * The in-memory fact store: built once at start-up from validated records,
  * indexed by id and by every reference, read-only afterwards.
  */
-import { TABLES, TABLE_NAMES, specOf, valuesAt, type Row, type RefPath, type TableName } from "./tables";
+import { TABLES, valuesAt, type Catalogue, type Row, type RefPath, type TableName, type TableSpec } from "./tables";
 
 const NONE: readonly never[] = Object.freeze([]);
 
@@ -16,9 +16,10 @@ export class Table<T extends TableName> {
   constructor(
     readonly name: T,
     rows: Row<T>[],
+    readonly spec: TableSpec = TABLES[name],
   ) {
     this.rows = Object.freeze(rows);
-    const typename = TABLES[name].typename;
+    const typename = spec.typename;
     for (const row of rows) {
       // Tags each record with the type that shows it, so interfaces and unions (Node, search results,
       // federation's _Entity) resolve it; non-enumerable, so it never leaks into the record's data.
@@ -26,7 +27,7 @@ export class Table<T extends TableName> {
       this.byId.set(row.id, row);
       this.positions.set(row, this.positions.size);
     }
-    for (const path of Object.keys(TABLES[name].refs)) {
+    for (const path of Object.keys(spec.refs)) {
       const index = new Map<string, Row<T>[]>();
       for (const row of rows) {
         // A row that names the same key twice at one path is listed once.
@@ -38,13 +39,13 @@ export class Table<T extends TableName> {
       }
       this.byRef.set(path, index);
     }
-    for (const field of specOf(name).unique ?? []) {
+    for (const field of spec.unique ?? []) {
       this.byUnique.set(field, new Map(rows.map((row) => [(row as Record<string, unknown>)[field], row])));
     }
   }
 
   get typename(): string {
-    return TABLES[this.name].typename;
+    return this.spec.typename;
   }
 
   get(id: string): Row<T> | undefined {
@@ -77,11 +78,15 @@ export class FactStore {
   private readonly tables: { [T in TableName]: Table<T> };
   private readonly byTypename: Map<string, Table<TableName>>;
 
-  constructor(rows: { [T in TableName]: Row<T>[] }) {
-    const tables = {} as { [T in TableName]: Table<T> };
-    for (const name of TABLE_NAMES) (tables as Record<TableName, unknown>)[name] = new Table(name, rows[name] as never);
-    this.tables = tables;
-    this.byTypename = new Map(TABLE_NAMES.map((name) => [TABLES[name].typename, tables[name] as Table<TableName>]));
+  /** `catalogue` is TABLES unless a test adds tables of its own (then `rows` holds theirs too). */
+  constructor(
+    rows: { [T in TableName]: Row<T>[] },
+    readonly catalogue: Catalogue = TABLES,
+  ) {
+    const tables = {} as Record<string, Table<TableName>>;
+    for (const [name, spec] of Object.entries(catalogue)) tables[name] = new Table(name as TableName, (rows as Record<string, unknown[]>)[name] as never, spec);
+    this.tables = tables as { [T in TableName]: Table<T> };
+    this.byTypename = new Map(Object.values(tables).map((table) => [table.typename, table]));
   }
 
   table<T extends TableName>(name: T): Table<T> {
@@ -95,6 +100,6 @@ export class FactStore {
 
   /** How many records of each kind, for logs and checks. */
   counts(): Record<TableName, number> {
-    return Object.fromEntries(TABLE_NAMES.map((n) => [n, this.tables[n].rows.length])) as Record<TableName, number>;
+    return Object.fromEntries(Object.keys(this.catalogue).map((n) => [n, this.tables[n as TableName].rows.length])) as Record<TableName, number>;
   }
 }

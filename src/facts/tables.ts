@@ -117,6 +117,12 @@ export const TABLES = {
 
 export type TableName = keyof typeof TABLES;
 
+/**
+ * A catalogue of tables: the served one is TABLES. The store, Node IDs, search and
+ * `_entities` read the catalogue their store was built from, so a test can add a table.
+ */
+export type Catalogue = Readonly<Record<string, TableSpec>>;
+
 // Every reference must point into a table of the catalogue.
 type RefTargets = { [T in TableName]: (typeof TABLES)[T]["refs"][keyof (typeof TABLES)[T]["refs"]] }[TableName];
 const _refsPointIntoTables: TableName = null as unknown as RefTargets;

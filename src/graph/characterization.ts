@@ -3,12 +3,12 @@ import type { Citation as CitationRow, FactDate as FactDateRow } from "../facts/
 import { Citation } from "./citation";
 import { FactDate } from "./date";
 
-@ObjectType({ description: "How the source characterises something, in its own words, e.g. Russia as \"an international pariah\"." })
+@ObjectType({ simpleResolvers: true, description: "How the source characterises something, in its own words." })
 export class Characterization {
   @Field(() => String, { description: "The characterisation, close to the source's words." })
   text!: string;
 
-  @Field(() => FactDate, { nullable: true, description: "Since when it holds, where the source says, e.g. since the invasion of Ukraine (2022)." })
+  @Field(() => FactDate, { nullable: true, description: "Since when it holds, where the source says." })
   since!: FactDateRow | null;
 
   @Field(() => [Citation], { description: "The sentences that state it." })

@@ -5,7 +5,7 @@ import type { Citation as CitationRow } from "../facts/records";
 import type { SourceRow } from "../facts/tables";
 import { Source } from "./source/source.type";
 
-@ObjectType({ description: "Where a fact is stated: a sentence of a source and the verbatim words in it." })
+@ObjectType({ simpleResolvers: true, description: "Where a fact is stated: a sentence of a source and the verbatim words in it." })
 export class Citation {
   @Field(() => Source, { description: "The source that states the fact." })
   source!: SourceRow;

@@ -1,7 +1,7 @@
 /**
  * Relay connections, written once for every entity: `Connection(Country)`
- * makes CountryConnection and CountryEdge; `paginate` slices any list by
- * first/after/last/before with graphql-relay's offset cursors.
+ * is CountryConnection (with CountryEdge), made on first use; `paginate` slices
+ * any list by first/after/last/before with graphql-relay's offset cursors.
  */
 import { cursorToOffset, getOffsetWithDefault, offsetToCursor } from "graphql-relay";
 import { ArgsType, Directive, Field, Int, ObjectType, type ClassType } from "type-graphql";
@@ -11,7 +11,7 @@ export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
 
 @Directive("@shareable")
-@ObjectType({ description: "Where a page of a connection stands in the whole list." })
+@ObjectType({ simpleResolvers: true, description: "Where a page of a connection stands in the whole list." })
 export class PageInfo {
   @Field(() => Boolean, { description: "Whether more items follow this page (when paginating forwards with `first`)." })
   hasNextPage!: boolean;
@@ -53,9 +53,21 @@ export interface ConnectionShape<T> {
   totalCount: number;
 }
 
-/** Builds `<Name>Connection` and `<Name>Edge` object types for an item type. */
-export function Connection<T extends object>(itemType: ClassType<T>, name = itemType.name): ClassType<ConnectionShape<T>> {
-  @ObjectType(`${name}Edge`, { description: `An edge in a connection of ${name} items.` })
+const connections = new Map<ClassType, ClassType>();
+
+/**
+ * The `<Name>Connection` object type (and its `<Name>Edge`) of an item type, one per item type,
+ * made on first use; first used before the schema is built (Type-GraphQL reads only the types made by then).
+ */
+export function Connection<T extends object>(itemType: ClassType<T>): ClassType<ConnectionShape<T>> {
+  let connection = connections.get(itemType);
+  if (!connection) connections.set(itemType, (connection = makeConnection(itemType)));
+  return connection as ClassType<ConnectionShape<T>>;
+}
+
+function makeConnection<T extends object>(itemType: ClassType<T>): ClassType<ConnectionShape<T>> {
+  const name = itemType.name;
+  @ObjectType(`${name}Edge`, { simpleResolvers: true, description: `An edge in a connection of ${name} items.` })
   class EdgeType {
     @Field(() => String, { description: "An opaque cursor for use in `after` or `before`." })
     cursor!: string;
@@ -64,7 +76,7 @@ export function Connection<T extends object>(itemType: ClassType<T>, name = item
     node!: T;
   }
 
-  @ObjectType(`${name}Connection`, { description: `A paginated list of ${name} items.` })
+  @ObjectType(`${name}Connection`, { simpleResolvers: true, description: `A paginated list of ${name} items.` })
   class ConnectionType {
     @Field(() => [EdgeType], { description: "A list of edges, each with a cursor." })
     edges!: EdgeType[];

@@ -28,7 +28,7 @@ registerEnumType(DateQualifier, {
   },
 });
 
-@ObjectType({ description: "A date as precise as the source states it, never more: a day, a month or a year, resolved against the source's dateline." })
+@ObjectType({ simpleResolvers: true, description: "A date as precise as the source states it, never more: a day, a month or a year, resolved against the source's dateline." })
 export class FactDate {
   @Field(() => String, { description: "ISO 8601 at the stated precision: \"2023-06-12\", \"2022-06\" or \"2007\"." })
   iso!: string;
@@ -65,7 +65,7 @@ registerEnumType(DurationUnit, {
   },
 });
 
-@ObjectType({ description: "A length of time as the source states it, e.g. \"six-month\" or \"20-year\"." })
+@ObjectType({ simpleResolvers: true, description: "A length of time as the source states it, e.g. \"six-month\" or \"20-year\"." })
 export class Duration {
   @Field(() => Float, { description: "How many units, e.g. 20." })
   amount!: number;
@@ -77,7 +77,7 @@ export class Duration {
   asWritten!: string;
 }
 
-@ObjectType({ description: "A span of time, e.g. \"Over the last two years\", with its ends as precise as the source allows." })
+@ObjectType({ simpleResolvers: true, description: "A span of time, e.g. \"Over the last two years\", with its ends as precise as the source allows." })
 export class FactPeriod {
   @Field(() => FactDate, { nullable: true, description: "When the span starts; null when the source does not say." })
   start!: FactDateRow | null;

@@ -4,34 +4,48 @@
  */
 import { fromGlobalId, toGlobalId } from "graphql-relay";
 import { LocalId } from "../facts/records";
-import { TABLES, TABLE_NAMES, type TableName } from "../facts/tables";
+import { TABLES, type Catalogue, type TableName } from "../facts/tables";
 import { badUserInput } from "./errors";
 
-const TABLE_BY_TYPENAME = new Map<string, TableName>(TABLE_NAMES.map((name) => [TABLES[name].typename, name]));
+const TABLE_BY_TYPENAME = new WeakMap<Catalogue, Map<string, TableName>>();
+
+function tableByTypename(catalogue: Catalogue): Map<string, TableName> {
+  let byTypename = TABLE_BY_TYPENAME.get(catalogue);
+  if (!byTypename) TABLE_BY_TYPENAME.set(catalogue, (byTypename = new Map(Object.entries(catalogue).map(([name, spec]) => [spec.typename, name as TableName]))));
+  return byTypename;
+}
 
 // Every answer asks for the Node IDs of its rows, and graphql-relay's base64 is plain JavaScript:
 // each ID is encoded once per process. Only records of the store are ever encoded, so this holds
 // at most one string per record.
-const ENCODED = new Map<TableName, Map<string, string>>(TABLE_NAMES.map((name) => [name, new Map()]));
+const ENCODED = new Map<string, Map<string, string>>();
 
-export function encodeId(table: TableName, localId: string): string {
-  const encoded = ENCODED.get(table)!;
+/** The Node ID of the record `localId` shown as `typename`. */
+export function nodeId(typename: string, localId: string): string {
+  let encoded = ENCODED.get(typename);
+  if (!encoded) ENCODED.set(typename, (encoded = new Map()));
   let id = encoded.get(localId);
-  if (id === undefined) encoded.set(localId, (id = toGlobalId(TABLES[table].typename, localId)));
+  if (id === undefined) encoded.set(localId, (id = toGlobalId(typename, localId)));
   return id;
 }
 
+/** The Node ID of a record of `table` of the served catalogue. */
+export function encodeId(table: TableName, localId: string): string {
+  return nodeId(TABLES[table].typename, localId);
+}
+
 export interface DecodedId {
+  /** A table of the catalogue the ID was decoded against. */
   table: TableName;
   typename: string;
   localId: string;
 }
 
 /** Decodes a Node ID, or null when it is not one this API could have issued. */
-export function tryDecodeId(id: string): DecodedId | null {
+export function tryDecodeId(id: string, catalogue: Catalogue = TABLES): DecodedId | null {
   if (id.length > 256) return null;
   const { type, id: localId } = fromGlobalId(id);
-  const table = TABLE_BY_TYPENAME.get(type);
+  const table = tableByTypename(catalogue).get(type);
   if (!table || !LocalId.safeParse(localId).success) return null;
   // Only the canonical encoding is accepted, so one record has exactly one ID.
   if (toGlobalId(type, localId) !== id) return null;
@@ -42,12 +56,12 @@ export function tryDecodeId(id: string): DecodedId | null {
  * Decodes a Node ID given as argument `argumentName`; a malformed ID, or one
  * of another type than `expected`, is a BAD_USER_INPUT error.
  */
-export function decodeId(id: string, argumentName: string, expected?: TableName): DecodedId {
-  const decoded = tryDecodeId(id);
+export function decodeId(id: string, argumentName: string, expected?: string, catalogue: Catalogue = TABLES): DecodedId {
+  const decoded = tryDecodeId(id, catalogue);
   if (!decoded) throw badUserInput(`Argument "${argumentName}" is not a valid Node ID: ${JSON.stringify(id.slice(0, 100))}.`, argumentName);
   if (expected && decoded.table !== expected) {
     throw badUserInput(
-      `Argument "${argumentName}" must be the ID of a ${TABLES[expected].typename}, but ${JSON.stringify(id)} is the ID of a ${decoded.typename}.`,
+      `Argument "${argumentName}" must be the ID of a ${catalogue[expected]!.typename}, but ${JSON.stringify(id)} is the ID of a ${decoded.typename}.`,
       argumentName,
     );
   }

@@ -1,48 +1,33 @@
 /**
  * What one request may ask for, checked before anything executes.
  *
- * Depth, aliases, directives and cost are graphql-armor's validation rules; the
- * token limit is graphql-js's own `maxTokens` parser option (graphql-armor's
- * Apollo token plugin throws from a hook Apollo does not catch and turns parse
- * errors into HTTP 500s: graphql-armor issues #571, #605, #751). Each rejection
- * is a `LimitExceededError` with its own stable `extensions.code`, the limit and
+ * Depth, aliases and directives are graphql-armor's validation rules; the token
+ * limit is graphql-js's own `maxTokens` parser option (graphql-armor's Apollo
+ * token plugin throws from a hook Apollo does not catch: graphql-armor issues
+ * #571, #605, #751); cost is request/cost.ts. Each rejection is a
+ * `LimitExceededError` with its own stable `extensions.code`, the limit and
  * what the operation came to.
  */
-import { costLimitRule } from "@escape.tech/graphql-armor-cost-limit";
 import { maxAliasesRule } from "@escape.tech/graphql-armor-max-aliases";
 import { maxDepthRule } from "@escape.tech/graphql-armor-max-depth";
 import { maxDirectivesRule } from "@escape.tech/graphql-armor-max-directives";
-import {
-  GraphQLError,
-  Kind,
-  validate,
-  visit,
-  type ArgumentNode,
-  type DocumentNode,
-  type FieldNode,
-  type FragmentDefinitionNode,
-  type GraphQLSchema,
-  type OperationDefinitionNode,
-  type ValidationContext,
-  type ValidationRule,
-  type ValueNode,
-} from "graphql";
-import { MAX_PAGE_SIZE } from "./connection";
-import { MAX_NODE_IDS } from "./node";
+import { GraphQLError, Lexer, Source, TokenKind, visit, type OperationDefinitionNode, type ValidationContext, type ValidationRule } from "graphql";
 
 export interface Limits {
   /** Selection depth of an operation, not counting inside `__schema`. */
   maxDepth: number;
   /** Selection depth of an operation that selects `__schema` (the introspection query), counting everything. */
   maxIntrospectionDepth: number;
-  /** Aliased fields per operation, fragments included (`__typename` aliases are free). */
+  /** Aliased fields per operation, fragments included, `__typename` aliases too. */
   maxAliases: number;
   /** Directives per operation, fragments included. */
   maxDirectives: number;
   /** Lexical tokens per document; the parser stops at the first token over. */
   maxTokens: number;
-  /** graphql-armor's cost of the operation, `first`/`last`/`ids` counted whether literal or variable. */
+  /** The estimated cost of what the operation can return (request/cost.ts), introspection apart. */
   maxCost: number;
+  /** The estimated cost of the operation's introspection (`__schema`, `__type`). */
+  maxIntrospectionCost: number;
   /** Bytes in a request body. */
   bodyLimitBytes: number;
   /** Milliseconds a request may spend executing; checked before every loader batch. */
@@ -52,8 +37,10 @@ export interface Limits {
 /**
  * graphql-armor's defaults (tokens 1000, aliases 15, directives 50), except where
  * this schema's Relay connections need more: every hop through a connection is
- * two selection levels (`leaders { nodes { … } }`), so armor's depth 6 is 12 here,
- * and the README's walk through the graph costs 7,467 with `first: 10`.
+ * two selection levels (`leaders { nodes { … } }`), so armor's depth 6 is 12 here.
+ * Cost: a page four connections deep at `first: 10` each comes to about 14,000;
+ * the standard introspection query to about 235,000 (its lists are priced at the
+ * schema's largest: every type with as many fields as the widest).
  */
 export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
   maxDepth: 12,
@@ -61,7 +48,8 @@ export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
   maxAliases: 15,
   maxDirectives: 50,
   maxTokens: 1000,
-  maxCost: 10_000,
+  maxCost: 25_000,
+  maxIntrospectionCost: 500_000,
   bodyLimitBytes: 100 * 1024,
   executionTimeoutMs: 5_000,
 });
@@ -74,6 +62,7 @@ export const LIMIT_CODES = {
   maxDirectives: { code: "DIRECTIVE_LIMIT_EXCEEDED", what: "Directive" },
   maxTokens: { code: "TOKEN_LIMIT_EXCEEDED", what: "Token" },
   maxCost: { code: "COST_LIMIT_EXCEEDED", what: "Query cost" },
+  maxIntrospectionCost: { code: "INTROSPECTION_COST_LIMIT_EXCEEDED", what: "Introspection cost" },
 } as const;
 
 export type DocumentLimit = keyof typeof LIMIT_CODES;
@@ -92,17 +81,14 @@ export class LimitExceededError extends GraphQLError {
   }
 }
 
-/** The number graphql-armor's message reports ("…exceeded, found 14."), rounded up. */
-function foundIn(armorError: GraphQLError): number | undefined {
-  const match = /found (\d+(?:\.\d+)?)\.?$/.exec(armorError.message);
-  return match ? Math.ceil(Number(match[1])) : undefined;
-}
-
-/** graphql-armor's options that report a rejection as our error instead of its "Syntax Error: …". */
+/**
+ * graphql-armor's options that report a rejection as our error instead of its "Syntax Error: …";
+ * what the operation came to is not given (armor has it only in its message's text).
+ */
 function reportAs(limit: DocumentLimit, max: number) {
   return {
     propagateOnRejection: false,
-    onReject: [(ctx: ValidationContext | null, err: GraphQLError) => ctx?.reportError(new LimitExceededError(limit, max, foundIn(err)))],
+    onReject: [(ctx: ValidationContext | null) => ctx?.reportError(new LimitExceededError(limit, max))],
   };
 }
 
@@ -130,132 +116,31 @@ function onIntrospection(rule: ValidationRule): ValidationRule {
 /** Validation rules for the limits a document's shape can exceed (Apollo runs them with graphql-js's own). */
 export function limitValidationRules(limits: Limits): ValidationRule[] {
   return [
-    maxDepthRule({ n: limits.maxDepth, ignoreIntrospection: true, ...reportAs("maxDepth", limits.maxDepth) }),
+    // Fragments add no depth of their own: colocated fragments nest as deep as the fields they hold.
+    maxDepthRule({ n: limits.maxDepth, ignoreIntrospection: true, flattenFragments: true, ...reportAs("maxDepth", limits.maxDepth) }),
     onIntrospection(
-      maxDepthRule({ n: limits.maxIntrospectionDepth, ignoreIntrospection: false, ...reportAs("maxIntrospectionDepth", limits.maxIntrospectionDepth) }),
+      maxDepthRule({
+        n: limits.maxIntrospectionDepth,
+        ignoreIntrospection: false,
+        flattenFragments: true,
+        ...reportAs("maxIntrospectionDepth", limits.maxIntrospectionDepth),
+      }),
     ),
-    maxAliasesRule({ n: limits.maxAliases, ...reportAs("maxAliases", limits.maxAliases) }),
+    // `__typename` aliases count: each is cheap to answer, but hundreds of them are not cheap to validate.
+    maxAliasesRule({ n: limits.maxAliases, allowList: [], ...reportAs("maxAliases", limits.maxAliases) }),
     maxDirectivesRule({ n: limits.maxDirectives, ...reportAs("maxDirectives", limits.maxDirectives) }),
   ];
 }
 
-/** graphql-js's message when `maxTokens` stops the parser (its wording, typo included). */
-const TOKEN_LIMIT_MESSAGE = /^Syntax Error: Document contains more that? (\d+) tokens\. Parsing aborted\.$/;
-
-/** The token limit as our error, if `error` is graphql-js stopping the parser at `maxTokens`. */
-export function tokenLimitError(error: { message: string }): LimitExceededError | null {
-  const match = TOKEN_LIMIT_MESSAGE.exec(error.message);
-  return match ? new LimitExceededError("maxTokens", Number(match[1])) : null;
-}
-
-/**
- * The number of rows a field can return, as the request gives it: `first`/`last`,
- * or the length of `ids`, capped where the resolver refuses more (so a request
- * for 10,000 gets the resolver's clear BAD_USER_INPUT rather than a cost error).
- */
-function rowsAsked(field: FieldNode, variables: Record<string, unknown>, defaults: Map<string, ValueNode>): number | undefined {
-  const literal = (node: ValueNode | undefined): unknown =>
-    node?.kind === Kind.INT ? Number(node.value) : node?.kind === Kind.LIST ? node.values : undefined;
-  const valueOf = (arg: ArgumentNode): unknown => {
-    if (arg.value.kind !== Kind.VARIABLE) return literal(arg.value);
-    const name = arg.value.name.value;
-    return Object.hasOwn(variables, name) ? variables[name] : literal(defaults.get(name));
-  };
-  let rows: number | undefined;
-  for (const arg of field.arguments ?? []) {
-    const value = valueOf(arg);
-    if ((arg.name.value === "first" || arg.name.value === "last") && Number.isInteger(value)) {
-      rows = Math.max(rows ?? 1, Math.min(Math.max(value as number, 1), MAX_PAGE_SIZE));
-    } else if (arg.name.value === "ids" && Array.isArray(value)) {
-      rows = Math.max(rows ?? 1, Math.min(value.length, MAX_NODE_IDS));
-    }
+/** Whether `source` holds more than `max` lexical tokens (counted as graphql-js's parser counts them). */
+export function exceedsTokens(source: string, max: number): boolean {
+  const lexer = new Lexer(new Source(source));
+  let tokens = 0;
+  try {
+    for (let token = lexer.advance(); token.kind !== TokenKind.EOF; token = lexer.advance()) if (++tokens > max) return true;
+  } catch {
+    // A lexical error: the parser reports it (before or after the limit, as graphql-js counts).
+    return false;
   }
-  return rows;
-}
-
-/**
- * The operation as graphql-armor's cost rule should see it: only the operation
- * that runs (and its fragments), with the rows each field asks for written as a
- * literal `first`. (Armor reads only literal `first`/`last`, so a variable would
- * otherwise count as one row whatever its value.)
- */
-function costView(document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>): DocumentNode {
-  const defaults = new Map<string, ValueNode>();
-  for (const v of operation.variableDefinitions ?? []) if (v.defaultValue) defaults.set(v.variable.name.value, v.defaultValue);
-  const fragments = document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION);
-  const view: DocumentNode = { kind: Kind.DOCUMENT, definitions: [operation, ...fragments] };
-  return visit(view, {
-    Field(field) {
-      const rows = rowsAsked(field, variables, defaults);
-      if (rows === undefined) return undefined;
-      const others = (field.arguments ?? []).filter((a) => a.name.value !== "first" && a.name.value !== "last");
-      const first: ArgumentNode = { kind: Kind.ARGUMENT, name: { kind: Kind.NAME, value: "first" }, value: { kind: Kind.INT, value: String(rows) } };
-      return { ...field, arguments: [first, ...others] };
-    },
-  });
-}
-
-/** Checks graphql-armor's cost of the operation that runs, with its variables; null when within the limit. */
-export function checkCost(
-  schema: GraphQLSchema,
-  document: DocumentNode,
-  operation: OperationDefinitionNode,
-  variables: Record<string, unknown> | undefined,
-  limits: Pick<Limits, "maxCost">,
-): LimitExceededError | null {
-  const [error] = validate(schema, costView(document, operation, variables ?? {}), [
-    costLimitRule({ maxCost: limits.maxCost, ...reportAs("maxCost", limits.maxCost) }),
-  ]);
-  return error instanceof LimitExceededError ? error : error ? new LimitExceededError("maxCost", limits.maxCost, foundIn(error)) : null;
-}
-
-/** Names of the variables an operation passes as `first`, `last` or `ids`: the only ones its cost depends on. */
-function rowVariables(document: DocumentNode, operation: OperationDefinitionNode): string[] {
-  const names = new Set<string>();
-  const fragments = document.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION);
-  for (const node of [operation, ...fragments]) {
-    visit(node, {
-      Argument(arg) {
-        if (arg.value.kind === Kind.VARIABLE && ["first", "last", "ids"].includes(arg.name.value)) names.add(arg.value.name.value);
-      },
-    });
-  }
-  return [...names];
-}
-
-/** Per operation: its row variables, and the outcome for each combination of their values seen so far. */
-interface CostMemo {
-  variables: string[];
-  outcomes: Map<string, { found: number | undefined } | null>;
-}
-
-/** Outcomes kept per operation at most; past that the operation's memo starts again. */
-const OUTCOMES_PER_OPERATION = 256;
-
-/**
- * `checkCost` for a server: the cost of an operation depends only on its
- * document and on the variables it passes as `first`, `last` or `ids`, so
- * the outcome is remembered per document (as Apollo keeps it), operation and
- * those values. Each rejection is a new error, as if computed afresh.
- */
-export class CostLimit {
-  private readonly memo = new WeakMap<DocumentNode, Map<OperationDefinitionNode, CostMemo>>();
-
-  constructor(private readonly limits: Pick<Limits, "maxCost">) {}
-
-  check(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown> | undefined): LimitExceededError | null {
-    let byOperation = this.memo.get(document);
-    if (!byOperation) this.memo.set(document, (byOperation = new Map()));
-    let memo = byOperation.get(operation);
-    if (!memo) byOperation.set(operation, (memo = { variables: rowVariables(document, operation), outcomes: new Map() }));
-    const key = JSON.stringify(memo.variables.map((name) => (Array.isArray(variables?.[name]) ? [(variables[name] as unknown[]).length] : (variables?.[name] ?? null))));
-    let outcome = memo.outcomes.get(key);
-    if (outcome === undefined) {
-      const error = checkCost(schema, document, operation, variables, this.limits);
-      outcome = error ? { found: error.extensions.found as number | undefined } : null;
-      if (memo.outcomes.size >= OUTCOMES_PER_OPERATION) memo.outcomes.clear();
-      memo.outcomes.set(key, outcome);
-    }
-    return outcome && new LimitExceededError("maxCost", this.limits.maxCost, outcome.found);
-  }
+  return false;
 }

@@ -1,43 +1,22 @@
-/**
- * Global object identification (the Relay `Node` interface, `node` and
- * `nodes`), and the base every entity's resolver inherits for its `id`.
- */
-import { Arg, Ctx, Field, FieldResolver, ID, InterfaceType, Query, Resolver, Root, type ClassType } from "type-graphql";
+/** Global object identification: the Relay `Node` interface, `node` and `nodes`. */
+import { Arg, Ctx, Field, ID, InterfaceType, Query, Resolver } from "type-graphql";
 import type { Context } from "../context";
 import type { Row, TableName } from "../facts/tables";
 import { badUserInput } from "./errors";
-import { decodeId, encodeId } from "./ids";
+import { decodeId } from "./ids";
 
 export const MAX_NODE_IDS = 100;
 
-@InterfaceType({
-  description: "An object with a globally unique, opaque ID, fetchable with `node(id:)`.",
-  resolveType: (row: { __typename?: string }) => row.__typename,
-})
+@InterfaceType({ description: "An object with a globally unique, opaque ID, fetchable with `node(id:)`." })
 export abstract class Node {
   @Field(() => ID, { description: "The opaque, globally unique ID of this object; stable across restarts." })
   id!: string;
 }
 
 /** Loads the record a Node ID names: null when it names nothing, an error when it is malformed. */
-export function loadNode(ctx: Context, id: string, argumentName: string, expected?: TableName): Promise<Row<TableName> | null> {
-  const { table, localId } = decodeId(id, argumentName, expected);
+export function loadNode(ctx: Context, id: string, argumentName: string, expected?: string): Promise<Row<TableName> | null> {
+  const { table, localId } = decodeId(id, argumentName, expected, ctx.store.catalogue);
   return ctx.loaders.maybe(table, localId);
-}
-
-/**
- * The base class of each entity's resolver: resolves `id` to its Node ID.
- * (type-graphql's resolver inheritance; see its resolvers-inheritance example.)
- */
-export function NodeResolver<T extends TableName>(type: ClassType, table: T) {
-  @Resolver(() => type)
-  abstract class NodeResolverBase {
-    @FieldResolver(() => ID, { description: "The opaque, globally unique ID of this object; stable across restarts." })
-    id(@Root() row: Row<T>): string {
-      return encodeId(table, row.id);
-    }
-  }
-  return NodeResolverBase;
 }
 
 @Resolver()

@@ -1,153 +1,124 @@
 /**
- * Builds the served schema: Type-GraphQL's classes, printed with their
- * directives and sorted, then made an Apollo Federation 2 subgraph whose
- * entities resolve references through the same per-request loaders.
+ * Builds the served schema from one list of entities: Type-GraphQL's classes,
+ * printed with their directives and sorted, then made an Apollo Federation 2
+ * subgraph whose entities resolve references through the same per-request loaders.
  */
-import { buildSubgraphSchema } from "@apollo/subgraph";
-import { printSubgraphSchema } from "@apollo/subgraph";
-import type { GraphQLResolverMap } from "@apollo/subgraph/dist/schema-helper";
+import { buildSubgraphSchema, printSubgraphSchema } from "@apollo/subgraph";
 import { MapperKind, mapSchema, printSchemaWithDirectives } from "@graphql-tools/utils";
-import { GraphQLObjectType, lexicographicSortSchema, parse, type GraphQLSchema } from "graphql";
-import { buildSchemaSync, createResolversMap, getMetadataStorage } from "type-graphql";
-import type { Context } from "../context";
-import { TABLES, TABLE_NAMES, type TableName } from "../facts/tables";
+import { GraphQLObjectType, isAbstractType, Kind, lexicographicSortSchema, parse, visit, type DocumentNode, type GraphQLSchema } from "graphql";
+import { buildSchemaSync, createResolversMap } from "type-graphql";
+import { TABLES, type Catalogue } from "../facts/tables";
+import { accusation } from "./accusation/accusation.entity";
+import { agreement } from "./agreement/agreement.entity";
 import { CitationResolver } from "./citation";
-import { CountryResolver } from "./country/country.resolver";
-import { badUserInput } from "./errors";
-import { LeaderResolver } from "./leader/leader.resolver";
-import { loadNode, NodeQueryResolver } from "./node";
-import { OrganizationResolver } from "./organization/organization.resolver";
-import { SanctionLicenseResolver, SanctionResolver } from "./sanction/sanction.resolver";
-import { SourceResolver } from "./source/source.resolver";
-import { VisitResolver } from "./visit/visit.resolver";
-import { Visit } from "./visit/visit.type";
-import { AccusationResolver } from "./accusation/accusation.resolver";
-import { Accusation, AccusationConnection } from "./accusation/accusation.type";
-import { AgreementResolver } from "./agreement/agreement.resolver";
-import { Agreement, AgreementConnection } from "./agreement/agreement.type";
-import { CountryConnection } from "./country/country.type";
-import { EventResolver } from "./event/event.resolver";
-import { Event } from "./event/event.type";
-import { Leader } from "./leader/leader.type";
-import { Organization, OrganizationConnection } from "./organization/organization.type";
-import { RelationshipResolver } from "./relationship/relationship.resolver";
-import { Relationship } from "./relationship/relationship.type";
-import { listQuery, lookupQuery } from "./root";
-import { Sanction } from "./sanction/sanction.type";
-import { SearchResolver } from "./search";
-import { ShipmentResolver } from "./shipment/shipment.resolver";
-import { Shipment, ShipmentConnection } from "./shipment/shipment.type";
-import { SourceConnection } from "./source/source.resolver";
-import { Source } from "./source/source.type";
-import { StatementResolver } from "./statement/statement.resolver";
-import { Statement, StatementConnection } from "./statement/statement.type";
-import { TourResolver } from "./tour/tour.resolver";
-import { Tour, TourConnection } from "./tour/tour.type";
+import { COST_DIRECTIVES, withCostDirectives } from "./cost-directives";
+import { country } from "./country/country.entity";
+import { resolveEntities } from "./entities";
+import { listed, type Entity } from "./entity";
+import { checkBuilt, checkEntities } from "./entity-checks";
+import { entityResolvers } from "./entity-resolvers";
+import { event } from "./event/event.entity";
+import { leader } from "./leader/leader.entity";
+import { NodeQueryResolver } from "./node";
+import { organization } from "./organization/organization.entity";
+import { relationship } from "./relationship/relationship.entity";
+import { sanction } from "./sanction/sanction.entity";
+import { shipment } from "./shipment/shipment.entity";
+import { source } from "./source/source.entity";
+import { statement } from "./statement/statement.entity";
+import { tour } from "./tour/tour.entity";
+import { visit as visitEntity } from "./visit/visit.entity";
 
-export const FEDERATION_VERSION = "v2.7";
+/** 2.9 brings the cost directives (`@cost`, `@listSize`) that Apollo Router's demand control reads. */
+export const FEDERATION_VERSION = "v2.9";
 
-const RESOLVERS = [
-  NodeQueryResolver,
-  SearchResolver,
-  CitationResolver,
-  CountryResolver,
-  LeaderResolver,
-  VisitResolver,
-  OrganizationResolver,
-  SanctionResolver,
-  SanctionLicenseResolver,
-  SourceResolver,
-  TourResolver,
-  RelationshipResolver,
-  AgreementResolver,
-  EventResolver,
-  ShipmentResolver,
-  StatementResolver,
-  AccusationResolver,
-  // Lookups by Node ID; country(id:, code:) is CountryResolver's own.
-  lookupQuery(Leader, "leaders", "leader"),
-  lookupQuery(Visit, "visits", "visit"),
-  lookupQuery(Organization, "organizations", "organization"),
-  lookupQuery(Sanction, "sanctions", "sanction"),
-  lookupQuery(Source, "sources", "source"),
-  lookupQuery(Tour, "tours", "tour"),
-  lookupQuery(Relationship, "relationships", "relationship"),
-  lookupQuery(Agreement, "agreements", "agreement"),
-  lookupQuery(Event, "events", "event"),
-  lookupQuery(Shipment, "shipments", "shipment"),
-  lookupQuery(Statement, "statements", "statement"),
-  lookupQuery(Accusation, "accusations", "accusation"),
-  // Plain lists; leaders, visits, sanctions, relationships and events take filters in their own resolvers.
-  listQuery(CountryConnection, "countries", "countries", "All countries the sources name, in fixture order."),
-  listQuery(OrganizationConnection, "organizations", "organizations", "Organizations the sources name, in fixture order."),
-  listQuery(SourceConnection, "sources", "sources", "The sources the facts come from, in fixture order."),
-  listQuery(TourConnection, "tours", "tours", "Tours (trips of several visits) the sources state, in fixture order."),
-  listQuery(AgreementConnection, "agreements", "agreements", "Agreements between countries the sources state, in fixture order."),
-  listQuery(ShipmentConnection, "shipments", "shipments", "Shipments of goods between countries the sources state, in fixture order."),
-  listQuery(StatementConnection, "statements", "statements", "Statements the sources quote, in fixture order."),
-  listQuery(AccusationConnection, "accusations", "accusations", "Accusations between countries the sources state, in fixture order."),
-] as const;
+/** Every entity of the served schema, one per table of the catalogue (a test holds them to it); the order of the Query description. */
+export const ENTITIES: readonly Entity[] = [
+  country,
+  leader,
+  visitEntity,
+  organization,
+  sanction,
+  tour,
+  relationship,
+  agreement,
+  event,
+  shipment,
+  statement,
+  accusation,
+  source,
+];
+
+/** The resolvers map @apollo/subgraph takes, named through its public signature. */
+type SubgraphResolvers = NonNullable<Extract<Parameters<typeof buildSubgraphSchema>[0], { typeDefs: unknown }>["resolvers"]>;
 
 /**
- * `__resolveReference` for every entity: a representation's Node ID, loaded through the request's loaders.
- * Async, so a bad representation fails its own `_entities` item, not the whole list.
+ * The one `resolveType` of every interface and union: each record of the store carries the name of
+ * the type that shows it (facts/store.ts). Read directly, not through Type-GraphQL's async wrapper
+ * (a promise per object that graphql-js must await).
  */
-function referenceResolvers(): GraphQLResolverMap<Context> {
-  const resolveReference = (table: TableName) => async (reference: { id?: unknown }, ctx: Context) => {
-    if (typeof reference.id !== "string") throw badUserInput('Each representation needs its key, a Node ID string in "id".', "representations");
-    return loadNode(ctx, reference.id, "representations.id", table);
-  };
-  return Object.fromEntries(TABLE_NAMES.map((table) => [TABLES[table].typename, { __resolveReference: resolveReference(table) }]));
+const resolveTypeByTypename = (value: { __typename?: string }) => value.__typename;
+
+/** Each entity type is a federation entity, keyed by its Node ID. */
+function withEntityKeys(sdl: DocumentNode, entities: readonly Entity[]): DocumentNode {
+  const typenames = new Set(entities.map((entity) => entity.typename));
+  const key = parse(`type T @key(fields: "id")`).definitions[0]!;
+  const keyDirective = key.kind === Kind.OBJECT_TYPE_DEFINITION ? key.directives! : [];
+  return visit(sdl, {
+    ObjectTypeDefinition: (type) => (typenames.has(type.name.value) ? { ...type, directives: [...(type.directives ?? []), ...keyDirective] } : undefined),
+  });
 }
 
-/**
- * Every record of the store carries the name of the GraphQL type that shows it (facts/store.ts), and
- * that is what every `resolveType` here returns. Type-GraphQL wraps each one in an async function: a
- * promise per object, and one graphql-jit (graph/compiled.ts) cannot call. Interfaces and unions read
- * the name directly, and fall back to their own function for a value without one.
- */
-function resolveTypesByTypename(resolvers: GraphQLResolverMap<Context>): void {
-  for (const resolver of Object.values(resolvers)) {
-    const type = resolver as { __resolveType?: (value: unknown, ...rest: unknown[]) => unknown };
-    const own = type.__resolveType;
-    if (own) type.__resolveType = (value, ...rest) => (value as { __typename?: string } | null)?.__typename ?? own(value, ...rest);
-  }
+export interface SchemaOptions {
+  /** The entities to serve; ENTITIES by default. */
+  entities?: readonly Entity[];
+  /** The catalogue their store is built from; TABLES by default. */
+  catalogue?: Catalogue;
 }
-
-const QUERY_DESCRIPTION =
-  "The entry points to the graph of cited facts: look up any object by Node ID, search by name, or list and filter countries, leaders, visits, organizations, sanctions, tours, relationships, agreements, events, shipments, statements, accusations and sources.";
 
 let built: GraphQLSchema | undefined;
 
-/** The served schema (built once per process; it holds no data, only resolvers). */
-export function buildGraphSchema(): GraphQLSchema {
-  if (built) return built;
-  // No middlewares or auth anywhere, so a plain field is its record's property: Type-GraphQL's
-  // `simpleResolvers` (graphql-js's default resolver instead of a wrapper per field and row). This needs
-  // property names equal to field names (no `@Field({ name })`).
-  for (const type of getMetadataStorage().objectTypes) type.simpleResolvers ??= true;
+/** The served schema (built once per process; it holds no data, only resolvers), or one of other entities. */
+export function buildGraphSchema(options?: SchemaOptions): GraphQLSchema {
+  if (!options && built) return built;
+  const entities = options?.entities ?? ENTITIES;
+  const catalogue = options?.catalogue ?? TABLES;
+  checkEntities(catalogue, entities);
+  const description = `The entry points to the graph of cited facts: look up any object by Node ID, search by name, or list and filter ${listed(entities.map((entity) => entity.listName))}.`;
   // skipCheck: Type-GraphQL's check runs an introspection query at start-up; graphql-js validates
   // the finished schema on the first request anyway (and the tests build it).
-  const typeGraphQLSchema = mapSchema(buildSchemaSync({ resolvers: RESOLVERS as never, validate: false, skipCheck: true }), {
+  const resolverClasses = [NodeQueryResolver, CitationResolver, ...entityResolvers(catalogue, entities)];
+  const typeGraphQLSchema = mapSchema(buildSchemaSync({ resolvers: resolverClasses as never, validate: false, skipCheck: true }), {
     // Type-GraphQL has no way to describe the root type itself.
-    [MapperKind.QUERY]: (type) => new GraphQLObjectType({ ...type.toConfig(), description: QUERY_DESCRIPTION }),
+    [MapperKind.QUERY]: (type) => new GraphQLObjectType({ ...type.toConfig(), description }),
   });
-  const typeDefs = parse(`
-    extend schema @link(url: "https://specs.apollo.dev/federation/${FEDERATION_VERSION}", import: ["@key", "@shareable"])
-    ${printSchemaWithDirectives(lexicographicSortSchema(typeGraphQLSchema))}
-  `);
-  const resolvers = createResolversMap(typeGraphQLSchema) as GraphQLResolverMap<Context>;
-  for (const [typename, extra] of Object.entries(referenceResolvers())) {
-    resolvers[typename] = { ...(resolvers[typename] as object), ...extra } as never;
+  checkBuilt(typeGraphQLSchema, catalogue, entities);
+  const imports = JSON.stringify(["@key", "@shareable", ...COST_DIRECTIVES]);
+  const typeDefs = withEntityKeys(
+    withCostDirectives(
+      parse(`
+        extend schema @link(url: "https://specs.apollo.dev/federation/${FEDERATION_VERSION}", import: ${imports})
+        ${printSchemaWithDirectives(lexicographicSortSchema(typeGraphQLSchema))}
+      `),
+    ),
+    entities,
+  );
+  const resolvers = createResolversMap(typeGraphQLSchema) as Record<string, Record<string, unknown>>;
+  for (const type of Object.values(typeGraphQLSchema.getTypeMap())) {
+    if (isAbstractType(type) && !type.name.startsWith("__")) resolvers[type.name] = { ...resolvers[type.name], __resolveType: resolveTypeByTypename };
   }
-  resolveTypesByTypename(resolvers);
   // `_service { sdl }` serves the SDL checked in as schema/schema.graphql. @apollo/subgraph's
   // default also prints every federation built-in definition; both compose to the same supergraph.
   // Printed when first asked for (by a gateway or router, once), not at start-up.
   let service: { sdl: string } | undefined;
-  resolvers.Query = { ...(resolvers.Query as object), _service: () => (service ??= { sdl: printServedSchema(schema) }) } as never;
-  const schema = buildSubgraphSchema({ typeDefs, resolvers: resolvers as GraphQLResolverMap<unknown> });
-  built = schema;
+  // `_entities` is ours (graph/entities.ts): @apollo/subgraph's can end the process on a bad representation.
+  resolvers.Query = {
+    ...resolvers.Query,
+    _service: () => (service ??= { sdl: printServedSchema(schema) }),
+    _entities: resolveEntities,
+  };
+  const schema = buildSubgraphSchema({ typeDefs, resolvers: resolvers as SubgraphResolvers });
+  if (!options) built = schema;
   return schema;
 }
 

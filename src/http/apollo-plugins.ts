@@ -1,35 +1,85 @@
-/** Apollo Server plugins for hostile traffic: the cost limit, timeouts, and what the request log records. */
-import type { ApolloServerPlugin } from "@apollo/server";
+/** Apollo Server plugins for hostile traffic: admission (tokens, cost, rate limit), timeouts, and what the request log records. */
+import { HeaderMap, type ApolloServerPlugin } from "@apollo/server";
+import { GraphQLError } from "graphql";
 import type { Context } from "../context";
-import { CostLimit, type Limits } from "../graph/limits";
+import { exceedsTokens, LimitExceededError, type Limits } from "../graph/limits";
+import type { CostModel, Estimate } from "../request/cost";
+import { pointsFor, RATE_LIMITED, type CostRateLimit } from "../request/rate-limit";
 import { EXECUTION_TIMEOUT } from "./errors";
 import { link } from "./request-scope";
 
+/** What `extensions.cost` of an answer says: the estimate and the limits it was held to. */
+export function costExtension(estimate: Estimate, limits: Pick<Limits, "maxCost" | "maxIntrospectionCost">, points: number) {
+  return {
+    requestedQueryCost: estimate.cost,
+    maximumQueryCost: limits.maxCost,
+    ...(estimate.introspection > 0 ? { requestedIntrospectionCost: estimate.introspection, maximumIntrospectionCost: limits.maxIntrospectionCost } : {}),
+    rateLimitPoints: points,
+  };
+}
+
+/** The refusal of a request over its client's rate limit: 429, with the RateLimit fields and Retry-After. */
+export function rateLimitedError(message: string, headers: Record<string, string>): GraphQLError {
+  return new GraphQLError(message, {
+    extensions: { code: RATE_LIMITED, http: { status: 429, headers: new HeaderMap(Object.entries(headers)) } },
+  });
+}
+
 /**
- * Rejects an operation over the cost limit before it executes. It runs once
- * the operation is known, because the cost depends on the variables
- * (`first: $n`), which validation rules never see.
+ * Admits an operation, or refuses it before it executes: over the token limit
+ * (marked while parsing, so the parser's error can be reported as the limit),
+ * over the cost or introspection cost limits, or over its client's rate limit.
+ * Cost is known only once the operation is, because it depends on the
+ * variables (`first: $n`), which validation rules never see. Every answer of
+ * an admitted or refused operation reports its estimate in `extensions.cost`.
  */
-export function costLimitPlugin(limits: Pick<Limits, "maxCost">): ApolloServerPlugin {
-  const costLimit = new CostLimit(limits);
+export function admissionPlugin(limits: Limits, costs: CostModel, rateLimit: CostRateLimit | null): ApolloServerPlugin<Context> {
   return {
     async requestDidStart() {
+      let cost: ReturnType<typeof costExtension> | undefined;
       return {
-        async didResolveOperation({ schema, document, operation, request }) {
-          if (!operation) return; // Apollo answers that itself (OPERATION_RESOLUTION_FAILURE).
-          const error = costLimit.check(schema, document, operation, request.variables);
-          if (error) throw error;
+        async parsingDidStart({ source, contextValue }) {
+          if (contextValue.request && exceedsTokens(source, limits.maxTokens)) contextValue.request.tooManyTokens = true;
+        },
+        async didResolveOperation({ document, request, contextValue }) {
+          // The request's time runs from its arrival: parsing and validation count against it too.
+          contextValue.loaders.checkDeadline();
+          const estimate = costs.estimate(document, request.operationName, request.variables);
+          if (!estimate) return; // Variables that do not fit: graphql-js refuses them.
+          const points = Number.isFinite(estimate.cost + estimate.introspection) ? pointsFor(estimate.cost, estimate.introspection) : Infinity;
+          if (Number.isFinite(points)) cost = costExtension(estimate, limits, points);
+          if (estimate.introspection > limits.maxIntrospectionCost) {
+            throw new LimitExceededError("maxIntrospectionCost", limits.maxIntrospectionCost, finite(estimate.introspection));
+          }
+          if (estimate.cost > limits.maxCost) throw new LimitExceededError("maxCost", limits.maxCost, finite(estimate.cost));
+          const record = contextValue.request;
+          if (!rateLimit || !record) return;
+          record.points = points;
+          const state = await rateLimit.spend(record.client, points);
+          record.rateLimitHeaders = rateLimit.headers(state);
+          if (!state.allowed) throw rateLimitedError(rateLimit.message(state, points), record.rateLimitHeaders);
+        },
+        async willSendResponse({ response }) {
+          if (cost && response.body.kind === "single") {
+            const result = response.body.singleResult;
+            result.extensions = { ...result.extensions, cost };
+          }
         },
       };
     },
   };
 }
 
+function finite(value: number): number | undefined {
+  return Number.isFinite(value) ? value : undefined;
+}
+
 /**
  * Links every error Apollo meets to the request's record, before Apollo
  * formats it, so `formatError` (http/errors.ts) knows whose error it is.
  * Shapes the response once it is known: a request that ran out of time gets
- * one EXECUTION_TIMEOUT error and 504 instead of a page of partial results;
+ * one EXECUTION_TIMEOUT error and 504 instead of a page of partial results
+ * (its cost estimate stays);
  * the request's record learns its operation and whether Apollo refused a
  * well-formed request with GraphQL request errors only (parse, validation,
  * variables, limits), which an application/json client gets with status 200.
@@ -49,7 +99,7 @@ export function responsePlugin(): ApolloServerPlugin<Context> {
           const result = response.body.singleResult;
           const timeout = result.errors?.find((e) => e.extensions?.code === EXECUTION_TIMEOUT);
           if (timeout) {
-            response.body = { kind: "single", singleResult: { errors: [timeout] } };
+            response.body = { kind: "single", singleResult: { errors: [timeout], ...(result.extensions ? { extensions: result.extensions } : {}) } };
             response.http.status = 504;
           } else if (record) {
             // A malformed request (BAD_REQUEST: no query, say) keeps its 400 whatever the media type.

@@ -7,8 +7,9 @@
 import { ApolloServerErrorCode } from "@apollo/server/errors";
 import type { FastifyBaseLogger, FastifyError, FastifyInstance } from "fastify";
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
-import { LimitExceededError, tokenLimitError } from "../graph/limits";
+import { LimitExceededError } from "../graph/limits";
 import { DeadlineExceededError } from "../loaders";
+import { ALLOW } from "./methods";
 import { linkedRecord, recordOf } from "./request-scope";
 
 export const INTERNAL_SERVER_ERROR = ApolloServerErrorCode.INTERNAL_SERVER_ERROR;
@@ -30,6 +31,8 @@ export interface ErrorPolicy {
   hideSuggestions: boolean;
   /** Where unexpected errors are logged when no request is at hand. */
   log: FastifyBaseLogger;
+  /** The token limit, reported when the parser stops at it. */
+  maxTokens: number;
 }
 
 /** The message a client gets for anything we did not expect. */
@@ -59,7 +62,9 @@ export function createFormatError(policy: ErrorPolicy) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const request = linkedRecord(error);
     const chain = causes(error);
-    const limit = chain.find((e): e is LimitExceededError => e instanceof LimitExceededError) ?? tokenLimitError(formatted);
+    // A source over the token limit was marked while parsing (http/apollo-plugins.ts); graphql-js's parser then stopped at it.
+    const tokens = request?.tooManyTokens && formatted.extensions?.code === ApolloServerErrorCode.GRAPHQL_PARSE_FAILED;
+    const limit = chain.find((e): e is LimitExceededError => e instanceof LimitExceededError) ?? (tokens ? new LimitExceededError("maxTokens", policy.maxTokens) : undefined);
     const deadline = chain.find((e): e is DeadlineExceededError => e instanceof DeadlineExceededError);
     let result: GraphQLFormattedError;
     if (limit) {
@@ -129,7 +134,7 @@ export function registerHttpErrors(app: FastifyInstance): void {
     const known = path === "/graphql";
     const code = known ? "METHOD_NOT_ALLOWED" : "NOT_FOUND";
     recordOf(request).errorCodes.push(code);
-    if (known) void reply.header("allow", "GET, POST, OPTIONS");
+    if (known) void reply.header("allow", ALLOW);
     void reply
       .code(known ? 405 : 404)
       .type("application/json; charset=utf-8")

@@ -13,6 +13,8 @@ import type { Bindings, ChildLoggerOptions, LevelWithSilent, LogFn, Logger } fro
 
 export interface RequestRecord {
   id: string;
+  /** The client's address (behind a trusted proxy, the one it forwards): what the rate limit counts by. */
+  client: string;
   /** The request's pino logger (its lines carry `reqId`). */
   log: FastifyBaseLogger;
   /** The GraphQL operation that ran, once Apollo has resolved it. */
@@ -21,6 +23,12 @@ export interface RequestRecord {
   errorCodes: string[];
   /** Apollo answered a well-formed request with request errors only (parse, validation, variables, limits). */
   requestErrorsOnly: boolean;
+  /** The points the request spent of its client's rate limit, once its cost is known. */
+  points?: number;
+  /** The RateLimit header fields its answer carries. */
+  rateLimitHeaders?: Record<string, string>;
+  /** The source held more tokens than the limit (graphql-js's parser then refuses it). */
+  tooManyTokens?: boolean;
 }
 
 /** Errors, each to the record of the request that met it. */
@@ -38,7 +46,7 @@ export function outcomeOf(status: number, errorCodes: readonly string[]): "ok" |
 /** The record of `request` (made on first use). */
 export function recordOf(request: FastifyRequest): RequestRecord {
   const holder = request as FastifyRequest & { [RECORD]?: RequestRecord };
-  return (holder[RECORD] ??= { id: String(request.id), log: request.log, operationName: null, errorCodes: [], requestErrorsOnly: false });
+  return (holder[RECORD] ??= { id: String(request.id), client: request.ip, log: request.log, operationName: null, errorCodes: [], requestErrorsOnly: false });
 }
 
 /** Links `value` (an error) to the request `record` belongs to. */

@@ -10,10 +10,11 @@
  *   variables, operationName, extensions), and the headers Apollo reads:
  *   `accept` (content negotiation) and those its CSRF prevention checks.
  * - Only an answer Apollo produced is stored, and only a clean one: status
- *   200, a complete JSON body holding `data` and nothing else (no `errors`,
- *   no `extensions`). So every limit and check Apollo applies has passed for
+ *   200, a complete JSON body holding `data` and its cost estimate and nothing
+ *   else (no `errors`). So every limit and check Apollo applies has passed for
  *   this exact request before its answer can be replayed, and an error is
  *   never replayed. Requests for a federated trace are never cached.
+ * - A replay spends the points the answer cost of its client's rate limit.
  * - Bounded by bytes (keys and bodies), least recently used first out.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
@@ -28,6 +29,8 @@ export interface ResponseCacheOptions {
   path: string;
   /** Bytes of keys and bodies kept at most; 0 turns the cache off. */
   maxBytes: number;
+  /** Charges a replay the points its answer cost; false when it has refused the request instead. */
+  spend?: (request: FastifyRequest, reply: FastifyReply, points: number) => Promise<boolean>;
 }
 
 interface Answer {
@@ -35,6 +38,8 @@ interface Answer {
   headers: Record<string, string>;
   /** The operation Apollo ran, for the request log line of a replay. */
   operationName: string | null;
+  /** The points the answer cost of its client's rate limit. */
+  points: number;
 }
 
 /** Headers of a request that Apollo's answer depends on. */
@@ -60,13 +65,17 @@ function cacheKey(request: Tagged): string | null {
   return body === undefined ? null : `${key}\n${body}`;
 }
 
-/** Whether Apollo's answer is one to keep: a complete JSON object with `data` and nothing else. */
+/** Whether Apollo's answer is one to keep: a complete JSON object with `data`, and with nothing else than its cost in `extensions`. */
 function isCleanAnswer(reply: FastifyReply, payload: unknown): payload is string {
   if (reply.statusCode !== 200 || typeof payload !== "string") return false;
   if (!String(reply.getHeader("content-type") ?? "").includes("json")) return false;
   try {
-    const body = JSON.parse(payload) as unknown;
-    return body !== null && typeof body === "object" && !Array.isArray(body) && Object.keys(body).join() === "data";
+    const body = JSON.parse(payload) as Record<string, unknown>;
+    if (body === null || typeof body !== "object" || Array.isArray(body)) return false;
+    const keys = Object.keys(body).join();
+    if (keys === "data") return true;
+    const extensions = body.extensions as Record<string, unknown> | null;
+    return keys === "data,extensions" && extensions !== null && typeof extensions === "object" && Object.keys(extensions).join() === "cost";
   } catch {
     return false;
   }
@@ -77,7 +86,10 @@ export class ResponseCache {
   hits = 0;
   misses = 0;
 
-  constructor(maxBytes: number) {
+  constructor(
+    maxBytes: number,
+    private readonly spend?: ResponseCacheOptions["spend"],
+  ) {
     this.answers = new LRUCache<string, Answer>({
       maxSize: maxBytes,
       // No single answer may take more than an eighth of the cache.
@@ -122,8 +134,15 @@ export class ResponseCache {
     app.addHook("preHandler", (request: Tagged, reply, done) => {
       const answer = this.lookup(request, path);
       if (!answer) return done();
-      recordOf(request).operationName = answer.operationName;
-      void reply.headers(answer.headers).send(answer.body);
+      const replay = () => {
+        recordOf(request).operationName = answer.operationName;
+        void reply.headers(answer.headers).send(answer.body);
+      };
+      if (!this.spend) return replay();
+      this.spend(request, reply, answer.points).then(
+        (allowed) => allowed && replay(),
+        (error: Error) => done(error),
+      );
     });
     app.addHook("onSend", (request: Tagged, reply, payload, done) => {
       const key = request[KEY];
@@ -133,7 +152,8 @@ export class ResponseCache {
           const value = reply.getHeader(name);
           if (value !== undefined) headers[name] = String(value);
         }
-        this.answers.set(key, { body: Buffer.from(payload), headers, operationName: recordOf(request).operationName });
+        const record = recordOf(request);
+        this.answers.set(key, { body: Buffer.from(payload), headers, operationName: record.operationName, points: record.points ?? 1 });
       }
       done(null, payload);
     });
@@ -143,7 +163,7 @@ export class ResponseCache {
 /** Puts a response cache of `maxBytes` in front of the GraphQL route at `path`; null when `maxBytes` is 0. */
 export function installResponseCache(app: FastifyInstance, options: ResponseCacheOptions): ResponseCache | null {
   if (options.maxBytes <= 0) return null;
-  const cache = new ResponseCache(options.maxBytes);
+  const cache = new ResponseCache(options.maxBytes, options.spend);
   cache.install(app, options.path);
   return cache;
 }

@@ -35,8 +35,9 @@ const PLAN = QUICK
 
 export const SERVERS = {
   ceiling: { name: "raw node:http, precomputed JSON (ceiling)", argv: [script("ceiling"), path.join(OUT, "answers.json")] },
-  newsfacts: { name: "newsfacts (as served)", argv: [path.join(ROOT, "dist", "main.js")] },
-  uncached: { name: "newsfacts, response cache off", argv: [path.join(ROOT, "dist", "main.js")], env: { RESPONSE_CACHE_MB: "0" } },
+  // The bench is one client at full speed, which the rate limit exists to stop; the peers have none.
+  newsfacts: { name: "newsfacts (as served)", argv: [path.join(ROOT, "dist", "main.js")], env: { RATE_LIMIT_POINTS: "0" } },
+  uncached: { name: "newsfacts, response cache off", argv: [path.join(ROOT, "dist", "main.js")], env: { RESPONSE_CACHE_MB: "0", RATE_LIMIT_POINTS: "0" } },
   naive: { name: "naive: Apollo 5 defaults + Type-GraphQL + DataLoader", argv: [script("naive")] },
   apollo: { name: "peer: Apollo 5 + graphql-js + DataLoader (Fastify)", argv: [script("apollo-plain")] },
   mercurius: { name: "peer: Fastify + Mercurius + graphql-jit + DataLoader", argv: [script("mercurius")] },

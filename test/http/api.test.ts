@@ -217,6 +217,6 @@ describe("serving", () => {
     const ok = await fetch(`${server.url}/graphql?query=${encodeURIComponent("{ __typename }")}`, {
       headers: { "apollo-require-preflight": "true" },
     });
-    expect(await ok.json()).toEqual({ data: { __typename: "Query" } });
+    expect(await ok.json()).toEqual({ data: { __typename: "Query" }, extensions: { cost: { requestedQueryCost: 0, maximumQueryCost: 25000, rateLimitPoints: 1 } } });
   });
 });

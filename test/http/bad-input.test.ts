@@ -12,8 +12,8 @@ import { startServer, type TestServer } from "../helpers";
 interface Case {
   name: string;
   method?: string;
-  path?: string;
-  headers?: Record<string, string | null>;
+  path?: unknown;
+  headers?: Record<string, unknown>;
   json?: unknown;
   raw?: unknown;
   base64?: string;
@@ -46,12 +46,12 @@ function send(url: string, c: Case): Promise<Reply> {
   const headers: Record<string, string> = { "content-type": "application/json", accept: "application/graphql-response+json" };
   for (const [k, v] of Object.entries(c.headers ?? {})) {
     if (v === null) delete headers[k];
-    else headers[k] = v;
+    else headers[k] = String(expand(v));
   }
   if (body) headers["content-length"] = String(body.length);
   const { hostname, port } = new URL(url);
   return new Promise((resolve, reject) => {
-    const req = request({ hostname, port, method: c.method ?? "POST", path: c.path ?? "/graphql", headers, agent: false }, (res) => {
+    const req = request({ hostname, port, method: c.method ?? "POST", path: c.path === undefined ? "/graphql" : String(expand(c.path)), headers, agent: false }, (res) => {
       const chunks: Buffer[] = [];
       res.on("data", (d: Buffer) => chunks.push(d));
       res.on("end", () => resolve({ status: res.statusCode!, text: Buffer.concat(chunks).toString("utf8"), requestId: res.headers["x-request-id"] as string | undefined }));
@@ -87,6 +87,7 @@ describe("the bad-input corpus", () => {
 
   it("leaves the server answering a normal query", async () => {
     const res = await server.gql(`{ country(code: "VE") { name visitsHosted(first: 2) { totalCount } } }`);
-    expect(res).toEqual({ status: 200, data: { country: { name: "Venezuela", visitsHosted: { totalCount: 4 } } } });
+    expect(res).toMatchObject({ status: 200, data: { country: { name: "Venezuela", visitsHosted: { totalCount: 4 } } } });
+    expect(res.errors).toBeUndefined();
   });
 });

@@ -10,15 +10,15 @@ afterAll(() => server.close());
 const NESTED = `query Nested($first: Int) {
   countries(first: $first) { nodes {
     name
-    leaders { nodes {
+    leaders(first: 5) { nodes {
       name
       country { code }
-      visits { nodes {
+      visits(first: 5) { nodes {
         date { iso }
         visitor { name }
         receivedBy { name }
         hostCountry { name
-          sanctionsReceived { nodes { imposer { code } licenses { licensee { name } } citations { source { id } } } }
+          sanctionsReceived(first: 3) { nodes { imposer { code } licenses { licensee { name } } citations { source { id } } } }
         }
       } }
     } }

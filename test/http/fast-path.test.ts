@@ -14,7 +14,7 @@ import { FIXTURES, startServer, type RawRequest, type TestServer } from "../help
 let fast: TestServer;
 let naive: TestServer;
 beforeAll(async () => {
-  [fast, naive] = await Promise.all([startServer(FIXTURES, { responseCacheBytes: 0 }), startServer(FIXTURES, { naive: true })]);
+  [fast, naive] = await Promise.all([startServer(FIXTURES, { responseCacheBytes: 0, federationTraces: true }), startServer(FIXTURES, { naive: true })]);
 });
 afterAll(() => Promise.all([fast.close(), naive.close()]));
 
@@ -59,7 +59,7 @@ describe("the fast path", () => {
     }
   });
 
-  it("keeps federated traces: a router asking for one gets it", async () => {
+  it("keeps federated traces, once configured: a router asking for one gets it", async () => {
     const res = await fast.raw({ body: { query: `{ countries(first: 1) { nodes { name } } }` }, headers: { "apollo-federation-include-trace": "ftv1" } });
     expect(JSON.parse(res.text).extensions.ftv1).toEqual(expect.any(String));
   });
@@ -85,7 +85,7 @@ describe("HTTP caching", () => {
     expect(unknown.headers.get("cache-control")).toBe("no-store");
 
     const registered = await get({ query, extensions: { persistedQuery } });
-    expect(JSON.parse(registered.text)).toEqual({ data: { country: { name: "Venezuela" } } });
+    expect(JSON.parse(registered.text)).toEqual({ data: { country: { name: "Venezuela" } }, extensions: { cost: { requestedQueryCost: 1, maximumQueryCost: 25000, rateLimitPoints: 1 } } });
 
     const byHash = await get({ extensions: { persistedQuery } });
     expect(byHash.status).toBe(200);

@@ -88,6 +88,7 @@ describe("a resolver that throws", () => {
             extensions: { code: "INTERNAL_SERVER_ERROR", requestId: r.id },
           },
         ],
+        extensions: { cost: { requestedQueryCost: 1, maximumQueryCost: 25000, rateLimitPoints: 1 } },
       });
       // The log has the stack under the same request id.
       const logged = logs.lines().filter((l) => l.reqId === r.id && l.err);
@@ -131,15 +132,25 @@ describe("the execution timeout", () => {
   afterAll(() => server.close());
 
   it("stops a request that runs out of time with one EXECUTION_TIMEOUT error and 504, and keeps serving", async () => {
-    const slow = await server.gql(`{ countries { nodes { leaders { nodes { visits { nodes { hostCountry { name } receivedBy { name } } } } } } } }`);
+    const slow = await server.gql(`{ countries(first: 7) { nodes { leaders(first: 5) { nodes { visits(first: 5) { nodes { hostCountry { name } receivedBy { name } } } } } } } }`);
     expect(slow).toEqual({
       status: 504,
       errors: [{ message: "Execution timed out after 50 ms; ask for fewer or smaller connections.", extensions: { code: "EXECUTION_TIMEOUT", timeoutMs: 50 } }],
+      // 1 + 7 countries × (1 + 1 + 5 leaders × (1 + 1 + 5 visits × (1 + 1 + 10 receivers))).
+      extensions: { cost: { requestedQueryCost: 2185, maximumQueryCost: 25000, rateLimitPoints: 2185 } },
     });
     const line = logs.lines().find((l) => l.msg === "request completed" && l.status === 504);
     expect(line).toMatchObject({ outcome: "failed", errorCodes: ["EXECUTION_TIMEOUT"] });
 
+    // _entities too: twenty representations are one batch of 200 ms, and the next level is past the deadline.
+    const ids = ["iran", "venezuela", "cuba", "nicaragua"].map((c) => ({ __typename: "Country", id: encodeId("countries", c) }));
+    const entities = await server.gql(`query($r: [_Any!]!) { _entities(representations: $r) { ... on Country { leaders(first: 2) { nodes { name } } } } }`, {
+      r: Array.from({ length: 20 }, (_, i) => ids[i % 4]),
+    });
+    expect(entities).toMatchObject({ status: 504, errors: [{ extensions: { code: "EXECUTION_TIMEOUT" } }] });
+    expect(entities.data).toBeUndefined();
+
     const quick = await server.gql(`{ __typename }`);
-    expect(quick).toEqual({ status: 200, data: { __typename: "Query" } });
+    expect(quick).toEqual({ status: 200, data: { __typename: "Query" }, extensions: { cost: { requestedQueryCost: 0, maximumQueryCost: 25000, rateLimitPoints: 1 } } });
   });
 });

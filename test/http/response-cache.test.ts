@@ -82,11 +82,16 @@ describe("the response cache", () => {
   });
 
   it("never caches an answer that carries a federated trace", async () => {
-    const request = { body: { query: `{ countries(first: 6) { nodes { leaders { totalCount } } } }` }, headers: { "apollo-federation-include-trace": "ftv1" } };
-    for (let i = 0; i < 2; i++) {
-      const res = await ask(request);
-      expect(res.executed).toBe(true);
-      expect(JSON.parse(res.text).extensions.ftv1).toEqual(expect.any(String));
+    const tracing = await startServer(FIXTURES, { federationTraces: true });
+    try {
+      const request = { body: { query: `{ countries(first: 6) { nodes { leaders { totalCount } } } }` }, headers: { "apollo-federation-include-trace": "ftv1" } };
+      for (let i = 0; i < 2; i++) {
+        const res = await ask(request, tracing);
+        expect(res.executed).toBe(true);
+        expect(JSON.parse(res.text).extensions.ftv1).toEqual(expect.any(String));
+      }
+    } finally {
+      await tracing.close();
     }
   });
 

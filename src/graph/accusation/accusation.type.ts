@@ -1,12 +1,10 @@
-import { Directive, Field, ObjectType } from "type-graphql";
+import { Field, ObjectType } from "type-graphql";
 import type { FactDate as FactDateRow } from "../../facts/records";
 import { Cited } from "../cited";
-import { Connection } from "../connection";
 import { FactDate } from "../date";
 import { Node } from "../node";
 
-@Directive('@key(fields: "id")')
-@ObjectType({ implements: [Node, Cited], description: "One country accusing another, e.g. Washington accusing Iran of circumventing sanctions." })
+@ObjectType({ simpleResolvers: true, implements: [Node, Cited], description: "One country accusing another of something, as the source states it." })
 export class Accusation extends Cited {
   @Field(() => String, { description: "What the accused is said to have done, e.g. \"circumventing sanctions\"." })
   charge!: string;
@@ -15,4 +13,3 @@ export class Accusation extends Cited {
   date!: FactDateRow;
 }
 
-export const AccusationConnection = Connection(Accusation);

@@ -1,21 +1,19 @@
-import { Directive, Field, ObjectType } from "type-graphql";
+import { Field, ObjectType } from "type-graphql";
 import type { z } from "zod";
 import type { Duration as DurationRecord, FactDate as FactDateRow } from "../../facts/records";
 import { Cited } from "../cited";
-import { Connection } from "../connection";
 import { Duration, FactDate } from "../date";
 import { Node } from "../node";
 
-@Directive('@key(fields: "id")')
-@ObjectType({ implements: [Node, Cited], description: "An agreement between countries, e.g. the 20-year pact Iran and Venezuela signed in June 2022." })
+@ObjectType({ simpleResolvers: true, implements: [Node, Cited], description: "An agreement between countries that the source names: a pact, a treaty, a deal." })
 export class Agreement extends Cited {
-  @Field(() => String, { description: "The source's name for it, e.g. \"20-year pact\"." })
+  @Field(() => String, { description: "The source's name for the agreement." })
   name!: string;
 
   @Field(() => FactDate, { description: "When it was signed." })
   signed!: FactDateRow;
 
-  @Field(() => Duration, { nullable: true, description: "How long it runs, e.g. 20 years." })
+  @Field(() => Duration, { nullable: true, description: "How long it runs, where the source says." })
   term!: z.infer<typeof DurationRecord> | null;
 
   @Field(() => [String], { description: "The sectors it covers, e.g. \"oil\", \"petrochemicals\", \"defense\"." })
@@ -25,4 +23,3 @@ export class Agreement extends Cited {
   purpose!: string | null;
 }
 
-export const AgreementConnection = Connection(Agreement);

@@ -1,11 +1,9 @@
-import { Directive, Field, ObjectType } from "type-graphql";
+import { Field, ObjectType } from "type-graphql";
 import { Characterization } from "../characterization";
 import { Cited } from "../cited";
-import { Connection } from "../connection";
 import { Node } from "../node";
 
-@Directive('@key(fields: "id")')
-@ObjectType({ implements: [Node, Cited], description: "A country the source names." })
+@ObjectType({ simpleResolvers: true, implements: [Node, Cited], description: "A country the source names." })
 export class Country extends Cited {
   @Field(() => String, { description: "The country's common English name, e.g. \"Venezuela\"." })
   name!: string;
@@ -22,8 +20,7 @@ export class Country extends Cited {
   @Field(() => String, { nullable: true, description: "The capital city, where the source states it." })
   capital!: string | null;
 
-  @Field(() => [Characterization], { description: "How the source characterises the country, e.g. \"an international pariah\"." })
+  @Field(() => [Characterization], { description: "How the source characterises the country." })
   characterizations!: Characterization[];
 }
 
-export const CountryConnection = Connection(Country);

@@ -1,9 +1,8 @@
-import { Directive, Field, InputType, ObjectType, registerEnumType } from "type-graphql";
+import { Field, InputType, ObjectType, registerEnumType } from "type-graphql";
 import type { FactDate as FactDateRow } from "../../facts/records";
 import { EventKind as EventKindValues } from "../../facts/records";
 import { Characterization } from "../characterization";
 import { Cited } from "../cited";
-import { Connection } from "../connection";
 import { FactDate } from "../date";
 import { Node } from "../node";
 
@@ -12,20 +11,19 @@ registerEnumType(EventKind, {
   name: "EventKind",
   description: "What kind of happening an event is.",
   valuesConfig: {
-    WAR: { description: "A war or invasion, e.g. Russia's war on Ukraine." },
+    WAR: { description: "A war or an invasion." },
     CRISIS: { description: "A crisis, e.g. the energy crisis." },
     TALKS: { description: "Talks or negotiations, e.g. between a government and the opposition." },
-    DIPLOMATIC_EFFORT: { description: "Efforts to resolve something, e.g. global efforts to solve Venezuela's crisis." },
+    DIPLOMATIC_EFFORT: { description: "Efforts to resolve something, e.g. a crisis." },
   },
 });
 
-@Directive('@key(fields: "id")')
-@ObjectType({ implements: [Node, Cited], description: "Something that happened or is under way that the source names: a war, a crisis, talks." })
+@ObjectType({ simpleResolvers: true, implements: [Node, Cited], description: "Something that happened or is under way that the source names: a war, a crisis, talks." })
 export class Event extends Cited {
-  @Field(() => String, { description: "The source's name for it, e.g. \"Russia's war on Ukraine\"." })
+  @Field(() => String, { description: "The source's name for the event." })
   name!: string;
 
-  @Field(() => [String], { description: "Other names the source uses, e.g. \"Russia's invasion of Ukraine\"." })
+  @Field(() => [String], { description: "Other names the source uses for the event." })
   aliases!: string[];
 
   @Field(() => EventKind, { description: "What kind of event it is." })
@@ -40,8 +38,6 @@ export class Event extends Cited {
   @Field(() => [Characterization], { description: "How the source characterises it." })
   characterizations!: Characterization[];
 }
-
-export const EventConnection = Connection(Event);
 
 @InputType({ description: "Narrows a list of events." })
 export class EventFilter {

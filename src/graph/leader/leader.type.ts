@@ -1,12 +1,10 @@
-import { Directive, Field, ID, InputType, ObjectType } from "type-graphql";
+import { Field, ID, InputType, ObjectType } from "type-graphql";
 import { Cited } from "../cited";
-import { Connection } from "../connection";
 import { Node } from "../node";
 
-@Directive('@key(fields: "id")')
-@ObjectType({ implements: [Node, Cited], description: "A person who holds or held an office of a country, as the source states it." })
+@ObjectType({ simpleResolvers: true, implements: [Node, Cited], description: "A person who holds or held an office of a country, as the source states it." })
 export class Leader extends Cited {
-  @Field(() => String, { description: "The person's name as the source spells it, e.g. \"Nicolas Maduro\"." })
+  @Field(() => String, { description: "The person's name as the source spells it." })
   name!: string;
 
   @Field(() => String, { description: "The office as the source states it, e.g. \"President\", \"Foreign Minister\"." })
@@ -15,8 +13,6 @@ export class Leader extends Cited {
   @Field(() => Boolean, { description: "Whether the person holds this office as of the source's date." })
   current!: boolean;
 }
-
-export const LeaderConnection = Connection(Leader);
 
 @InputType({ description: "Narrows a list of leaders; every given field must match." })
 export class LeaderFilter {

@@ -1,8 +1,7 @@
-import { Directive, Field, ObjectType, registerEnumType } from "type-graphql";
+import { Field, ObjectType, registerEnumType } from "type-graphql";
 import { OrganizationKind as OrganizationKindValues } from "../../facts/records";
 import { Characterization } from "../characterization";
 import { Cited } from "../cited";
-import { Connection } from "../connection";
 import { Node } from "../node";
 
 export const OrganizationKind = OrganizationKindValues.enum;
@@ -11,15 +10,14 @@ registerEnumType(OrganizationKind, {
   description: "What kind of body an organization is.",
   valuesConfig: {
     INTERGOVERNMENTAL: { description: "A body whose members are countries, e.g. OPEC." },
-    COMPANY: { description: "A business, e.g. Chevron." },
-    NEWS_AGENCY: { description: "A news agency, e.g. Irna." },
+    COMPANY: { description: "A business." },
+    NEWS_AGENCY: { description: "A news agency." },
     GOVERNMENT: { description: "A government body or agency." },
     OTHER: { description: "Any other organization." },
   },
 });
 
-@Directive('@key(fields: "id")')
-@ObjectType({ implements: [Node, Cited], description: "An organization the source names: an intergovernmental body, a company, a news agency." })
+@ObjectType({ simpleResolvers: true, implements: [Node, Cited], description: "An organization the source names: an intergovernmental body, a company, a news agency." })
 export class Organization extends Cited {
   @Field(() => String, { description: "The name as the source gives it, e.g. \"OPEC\"." })
   name!: string;
@@ -37,4 +35,3 @@ export class Organization extends Cited {
   characterizations!: Characterization[];
 }
 
-export const OrganizationConnection = Connection(Organization);

@@ -1,8 +1,7 @@
-import { Directive, Field, ID, InputType, ObjectType, registerEnumType } from "type-graphql";
+import { Field, ID, InputType, ObjectType, registerEnumType } from "type-graphql";
 import type { z } from "zod";
 import { RelationshipKind as RelationshipKindValues, type FactPeriod as FactPeriodRecord } from "../../facts/records";
 import { Cited } from "../cited";
-import { Connection } from "../connection";
 import { FactPeriod } from "../date";
 import { Node } from "../node";
 
@@ -11,15 +10,14 @@ registerEnumType(RelationshipKind, {
   name: "RelationshipKind",
   description: "How countries stand towards one another, as the source states it.",
   valuesConfig: {
-    ALLIANCE: { description: "Allies, e.g. \"allies of Russia\"." },
-    ADVERSARY: { description: "The counterpart is an adversary of the countries, e.g. \"a common adversary, the United States\"." },
-    FRIENDSHIP: { description: "Friendly countries, e.g. Raisi's \"friendly countries\"." },
+    ALLIANCE: { description: "The countries are allies of the counterpart." },
+    ADVERSARY: { description: "The counterpart is an adversary of the countries." },
+    FRIENDSHIP: { description: "The countries are friendly with the counterpart." },
     COOPERATION: { description: "Cooperation in named sectors, e.g. industry and agriculture." },
   },
 });
 
-@Directive('@key(fields: "id")')
-@ObjectType({ implements: [Node, Cited], description: "A relation the source states between a group of countries and a counterpart: allies, adversaries, friends, cooperation." })
+@ObjectType({ simpleResolvers: true, implements: [Node, Cited], description: "A relation the source states between a group of countries and a counterpart: allies, adversaries, friends, cooperation." })
 export class Relationship extends Cited {
   @Field(() => RelationshipKind, { description: "What kind of relation it is." })
   kind!: keyof typeof RelationshipKind;
@@ -33,8 +31,6 @@ export class Relationship extends Cited {
   @Field(() => [String], { description: "Sectors or domains of cooperation, e.g. \"industry\", \"medicine\"." })
   sectors!: string[];
 }
-
-export const RelationshipConnection = Connection(Relationship);
 
 @InputType({ description: "Narrows a list of relationships; every given field must match." })
 export class RelationshipFilter {

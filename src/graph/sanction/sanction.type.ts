@@ -1,22 +1,12 @@
-import { Directive, Field, ID, InputType, Int, ObjectType } from "type-graphql";
+import { Field, ID, InputType, Int, ObjectType } from "type-graphql";
 import type { z } from "zod";
 import type { Citation as CitationRow, Duration as DurationRecord, FactDate as FactDateRow } from "../../facts/records";
 import { Citation } from "../citation";
 import { Cited } from "../cited";
-import { Connection } from "../connection";
 import { Duration, FactDate } from "../date";
 import { Node } from "../node";
 
-@Directive('@key(fields: "id")')
-@ObjectType({ implements: [Node, Cited], description: "Sanctions one country imposes on another, as the source states them." })
-export class Sanction extends Cited {
-  @Field(() => String, { nullable: true, description: "What the sanctions cover, where the source says." })
-  description!: string | null;
-}
-
-export const SanctionConnection = Connection(Sanction);
-
-@ObjectType({ description: "A license granted under sanctions: an exemption for one party to do something." })
+@ObjectType({ simpleResolvers: true, description: "A license granted under sanctions: an exemption for one party to do something." })
 export class SanctionLicense {
   @Field(() => String, { nullable: true, description: "The license's length as the source words it, e.g. \"six-month\"." })
   duration!: string | null;
@@ -27,7 +17,7 @@ export class SanctionLicense {
   @Field(() => Duration, { nullable: true, description: "The license's length as data: amount, unit and the source's words." })
   term!: z.infer<typeof DurationRecord> | null;
 
-  @Field(() => String, { nullable: true, description: "What the license allows, e.g. \"To operate in Venezuela.\"." })
+  @Field(() => String, { nullable: true, description: "What the license allows, as the source says." })
   scope!: string | null;
 
   @Field(() => FactDate, { nullable: true, description: "When the license was granted, only as precise as the source." })
@@ -35,6 +25,15 @@ export class SanctionLicense {
 
   @Field(() => [Citation], { description: "The sentences that state the license." })
   citations!: CitationRow[];
+}
+
+@ObjectType({ simpleResolvers: true, implements: [Node, Cited], description: "Sanctions one country imposes on another, as the source states them." })
+export class Sanction extends Cited {
+  @Field(() => String, { nullable: true, description: "What the sanctions cover, where the source says." })
+  description!: string | null;
+
+  @Field(() => [SanctionLicense], { description: "Licenses (exemptions) granted under these sanctions." })
+  licenses!: SanctionLicense[];
 }
 
 @InputType({ description: "Narrows a list of sanctions; every given field must match." })

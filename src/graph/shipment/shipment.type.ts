@@ -1,12 +1,11 @@
-import { Directive, Field, Float, ObjectType } from "type-graphql";
+import { Field, Float, ObjectType } from "type-graphql";
 import type { z } from "zod";
 import type { FactDate as FactDateRow, ShipmentItem as ShipmentItemRecord } from "../../facts/records";
 import { Cited } from "../cited";
-import { Connection } from "../connection";
 import { FactDate } from "../date";
 import { Node } from "../node";
 
-@ObjectType({ description: "One kind of goods in a shipment." })
+@ObjectType({ simpleResolvers: true, description: "One kind of goods in a shipment." })
 export class ShipmentItem {
   @Field(() => String, { description: "What was sent, e.g. \"fuel\"." })
   description!: string;
@@ -17,12 +16,11 @@ export class ShipmentItem {
   @Field(() => String, { nullable: true, description: "The unit of `quantity`, e.g. \"barrels\"." })
   unit!: string | null;
 
-  @Field(() => String, { nullable: true, description: "What it was for, e.g. \"To help restart struggling refineries.\"." })
+  @Field(() => String, { nullable: true, description: "What it was for, where the source says." })
   purpose!: string | null;
 }
 
-@Directive('@key(fields: "id")')
-@ObjectType({ implements: [Node, Cited], description: "Goods one country sent another, e.g. Iran's fuel to Venezuela in 2020." })
+@ObjectType({ simpleResolvers: true, implements: [Node, Cited], description: "Goods one country sent another, as the source states it." })
 export class Shipment extends Cited {
   @Field(() => FactDate, { description: "When it was sent." })
   date!: FactDateRow;
@@ -31,4 +29,3 @@ export class Shipment extends Cited {
   items!: z.infer<typeof ShipmentItemRecord>[];
 }
 
-export const ShipmentConnection = Connection(Shipment);

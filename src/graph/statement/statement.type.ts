@@ -1,7 +1,6 @@
-import { createUnionType, Directive, Field, ObjectType } from "type-graphql";
+import { createUnionType, Field, ObjectType } from "type-graphql";
 import type { FactDate as FactDateRow } from "../../facts/records";
 import { Cited } from "../cited";
-import { Connection } from "../connection";
 import { Country } from "../country/country.type";
 import { FactDate } from "../date";
 import { Leader } from "../leader/leader.type";
@@ -10,13 +9,11 @@ import { Organization } from "../organization/organization.type";
 
 export const Party = createUnionType({
   name: "Party",
-  description: "Who says something or hears it: a person, a country's government (\"according to Tehran\") or an organization (a news agency).",
+  description: "Who says something or hears it: a person, a country's government or an organization (a news agency).",
   types: () => [Leader, Country, Organization] as const,
-  resolveType: (row) => (row as { __typename?: string }).__typename,
 });
 
-@Directive('@key(fields: "id")')
-@ObjectType({ implements: [Node, Cited], description: "Something someone said, with the words the source quotes." })
+@ObjectType({ simpleResolvers: true, implements: [Node, Cited], description: "Something someone said, with the words the source quotes." })
 export class Statement extends Cited {
   @Field(() => String, { description: "The words quoted, verbatim from the source." })
   quote!: string;
@@ -24,11 +21,10 @@ export class Statement extends Cited {
   @Field(() => String, { nullable: true, description: "What was said, in a sentence, where the quote alone does not carry it." })
   summary!: string | null;
 
-  @Field(() => FactDate, { nullable: true, description: "When it was said, where the source says (\"Before departing Tehran\" is NOT_AFTER the arrival)." })
+  @Field(() => FactDate, { nullable: true, description: "When it was said, where the source says (a statement made \"before departing\" is NOT_AFTER the departure)." })
   date!: FactDateRow | null;
 
-  @Field(() => String, { nullable: true, description: "Where it was said, where the source says, e.g. \"Tehran\"." })
+  @Field(() => String, { nullable: true, description: "Where it was said, where the source says." })
   place!: string | null;
 }
 
-export const StatementConnection = Connection(Statement);

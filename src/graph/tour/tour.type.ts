@@ -1,17 +1,15 @@
-import { Directive, Field, ObjectType } from "type-graphql";
+import { Field, ObjectType } from "type-graphql";
 import type { FactDate as FactDateRow } from "../../facts/records";
 import { Cited } from "../cited";
-import { Connection } from "../connection";
 import { FactDate } from "../date";
 import { Node } from "../node";
 
-@Directive('@key(fields: "id")')
-@ObjectType({ implements: [Node, Cited], description: "A trip of several visits, e.g. Raisi's visit to \"friendly countries\"; its stops are visits." })
+@ObjectType({ simpleResolvers: true, implements: [Node, Cited], description: "A trip of several visits by one traveler; its stops are visits." })
 export class Tour extends Cited {
   @Field(() => String, { description: "The source's name for the trip." })
   name!: string;
 
-  @Field(() => String, { nullable: true, description: "Where the traveler set out from, e.g. \"Tehran\"." })
+  @Field(() => String, { nullable: true, description: "Where the traveler set out from, where the source says." })
   departedFrom!: string | null;
 
   @Field(() => FactDate, { description: "When the tour starts." })
@@ -21,4 +19,3 @@ export class Tour extends Cited {
   purpose!: string | null;
 }
 
-export const TourConnection = Connection(Tour);

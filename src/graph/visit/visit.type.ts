@@ -1,9 +1,8 @@
-import { Directive, Field, ID, InputType, ObjectType, registerEnumType } from "type-graphql";
+import { Field, ID, InputType, ObjectType, registerEnumType } from "type-graphql";
 import type { FactDate as FactDateRow } from "../../facts/records";
 import { VisitStatus as VisitStatusValues } from "../../facts/records";
 import { Characterization } from "../characterization";
 import { Cited } from "../cited";
-import { Connection } from "../connection";
 import { FactDate } from "../date";
 import { Node } from "../node";
 
@@ -32,13 +31,12 @@ registerEnumType(OrderDirection, {
   valuesConfig: { ASC: { description: "Ascending: earliest first." }, DESC: { description: "Descending: latest first." } },
 });
 
-@Directive('@key(fields: "id")')
-@ObjectType({ implements: [Node, Cited], description: "One party's visit to a host country: made, under way or planned." })
+@ObjectType({ simpleResolvers: true, implements: [Node, Cited], description: "One party's visit to a host country: made, under way or planned." })
 export class Visit extends Cited {
-  @Field(() => String, { nullable: true, description: "The source's name for a visiting party that is not a named person, e.g. \"U.S. delegates\"; null when `visitor` is set." })
+  @Field(() => String, { nullable: true, description: "The source's name for a visiting party that is not a named person, e.g. \"delegates\"; null when `visitor` is set." })
   delegation!: string | null;
 
-  @Field(() => String, { nullable: true, description: "The city visited, where the source states it, e.g. \"Caracas\"." })
+  @Field(() => String, { nullable: true, description: "The city visited, where the source states it." })
   city!: string | null;
 
   @Field(() => FactDate, { description: "When the visit took place or starts, only as precise as the source." })
@@ -53,17 +51,15 @@ export class Visit extends Cited {
   @Field(() => [String], { description: "What was, or is to be, discussed or furthered, e.g. \"economic cooperation\"." })
   topics!: string[];
 
-  @Field(() => String, { nullable: true, description: "Where the visitor set out from, e.g. \"Tehran\"." })
+  @Field(() => String, { nullable: true, description: "Where the visitor set out from, where the source says." })
   departedFrom!: string | null;
 
   @Field(() => String, { nullable: true, description: "The invitation the visit answers, as the source words it." })
   invitation!: string | null;
 
-  @Field(() => [Characterization], { description: "How the source characterises the visit, e.g. the last by an Iranian president." })
+  @Field(() => [Characterization], { description: "How the source characterises the visit." })
   characterizations!: Characterization[];
 }
-
-export const VisitConnection = Connection(Visit);
 
 @InputType({ description: "Narrows a list of visits; every given field must match." })
 export class VisitFilter {

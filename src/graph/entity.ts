@@ -1,0 +1,153 @@
+/**
+ * One declaration per entity: the catalogue table it shows, its GraphQL type
+ * (the entity's own fields), its root list, and its forward relations, each
+ * naming the field it adds to the type it points at (its inverse).
+ * entity-resolvers.ts turns the declarations into Type-GraphQL resolvers: `id`,
+ * `Query.<entity>(id:)`, `Query.<table>`, relation fields both ways, filters,
+ * search and federation keys. entity-checks.ts refuses a declaration that
+ * disagrees with the catalogue, so nothing silently goes missing.
+ */
+import type { ClassType } from "type-graphql";
+import type { Catalogue } from "../facts/tables";
+import type { FilterDeclaration } from "./filters";
+
+/**
+ * The field a relation adds to the type it points at, name and description:
+ * `{ visitsHosted: "Visits to this country." }`. `null` says there is none,
+ * by choice. Relations of one table giving the same inverse make one field.
+ */
+export type Inverse = Readonly<Record<string, string>> | null;
+
+export interface RelationOptions {
+  inverse: Inverse;
+  nullable?: boolean;
+  /** The reference the field follows (a key of the table's catalogue `refs`); by default the field's name. */
+  path?: string;
+  /** For a reference inside a nested object (`licenses.licensee`): the object type that shows it, where the field goes. */
+  on?: ClassType;
+}
+
+/** A forward relation as declared; `defineEntity` resolves its references. */
+export interface RelationDeclaration {
+  kind: "one" | "many" | "connection" | "oneOf";
+  description: string;
+  nullable: boolean;
+  path?: string;
+  on?: ClassType;
+  /** For one, many and connection; undefined only where a declaration forgot it, which the checks refuse. */
+  inverse?: Inverse;
+  /** For oneOf: the union, and each alternative under the field (`speaker.leader`) with its inverse. */
+  union?: () => unknown;
+  alternatives?: Readonly<Record<string, Inverse>>;
+}
+
+const declare = (kind: "one" | "many" | "connection") => (description: string, options: RelationOptions) => ({
+  kind,
+  description,
+  nullable: options.nullable ?? false,
+  path: options.path,
+  on: options.on,
+  inverse: options.inverse,
+});
+
+/** `visitor: Leader`: the record a reference names. */
+export const one = declare("one");
+/** `receivedBy: [Leader!]!`: the records a list of references names, in order. */
+export const many = declare("many");
+/** `members: CountryConnection!`: a page of the records a list of references names. */
+export const connection = declare("connection");
+
+/** `speaker: Party!`: an object holding exactly one of several references, shown as a union of their types. */
+export function oneOf(union: () => unknown, description: string, alternatives: Readonly<Record<string, Inverse>>, options: { nullable?: boolean } = {}): RelationDeclaration {
+  return { kind: "oneOf", description, nullable: options.nullable ?? false, union, alternatives };
+}
+
+export interface ListDeclaration {
+  description: string;
+  filter?: FilterDeclaration;
+}
+
+export interface EntityDeclaration {
+  /** The catalogue table (facts/tables.ts) whose records the type shows. */
+  table: string;
+  /** The object type, named as the table's `typename`. */
+  type: ClassType;
+  /** `Query.<table>`; "own" when one of the entity's `resolvers` defines it. */
+  list: ListDeclaration | "own";
+  /** "own" when one of the entity's `resolvers` defines `Query.<entity>` (a country by code). */
+  lookup?: "own";
+  relations?: Readonly<Record<string, RelationDeclaration>>;
+  /** Resolvers of what is the entity's own (a lookup by code, a list in its own order). */
+  resolvers?: readonly ClassType[];
+}
+
+/** One reference a relation follows, and the field it adds to the other end. */
+export interface Ref {
+  path: string;
+  inverse: Inverse | undefined;
+}
+
+export interface Relation extends RelationDeclaration {
+  field: string;
+  refs: readonly Ref[];
+}
+
+export interface Entity extends EntityDeclaration {
+  typename: string;
+  /** `Query.<lookupName>(id:)`, the typename in lowerCamelCase. */
+  lookupName: string;
+  /** `Query.<listName>`, the table's name. */
+  listName: string;
+  /** The relations, each with the references it follows. */
+  forward: readonly Relation[];
+}
+
+export function defineEntity(declaration: EntityDeclaration): Entity {
+  const typename = declaration.type.name;
+  const forward = Object.entries(declaration.relations ?? {}).map(([field, relation]) => ({
+    ...relation,
+    field,
+    refs:
+      relation.kind === "oneOf"
+        ? Object.entries(relation.alternatives ?? {}).map(([key, inverse]) => ({ path: `${field}.${key}`, inverse }))
+        : [{ path: relation.path ?? field, inverse: relation.inverse }],
+  }));
+  return { ...declaration, typename, lookupName: typename[0]!.toLowerCase() + typename.slice(1), listName: declaration.table, forward };
+}
+
+/** "a, b and c": entities named in a description. */
+export function listed(words: readonly string[]): string {
+  return words.length < 2 ? words.join("") : `${words.slice(0, -1).join(", ")} and ${words.at(-1)}`;
+}
+
+/** An inverse field: the records of `from` whose references at `paths` name a record of `on`. */
+export interface InverseField {
+  on: Entity;
+  name: string;
+  description: string;
+  from: Entity;
+  paths: string[];
+}
+
+/** Every inverse field, grouped by the type it goes on; relations of one table sharing an inverse make one field over all their paths. */
+export function inverseFields(catalogue: Catalogue, entities: readonly Entity[]): InverseField[] {
+  const byTable = new Map(entities.map((entity) => [entity.table, entity]));
+  const fields = new Map<string, InverseField>();
+  for (const from of entities) {
+    for (const relation of from.forward) {
+      for (const { path, inverse } of relation.refs) {
+        if (!inverse) continue;
+        const on = byTable.get(catalogue[from.table]!.refs[path]!)!;
+        for (const [name, description] of Object.entries(inverse)) {
+          const key = `${on.typename}.${name}`;
+          const field = fields.get(key);
+          if (!field) fields.set(key, { on, name, description, from, paths: [path] });
+          else if (field.from !== from) throw new Error(`${key} is the inverse of both ${field.from.table}.${field.paths[0]} and ${from.table}.${path}: give one of them another name.`);
+          else if (field.description !== description) throw new Error(`${key} is given two descriptions by ${from.table}.${field.paths[0]} and ${path}: make them one.`);
+          else field.paths.push(path);
+        }
+      }
+    }
+  }
+  return [...fields.values()];
+}

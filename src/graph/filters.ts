@@ -1,0 +1,71 @@
+/**
+ * The one way a list is narrowed: a filter input object each of whose fields
+ * is declared with a matcher. `byRef` takes a Node ID and reads the store's
+ * index of a reference, so cost follows the matches, not the table; `byValue`
+ * compares a property; `byTest` is anything else (visits' dates). A field left
+ * out or null narrows nothing, and an empty filter is the table's own rows.
+ */
+import type { ClassType } from "type-graphql";
+import type { FactStore } from "../facts/store";
+import type { TableName } from "../facts/tables";
+import { decodeId } from "./ids";
+
+type AnyRow = Record<string, unknown>;
+
+export type Matcher =
+  | { kind: "ref"; paths: readonly string[] }
+  | { kind: "value"; field?: string }
+  | { kind: "test"; prepare: (value: never, argument: string) => (row: never) => boolean };
+
+/** The Node ID of a record the row's reference at any of `paths` names (the table's catalogue `refs`). */
+export const byRef = (...paths: [string, ...string[]]): Matcher => ({ kind: "ref", paths });
+
+/** The row's property `field` (by default the filter field's own name) equals the value. */
+export const byValue = (field?: string): Matcher => ({ kind: "value", field });
+
+/** `prepare` checks the value (an error names `argument`) and returns the test each row must pass. */
+export const byTest = <V, R>(prepare: (value: V, argument: string) => (row: R) => boolean): Matcher => ({ kind: "test", prepare });
+
+export interface FilterDeclaration<F extends object = object> {
+  /** The input object type, with the descriptions of its fields. */
+  type: ClassType<F>;
+  /** The description of the `filter` argument. */
+  description: string;
+  match: { [K in keyof F]-?: Matcher };
+}
+
+export function filterBy<F extends object>(type: ClassType<F>, description: string, match: FilterDeclaration<F>["match"]): FilterDeclaration<F> {
+  return { type, description, match };
+}
+
+/**
+ * The rows of `table` that match every given field of `value`, in fixture order.
+ * Each given value is checked first, in the order the matchers are declared;
+ * then the reference matches are intersected from the shortest.
+ */
+export function selectRows<R>(store: FactStore, table: string, filter: FilterDeclaration, value: object | null | undefined, argument = "filter"): readonly R[] {
+  const rows = store.table(table as TableName);
+  const lists: (readonly unknown[])[] = [];
+  const tests: ((row: AnyRow) => boolean)[] = [];
+  for (const [key, matcher] of Object.entries(filter.match) as [string, Matcher][]) {
+    const given = (value as AnyRow | null | undefined)?.[key];
+    if (given == null) continue;
+    const argumentName = `${argument}.${key}`;
+    if (matcher.kind === "ref") {
+      const { localId } = decodeId(given as string, argumentName, rows.spec.refs[matcher.paths[0]!], store.catalogue);
+      lists.push(rows.referencingAny(matcher.paths as never, localId));
+    } else if (matcher.kind === "value") {
+      const field = matcher.field ?? key;
+      tests.push((row) => row[field] === given);
+    } else {
+      tests.push(matcher.prepare(given as never, argumentName) as (row: AnyRow) => boolean);
+    }
+  }
+  lists.sort((a, b) => a.length - b.length);
+  let selected = (lists[0] ?? rows.rows) as readonly AnyRow[];
+  for (const other of lists.slice(1)) {
+    const set = new Set(other);
+    selected = selected.filter((row) => set.has(row));
+  }
+  return (tests.length === 0 ? selected : selected.filter((row) => tests.every((test) => test(row)))) as readonly R[];
+}

@@ -1,0 +1,17 @@
+import { connection, defineEntity, one } from "../entity";
+import { Organization } from "./organization.type";
+
+export const organization = defineEntity({
+  table: "organizations",
+  type: Organization,
+  list: { description: "Organizations the sources name, in fixture order." },
+  relations: {
+    country: one("The organization's home country, where the source states or plainly implies it.", {
+      nullable: true,
+      inverse: null,
+    }),
+    members: connection("Member countries, for a body whose members are countries.", {
+      inverse: { memberships: "Organizations this country is a member of, e.g. OPEC." },
+    }),
+  },
+});

@@ -1,0 +1,23 @@
+import { defineEntity, one, oneOf } from "../entity";
+import { Party, Statement } from "./statement.type";
+
+export const statement = defineEntity({
+  table: "statements",
+  type: Statement,
+  list: { description: "Statements the sources quote, in fixture order." },
+  relations: {
+    speaker: oneOf(() => Party, "Who said it.", {
+      leader: { statements: "Statements the leader made." },
+      country: { statements: "Statements made by this country's government as a whole, with no person named." },
+      organization: null,
+    }),
+    audience: oneOf(
+      () => Party,
+      "Who it was said to, where the source says, e.g. a news agency.",
+      { leader: null, country: null, organization: { statementsHeard: "Statements made to the organization, e.g. to a news agency." } },
+      { nullable: true },
+    ),
+    aboutTour: one("The tour it is about, if any.", { nullable: true, inverse: { statements: "Statements about the tour." } }),
+    aboutVisit: one("The visit it is about, if any.", { nullable: true, inverse: { statements: "Statements about the visit." } }),
+  },
+});

@@ -1,0 +1,26 @@
+import { defineEntity, many, one } from "../entity";
+import { VisitListResolver } from "./visit.resolver";
+import { Visit } from "./visit.type";
+
+export const visit = defineEntity({
+  table: "visits",
+  type: Visit,
+  // Visits are listed by date, with a date filter: their own list (visit.resolver.ts).
+  list: "own",
+  resolvers: [VisitListResolver],
+  relations: {
+    visitor: one("The visiting person; null when the visiting party is not a named person (see `delegation`).", {
+      nullable: true,
+      inverse: { visits: "Visits the leader made as the visitor." },
+    }),
+    visitingCountry: one("The country the visitor represents.", { inverse: { visitsMade: "Visits made on behalf of this country to others." } }),
+    hostCountry: one("The country visited.", { inverse: { visitsHosted: "Visits to this country: made, under way or planned." } }),
+    receivedBy: many("Who welcomed the visitor on arrival, e.g. a foreign minister.", { inverse: null }),
+    meetings: many("Leaders the visitor met, or was due to meet as of the source's date.", { inverse: null }),
+    invitedBy: many("The countries whose leaders invited the visitor, where the source says.", { inverse: null }),
+    tour: one("The tour this visit is a stop of, if any.", {
+      nullable: true,
+      inverse: { stops: "The tour's stops: one visit per host country, made, under way or planned." },
+    }),
+  },
+});

@@ -1,0 +1,46 @@
+/**
+ * The rate limit (request/rate-limit.ts) at the HTTP edge: a client with no
+ * points left is refused before its request is parsed; every answer carries
+ * the RateLimit fields of its client; a replayed answer spends what it cost.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { RATE_LIMITED, type CostRateLimit, type RateLimitState } from "../request/rate-limit";
+import { recordOf } from "./request-scope";
+
+/** Answers a request its client cannot afford: 429, in the shape of every error, with Retry-After. */
+function refuse(limiter: CostRateLimit, request: FastifyRequest, reply: FastifyReply, state: RateLimitState, points?: number): FastifyReply {
+  const record = recordOf(request);
+  record.errorCodes.push(RATE_LIMITED);
+  record.rateLimitHeaders = limiter.headers(state);
+  return reply
+    .code(429)
+    .type("application/json; charset=utf-8")
+    .send({ errors: [{ message: limiter.message(state, points), extensions: { code: RATE_LIMITED } }] });
+}
+
+export function installRateLimit(app: FastifyInstance, limiter: CostRateLimit, path: string): void {
+  app.addHook("preHandler", async (request, reply) => {
+    if (request.routeOptions.url !== path) return;
+    const state = await limiter.peek(recordOf(request).client);
+    if (!state.allowed) return refuse(limiter, request, reply, state);
+  });
+  app.addHook("onSend", (request, reply, payload, done) => {
+    const headers = recordOf(request).rateLimitHeaders;
+    if (headers) void reply.headers(headers);
+    done(null, payload);
+  });
+}
+
+/** Spends what a replayed answer cost when it was computed; false when its client cannot afford it, and is refused. */
+export function spendOnReplay(limiter: CostRateLimit) {
+  return async (request: FastifyRequest, reply: FastifyReply, points: number): Promise<boolean> => {
+    const record = recordOf(request);
+    const state = await limiter.spend(record.client, points);
+    if (!state.allowed) {
+      refuse(limiter, request, reply, state, points);
+      return false;
+    }
+    record.rateLimitHeaders = limiter.headers(state);
+    return true;
+  };
+}

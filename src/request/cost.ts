@@ -1,0 +1,226 @@
+/**
+ * The cost of an operation: what it can return, estimated before it runs, by
+ * the schema's own `@cost` and `@listSize` declarations (graph/cost-directives.ts),
+ * the static analysis of the IBM cost spec that Apollo Router's demand control
+ * also runs. graphql-query-complexity walks the operation (fragments, inline
+ * fragments, `@skip`/`@include`, variables, abstract types as their costliest
+ * member); the estimator below prices each field:
+ * - an object, interface or union costs 1 (or its `@cost`), a scalar or enum 0,
+ *   `__typename` nothing;
+ * - a list costs its size × (its item + the item's selections); a connection
+ *   costs 1 + rows × the selections of its edges and nodes (`sizedFields`);
+ * - a size comes from the slicing arguments (`first`, `last`, at most the
+ *   largest page a resolver serves), else the declared `assumedSize`;
+ * - two lists are sized by the request itself, where a router has only the
+ *   declared bound: `nodes(ids:)` by its IDs and `_entities` by its
+ *   representations;
+ * - introspection lists by the schema itself (its number of types, the most
+ *   fields any type has, …).
+ */
+import { getComplexity, type ComplexityEstimator } from "graphql-query-complexity";
+import {
+  getNamedType,
+  getNullableType,
+  GraphQLError,
+  isCompositeType,
+  isIntrospectionType,
+  isListType,
+  isObjectType,
+  isInterfaceType,
+  isInputObjectType,
+  isEnumType,
+  valueFromASTUntyped,
+  type ConstDirectiveNode,
+  type DocumentNode,
+  type GraphQLField,
+  type GraphQLNamedType,
+  type GraphQLSchema,
+} from "graphql";
+import { MAX_NODE_IDS } from "../graph/node";
+
+/** How a list field is sized. */
+interface ListSize {
+  assumedSize?: number;
+  slicingArguments?: string[];
+  sizedFields?: string[];
+}
+
+/** What the estimator knows of one field, worked out once per schema. */
+interface FieldCost {
+  /** The field's own weight: its `@cost`, else its type's `@cost`, else 1 for objects and 0 for leaves. */
+  weight: number;
+  /** The field returns a list (sized by `size`), or a connection whose sized fields are (`sized`). */
+  list: boolean;
+  listSize?: ListSize;
+  /** An argument whose length is the list's size, counted exactly. */
+  countedArgument?: string;
+  /** A field whose rows are counted by the connection field above it. */
+  sizedByParent: boolean;
+}
+
+/** Lists sized by the length of one of their arguments, each at most the resolver's own maximum. */
+const COUNTED_ARGUMENTS: Record<string, { argument: string; max: number }> = {
+  "Query.nodes": { argument: "ids", max: MAX_NODE_IDS },
+  "Query._entities": { argument: "representations", max: Number.MAX_SAFE_INTEGER },
+};
+
+/** Rows a slicing argument counts at most: what a resolver serves before it refuses the argument itself. */
+export const MAX_SLICE = 100;
+
+/** Fields the estimator prices at most per operation; past that the operation is refused as too costly. */
+export const MAX_COSTED_FIELDS = 10_000;
+
+function directiveArguments(node: ConstDirectiveNode): Record<string, unknown> {
+  return Object.fromEntries((node.arguments ?? []).map((a) => [a.name.value, valueFromASTUntyped(a.value)]));
+}
+
+function declared(astNode: { directives?: readonly ConstDirectiveNode[] } | null | undefined, name: string): Record<string, unknown> | undefined {
+  const found = astNode?.directives?.find((d) => d.name.value === name);
+  return found ? directiveArguments(found) : undefined;
+}
+
+function typeWeight(type: GraphQLNamedType): number {
+  const cost = declared(type.astNode, "cost");
+  if (cost) return Number(cost.weight);
+  return isCompositeType(type) ? 1 : 0;
+}
+
+/** An operation over a limit of the cost model that is no number (too many fields to price). */
+export class TooManyFieldsError extends Error {}
+
+/** The schema's sizes for introspection lists: an upper bound from the schema itself. */
+function introspectionSizes(schema: GraphQLSchema): Record<string, number> {
+  const types = Object.values(schema.getTypeMap());
+  const max = (values: number[]) => Math.max(1, ...values);
+  const fieldsOf = (t: GraphQLNamedType) => (isObjectType(t) || isInterfaceType(t) ? Object.values(t.getFields()) : []);
+  return {
+    "__Schema.types": types.length,
+    "__Schema.directives": schema.getDirectives().length,
+    "__Type.fields": max(types.map((t) => fieldsOf(t).length)),
+    "__Type.interfaces": max(types.map((t) => (isObjectType(t) || isInterfaceType(t) ? t.getInterfaces().length : 0))),
+    "__Type.possibleTypes": max(types.map((t) => (isCompositeType(t) && !isObjectType(t) ? schema.getPossibleTypes(t).length : 0))),
+    "__Type.enumValues": max(types.map((t) => (isEnumType(t) ? t.getValues().length : 0))),
+    "__Type.inputFields": max(types.map((t) => (isInputObjectType(t) ? Object.keys(t.getFields()).length : 0))),
+    "__Field.args": max(types.flatMap((t) => fieldsOf(t).map((f) => f.args.length))),
+    "__Directive.args": max(schema.getDirectives().map((d) => d.args.length)),
+  };
+}
+
+/** The cost model of one schema. */
+export class CostModel {
+  private readonly fields = new Map<GraphQLField<unknown, unknown>, FieldCost>();
+  private readonly introspection: Record<string, number>;
+
+  constructor(private readonly schema: GraphQLSchema) {
+    this.introspection = introspectionSizes(schema);
+    const sizedByParent = new Set<string>();
+    for (const type of Object.values(schema.getTypeMap())) {
+      if (!isObjectType(type) && !isInterfaceType(type)) continue;
+      for (const field of Object.values(type.getFields())) {
+        const sized = declared(field.astNode, "listSize")?.sizedFields as string[] | undefined;
+        for (const name of sized ?? []) sizedByParent.add(`${getNamedType(field.type).name}.${name}`);
+      }
+    }
+    for (const type of Object.values(schema.getTypeMap())) {
+      if (!isObjectType(type) && !isInterfaceType(type)) continue;
+      for (const field of Object.values(type.getFields())) {
+        const key = `${type.name}.${field.name}`;
+        const named = getNamedType(field.type);
+        const list = isListType(getNullableType(field.type));
+        const listSize = declared(field.astNode, "listSize") as ListSize | undefined;
+        const fieldCost = declared(field.astNode, "cost");
+        const cost: FieldCost = {
+          weight: fieldCost ? Number(fieldCost.weight) : typeWeight(named),
+          list,
+          listSize,
+          countedArgument: COUNTED_ARGUMENTS[key]?.argument,
+          sizedByParent: sizedByParent.has(key),
+        };
+        // Every list of objects must say how long it can be, or its cost is a guess.
+        const introspected = isIntrospectionType(type) || this.introspection[key] !== undefined;
+        if (list && isCompositeType(named) && !listSize && !cost.countedArgument && !cost.sizedByParent && !introspected) {
+          throw new Error(`${key} is a list of ${named.name} without @listSize: its cost cannot be estimated`);
+        }
+        this.fields.set(field, cost);
+      }
+    }
+  }
+
+  /** The rows a list field returns at most, for the arguments it is given. */
+  private sizeOf(typeName: string, field: GraphQLField<unknown, unknown>, cost: FieldCost, args: Record<string, unknown>): number {
+    const key = `${typeName}.${field.name}`;
+    if (cost.countedArgument) {
+      const given = args[cost.countedArgument];
+      return Math.min(Array.isArray(given) ? given.length : 0, COUNTED_ARGUMENTS[key]!.max);
+    }
+    const introspected = this.introspection[key];
+    if (introspected !== undefined) return introspected;
+    const slices = (cost.listSize?.slicingArguments ?? []).map((name) => args[name]).filter((v): v is number => Number.isInteger(v));
+    if (slices.length > 0) return Math.min(Math.max(0, ...slices), MAX_SLICE);
+    // A list of leaves costs nothing whatever its size; one of objects has declared its bound (see the constructor).
+    return cost.listSize?.assumedSize ?? 1;
+  }
+
+  /** The estimator graphql-query-complexity calls for every field it walks; introspection's share goes to `tally`. */
+  private estimator(tally: { introspection: number }): ComplexityEstimator {
+    let priced = 0;
+    return ({ type, field, args, childComplexity }) => {
+      if (++priced > MAX_COSTED_FIELDS) throw new TooManyFieldsError();
+      const cost = this.fields.get(field);
+      if (cost === undefined) {
+        // Meta fields are in no type's fields: `__typename` is free, `__schema` and `__type` (on the root only) introspect.
+        if (field.name === "__typename") return 0;
+        tally.introspection += 1 + childComplexity;
+        return 1 + childComplexity;
+      }
+      if (cost.sizedByParent) return cost.weight + childComplexity;
+      if (cost.list) return this.sizeOf(type.name, field, cost, args) * (cost.weight + childComplexity);
+      if (cost.listSize?.sizedFields) return cost.weight + this.sizeOf(type.name, field, cost, args) * childComplexity;
+      return cost.weight + childComplexity;
+    };
+  }
+
+  private readonly memo = new WeakMap<DocumentNode, Map<string, Estimate | null>>();
+
+  /**
+   * The estimated cost of the operation, introspection apart; Infinity when it has more fields to
+   * price than `MAX_COSTED_FIELDS`; null when its variables do not fit the operation, which
+   * graphql-js then refuses before executing anything. Remembered per document (as Apollo keeps
+   * it), operation and variables, for the variables small enough to be a key.
+   */
+  estimate(document: DocumentNode, operationName?: string | null, variables?: Record<string, unknown> | null): Estimate | null {
+    const vars = JSON.stringify(variables ?? {});
+    const key = vars.length <= MEMO_KEY_LENGTH ? `${operationName ?? ""}\n${vars}` : undefined;
+    let byKey = this.memo.get(document);
+    if (key !== undefined && byKey?.has(key)) return byKey.get(key)!;
+    const estimate = this.compute(document, operationName ?? undefined, variables ?? {});
+    if (key !== undefined) {
+      if (!byKey) this.memo.set(document, (byKey = new Map()));
+      if (byKey.size >= MEMO_PER_DOCUMENT) byKey.clear();
+      byKey.set(key, estimate);
+    }
+    return estimate;
+  }
+
+  private compute(document: DocumentNode, operationName: string | undefined, variables: Record<string, unknown>): Estimate | null {
+    const tally = { introspection: 0 };
+    try {
+      const total = getComplexity({ schema: this.schema, query: document, operationName, variables, estimators: [this.estimator(tally)], maxQueryNodes: Infinity });
+      return { cost: total - tally.introspection, introspection: tally.introspection };
+    } catch (error) {
+      if (error instanceof TooManyFieldsError) return { cost: Infinity, introspection: Infinity };
+      if (error instanceof GraphQLError) return null;
+      throw error;
+    }
+  }
+}
+
+/** An operation's estimated cost: what it can return, and what its introspection can. */
+export interface Estimate {
+  cost: number;
+  introspection: number;
+}
+
+/** Longest JSON of variables remembered with a document's estimates; per document, the most estimates remembered. */
+const MEMO_KEY_LENGTH = 1024;
+const MEMO_PER_DOCUMENT = 64;

@@ -1,0 +1,90 @@
+/**
+ * Per-client rate limiting by cost, as GitHub (points per hour) and Shopify
+ * (a bucket of cost) do it: each client has `points` to spend in every window
+ * of `windowSeconds`, and each request spends its estimated cost (request/cost.ts),
+ * whether its answer is computed or replayed from the response cache. The
+ * counters are rate-limiter-flexible's, in memory, keyed by client address
+ * (Fastify's `request.ip`: behind a trusted proxy, the address it forwards).
+ *
+ * Every answer says where its client stands in the IETF RateLimit fields
+ * (draft-ietf-httpapi-ratelimit-headers): `RateLimit-Policy` and `RateLimit`;
+ * a refusal is 429 with `Retry-After`.
+ */
+import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+
+export interface RateLimitOptions {
+  /** Points each client may spend per window; 0 turns rate limiting off. */
+  points: number;
+  /** The window's length in seconds. */
+  windowSeconds: number;
+}
+
+/** Where a client stands after a request. */
+export interface RateLimitState {
+  allowed: boolean;
+  remaining: number;
+  /** Seconds until the window starts again. */
+  resetSeconds: number;
+}
+
+export const RATE_LIMITED = "RATE_LIMITED";
+
+/**
+ * A hundred requests at the cost limit per minute per client, or ten thousand of the README's
+ * page of visits: far above what a person in Sandbox or the test suite spends.
+ */
+export const DEFAULT_RATE_LIMIT: Readonly<RateLimitOptions> = Object.freeze({ points: 2_500_000, windowSeconds: 60 });
+
+/** The name of the policy in the RateLimit fields. */
+const POLICY = "cost";
+
+export class CostRateLimit {
+  private readonly limiter: RateLimiterMemory;
+
+  constructor(readonly options: RateLimitOptions) {
+    this.limiter = new RateLimiterMemory({ points: options.points, duration: options.windowSeconds });
+  }
+
+  private state(res: RateLimiterRes, allowed: boolean): RateLimitState {
+    return { allowed, remaining: res.remainingPoints, resetSeconds: Math.max(1, Math.ceil(res.msBeforeNext / 1000)) };
+  }
+
+  /** Where `client` stands now, spending nothing: a client with nothing left is refused before any work. */
+  async peek(client: string): Promise<RateLimitState> {
+    const res = await this.limiter.get(client);
+    if (!res) return { allowed: true, remaining: this.options.points, resetSeconds: this.options.windowSeconds };
+    return this.state(res, res.consumedPoints < this.options.points);
+  }
+
+  /** Spends `points` of `client`'s budget; refused, spending nothing, when they are more than it has left. */
+  async spend(client: string, points: number): Promise<RateLimitState> {
+    const now = await this.peek(client);
+    if (now.remaining < points) return { ...now, allowed: false };
+    try {
+      return this.state(await this.limiter.consume(client, points), true);
+    } catch (rejection) {
+      if (rejection instanceof RateLimiterRes) return this.state(rejection, false);
+      throw rejection;
+    }
+  }
+
+  /** The RateLimit fields for an answer, and `Retry-After` for a refusal. */
+  headers(state: RateLimitState): Record<string, string> {
+    return {
+      "ratelimit-policy": `"${POLICY}";q=${this.options.points};w=${this.options.windowSeconds}`,
+      ratelimit: `"${POLICY}";r=${state.remaining};t=${state.resetSeconds}`,
+      ...(state.allowed ? {} : { "retry-after": String(state.resetSeconds) }),
+    };
+  }
+
+  /** The message a refused client reads. */
+  message(state: RateLimitState, points?: number): string {
+    const asked = points === undefined ? "" : ` This request costs ${points} points, and ${state.remaining} are left.`;
+    return `Rate limit of ${this.options.points} points per ${this.options.windowSeconds} s exceeded.${asked} Retry after ${state.resetSeconds} s.`;
+  }
+}
+
+/** The points a request spends: its estimated cost, introspection at a hundredth, at least 1. */
+export function pointsFor(cost: number, introspectionCost: number): number {
+  return Math.max(1, cost + Math.ceil(introspectionCost / 100));
+}
