@@ -296,8 +296,10 @@ export class OperationGenerator {
 
   private typenameSelection(state: OperationState): string {
     if (state.aliases < this.aliasesPerOperation && this.chance(0.3)) {
+      // Counted like any alias (graphql-armor lets `__typename` aliases go free by default; a server may not).
+      state.aliases++;
       state.features.push("alias-typename");
-      return `t${state.aliases + 1}${state.prefix}: __typename`;
+      return `t${state.aliases}${state.prefix}: __typename`;
     }
     return "__typename";
   }
