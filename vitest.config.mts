@@ -11,7 +11,11 @@ export default defineConfig({
   },
   test: {
     include: ["test/**/*.test.ts"],
-    setupFiles: ["reflect-metadata"],
+    // fail-on-unhandled: an unhandled rejection or uncaught exception (say, in an in-process
+    // server) fails the test it happened in, not only the run.
+    setupFiles: ["reflect-metadata", "./test/setup/fail-on-unhandled.ts"],
+    // The default, stated: any unhandled error fails the run even when every test passed.
+    dangerouslyIgnoreUnhandledErrors: false,
     testTimeout: 30_000,
     hookTimeout: 30_000,
     // Two cores: one worker for tests, one for the servers they start.
