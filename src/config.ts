@@ -3,7 +3,10 @@ import path from "node:path";
 import { z } from "zod";
 import { DEFAULT_LIMITS, type Limits } from "./graph/limits";
 import { DEFAULT_CACHE_MAX_AGE } from "./http/cache-policy";
+import { DEFAULT_DOCUMENT_STORE_BYTES } from "./http/document-store";
 import { DEFAULT_RESPONSE_CACHE_BYTES } from "./http/response-cache";
+
+const MIB = 1024 * 1024;
 
 /** A positive integer from the environment, with its default. */
 const positive = (fallback: number) => z.coerce.number().int().positive().default(fallback);
@@ -28,6 +31,13 @@ const Env = z
     // The fast path's caches (README: Performance).
     RESPONSE_CACHE_MB: z.coerce.number().min(0).max(4096).default(DEFAULT_RESPONSE_CACHE_BYTES / (1024 * 1024)),
     CACHE_MAX_AGE: z.coerce.number().int().min(0).max(31_536_000).default(DEFAULT_CACHE_MAX_AGE),
+    // Apollo's parsed documents, by their real size (src/http/document-store.ts): digits only, 0 keeps none.
+    DOCUMENT_STORE_MB: z
+      .string()
+      .regex(/^\d{1,4}$/, "must be a whole number of MiB, 0 to 4096")
+      .default(String(DEFAULT_DOCUMENT_STORE_BYTES / MIB))
+      .transform(Number)
+      .refine((mib) => mib <= 4096, "must be a whole number of MiB, 0 to 4096"),
   })
   .refine((e) => e.INCLUDE_STACKTRACE === "false" || e.NODE_ENV === "development", {
     path: ["INCLUDE_STACKTRACE"],
@@ -48,6 +58,8 @@ export interface Config {
   responseCacheBytes: number;
   /** Seconds an answer without errors may be cached by clients and CDNs. */
   cacheMaxAge: number;
+  /** Bytes of parsed documents Apollo may keep, by their estimated heap size; 0 keeps none. */
+  documentStoreBytes: number;
 }
 
 export class ConfigError extends Error {}
@@ -78,5 +90,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     responseCacheBytes: Math.round(e.RESPONSE_CACHE_MB * 1024 * 1024),
     cacheMaxAge: e.CACHE_MAX_AGE,
+    documentStoreBytes: e.DOCUMENT_STORE_MB * MIB,
   };
 }

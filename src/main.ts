@@ -6,6 +6,7 @@ import "./production";
 import "reflect-metadata";
 import { loadConfig } from "./config";
 import { FixtureError, loadFacts } from "./facts/load";
+import { createDocumentStore } from "./http/document-store";
 import { createApp } from "./server";
 
 async function main(): Promise<void> {
@@ -19,6 +20,7 @@ async function main(): Promise<void> {
     includeStacktrace: config.includeStacktrace,
     responseCacheBytes: config.responseCacheBytes,
     cacheMaxAge: config.cacheMaxAge,
+    documentStore: createDocumentStore(config.documentStoreBytes),
   });
 
   let closing = false;

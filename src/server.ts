@@ -2,7 +2,7 @@
  * The HTTP app: Fastify serving Apollo Server at /graphql, plus /health.
  * No process concerns (ports, signals, exit codes): tests build it directly.
  */
-import { ApolloServer } from "@apollo/server";
+import { ApolloServer, type DocumentStore } from "@apollo/server";
 import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
 import fastifyApollo, { fastifyApolloDrainPlugin } from "@as-integrations/fastify";
 import cors from "@fastify/cors";
@@ -17,6 +17,7 @@ import { KnownOperationTypesRule } from "./graph/rules";
 import { buildGraphSchema } from "./graph/schema";
 import { costLimitPlugin, responsePlugin } from "./http/apollo-plugins";
 import { DEFAULT_CACHE_MAX_AGE, fixedCachePolicy } from "./http/cache-policy";
+import { createDocumentStore, DEFAULT_DOCUMENT_STORE_BYTES } from "./http/document-store";
 import { createFormatError, registerHttpErrors } from "./http/errors";
 import { lazyChildLogger, recordOf, RequestLog } from "./http/request-scope";
 import { DEFAULT_RESPONSE_CACHE_BYTES, installResponseCache } from "./http/response-cache";
@@ -40,6 +41,8 @@ export interface AppOptions {
   responseCacheBytes?: number;
   /** Seconds an answer without errors may be cached by clients and CDNs (src/http/cache-policy.ts). Default 300. */
   cacheMaxAge?: number;
+  /** Apollo's store of parsed documents; null keeps none. Default: 16 MiB by real size (src/http/document-store.ts). */
+  documentStore?: DocumentStore | null;
   /**
    * Apollo Server's defaults alone: graphql-js execution, Apollo's per-field cache-control plugin,
    * no response cache. The naive baseline `npm run bench` compares the served path against.
@@ -75,6 +78,8 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
   const apollo = new ApolloServer<Context>({
     // The fast path: compiled execution (graphql/compiled.ts) and one cache policy (http/cache-policy.ts).
     ...(options.naive ? { schema } : { gateway: new CompiledExecution(schema, options.compileAfter).gateway() }),
+    // Parsed documents, bounded by what they really take (http/document-store.ts); the naive baseline keeps Apollo's default.
+    ...(options.naive ? {} : { documentStore: options.documentStore === undefined ? createDocumentStore(DEFAULT_DOCUMENT_STORE_BYTES) : options.documentStore }),
     logger: app.log,
     introspection: true,
     csrfPrevention: true,
