@@ -17,7 +17,7 @@ import { KnownOperationTypesRule } from "./graph/rules";
 import { buildGraphSchema } from "./graph/schema";
 import { costLimitPlugin, responsePlugin } from "./http/apollo-plugins";
 import { DEFAULT_CACHE_MAX_AGE, fixedCachePolicy } from "./http/cache-policy";
-import { createDocumentStore, DEFAULT_DOCUMENT_STORE_BYTES } from "./http/document-store";
+import { createDocumentStore, createPersistedQueryCache, DEFAULT_DOCUMENT_STORE_BYTES } from "./http/document-store";
 import { createFormatError, registerHttpErrors } from "./http/errors";
 import { lazyChildLogger, recordOf, RequestLog } from "./http/request-scope";
 import { DEFAULT_RESPONSE_CACHE_BYTES, installResponseCache } from "./http/response-cache";
@@ -78,8 +78,13 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
   const apollo = new ApolloServer<Context>({
     // The fast path: compiled execution (graphql/compiled.ts) and one cache policy (http/cache-policy.ts).
     ...(options.naive ? { schema } : { gateway: new CompiledExecution(schema, options.compileAfter).gateway() }),
-    // Parsed documents, bounded by what they really take (http/document-store.ts); the naive baseline keeps Apollo's default.
-    ...(options.naive ? {} : { documentStore: options.documentStore === undefined ? createDocumentStore(DEFAULT_DOCUMENT_STORE_BYTES) : options.documentStore }),
+    // Parsed documents and persisted queries, bounded by what they really take (http/document-store.ts); the naive baseline keeps Apollo's defaults.
+    ...(options.naive
+      ? {}
+      : {
+          documentStore: options.documentStore === undefined ? createDocumentStore(DEFAULT_DOCUMENT_STORE_BYTES) : options.documentStore,
+          persistedQueries: { cache: createPersistedQueryCache() },
+        }),
     logger: app.log,
     introspection: true,
     csrfPrevention: true,

@@ -9,9 +9,13 @@
  * `node --expose-gc dist/scripts/document-cost.js`, a document takes 3 to 9
  * times Apollo's estimate, so its 30 MiB held 25,000 distinct documents and
  * 700 MB of heap. Here a document is sized from its token count and the
- * length of its text, with factors from that measurement (README: Security
- * and limits). The document is kept as parsed, locations included, so every
+ * length of its text, with factors from that measurement (README:
+ * Performance). The document is kept as parsed, locations included, so every
  * error keeps its `locations`.
+ *
+ * The texts of automatic persisted queries (Apollo's `persistedQueries.cache`)
+ * are bounded the same way: Apollo's default counts a text by its length
+ * alone, so `{ a1: __typename }`, 18 "bytes", takes about 250 with its key.
  */
 import type { DocumentStore } from "@apollo/server";
 import { TokenKind, type DocumentNode } from "graphql";
@@ -94,6 +98,25 @@ export class BoundedCache<V extends object | string> {
   async delete(key: string): Promise<boolean> {
     return this.entries.delete(key);
   }
+}
+
+/** Bytes of persisted queries' texts kept (Apollo's default: 30 MiB counted as the texts' lengths alone). */
+export const PERSISTED_QUERY_CACHE_BYTES = 8 * 1024 * 1024;
+
+/**
+ * Estimated heap bytes of a persisted query: its text (one byte a character, two if
+ * any is outside Latin-1, as V8 stores strings), its key (`apq:` and a SHA-256 in hex),
+ * and about 200 for the string headers and the LRU's slots (measured: 244 in all for an
+ * 18-character text).
+ */
+export function persistedQuerySize(query: string, key: string): number {
+  const perChar = /[^\u0000-\u00ff]/.test(query) ? 2 : 1;
+  return 200 + key.length + perChar * query.length;
+}
+
+/** Apollo's `persistedQueries.cache` of `maxBytes`, bounded by `persistedQuerySize`. */
+export function createPersistedQueryCache(maxBytes = PERSISTED_QUERY_CACHE_BYTES): BoundedCache<string> {
+  return new BoundedCache<string>(maxBytes, persistedQuerySize);
 }
 
 /** Apollo's `documentStore`: parsed documents, bounded by `documentSize`. */

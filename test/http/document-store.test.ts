@@ -11,9 +11,11 @@ import { ConfigError, loadConfig } from "../../src/config";
 import {
   BoundedDocumentStore,
   createDocumentStore,
+  createPersistedQueryCache,
   DEFAULT_DOCUMENT_STORE_BYTES,
   DOCUMENT_COST,
   documentSize,
+  persistedQuerySize,
   tokenCount,
   tokenCounts,
 } from "../../src/http/document-store";
@@ -128,5 +130,25 @@ describe("the document store in the server", () => {
     expect(store.size).toBe(size);
     expect(first.errors?.[0]?.locations).toEqual([{ line: 2, column: 3 }]);
     expect(second).toEqual(first);
+  });
+});
+
+describe("the persisted queries' cache", () => {
+  it("counts a text with its key and the entry's own bytes, two bytes a character past Latin-1", () => {
+    const key = `apq:${"0".repeat(64)}`;
+    expect(persistedQuerySize("{ a1: __typename }", key)).toBe(200 + 68 + 18);
+    expect(persistedQuerySize("{ search(query: \"é\") { __typename } }", key)).toBe(200 + 68 + 37);
+    expect(persistedQuerySize("{ search(query: \"ř\") { __typename } }", key)).toBe(200 + 68 + 2 * 37);
+  });
+
+  it("stays within its bound, and honours Apollo's ttl in seconds", async () => {
+    const cache = createPersistedQueryCache(32 * 1024);
+    for (let i = 0; i < 1000; i++) await cache.set(`apq:${i}`, `{ a${i}: __typename }`);
+    expect(cache.calculatedSize).toBeLessThanOrEqual(32 * 1024);
+    expect(cache.size).toBeGreaterThan(50);
+    expect(cache.size).toBeLessThan(1000);
+    await cache.set("short-lived", "{ __typename }", { ttl: 0.001 });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(await cache.get("short-lived")).toBeUndefined();
   });
 });
