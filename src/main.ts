@@ -7,6 +7,7 @@ import "reflect-metadata";
 import { loadConfig } from "./config";
 import { FixtureError, loadFacts } from "./facts/load";
 import { createDocumentStore } from "./http/document-store";
+import { logDestination } from "./http/request-scope";
 import { createApp } from "./server";
 
 async function main(): Promise<void> {
@@ -14,7 +15,8 @@ async function main(): Promise<void> {
   const store = loadFacts(config.fixturesDir);
   const app = await createApp({
     store,
-    logger: { level: config.logLevel, ...(config.development ? { transport: { target: "pino-pretty" } } : {}) },
+    // Development pretty-prints; otherwise JSON lines to stdout through a bounded buffer (http/request-scope.ts).
+    logger: { level: config.logLevel, ...(config.development ? { transport: { target: "pino-pretty" } } : { stream: logDestination() }) },
     limits: config.limits,
     development: config.development,
     includeStacktrace: config.includeStacktrace,

@@ -8,6 +8,7 @@ import fastifyApollo, { fastifyApolloDrainPlugin } from "@as-integrations/fastif
 import cors from "@fastify/cors";
 import Fastify, { type FastifyInstance } from "fastify";
 import type { GraphQLSchema } from "graphql";
+import type { DestinationStream } from "pino";
 import { randomUUID } from "node:crypto";
 import { createContext, type Context } from "./context";
 import type { FactStore } from "./facts/store";
@@ -28,7 +29,7 @@ export interface AppOptions {
   store: FactStore;
   schema?: GraphQLSchema;
   /** pino options or false; defaults to JSON logs at "info". */
-  logger?: boolean | { level: string; transport?: { target: string }; stream?: NodeJS.WritableStream };
+  logger?: boolean | { level: string; transport?: { target: string }; stream?: DestinationStream };
   /** Observes every DataLoader batch (tests count them). */
   onBatch?: BatchObserver;
   /** Request limits; each one not given is its default (README: Security and limits). */
