@@ -23,6 +23,7 @@
 import { getIntrospectionQuery } from "graphql";
 import net from "node:net";
 import { parentPort, workerData } from "node:worker_threads";
+import { closeAgents, post } from "./soak-http";
 
 export const ATTACKS = {
   flood: "distinct documents",
@@ -47,9 +48,14 @@ export interface AttackStats {
   heldToEnd?: number;
 }
 
-export interface AttackPlan {
+interface Target {
   host: string;
   port: number;
+}
+
+export interface AttackPlan extends Target {
+  /** Loopback source addresses of each attack's clients (soak-http.ts): one per connection; the slow sockets share theirs. */
+  addresses: Record<AttackName, string[]>;
   /** Date.now() at which every attack stops sending. */
   deadline: number;
   attacks: AttackName[];
@@ -57,8 +63,6 @@ export interface AttackPlan {
   countryIds: string[];
   /** Sockets the slow attack keeps open. */
   slowSockets: number;
-  /** Requests each attack has in flight at once. */
-  concurrency: Record<Exclude<AttackName, "slow">, number>;
   /** Requests (or sockets) per attack at most, whatever the time. */
   maxPerAttack: number;
 }
@@ -73,11 +77,11 @@ const DRAIN_MS = REQUEST_TIMEOUT_MS + 2_000;
 const newStats = (): AttackStats => ({ sent: 0, answered: 0, refused: {}, failed: {}, inFlight: 0 });
 const bump = (tally: Record<string, number>, key: string) => void (tally[key] = (tally[key] ?? 0) + 1);
 
-/** Why a fetch failed, in a word. */
+/** Why a request failed, in a word. */
 function reasonOf(err: unknown): string {
-  const e = err as { name?: string; code?: string; cause?: { code?: string; message?: string }; message?: string };
-  if (e?.name === "TimeoutError" || e?.name === "AbortError") return "timeout";
-  return e?.cause?.code ?? e?.code ?? e?.cause?.message ?? e?.message ?? String(err);
+  const e = err as { name?: string; code?: string; message?: string };
+  if (e?.name === "TimeoutError") return "timeout";
+  return e?.code ?? e?.message ?? String(err);
 }
 
 /** Counts an answer as answered (data, no error), refused (the server said no) or failed (unreadable, or our fault: 500). */
@@ -99,17 +103,13 @@ function classify(stats: AttackStats, status: number, text: string): void {
   else bump(stats.refused, key);
 }
 
-async function post(url: string, stats: AttackStats, body: string): Promise<void> {
+/** Sends one request from the client address `from` and counts its outcome. */
+async function send(target: Target, from: string, stats: AttackStats, body: string): Promise<void> {
   stats.sent++;
   stats.inFlight++;
   try {
-    const res = await fetch(url, {
-      method: "POST",
-      headers: { "content-type": "application/json", accept: "application/graphql-response+json" },
-      body,
-      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
-    });
-    classify(stats, res.status, await res.text());
+    const { status, text } = await post(target, "/graphql", body, from, REQUEST_TIMEOUT_MS);
+    classify(stats, status, text);
   } catch (err) {
     bump(stats.failed, reasonOf(err));
   } finally {
@@ -117,13 +117,16 @@ async function post(url: string, stats: AttackStats, body: string): Promise<void
   }
 }
 
-/** `concurrency` loops sending `request(i)` for i = 0, 1, ... until the deadline or `max` requests. */
-async function loops(concurrency: number, deadline: number, max: number, request: (i: number) => Promise<void>): Promise<void> {
+/**
+ * One loop per address of `from` (each a client with its own kept-alive connection), sending
+ * `request(i, address)` for i = 0, 1, ... until the deadline or `max` requests in all.
+ */
+async function loops(from: string[], deadline: number, max: number, request: (i: number, from: string) => Promise<void>): Promise<void> {
   let next = 0;
-  const loop = async () => {
-    while (Date.now() < deadline && next < max) await request(next++);
+  const loop = async (address: string) => {
+    while (Date.now() < deadline && next < max) await request(next++, address);
   };
-  await Promise.all(Array.from({ length: concurrency }, loop));
+  await Promise.all(from.map(loop));
 }
 
 /**
@@ -147,10 +150,14 @@ function introspectionDocument(i: number): string {
   return text.replace("query IntrospectionQuery", `query Introspection${i}`);
 }
 
-/** An `_entities` body of about `count` representations of real countries, different for each i. */
+/**
+ * An `_entities` body of about `count` representations of real countries, different for each i
+ * (the first eight spell i in base 7 with the seven countries), so that no answer is a replay.
+ */
 function entitiesBody(ids: string[], i: number, count = 1750): string {
   const n = count + (i % 10);
-  const representations = Array.from({ length: n }, (_, k) => ({ __typename: "Country", id: ids[(i + k) % ids.length] }));
+  const pick = (k: number) => (k < 8 ? Math.floor(i / ids.length ** k) : i + k) % ids.length;
+  const representations = Array.from({ length: n }, (_, k) => ({ __typename: "Country", id: ids[pick(k)] }));
   return JSON.stringify({
     query: "query($r:[_Any!]!){ _entities(representations:$r){ __typename ... on Country { name } } }",
     variables: { r: representations },
@@ -171,7 +178,8 @@ async function slowSockets(plan: AttackPlan, stats: AttackStats): Promise<void> 
     if (stopping || opened >= maxOpens || Date.now() >= plan.deadline) return;
     const kind = opened++ % 2 === 0 ? "slow headers" : "slow body";
     stats.sent++;
-    const socket = net.connect({ host: plan.host, port: plan.port });
+    const from = plan.addresses.slow;
+    const socket = net.connect({ host: plan.host, port: plan.port, localAddress: from[opened % from.length] });
     let connected = false;
     let status = "";
     socket.setNoDelay(true);
@@ -203,7 +211,8 @@ async function slowSockets(plan: AttackPlan, stats: AttackStats): Promise<void> 
     });
   };
 
-  // Ramp up in steps, so that the listen backlog never overflows.
+  // Ramp up at 400 sockets a second, so that the server's listen backlog (511) does not overflow
+  // whenever its event loop is busy for a moment, which would hold up every new connection.
   await new Promise<void>((resolve) => {
     const ramp = setInterval(() => {
       for (let k = 0; k < 100 && opened < plan.slowSockets; k++) openOne();
@@ -211,7 +220,7 @@ async function slowSockets(plan: AttackPlan, stats: AttackStats): Promise<void> 
         clearInterval(ramp);
         resolve();
       }
-    }, 50);
+    }, 250);
   });
   const drip = setInterval(() => {
     let k = 0;
@@ -227,7 +236,8 @@ async function slowSockets(plan: AttackPlan, stats: AttackStats): Promise<void> 
 }
 
 async function run(plan: AttackPlan): Promise<void> {
-  const url = `http://${plan.host}:${plan.port}/graphql`;
+  const target = { host: plan.host, port: plan.port };
+  const from = plan.addresses;
   const stats: Partial<Record<AttackName, AttackStats>> = {};
   for (const name of plan.attacks) stats[name] = newStats();
   const report = setInterval(() => parentPort?.postMessage({ type: "stats", stats } satisfies AttackMessage), 1000);
@@ -235,26 +245,27 @@ async function run(plan: AttackPlan): Promise<void> {
   const jobs: Promise<void>[] = [];
   if (stats.flood) {
     const s = stats.flood;
-    jobs.push(loops(plan.concurrency.flood, plan.deadline, plan.maxPerAttack, (i) => post(url, s, JSON.stringify({ query: floodDocument(i) }))));
+    jobs.push(loops(from.flood, plan.deadline, plan.maxPerAttack, (i, address) => send(target, address, s, JSON.stringify({ query: floodDocument(i) }))));
   }
   if (stats.slow) jobs.push(slowSockets(plan, stats.slow));
   if (stats.entities) {
     const s = stats.entities;
-    jobs.push(loops(plan.concurrency.entities, plan.deadline, plan.maxPerAttack, (i) => post(url, s, entitiesBody(plan.countryIds, i))));
+    jobs.push(loops(from.entities, plan.deadline, plan.maxPerAttack, (i, address) => send(target, address, s, entitiesBody(plan.countryIds, i))));
   }
   if (stats.introspection) {
     const s = stats.introspection;
     jobs.push(
-      loops(plan.concurrency.introspection, plan.deadline, plan.maxPerAttack / 2, async (i) => {
+      loops(from.introspection, plan.deadline, plan.maxPerAttack / 2, async (i, address) => {
         const query = introspectionDocument(i);
-        await post(url, s, JSON.stringify({ query }));
-        await post(url, s, JSON.stringify({ query, variables: {} }));
+        await send(target, address, s, JSON.stringify({ query }));
+        await send(target, address, s, JSON.stringify({ query, variables: {} }));
       }),
     );
   }
   const drained = new Promise((resolve) => setTimeout(resolve, Math.max(0, plan.deadline - Date.now()) + DRAIN_MS).unref());
   await Promise.race([Promise.all(jobs), drained]);
   clearInterval(report);
+  closeAgents();
   parentPort?.postMessage({ type: "done", stats } satisfies AttackMessage);
 }
 

@@ -3,11 +3,13 @@
  * under normal traffic and attacks at once, checked against bounds.
  *
  * - Normal traffic: the README's queries (schema/examples/*.graphql and the
- *   Sandbox's opening query) at a steady rate from a few connections
- *   (autocannon), measured on their own.
- * - Attacks, at the same time, from a worker thread (src/scripts/soak-attacks.ts):
- *   a flood of distinct documents, slow connections, large `_entities`
- *   requests, and a flood of distinct introspection documents.
+ *   Sandbox's opening query) at a steady rate from a few connections, each
+ *   request from the next of many clients (loopback addresses 127.0.1.x:
+ *   src/scripts/soak-http.ts), measured on their own.
+ * - Attacks, at the same time, from a worker thread (src/scripts/soak-attacks.ts),
+ *   each from addresses of its own: a flood of distinct documents, slow
+ *   connections, large `_entities` requests, and a flood of distinct
+ *   introspection documents.
  * - Every 5 s it prints the server's RSS and heap, the normal traffic's rate
  *   and p99, and each attack's answered, refused and failed requests; at the
  *   end a summary table.
@@ -18,11 +20,10 @@
  * whose RSS goes past the abort threshold is stopped at once, to spare the
  * machine. Options (README: Load and soak):
  *
- *   npm run soak -- [--quick] [--duration 60] [--warmup 5] [--connections 8] [--rate 200]
+ *   npm run soak -- [--quick] [--duration 60] [--warmup 5] [--connections 8] [--rate 200] [--clients 64]
  *                   [--p99 250] [--rss 300] [--abort-rss 1024] [--max-old-space-size MB]
  *                   [--attacks flood,slow,entities,introspection|none] [--slow-sockets 2000]
  */
-import autocannon from "autocannon";
 import { spawn } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
@@ -32,11 +33,14 @@ import { parseArgs } from "node:util";
 import { Worker } from "node:worker_threads";
 import { SANDBOX_DOCUMENT } from "../sandbox";
 import { ATTACKS, type AttackMessage, type AttackName, type AttackPlan, type AttackStats } from "./soak-attacks";
+import { clientAddresses, closeAgents, post } from "./soak-http";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const HOST = "127.0.0.1";
 /** Seconds between progress lines. */
 const REPORT_EVERY = 5;
+/** Connections each attack keeps busy, each from a client address of its own (the slow sockets share 64). */
+const ATTACK_CONNECTIONS: Record<AttackName, number> = { flood: 8, slow: 64, entities: 2, introspection: 2 };
 
 function options() {
   const { values } = parseArgs({
@@ -46,6 +50,7 @@ function options() {
       warmup: { type: "string", default: process.env.SOAK_WARMUP },
       connections: { type: "string", default: process.env.SOAK_CONNECTIONS ?? "8" },
       rate: { type: "string", default: "200" },
+      clients: { type: "string", default: "64" },
       p99: { type: "string", default: "250" },
       rss: { type: "string", default: "300" },
       "abort-rss": { type: "string", default: "1024" },
@@ -67,6 +72,7 @@ function options() {
     warmup: num("warmup", values.warmup, values.quick ? 2 : 5),
     connections: Math.max(1, num("connections", values.connections)),
     rate: Math.max(1, num("rate", values.rate)),
+    clients: Math.min(254 * 64, Math.max(1, Math.round(num("clients", values.clients)))),
     p99Bound: num("p99", values.p99),
     rssBound: num("rss", values.rss),
     abortRss: num("abort-rss", values["abort-rss"]),
@@ -142,6 +148,61 @@ function relay(stream: NodeJS.ReadableStream, counter: { shown: number; hidden: 
   });
 }
 
+/** A request that gets no answer in this long fails (`timeout`). */
+const NORMAL_TIMEOUT_MS = 10_000;
+
+interface NormalTraffic {
+  sent: number;
+  answered: number;
+  failed: number;
+  /** The first few failures, for the report. */
+  failures: string[];
+  /** Milliseconds from sending each request to the end of its answer. */
+  latencies: number[];
+}
+
+/**
+ * The normal traffic: `connections` loops sending, together, `rate` requests a
+ * second (each loop at its share, on a fixed schedule; a loop whose answer comes
+ * late sends its next request at once), request n with body n of `bodies` from
+ * client n of `clients`, until `until` or `stop()`. Its figures are live in `run`.
+ */
+function normalTraffic(
+  target: { host: string; port: number },
+  bodies: string[],
+  clients: string[],
+  opts: { rate: number; connections: number },
+  until: number,
+  stop: () => boolean,
+  onAnswer: (ms: number) => void = () => {},
+): { run: NormalTraffic; done: Promise<NormalTraffic> } {
+  const run: NormalTraffic = { sent: 0, answered: 0, failed: 0, failures: [], latencies: [] };
+  const every = (opts.connections / opts.rate) * 1000;
+  const start = performance.now();
+  const loop = async (k: number) => {
+    for (let i = 0; Date.now() < until && !stop(); i++) {
+      const wait = start + (i + k / opts.connections) * every - performance.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      if (Date.now() >= until || stop()) return;
+      const n = run.sent++;
+      try {
+        const answer = await post(target, "/graphql", bodies[n % bodies.length]!, clients[n % clients.length]!, NORMAL_TIMEOUT_MS);
+        run.latencies.push(answer.ms);
+        onAnswer(answer.ms);
+        if (answer.status === 200 && !answer.text.includes('"errors"')) run.answered++;
+        else {
+          run.failed++;
+          if (run.failures.length < 3) run.failures.push(`${answer.status} ${answer.text.slice(0, 300)}`);
+        }
+      } catch (err) {
+        run.failed++;
+        if (run.failures.length < 3) run.failures.push((err as Error).name === "TimeoutError" ? "timeout" : ((err as NodeJS.ErrnoException).code ?? (err as Error).message));
+      }
+    }
+  };
+  return { run, done: Promise.all(Array.from({ length: opts.connections }, (_, k) => loop(k))).then(() => run) };
+}
+
 async function main(): Promise<number> {
   const opts = options();
   const port = await freePort();
@@ -168,63 +229,46 @@ async function main(): Promise<number> {
     heap.max = Math.max(heap.max, heap.used);
   });
 
-  const base = `http://${HOST}:${port}`;
+  const target = { host: HOST, port };
   let worker: Worker | undefined;
-  let normal: autocannon.Instance | undefined;
+  let stopping = false;
   try {
     for (let i = 0; ; i++) {
       if (died) throw new Error(`the server did not start (${died})`);
       if (i === 200) throw new Error("the server did not come up in 20 s");
-      if (await fetch(`${base}/health`).then((r) => r.ok, () => false)) break;
+      if (await fetch(`http://${HOST}:${port}/health`).then((r) => r.ok, () => false)) break;
       await new Promise((r) => setTimeout(r, 100));
     }
-    const countryIds = await fetch(`${base}/graphql`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ query: "{ countries(first: 100) { nodes { id } } }" }),
-    })
-      .then((r) => r.json() as Promise<{ data: { countries: { nodes: { id: string }[] } } }>)
-      .then((b) => b.data.countries.nodes.map((n) => n.id));
+    // Normal clients on 127.0.1.x (one more for the soak's own checks), each attack on 127.<2+i>.x.y.
+    const clients = await clientAddresses(1, opts.clients + 1, target);
+    const checker = clients.length > 1 ? clients.pop()! : clients[0]!;
+    // One client per attack connection; the slow sockets spread over 64 clients.
+    const attackNames = Object.keys(ATTACKS) as AttackName[];
+    const addresses = Object.fromEntries(
+      await Promise.all(attackNames.map(async (name, i) => [name, await clientAddresses(2 + i, ATTACK_CONNECTIONS[name], target)] as const)),
+    ) as Record<AttackName, string[]>;
+    if (clients.length === 1) console.log("note: this machine cannot bind loopback addresses other than 127.0.0.1: all traffic comes from one client");
+    const ask = async (query: string) => {
+      const { status, text } = await post(target, "/graphql", JSON.stringify({ query }), checker, NORMAL_TIMEOUT_MS);
+      return { status, text };
+    };
+    const countries = await ask("{ countries(first: 100) { nodes { id } } }");
+    const countryIds = (JSON.parse(countries.text) as { data: { countries: { nodes: { id: string }[] } } }).data.countries.nodes.map((n) => n.id);
 
     // Normal traffic: the README's queries, at a steady rate.
     const mix = queries();
-    const normalFailures: string[] = [];
-    let normalFailed = 0;
-    const requests = mix.map(({ query }) => ({
-      method: "POST" as const,
-      path: "/graphql",
-      headers: { "content-type": "application/json", accept: "application/graphql-response+json" },
-      body: JSON.stringify({ query }),
-      onResponse: (status: number, body: string) => {
-        if (status === 200 && !body.includes('"errors"')) return;
-        normalFailed++;
-        if (normalFailures.length < 3) normalFailures.push(`${status} ${body.slice(0, 300)}`);
-      },
-    }));
-    const drive = (seconds: number) => {
-      let instance!: autocannon.Instance;
-      const finished = new Promise<autocannon.Result>((resolve, reject) => {
-        instance = autocannon(
-          { url: base, connections: opts.connections, overallRate: opts.rate, duration: seconds, requests, timeout: 10 },
-          (err, result) => (err ? reject(err as Error) : resolve(result)),
-        );
-      });
-      return { instance, finished };
-    };
-
+    const bodies = mix.map(({ query }) => JSON.stringify({ query }));
     if (opts.warmup > 0) {
       console.log(`warming up for ${opts.warmup} s (normal traffic only, not measured)`);
-      await drive(opts.warmup).finished;
-      normalFailed = 0;
-      normalFailures.length = 0;
+      await normalTraffic(target, bodies, clients, opts, Date.now() + opts.warmup * 1000, () => died !== null).done;
     }
 
     const rssStart = rssMiB(server.pid!);
     const started = Date.now();
     const deadline = started + opts.duration * 1000;
     console.log(
-      `soaking ${opts.duration} s: normal traffic ${opts.rate} req/s on ${opts.connections} connections (${mix.map((q) => q.name).join(", ")}); ` +
-        `attacks: ${opts.attacks.map((a) => `${a} (${ATTACKS[a]})`).join(", ") || "none"}; ` +
+      `soaking ${opts.duration} s: normal traffic ${opts.rate} req/s on ${opts.connections} connections from ${fmt(clients.length)} clients (${mix.map((q) => q.name).join(", ")}); ` +
+        `attacks: ${opts.attacks.map((a) => `${a} (${ATTACKS[a]}, ${a === "slow" ? `${fmt(opts.slowSockets)} sockets` : `${ATTACK_CONNECTIONS[a]} connections`})`).join(", ") || "none"}; ` +
         `server ${opts.heapCap ? `--max-old-space-size=${opts.heapCap}` : "with no heap cap"}, RSS ${fmt(rssStart)} MiB`,
     );
 
@@ -235,11 +279,11 @@ async function main(): Promise<number> {
       const plan: AttackPlan = {
         host: HOST,
         port,
+        addresses,
         deadline,
         attacks: opts.attacks,
         countryIds,
         slowSockets: opts.slowSockets,
-        concurrency: { flood: 8, entities: 2, introspection: 2 },
         maxPerAttack: 200_000,
       };
       worker = new Worker(path.join(__dirname, "soak-attacks.js"), { workerData: plan });
@@ -258,13 +302,7 @@ async function main(): Promise<number> {
     const samples: { t: number; rss: number; heap: number }[] = [];
     let aborted: string | null = null;
     let interval: number[] = [];
-    const latencies: number[] = [];
-    const run = drive(opts.duration);
-    normal = run.instance;
-    normal.on("response", (_client, _status, _bytes, ms) => {
-      interval.push(ms);
-      latencies.push(ms);
-    });
+    const normal = normalTraffic(target, bodies, clients, opts, deadline, () => stopping, (ms) => interval.push(ms));
     let lastReport = started;
     const sampler = setInterval(() => {
       const t = (Date.now() - started) / 1000;
@@ -274,13 +312,13 @@ async function main(): Promise<number> {
         aborted = `RSS ${fmt(rss)} MiB passed the abort threshold of ${opts.abortRss} MiB at ${round(t)} s: server stopped`;
         server.kill("SIGKILL");
       }
-      if (died || aborted) normal?.stop();
+      if (died || aborted) stopping = true;
       if (Date.now() - lastReport >= REPORT_EVERY * 1000 - 100 || died) {
         const seconds = (Date.now() - lastReport) / 1000;
         lastReport = Date.now();
         console.log(
           `[${String(Math.round(t)).padStart(3)} s] server RSS ${fmt(rss)} MiB, heap ${fmt(heap.used)}/${fmt(heap.total)} MiB | ` +
-            `normal: ${fmt(interval.length / seconds)} req/s, p50 ${quantile(interval, 0.5)} ms, p99 ${quantile(interval, 0.99)} ms, ${normalFailed} failed` +
+            `normal: ${fmt(interval.length / seconds)} req/s, p50 ${quantile(interval, 0.5)} ms, p99 ${quantile(interval, 0.99)} ms, ${normal.run.failed} failed` +
             (died ? ` | SERVER DIED (${died})` : ""),
         );
         interval = [];
@@ -289,7 +327,7 @@ async function main(): Promise<number> {
       }
     }, 1000);
 
-    const result = await run.finished;
+    const result = await normal.done;
     if (!died) await Promise.race([attacksDone, exited]);
     clearInterval(sampler);
     await worker?.terminate();
@@ -297,13 +335,8 @@ async function main(): Promise<number> {
     // After the run: the server still answers a normal query.
     const after = died
       ? null
-      : await fetch(`${base}/graphql`, {
-          method: "POST",
-          headers: { "content-type": "application/json" },
-          body: JSON.stringify({ query: mix[0]!.query }),
-          signal: AbortSignal.timeout(10_000),
-        }).then(
-          async (r) => (r.status === 200 && !(await r.text()).includes('"errors"') ? "answered" : `status ${r.status}`),
+      : await ask(mix[0]!.query).then(
+          ({ status, text }) => (status === 200 && !text.includes('"errors"') ? "answered" : `status ${status}: ${text.slice(0, 200)}`),
           (err: Error) => `failed: ${err.message}`,
         );
     const rssEnd = died ? 0 : rssMiB(server.pid!);
@@ -311,17 +344,15 @@ async function main(): Promise<number> {
     const rssMaxAt = samples.find((s) => s.rss === rssMax)?.t ?? 0;
 
     // The summary.
-    // The bound is on response times as measured; autocannon's own p99 adds the requests a slow
-    // response kept from being sent at the set rate (coordinated omission), shown beside it.
-    const p50 = quantile(latencies, 0.5);
-    const p99 = quantile(latencies, 0.99);
-    const max = Math.round(latencies.reduce((a, b) => Math.max(a, b), 0));
+    const p50 = quantile(result.latencies, 0.5);
+    const p99 = quantile(result.latencies, 0.99);
+    const max = Math.round(result.latencies.reduce((a, b) => Math.max(a, b), 0));
     console.log("\nsummary");
     console.log("| traffic | sent | answered | refused | failed | notes |");
     console.log("|---|--:|--:|---|---|---|");
     console.log(
-      `| normal (${opts.rate} req/s, ${opts.connections} conns) | ${fmt(result.requests.total + result.errors)} | ${fmt(result.requests.total - normalFailed)} | - | ${fmt(normalFailed + result.errors)}${result.timeouts ? ` (${result.timeouts} timeouts)` : ""} | ` +
-        `${fmt(result.requests.average)} req/s, p50 ${p50} ms, p99 ${p99} ms, max ${max} ms (corrected for coordinated omission: p99 ${result.latency.p99} ms) |`,
+      `| normal (${opts.rate} req/s asked) | ${fmt(result.sent)} | ${fmt(result.answered)} | - | ${fmt(result.failed)} | ` +
+        `${fmt(result.answered / opts.duration)} req/s answered, p50 ${p50} ms, p99 ${p99} ms, max ${max} ms |`,
     );
     for (const name of opts.attacks) {
       const s = attackStats[name];
@@ -340,16 +371,16 @@ async function main(): Promise<number> {
       died && `the server died (${died})`,
       rssMax > opts.rssBound && `server RSS ${fmt(rssMax)} MiB over the bound of ${opts.rssBound} MiB (at ${round(rssMaxAt)} s)`,
       p99 > opts.p99Bound && `normal traffic p99 ${p99} ms over the bound of ${opts.p99Bound} ms`,
-      normalFailed + result.errors > 0 &&
-        `${fmt(normalFailed + result.errors)} normal requests failed (${result.errors} connection errors, ${result.timeouts} timeouts, ${normalFailed} non-200 or with errors)${normalFailures.length ? `, e.g. ${normalFailures.join(" | ")}` : ""}`,
+      result.failed > 0 && `${fmt(result.failed)} normal requests failed, e.g. ${result.failures.join(" | ")}`,
       after !== null && after !== "answered" && `a normal query after the run: ${after}`,
     ].filter((f): f is string => typeof f === "string");
     for (const f of failures) console.error(`soak: FAIL: ${f}`);
     if (!failures.length) console.log(`soak: ok (RSS within ${opts.rssBound} MiB, p99 within ${opts.p99Bound} ms, no normal request failed, server alive)`);
     return failures.length ? 1 : 0;
   } finally {
-    normal?.stop();
+    stopping = true;
     await worker?.terminate();
+    closeAgents();
     if (!died) server.kill("SIGTERM");
     const killer = setTimeout(() => server.kill("SIGKILL"), 10_000);
     await exited;
