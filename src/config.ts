@@ -4,6 +4,7 @@ import { z } from "zod";
 import { DEFAULT_LIMITS, type Limits } from "./graph/limits";
 import { DEFAULT_CACHE_MAX_AGE } from "./http/cache-policy";
 import { DEFAULT_CONNECTION_LIMITS, type ConnectionLimits } from "./http/connections";
+import { DEFAULT_DOCUMENT_STORE_BYTES } from "./http/document-store";
 import { DEFAULT_RESPONSE_CACHE_BYTES } from "./http/response-cache";
 import { DEFAULT_RATE_LIMIT, type RateLimitOptions } from "./request/rate-limit";
 
@@ -28,6 +29,8 @@ const integer = (min: number, max: number, fallback: number) =>
       return z.NEVER;
     })
     .default(fallback);
+
+const MIB = 1024 * 1024;
 
 /** A positive integer from the environment, with its default. */
 const positive = (fallback: number) => integer(1, Number.MAX_SAFE_INTEGER, fallback);
@@ -69,6 +72,8 @@ const Env = z
     // The fast path's caches (README: Performance).
     RESPONSE_CACHE_MB: integer(0, 4096, DEFAULT_RESPONSE_CACHE_BYTES / (1024 * 1024)),
     CACHE_MAX_AGE: integer(0, 31_536_000, DEFAULT_CACHE_MAX_AGE),
+    // Apollo's parsed documents, by their real size (src/http/document-store.ts); 0 keeps none.
+    DOCUMENT_STORE_MB: integer(0, 4096, DEFAULT_DOCUMENT_STORE_BYTES / MIB),
   })
   .refine((e) => e.INCLUDE_STACKTRACE === "false" || e.NODE_ENV === "development", {
     path: ["INCLUDE_STACKTRACE"],
@@ -101,6 +106,8 @@ export interface Config {
   rateLimit: RateLimitOptions;
   /** Which proxies' X-Forwarded-For names the client (Fastify's `trustProxy`). */
   trustProxy: TrustProxy;
+  /** Bytes of parsed documents Apollo may keep, by their estimated heap size; 0 keeps none. */
+  documentStoreBytes: number;
 }
 
 /** Fastify's `trustProxy`: no proxy, every proxy, or the proxies' addresses. */
@@ -152,5 +159,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cacheMaxAge: e.CACHE_MAX_AGE,
     rateLimit: { points: e.RATE_LIMIT_POINTS, windowSeconds: e.RATE_LIMIT_WINDOW_SECONDS },
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
+    documentStoreBytes: e.DOCUMENT_STORE_MB * MIB,
   };
 }

@@ -6,6 +6,8 @@ import "./production";
 import "reflect-metadata";
 import { loadConfig } from "./config";
 import { FixtureError, loadFacts } from "./facts/load";
+import { createDocumentStore } from "./http/document-store";
+import { logDestination } from "./http/request-scope";
 import { createApp } from "./server";
 
 async function main(): Promise<void> {
@@ -13,7 +15,8 @@ async function main(): Promise<void> {
   const store = loadFacts(config.fixturesDir);
   const app = await createApp({
     store,
-    logger: { level: config.logLevel, ...(config.development ? { transport: { target: "pino-pretty" } } : {}) },
+    // Development pretty-prints; otherwise JSON lines to stdout through a bounded buffer (http/request-scope.ts).
+    logger: { level: config.logLevel, ...(config.development ? { transport: { target: "pino-pretty" } } : { stream: logDestination() }) },
     limits: config.limits,
     connections: config.connections,
     federationTraces: config.federationTraces,
@@ -23,6 +26,7 @@ async function main(): Promise<void> {
     cacheMaxAge: config.cacheMaxAge,
     rateLimit: config.rateLimit,
     trustProxy: config.trustProxy,
+    documentStore: createDocumentStore(config.documentStoreBytes),
   });
 
   let closing = false;

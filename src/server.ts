@@ -2,7 +2,7 @@
  * The HTTP app: Fastify serving Apollo Server at /graphql, plus /health.
  * No process concerns (ports, signals, exit codes): tests build it directly.
  */
-import { ApolloServer } from "@apollo/server";
+import { ApolloServer, type DocumentStore } from "@apollo/server";
 import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginInlineTrace } from "@apollo/server/plugin/inlineTrace";
 import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
@@ -10,6 +10,7 @@ import fastifyApollo, { fastifyApolloDrainPlugin } from "@as-integrations/fastif
 import cors from "@fastify/cors";
 import Fastify, { type FastifyInstance } from "fastify";
 import type { GraphQLSchema } from "graphql";
+import type { DestinationStream } from "pino";
 import { randomUUID } from "node:crypto";
 import { createContext, type Context } from "./context";
 import type { FactStore } from "./facts/store";
@@ -19,6 +20,7 @@ import { buildGraphSchema } from "./graph/schema";
 import { admissionPlugin, responsePlugin } from "./http/apollo-plugins";
 import { DEFAULT_CACHE_MAX_AGE, fixedCachePolicy } from "./http/cache-policy";
 import { boundedServerFactory, clientErrorHandler, DEFAULT_CONNECTION_LIMITS, type ConnectionLimits } from "./http/connections";
+import { createDocumentStore, createPersistedQueryCache, DEFAULT_DOCUMENT_STORE_BYTES } from "./http/document-store";
 import { createFormatError, registerHttpErrors } from "./http/errors";
 import { refuseForeignCharsets, varyOnAccept } from "./http/media-types";
 import { answerOtherMethods, GRAPHQL_METHODS } from "./http/methods";
@@ -34,7 +36,7 @@ export interface AppOptions {
   store: FactStore;
   schema?: GraphQLSchema;
   /** pino options or false; defaults to JSON logs at "info". */
-  logger?: boolean | { level: string; transport?: { target: string }; stream?: NodeJS.WritableStream };
+  logger?: boolean | { level: string; transport?: { target: string }; stream?: DestinationStream };
   /** Observes every DataLoader batch (tests count them). */
   onBatch?: BatchObserver;
   /** Request limits; each one not given is its default (README: Security and limits). */
@@ -55,6 +57,8 @@ export interface AppOptions {
   rateLimit?: RateLimitOptions;
   /** Fastify's `trustProxy`: whose X-Forwarded-For names the client. Default: none. */
   trustProxy?: boolean | string[];
+  /** Apollo's store of parsed documents; null keeps none. Default: 16 MiB by real size (src/http/document-store.ts). */
+  documentStore?: DocumentStore | null;
   /**
    * Apollo Server's defaults alone: Apollo's per-field cache-control plugin, no response cache.
    * The naive baseline `npm run bench` compares the served path against.
@@ -95,6 +99,13 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
   const rateLimit = rateLimitOptions.points > 0 ? new CostRateLimit(rateLimitOptions) : null;
   const apollo = new ApolloServer<Context>({
     schema,
+    // Parsed documents and persisted queries, bounded by what they really take (http/document-store.ts); the naive baseline keeps Apollo's defaults.
+    ...(options.naive
+      ? {}
+      : {
+          documentStore: options.documentStore === undefined ? createDocumentStore(DEFAULT_DOCUMENT_STORE_BYTES) : options.documentStore,
+          persistedQueries: { cache: createPersistedQueryCache() },
+        }),
     logger: app.log,
     introspection: true,
     csrfPrevention: true,

@@ -98,6 +98,35 @@ export function createFormatError(policy: ErrorPolicy) {
 }
 
 /**
+ * Host headers (with the scheme) already found to make a valid URL. Bounded by
+ * bytes as well as by count, whatever the headers sent: at most 256 of them, and
+ * only those of up to 300 characters (a DNS name has at most 253), so at most
+ * about 75 KB; a longer one is checked every time it comes, which is cheap.
+ */
+export class KnownHosts {
+  static readonly MAX_HOSTS = 256;
+  static readonly MAX_LENGTH = 300;
+  private readonly hosts = new Set<string>();
+
+  has(key: string): boolean {
+    return this.hosts.has(key);
+  }
+
+  add(key: string): void {
+    if (key.length > KnownHosts.MAX_LENGTH) return;
+    if (this.hosts.size >= KnownHosts.MAX_HOSTS) this.hosts.clear();
+    this.hosts.add(key);
+  }
+
+  /** Characters held (each key once). */
+  get length(): number {
+    let n = 0;
+    for (const key of this.hosts) n += key.length;
+    return n;
+  }
+}
+
+/**
  * Errors outside GraphQL (unreadable JSON, body too large, wrong content type,
  * unknown route or method) in the same shape; a request that reached Apollo
  * with request errors only is answered 200 when the client accepts only
@@ -106,12 +135,11 @@ export function createFormatError(policy: ErrorPolicy) {
 export function registerHttpErrors(app: FastifyInstance): void {
   // The Apollo integration builds a URL from the Host header; one no URL can hold would throw there.
   // Clients send the same few Host headers again and again: the good ones are remembered.
-  const goodHosts = new Set<string>();
+  const goodHosts = new KnownHosts();
   app.addHook("onRequest", (request, _reply, done) => {
     const key = `${request.protocol}://${request.host}`;
     if (goodHosts.has(key)) return done();
     if (!URL.canParse(`${request.protocol}://${request.hostname}/`)) return done(Object.assign(new Error("Malformed Host header."), { statusCode: 400 }));
-    if (goodHosts.size >= 256) goodHosts.clear();
     goodHosts.add(key);
     done();
   });

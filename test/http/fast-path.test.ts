@@ -1,5 +1,5 @@
 /**
- * The served fast path (compiled execution, one cache policy) against Apollo
+ * The served fast path (the response cache, one cache policy) against Apollo
  * Server's defaults on graphql-js: the same bytes and status for every request
  * of a corpus that covers data, every kind of error, introspection and federation.
  */

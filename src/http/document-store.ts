@@ -1,0 +1,132 @@
+/**
+ * Apollo Server's store of parsed and validated documents (its `documentStore`
+ * option), bounded by what the documents really take in memory.
+ *
+ * Apollo's default store is an LRU of 30 MiB by `JSON.stringify(document)`,
+ * which leaves out what a parsed document mostly is: graphql-js's linked list
+ * of every lexical token and a `Location` object on every node (plus the text
+ * itself, which the document keeps). Measured with
+ * `node --expose-gc dist/scripts/document-cost.js`, a document takes 3 to 9
+ * times Apollo's estimate, so its 30 MiB held 25,000 distinct documents and
+ * 700 MB of heap. Here a document is sized from its token count and the
+ * length of its text, with factors from that measurement (README:
+ * Performance). The document is kept as parsed, locations included, so every
+ * error keeps its `locations`.
+ *
+ * The texts of automatic persisted queries (Apollo's `persistedQueries.cache`)
+ * are bounded the same way: Apollo's default counts a text by its length
+ * alone, so `{ a1: __typename }`, 18 "bytes", takes about 250 with its key.
+ */
+import type { DocumentStore } from "@apollo/server";
+import { TokenKind, type DocumentNode } from "graphql";
+import { LRUCache } from "lru-cache";
+
+/** Bytes of documents kept unless configured (`DOCUMENT_STORE_MB`). */
+export const DEFAULT_DOCUMENT_STORE_BYTES = 16 * 1024 * 1024;
+
+/**
+ * Heap bytes a parsed document takes, by what it is made of (64-bit Node 20,
+ * measured by src/scripts/document-cost.ts; README: Security and limits):
+ * - a name (field, argument, type, variable): its Token, a Name node, the node
+ *   it names (a Field, with its empty `arguments` and `directives` arrays),
+ *   and a Location on each node;
+ * - an opening brace: its Token and a SelectionSet with its array and Location;
+ * - any other token (punctuation, a literal, a comment): its Token and at most a small node;
+ * - each character: the text, which the document keeps, and names and strings copied out of it;
+ * - each entry: the Document and Source objects, the store's key (a schema
+ *   hash and a query hash) and the LRU's slots.
+ */
+export const DOCUMENT_COST = Object.freeze({ name: 520, brace: 400, otherToken: 80, char: 2, entry: 1536 });
+
+/** Lexical tokens of a document parsed with locations, by kind: graphql-js links them from its start token. */
+export function tokenCounts(document: DocumentNode): { names: number; braces: number; others: number } {
+  const counts = { names: 0, braces: 0, others: 0 };
+  for (let token = document.loc?.startToken.next; token && token.kind !== TokenKind.EOF; token = token.next) {
+    if (token.kind === TokenKind.NAME) counts.names++;
+    else if (token.kind === TokenKind.BRACE_L) counts.braces++;
+    else counts.others++;
+  }
+  return counts;
+}
+
+/** Lexical tokens of a document parsed with locations; 0 without. */
+export function tokenCount(document: DocumentNode): number {
+  const { names, braces, others } = tokenCounts(document);
+  return names + braces + others;
+}
+
+/**
+ * Estimated heap bytes of a parsed document, from its tokens and the length of its text
+ * (from its JSON, 5 bytes per character, when it was parsed without locations).
+ */
+export function documentSize(document: DocumentNode): number {
+  const c = DOCUMENT_COST;
+  if (!document.loc) return c.entry + 5 * Buffer.byteLength(JSON.stringify(document));
+  const { names, braces, others } = tokenCounts(document);
+  return c.entry + c.name * names + c.brace * braces + c.otherToken * others + c.char * document.loc.source.body.length;
+}
+
+/** An LRU in Apollo's `KeyValueCache` shape, bounded by `sizeOf` each entry (ttl in seconds, as Apollo gives it). */
+export class BoundedCache<V extends object | string> {
+  private readonly entries: LRUCache<string, V>;
+
+  constructor(
+    readonly maxBytes: number,
+    sizeOf: (value: V, key: string) => number,
+  ) {
+    this.entries = new LRUCache<string, V>({ maxSize: maxBytes, sizeCalculation: (value, key) => Math.max(1, Math.ceil(sizeOf(value, key))) });
+  }
+
+  /** Entries held. */
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /** Estimated bytes held, never over `maxBytes`. */
+  get calculatedSize(): number {
+    return this.entries.calculatedSize;
+  }
+
+  async get(key: string): Promise<V | undefined> {
+    return this.entries.get(key);
+  }
+
+  async set(key: string, value: V, options?: { ttl?: number | null }): Promise<void> {
+    this.entries.set(key, value, options?.ttl ? { ttl: options.ttl * 1000 } : undefined);
+  }
+
+  async delete(key: string): Promise<boolean> {
+    return this.entries.delete(key);
+  }
+}
+
+/** Bytes of persisted queries' texts kept (Apollo's default: 30 MiB counted as the texts' lengths alone). */
+export const PERSISTED_QUERY_CACHE_BYTES = 8 * 1024 * 1024;
+
+/**
+ * Estimated heap bytes of a persisted query: its text (one byte a character, two if
+ * any is outside Latin-1, as V8 stores strings), its key (`apq:` and a SHA-256 in hex),
+ * and about 200 for the string headers and the LRU's slots (measured: 244 in all for an
+ * 18-character text).
+ */
+export function persistedQuerySize(query: string, key: string): number {
+  const perChar = /[^\u0000-\u00ff]/.test(query) ? 2 : 1;
+  return 200 + key.length + perChar * query.length;
+}
+
+/** Apollo's `persistedQueries.cache` of `maxBytes`, bounded by `persistedQuerySize`. */
+export function createPersistedQueryCache(maxBytes = PERSISTED_QUERY_CACHE_BYTES): BoundedCache<string> {
+  return new BoundedCache<string>(maxBytes, persistedQuerySize);
+}
+
+/** Apollo's `documentStore`: parsed documents, bounded by `documentSize`. */
+export class BoundedDocumentStore extends BoundedCache<DocumentNode> implements DocumentStore {
+  constructor(maxBytes: number) {
+    super(maxBytes, (document) => documentSize(document));
+  }
+}
+
+/** A store of `maxBytes`; null (Apollo parses and validates every request) when `maxBytes` is 0. */
+export function createDocumentStore(maxBytes: number): BoundedDocumentStore | null {
+  return maxBytes > 0 ? new BoundedDocumentStore(maxBytes) : null;
+}
