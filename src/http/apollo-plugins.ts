@@ -41,10 +41,10 @@ export function admissionPlugin(limits: Limits, costs: CostModel, rateLimit: Cos
         async parsingDidStart({ source, contextValue }) {
           if (contextValue.request && exceedsTokens(source, limits.maxTokens)) contextValue.request.tooManyTokens = true;
         },
-        async didResolveOperation({ document, request, contextValue }) {
+        async didResolveOperation({ source, document, request, contextValue }) {
           // The request's time runs from its arrival: parsing and validation count against it too.
           contextValue.loaders.checkDeadline();
-          const estimate = costs.estimate(document, request.operationName, request.variables);
+          const estimate = costs.estimate(document, request.operationName, request.variables, source);
           if (!estimate) return; // Variables that do not fit: graphql-js refuses them.
           const points = Number.isFinite(estimate.cost + estimate.introspection) ? pointsFor(estimate.cost, estimate.introspection) : Infinity;
           if (Number.isFinite(points)) cost = costExtension(estimate, limits, points);

@@ -36,6 +36,7 @@ import {
   type GraphQLNamedType,
   type GraphQLSchema,
 } from "graphql";
+import { LRUCache } from "lru-cache";
 import { MAX_NODE_IDS } from "../graph/node";
 
 /** How a list field is sized. */
@@ -180,25 +181,24 @@ export class CostModel {
     };
   }
 
-  private readonly memo = new WeakMap<DocumentNode, Map<string, Estimate | null>>();
+  /** Estimates by query text, operation and variables, bounded by bytes: the variables may be anything a client sent. */
+  private readonly memo = new LRUCache<string, Estimate | { unfit: true }>({
+    maxSize: MEMO_BYTES,
+    sizeCalculation: (_value, key) => 2 * key.length + 100,
+  });
 
   /**
    * The estimated cost of the operation, introspection apart; Infinity when it has more fields to
    * price than `MAX_COSTED_FIELDS`; null when its variables do not fit the operation, which
-   * graphql-js then refuses before executing anything. Remembered per document (as Apollo keeps
-   * it), operation and variables, for the variables small enough to be a key.
+   * graphql-js then refuses before executing anything. With the query's text, remembered per text,
+   * operation and variables (the cost depends on nothing else).
    */
-  estimate(document: DocumentNode, operationName?: string | null, variables?: Record<string, unknown> | null): Estimate | null {
-    const vars = JSON.stringify(variables ?? {});
-    const key = vars.length <= MEMO_KEY_LENGTH ? `${operationName ?? ""}\n${vars}` : undefined;
-    let byKey = this.memo.get(document);
-    if (key !== undefined && byKey?.has(key)) return byKey.get(key)!;
+  estimate(document: DocumentNode, operationName?: string | null, variables?: Record<string, unknown> | null, source?: string): Estimate | null {
+    const key = source === undefined ? undefined : `${source}\n${operationName ?? ""}\n${JSON.stringify(variables ?? {})}`;
+    const known = key === undefined || key.length > MEMO_KEY_LENGTH ? undefined : this.memo.get(key);
+    if (known) return "unfit" in known ? null : known;
     const estimate = this.compute(document, operationName ?? undefined, variables ?? {});
-    if (key !== undefined) {
-      if (!byKey) this.memo.set(document, (byKey = new Map()));
-      if (byKey.size >= MEMO_PER_DOCUMENT) byKey.clear();
-      byKey.set(key, estimate);
-    }
+    if (key !== undefined && key.length <= MEMO_KEY_LENGTH) this.memo.set(key, estimate ?? { unfit: true });
     return estimate;
   }
 
@@ -221,6 +221,6 @@ export interface Estimate {
   introspection: number;
 }
 
-/** Longest JSON of variables remembered with a document's estimates; per document, the most estimates remembered. */
-const MEMO_KEY_LENGTH = 1024;
-const MEMO_PER_DOCUMENT = 64;
+/** Longest key (query text, operation and variables) whose estimate is remembered, and the bytes all of them may take. */
+const MEMO_KEY_LENGTH = 16 * 1024;
+const MEMO_BYTES = 4 * 1024 * 1024;

@@ -170,3 +170,17 @@ describe("the attacks of the request-path audit are refused", () => {
     expect(MAX_COSTED_FIELDS).toBe(10_000);
   });
 });
+
+describe("remembered estimates", () => {
+  it("give the same answer as a fresh estimate, per text, operation and variables", () => {
+    const model = new CostModel(schema);
+    const text = `query A($n: Int) { countries(first: $n) { nodes { name } } } query B { __typename }`;
+    const document = parse(text);
+    for (const [operation, variables] of [["A", { n: 3 }], ["A", { n: 7 }], ["A", { n: 3 }], ["B", {}], ["A", { n: "not a number" }]] as const) {
+      expect(model.estimate(document, operation, variables, text)).toEqual(costs.estimate(document, operation, variables));
+    }
+    // A 90 KB variable value is estimated but not remembered.
+    const huge = { n: "x".repeat(90_000) };
+    expect(model.estimate(document, "A", huge, text)).toBeNull();
+  });
+});
