@@ -17,8 +17,8 @@
  *   sent twice (the second body differs by `"variables":{}`: the same document
  *   for Apollo, but not a response-cache hit).
  *
- * Only valid representations are sent: today one whose lookup rejects together
- * with one that throws synchronously crashes the server.
+ * Only valid representations are sent: the invalid ones are the bad-input corpus's and the
+ * differential test's (they once ended the process).
  */
 import { getIntrospectionQuery } from "graphql";
 import net from "node:net";
