@@ -55,7 +55,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createContext } from "../../src/context";
 import { loadFacts } from "../../src/facts/load";
-import { DEFAULT_LIMITS } from "../../src/graph/limits";
+import { DEFAULT_LIMITS, exceedsTokens } from "../../src/graph/limits";
 import { buildGraphSchema } from "../../src/graph/schema";
 import { DEFAULT_CACHE_MAX_AGE } from "../../src/http/cache-policy";
 import { DEFAULT_RATE_LIMIT } from "../../src/request/rate-limit";
@@ -63,7 +63,8 @@ import { createFormatError } from "../../src/http/errors";
 import { link, type RequestRecord } from "../../src/http/request-scope";
 import { FIXTURES, startServer, type TestServer } from "../helpers";
 import { describeUnhandled, takeUnhandled, type Unhandled } from "../setup/fail-on-unhandled";
-import { countTokens, estimateCost, OperationGenerator, type GeneratedOperation } from "./operation-generator";
+import { CostModel } from "../../src/request/cost";
+import { OperationGenerator, type GeneratedOperation } from "./operation-generator";
 import { Harvest, seededRandom } from "./query-generator";
 
 const env = process.env;
@@ -80,18 +81,17 @@ for (const [name, value] of Object.entries({ DIFF_SEED: SEED, DIFF_COUNT: COUNT,
 /** The server's limits (src/graph/limits.ts); operations are kept well inside them. */
 const LIMITS = DEFAULT_LIMITS;
 /**
- * What the generator may use: a margin under each limit. The cost is graphql-armor's formula
- * with the default page size counted (`estimateCost`), under half of 10,000 (the limit when
- * this test was written, under graphql-armor's formula; the server's own model and limit
- * decide, and refusals are counted).
+ * What the generator may use: a margin under each limit. The cost is the server's own model
+ * (src/request/cost.ts), kept to a fifth of its limit so that answers stay small and the run
+ * quick; the server decides, and its refusals are counted.
  */
-const BUDGET = { maxDepth: LIMITS.maxDepth - 1, maxAliases: LIMITS.maxAliases - 3, maxDirectives: LIMITS.maxDirectives - 10, maxTokens: LIMITS.maxTokens - 150, maxCost: 5_000 };
+const BUDGET = { maxDepth: LIMITS.maxDepth - 1, maxAliases: LIMITS.maxAliases - 3, maxDirectives: LIMITS.maxDirectives - 10, maxTokens: LIMITS.maxTokens - 150, maxCost: LIMITS.maxCost / 5 };
 /** Refused with a limit code by the server although within BUDGET: at most this fraction. */
 const MAX_REFUSED = 0.01;
 /** How much more often an error-heavy operation gives values a resolver refuses. */
 const ERROR_HEAVY = 10;
-/** The schema's page size when a connection is asked for without `first`/`last`, for the cost estimate. */
-const DEFAULT_PAGE_ROWS = 20;
+/** The server's cost model, over the schema it serves. */
+const COSTS = new CostModel(buildGraphSchema());
 
 const GRAPHQL_RESPONSE_JSON = "application/graphql-response+json";
 const JSON_TYPE = "application/json";
@@ -448,19 +448,20 @@ class Producer {
       // paths depend on when each happens (graphql-js reports the first under a non-null field).
       const op = this.generator.next(this.random() < 0.2 ? ERROR_HEAVY : 1);
       this.stats.generated++;
-      if (countTokens(op.query) > BUDGET.maxTokens) {
+      if (exceedsTokens(op.query, BUDGET.maxTokens)) {
         this.stats.overBudget++;
         continue;
       }
       const document = parse(op.query);
-      if (estimateCost(clientSchema, document, op.operationName, op.variables, { defaultRows: DEFAULT_PAGE_ROWS, maxRows: 100 }) > BUDGET.maxCost) {
-        this.stats.overBudget++;
-        continue;
-      }
       const errors = validate(clientSchema, document, this.rules);
       if (errors.length) {
         this.stats.invalid++;
         if (this.stats.invalidSamples.length < 5) this.stats.invalidSamples.push(`${errors[0]!.message}\n${op.query}`);
+        continue;
+      }
+      const estimate = COSTS.estimate(document, op.operationName, op.variables);
+      if (estimate && (estimate.cost > BUDGET.maxCost || estimate.introspection > LIMITS.maxIntrospectionCost / 5)) {
+        this.stats.overBudget++;
         continue;
       }
       const index = ++this.index;

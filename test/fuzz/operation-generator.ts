@@ -22,7 +22,7 @@
  * `first: 101`, `first` with `last`), and `_entities` representations of every kind.
  *
  * Every operation stays within `maxDepth`, `maxAliases` and `maxDirectives` as graphql-armor
- * counts them; its size is for the caller to check (`estimateCost`, `countTokens`).
+ * counts them; its size is for the caller to check (with the server's own token count and cost model).
  */
 import {
   getNamedType,
@@ -37,24 +37,13 @@ import {
   isObjectType,
   isScalarType,
   isUnionType,
-  Kind,
-  Lexer,
-  Source,
-  TokenKind,
-  type DocumentNode,
-  type FieldNode,
-  type FragmentDefinitionNode,
   type GraphQLArgument,
   type GraphQLCompositeType,
   type GraphQLField,
   type GraphQLInputType,
   type GraphQLInterfaceType,
-  type GraphQLNamedType,
   type GraphQLObjectType,
   type GraphQLSchema,
-  type OperationDefinitionNode,
-  type SelectionSetNode,
-  type ValueNode,
 } from "graphql";
 import type { Harvest } from "./query-generator";
 
@@ -1018,89 +1007,4 @@ function jsonLiteral(value: unknown): string {
       .join(", ")} }`;
   }
   return JSON.stringify(value);
-}
-
-// ---- size ---------------------------------------------------------------------------------
-
-/** Lexical tokens of a document, as graphql-js's `maxTokens` counts them. */
-export function countTokens(query: string): number {
-  const lexer = new Lexer(new Source(query));
-  let n = 0;
-  while (lexer.advance().kind !== TokenKind.EOF) n++;
-  return n;
-}
-
-export interface CostOptions {
-  /** Rows assumed for a paged field (one with `first` and `last` arguments) given neither. */
-  defaultRows: number;
-  /** Rows counted at most for one field. */
-  maxRows: number;
-}
-
-/**
- * graphql-armor's cost formula (1 per scalar, 2 per object, ×1.5 per level, × the rows) for the
- * operation that runs. Rows are read from `first`/`last` as literals, variables or their
- * defaults, from the length of `ids`, and are `defaultRows` for a paged field given no page size
- * (armor counts 1 there; a cost model may count the default page).
- */
-export function estimateCost(
-  schema: GraphQLSchema,
-  document: DocumentNode,
-  operationName: string | undefined,
-  variables: Record<string, unknown> | undefined,
-  options: CostOptions,
-): number {
-  const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
-  const operation = operationName ? operations.find((o) => o.name?.value === operationName) : operations[0];
-  if (!operation) return 0;
-  const fragments = new Map(
-    document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((f) => [f.name.value, f] as const),
-  );
-  const defaults = new Map<string, ValueNode>();
-  for (const v of operation.variableDefinitions ?? []) if (v.defaultValue) defaults.set(v.variable.name.value, v.defaultValue);
-  const valueOf = (node: ValueNode): unknown => {
-    if (node.kind === Kind.VARIABLE) {
-      const name = node.name.value;
-      if (variables && Object.hasOwn(variables, name)) return variables[name];
-      const d = defaults.get(name);
-      return d ? valueOf(d) : undefined;
-    }
-    if (node.kind === Kind.INT) return Number(node.value);
-    if (node.kind === Kind.LIST) return node.values;
-    return undefined;
-  };
-  const rows = (field: FieldNode, definition: GraphQLField<unknown, unknown> | undefined): number => {
-    let n: number | undefined;
-    for (const arg of field.arguments ?? []) {
-      const value = valueOf(arg.value);
-      if ((arg.name.value === "first" || arg.name.value === "last") && typeof value === "number") n = Math.max(n ?? 1, value);
-      else if (arg.name.value === "ids") n = Math.max(n ?? 1, Array.isArray(value) ? value.length : 1);
-    }
-    const paged = !!definition?.args.some((a) => a.name === "first") && !!definition.args.some((a) => a.name === "last");
-    if (n === undefined && paged) n = options.defaultRows;
-    return Math.min(Math.max(n ?? 1, 1), options.maxRows);
-  };
-  const fieldsOf = (type: GraphQLNamedType | undefined) => (type && (isObjectType(type) || isInterfaceType(type)) ? type.getFields() : {});
-  const seen = new Map<string, number>();
-  const cost = (set: SelectionSetNode, parent: GraphQLNamedType | undefined): number => {
-    let total = 0;
-    for (const s of set.selections) {
-      if (s.kind === Kind.FIELD) {
-        if (s.name.value === "__schema") continue;
-        const definition = fieldsOf(parent)[s.name.value];
-        total += 1.5 * (s.selectionSet ? (2 + cost(s.selectionSet, definition && getNamedType(definition.type))) * rows(s, definition) : 1);
-      } else if (s.kind === Kind.INLINE_FRAGMENT) {
-        total += 1.5 * (2 + cost(s.selectionSet, s.typeCondition ? schema.getType(s.typeCondition.name.value) : parent));
-      } else {
-        const name = s.name.value;
-        if (!seen.has(name)) {
-          const f = fragments.get(name);
-          seen.set(name, f ? 1.5 * (2 + cost(f.selectionSet, schema.getType(f.typeCondition.name.value))) : 0);
-        }
-        total += 1 + 1.5 * seen.get(name)!;
-      }
-    }
-    return total;
-  };
-  return cost(operation.selectionSet, schema.getQueryType() ?? undefined);
 }
