@@ -2,11 +2,11 @@ import type { CodegenConfig } from "@graphql-codegen/cli";
 
 /**
  * Typed documents for the example operations in schema/examples/, generated
- * from the checked-in schema. The tests run these documents, so the README's
+ * from the checked-in client schema (schema/api.graphql). The tests run these documents, so the README's
  * examples cannot drift from the schema.
  */
 const config: CodegenConfig = {
-  schema: "schema/schema.graphql",
+  schema: "schema/api.graphql",
   documents: "schema/examples/*.graphql",
   ignoreNoDocuments: false,
   generates: {

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { getIntrospectionQuery, isEnumType, isInputObjectType, isInterfaceType, isObjectType, type GraphQLSchema } from "graphql";
 import { describe, expect, it } from "vitest";
+import { clientSchema, printClientSchema } from "../src/graph/client-schema";
 import { buildGraphSchema, printServedSchema } from "../src/graph/schema";
 
 const schema: GraphQLSchema = buildGraphSchema();
@@ -11,6 +12,31 @@ describe("schema/schema.graphql", () => {
   it("is exactly the schema the code builds (run `npm run schema` after a schema change)", () => {
     const checkedIn = readFileSync(path.resolve(__dirname, "..", "schema", "schema.graphql"), "utf8");
     expect(checkedIn).toBe(printServedSchema(schema));
+  });
+});
+
+describe("schema/api.graphql", () => {
+  const checkedIn = readFileSync(path.resolve(__dirname, "..", "schema", "api.graphql"), "utf8");
+
+  it("is exactly the client view of the schema the code builds (run `npm run schema` after a schema change)", () => {
+    expect(checkedIn).toBe(printClientSchema(schema));
+  });
+
+  it("carries no federation directive or machinery", () => {
+    for (const word of ["@link", "@key", "@shareable", "@cost", "@listSize", "_entities", "_service", "_Any", "_Entity", "federation__", "link__"]) {
+      expect(checkedIn, word).not.toContain(word);
+    }
+    const client = clientSchema(schema);
+    expect(client.getDirectives().map((d) => d.name).sort()).toEqual(["deprecated", "include", "oneOf", "skip", "specifiedBy"].filter((n) => client.getDirective(n)));
+    expect(Object.keys(client.getTypeMap()).filter((n) => n.startsWith("_") && !n.startsWith("__"))).toEqual([]);
+  });
+
+  it("has every type and Query field of the served schema except federation's", () => {
+    const client = clientSchema(schema);
+    const served = Object.keys(schema.getTypeMap()).filter((n) => !/^(_[A-Z]|federation__|link__)/.test(n)).sort();
+    expect(Object.keys(client.getTypeMap()).sort()).toEqual(served);
+    const queryFields = Object.keys(schema.getQueryType()!.getFields()).filter((n) => !["_entities", "_service"].includes(n)).sort();
+    expect(Object.keys(client.getQueryType()!.getFields()).sort()).toEqual(queryFields);
   });
 });
 
