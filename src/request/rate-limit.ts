@@ -30,8 +30,8 @@ export interface RateLimitState {
 export const RATE_LIMITED = "RATE_LIMITED";
 
 /**
- * A hundred requests at the cost limit per minute per client, or ten thousand of the README's
- * page of visits: far above what a person in Sandbox or the test suite spends.
+ * A hundred requests at the cost limit per minute per client, or about 8,300 of the README's
+ * who-visited-whom query (301 points): far above what a person in Sandbox spends.
  */
 export const DEFAULT_RATE_LIMIT: Readonly<RateLimitOptions> = Object.freeze({ points: 2_500_000, windowSeconds: 60 });
 
