@@ -7,7 +7,7 @@
 import { addTypenameToDocument } from "@apollo/client/utilities";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { getIntrospectionQuery, Kind, parse, print, visit, type DocumentNode, type FieldNode, type SelectionNode } from "graphql";
+import { buildSchema, getIntrospectionQuery, Kind, parse, print, visit, type DocumentNode, type FieldNode, type SelectionNode } from "graphql";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_LIMITS } from "../../src/graph/limits";
 import { buildGraphSchema } from "../../src/graph/schema";
@@ -115,6 +115,12 @@ describe("the cost formula", () => {
     const sdl = readFileSync(path.resolve(__dirname, "..", "..", "schema", "schema.graphql"), "utf8");
     expect(sdl).toContain('@listSize(assumedSize: 20, slicingArguments: ["first", "last"], sizedFields: ["edges", "nodes"], requireOneSlicingArgument: false)');
     expect(sdl).toMatch(/type PageInfo[^{]*@cost\(weight: 0\)/);
+    // A list of objects without a declared size: the model will not guess.
+    expect(() => new CostModel(buildSchema(`type Query { things: [Thing!]! } type Thing { name: String }`))).toThrow(
+      "Query.things is a list of Thing without @listSize: its cost cannot be estimated",
+    );
+    const sized = buildSchema(`directive @listSize(assumedSize: Int) on FIELD_DEFINITION type Query { things: [Thing!]! @listSize(assumedSize: 3) } type Thing { name: String }`);
+    expect(new CostModel(sized).estimate(parse(`{ things { name } }`))).toEqual({ cost: 3, introspection: 0 });
   });
 });
 
