@@ -25,7 +25,10 @@ const integer = (min: number, max: number, fallback: number) =>
       const value = parseDecimal(text);
       if (value !== null && value >= min && value <= max) return value;
       const range = max >= Number.MAX_SAFE_INTEGER ? `of at least ${min}` : `from ${min} to ${max}`;
-      ctx.addIssue({ code: "custom", message: `must be a whole number ${range} in plain decimal digits, got ${JSON.stringify(text.slice(0, 30))}` });
+      ctx.addIssue({
+        code: "custom",
+        message: `must be a whole number ${range} in plain decimal digits, got ${JSON.stringify(text.slice(0, 30))}`,
+      });
       return z.NEVER;
     })
     .default(fallback);
@@ -42,7 +45,10 @@ const Env = z
     // 0 is any free port (the start-up line names it).
     PORT: integer(0, 65535, 4000),
     HOST: z.string().min(1).default("0.0.0.0"),
-    FIXTURES_DIR: z.string().min(1).default(path.resolve(__dirname, "..", "fixtures")),
+    FIXTURES_DIR: z
+      .string()
+      .min(1)
+      .default(path.resolve(__dirname, "..", "fixtures")),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     NODE_ENV: z.string().default("production"),
     // Limits on what one request may ask for (README: Security and limits).
@@ -117,7 +123,10 @@ export type TrustProxy = boolean | string[];
 export function parseTrustProxy(value: string): TrustProxy {
   if (value === "false" || value === "") return false;
   if (value === "true") return true;
-  return value.split(",").map((part) => part.trim()).filter(Boolean);
+  return value
+    .split(",")
+    .map((part) => part.trim())
+    .filter(Boolean);
 }
 
 export class ConfigError extends Error {}

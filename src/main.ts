@@ -46,7 +46,10 @@ async function main(): Promise<void> {
   process.on("SIGINT", () => shutdown("SIGINT"));
 
   await app.listen({ port: config.port, host: config.host });
-  app.log.info({ records: store.counts() }, `newsfacts serving http://localhost:${(app.server.address() as { port: number }).port}/graphql`);
+  app.log.info(
+    { records: store.counts() },
+    `newsfacts serving http://localhost:${(app.server.address() as { port: number }).port}/graphql`,
+  );
 }
 
 main().catch((err: unknown) => {

@@ -10,7 +10,9 @@ import { FIXTURES } from "./helpers";
 
 const MAIN = path.resolve(__dirname, "..", "dist", "main.js");
 const temps: string[] = [];
-afterAll(() => temps.forEach((d) => rmSync(d, { recursive: true, force: true })));
+afterAll(() => {
+  for (const d of temps) rmSync(d, { recursive: true, force: true });
+});
 
 function run(env: Record<string, string>): { child: ChildProcess; output: () => string; exit: Promise<number | null> } {
   const child = spawn(process.execPath, [MAIN], { env: { ...process.env, LOG_LEVEL: "info", HOST: "127.0.0.1", ...env } });
@@ -45,10 +47,20 @@ describe("the server process", () => {
     const dir = path.join(mkdtempSync(path.join(tmpdir(), "newsfacts-")), "fixtures");
     temps.push(path.dirname(dir));
     cpSync(FIXTURES, dir, { recursive: true });
-    writeFileSync(path.join(dir, "leaders.json"), JSON.stringify([
+    writeFileSync(
+      path.join(dir, "leaders.json"),
+      JSON.stringify([
         { id: "x", name: "X", role: "R", country: "mars", current: true, citations: [] },
-        { id: "ebrahim-raisi", name: "Ebrahim Raisi", role: "President", country: "mars", current: true, citations: [{ source: "raisi-venezuela-2023", sentence: 1, quote: "Raisi" }] },
-      ]));
+        {
+          id: "ebrahim-raisi",
+          name: "Ebrahim Raisi",
+          role: "President",
+          country: "mars",
+          current: true,
+          citations: [{ source: "raisi-venezuela-2023", sentence: 1, quote: "Raisi" }],
+        },
+      ]),
+    );
     const proc = run({ FIXTURES_DIR: dir, PORT: String(await freePort()) });
     expect(await proc.exit).toBe(1);
     expect(proc.output()).toContain("newsfacts: cannot start:");
@@ -63,13 +75,21 @@ describe("the server process", () => {
     const proc = run({ PORT: String(port) });
     expect(await proc.exit).toBe(1);
     blocker.close();
-    expect(proc.output().trim().split("\n").filter((l) => l.startsWith("newsfacts:"))).toEqual([expect.stringMatching(/^newsfacts: cannot start: port already in use/)]);
+    expect(
+      proc
+        .output()
+        .trim()
+        .split("\n")
+        .filter((l) => l.startsWith("newsfacts:")),
+    ).toEqual([expect.stringMatching(/^newsfacts: cannot start: port already in use/)]);
   });
 
   it("exits 1 with a one-line reason when a limit is not a positive integer", async () => {
     const proc = run({ PORT: String(await freePort()), MAX_DEPTH: "deep", MAX_COST: "-5" });
     expect(await proc.exit).toBe(1);
-    expect(proc.output().trim().split("\n")).toEqual([expect.stringMatching(/^newsfacts: cannot start: invalid environment: MAX_DEPTH: .*; MAX_COST: /)]);
+    expect(proc.output().trim().split("\n")).toEqual([
+      expect.stringMatching(/^newsfacts: cannot start: invalid environment: MAX_DEPTH: .*; MAX_COST: /),
+    ]);
   });
 
   it("keeps serving after every request that once ended the process", async () => {
@@ -84,11 +104,17 @@ describe("the server process", () => {
       `[{__typename: "Node", id: "${country}"}, {__typename: "Query"}, {__typename: "Country", id: "${country}"}]`,
     ].map((representations) => `{ _entities(representations: ${representations}) { __typename } }`);
     for (const query of crashers) {
-      const post = await fetch(`http://127.0.0.1:${port}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query }) });
+      const post = await fetch(`http://127.0.0.1:${port}/graphql`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ query }),
+      });
       expect(post.status).toBe(200);
       const body = (await post.json()) as { errors: { extensions: { code: string } }[] };
       expect(body.errors.map((e) => e.extensions.code)).toContain("BAD_USER_INPUT");
-      const get = await fetch(`http://127.0.0.1:${port}/graphql?query=${encodeURIComponent(query)}`, { headers: { "apollo-require-preflight": "1" } });
+      const get = await fetch(`http://127.0.0.1:${port}/graphql?query=${encodeURIComponent(query)}`, {
+        headers: { "apollo-require-preflight": "1" },
+      });
       expect(get.status).toBe(200);
     }
     // Rejections are settled on later ticks: give them time to surface, then ask again.
@@ -104,13 +130,21 @@ describe("the server process", () => {
   it("exits 1 naming PORT when it is set but empty, instead of taking a random port", async () => {
     const proc = run({ PORT: "" });
     expect(await proc.exit).toBe(1);
-    expect(proc.output().trim().split("\n")).toEqual([expect.stringMatching(/^newsfacts: cannot start: invalid environment: PORT: must be a whole number from 0 to 65535 in plain decimal digits, got ""$/)]);
+    expect(proc.output().trim().split("\n")).toEqual([
+      expect.stringMatching(
+        /^newsfacts: cannot start: invalid environment: PORT: must be a whole number from 0 to 65535 in plain decimal digits, got ""$/,
+      ),
+    ]);
   });
 
   it("exits 1 naming each number written in another form than plain decimal digits", async () => {
     const proc = run({ PORT: "0x1263", MAX_DEPTH: "1e3", CACHE_MAX_AGE: "300.0" });
     expect(await proc.exit).toBe(1);
-    expect(proc.output().trim().split("\n")).toEqual([expect.stringMatching(/^newsfacts: cannot start: invalid environment: PORT: .*"0x1263"; MAX_DEPTH: .*"1e3"; CACHE_MAX_AGE: .*"300\.0"$/)]);
+    expect(proc.output().trim().split("\n")).toEqual([
+      expect.stringMatching(
+        /^newsfacts: cannot start: invalid environment: PORT: .*"0x1263"; MAX_DEPTH: .*"1e3"; CACHE_MAX_AGE: .*"300\.0"$/,
+      ),
+    ]);
   });
 
   it("drains in-flight requests on SIGTERM and exits 0", async () => {
@@ -121,15 +155,18 @@ describe("the server process", () => {
     // One connection per request, so each outcome is this request's own.
     const send = () =>
       new Promise<string>((resolve) => {
-        const req = request({ host: "127.0.0.1", port, path: "/graphql", method: "POST", agent: false, headers: { "content-type": "application/json" } }, (res) => {
-          let text = "";
-          res.on("data", (d) => (text += d));
-          res.on("end", () => {
-            if (res.statusCode === 200) resolve(JSON.parse(text).data ? "200" : "200 without data");
-            else resolve(String(res.statusCode));
-          });
-          res.on("error", () => resolve("cut off after headers"));
-        });
+        const req = request(
+          { host: "127.0.0.1", port, path: "/graphql", method: "POST", agent: false, headers: { "content-type": "application/json" } },
+          (res) => {
+            let text = "";
+            res.on("data", (d) => (text += d));
+            res.on("end", () => {
+              if (res.statusCode === 200) resolve(JSON.parse(text).data ? "200" : "200 without data");
+              else resolve(String(res.statusCode));
+            });
+            res.on("error", () => resolve("cut off after headers"));
+          },
+        );
         req.on("error", () => resolve("not accepted"));
         req.end(body);
       });

@@ -6,7 +6,20 @@ import { clientSchema, printClientSchema } from "../src/graph/client-schema";
 import { buildGraphSchema, printServedSchema } from "../src/graph/schema";
 
 const schema: GraphQLSchema = buildGraphSchema();
-const ours = Object.values(schema.getTypeMap()).filter((t) => !t.name.startsWith("__") && !t.name.startsWith("_") && !["String", "Int", "Float", "Boolean", "ID"].includes(t.name) && !["link__Import", "link__Purpose", "federation__FieldSet", "federation__Scope", "federation__Policy", "federation__ContextFieldValue"].includes(t.name));
+const ours = Object.values(schema.getTypeMap()).filter(
+  (t) =>
+    !t.name.startsWith("__") &&
+    !t.name.startsWith("_") &&
+    !["String", "Int", "Float", "Boolean", "ID"].includes(t.name) &&
+    ![
+      "link__Import",
+      "link__Purpose",
+      "federation__FieldSet",
+      "federation__Scope",
+      "federation__Policy",
+      "federation__ContextFieldValue",
+    ].includes(t.name),
+);
 
 describe("schema/schema.graphql", () => {
   it("is exactly the schema the code builds (run `npm run schema` after a schema change)", () => {
@@ -23,19 +36,40 @@ describe("schema/api.graphql", () => {
   });
 
   it("carries no federation directive or machinery", () => {
-    for (const word of ["@link", "@key", "@shareable", "@cost", "@listSize", "_entities", "_service", "_Any", "_Entity", "federation__", "link__"]) {
+    for (const word of [
+      "@link",
+      "@key",
+      "@shareable",
+      "@cost",
+      "@listSize",
+      "_entities",
+      "_service",
+      "_Any",
+      "_Entity",
+      "federation__",
+      "link__",
+    ]) {
       expect(checkedIn, word).not.toContain(word);
     }
     const client = clientSchema(schema);
-    expect(client.getDirectives().map((d) => d.name).sort()).toEqual(["deprecated", "include", "oneOf", "skip", "specifiedBy"].filter((n) => client.getDirective(n)));
+    expect(
+      client
+        .getDirectives()
+        .map((d) => d.name)
+        .sort(),
+    ).toEqual(["deprecated", "include", "oneOf", "skip", "specifiedBy"].filter((n) => client.getDirective(n)));
     expect(Object.keys(client.getTypeMap()).filter((n) => n.startsWith("_") && !n.startsWith("__"))).toEqual([]);
   });
 
   it("has every type and Query field of the served schema except federation's", () => {
     const client = clientSchema(schema);
-    const served = Object.keys(schema.getTypeMap()).filter((n) => !/^(_[A-Z]|federation__|link__)/.test(n)).sort();
+    const served = Object.keys(schema.getTypeMap())
+      .filter((n) => !/^(_[A-Z]|federation__|link__)/.test(n))
+      .sort();
     expect(Object.keys(client.getTypeMap()).sort()).toEqual(served);
-    const queryFields = Object.keys(schema.getQueryType()!.getFields()).filter((n) => !["_entities", "_service"].includes(n)).sort();
+    const queryFields = Object.keys(schema.getQueryType()!.getFields())
+      .filter((n) => !["_entities", "_service"].includes(n))
+      .sort();
     expect(Object.keys(client.getQueryType()!.getFields()).sort()).toEqual(queryFields);
   });
 });
@@ -49,7 +83,8 @@ describe("the schema contract", () => {
         for (const field of Object.values(type.getFields())) {
           if (field.name.startsWith("_")) continue;
           if (!field.description) missing.push(`${type.name}.${field.name}`);
-          for (const arg of "args" in field ? field.args : []) if (!arg.description) missing.push(`${type.name}.${field.name}(${arg.name})`);
+          for (const arg of "args" in field ? field.args : [])
+            if (!arg.description) missing.push(`${type.name}.${field.name}(${arg.name})`);
         }
       }
       if (isEnumType(type)) for (const value of type.getValues()) if (!value.description) missing.push(`${type.name}.${value.name}`);
@@ -60,18 +95,64 @@ describe("the schema contract", () => {
   it("has the published names", () => {
     const fields = (name: string) => Object.keys((schema.getType(name) as any).getFields()).sort();
     expect(fields("Query")).toEqual(
-      expect.arrayContaining(["node", "nodes", "country", "countries", "leader", "leaders", "visit", "visits", "organization", "organizations", "sanction", "sanctions", "source", "sources"]),
+      expect.arrayContaining([
+        "node",
+        "nodes",
+        "country",
+        "countries",
+        "leader",
+        "leaders",
+        "visit",
+        "visits",
+        "organization",
+        "organizations",
+        "sanction",
+        "sanctions",
+        "source",
+        "sources",
+      ]),
     );
     expect(fields("Country")).toEqual(
-      expect.arrayContaining(["id", "name", "code", "aliases", "region", "capital", "leaders", "visitsHosted", "visitsMade", "sanctionsImposed", "sanctionsReceived", "memberships", "citations"]),
+      expect.arrayContaining([
+        "id",
+        "name",
+        "code",
+        "aliases",
+        "region",
+        "capital",
+        "leaders",
+        "visitsHosted",
+        "visitsMade",
+        "sanctionsImposed",
+        "sanctionsReceived",
+        "memberships",
+        "citations",
+      ]),
     );
     expect(fields("Leader")).toEqual(expect.arrayContaining(["id", "name", "role", "country", "current", "visits", "citations"]));
     expect(fields("Visit")).toEqual(
-      expect.arrayContaining(["id", "visitor", "delegation", "visitingCountry", "hostCountry", "city", "date", "status", "purpose", "receivedBy", "meetings", "citations"]),
+      expect.arrayContaining([
+        "id",
+        "visitor",
+        "delegation",
+        "visitingCountry",
+        "hostCountry",
+        "city",
+        "date",
+        "status",
+        "purpose",
+        "receivedBy",
+        "meetings",
+        "citations",
+      ]),
     );
-    expect(fields("Organization")).toEqual(expect.arrayContaining(["id", "name", "aliases", "kind", "description", "country", "members", "citations"]));
+    expect(fields("Organization")).toEqual(
+      expect.arrayContaining(["id", "name", "aliases", "kind", "description", "country", "members", "citations"]),
+    );
     expect(fields("Sanction")).toEqual(expect.arrayContaining(["id", "imposer", "target", "description", "licenses", "citations"]));
-    expect(fields("SanctionLicense")).toEqual(expect.arrayContaining(["licensee", "duration", "durationMonths", "scope", "granted", "citations"]));
+    expect(fields("SanctionLicense")).toEqual(
+      expect.arrayContaining(["licensee", "duration", "durationMonths", "scope", "granted", "citations"]),
+    );
     expect(fields("FactDate")).toEqual(expect.arrayContaining(["iso", "year", "month", "day", "precision", "asWritten"]));
     expect(fields("Citation")).toEqual(expect.arrayContaining(["source", "sentence", "quote"]));
     expect(fields("Source")).toEqual(expect.arrayContaining(["id", "title", "publishedOn", "text", "sentences"]));
@@ -83,7 +164,14 @@ describe("the schema contract", () => {
     }
     const visitArgs = (schema.getQueryType()!.getFields().visits!.args ?? []).map((a) => a.name);
     expect(visitArgs).toEqual(expect.arrayContaining(["first", "after", "last", "before", "filter", "orderBy"]));
-    expect(Object.keys((schema.getType("VisitFilter") as any).getFields()).sort()).toEqual(["from", "hostCountry", "status", "to", "visitingCountry", "visitor"]);
+    expect(Object.keys((schema.getType("VisitFilter") as any).getFields()).sort()).toEqual([
+      "from",
+      "hostCountry",
+      "status",
+      "to",
+      "visitingCountry",
+      "visitor",
+    ]);
     expect((schema.getType("VisitStatus") as any).getValues().map((v: any) => v.name)).toEqual(["COMPLETED", "IN_PROGRESS", "PLANNED"]);
     expect((schema.getType("DatePrecision") as any).getValues().map((v: any) => v.name)).toEqual(["DAY", "MONTH", "YEAR"]);
   });

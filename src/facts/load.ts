@@ -32,7 +32,9 @@ export function jsonPath(segments: readonly PropertyKey[]): string {
   return (
     "$" +
     segments
-      .map((s) => (typeof s === "number" ? `[${s}]` : /^[A-Za-z_]\w*$/.test(String(s)) ? `.${String(s)}` : `[${JSON.stringify(String(s))}]`))
+      .map((s) =>
+        typeof s === "number" ? `[${s}]` : /^[A-Za-z_]\w*$/.test(String(s)) ? `.${String(s)}` : `[${JSON.stringify(String(s))}]`,
+      )
       .join("")
   );
 }
@@ -66,7 +68,8 @@ export function loadFacts(dir: string): FactStore {
     const seen = new Map<string, number>();
     const uniques = (specOf(name).unique ?? []).map((field) => ({ field, seen: new Map<unknown, number>() }));
     json.forEach((item, i) => {
-      if (item && typeof item === "object" && typeof (item as { id?: unknown }).id === "string") declared[name].add((item as { id: string }).id);
+      if (item && typeof item === "object" && typeof (item as { id?: unknown }).id === "string")
+        declared[name].add((item as { id: string }).id);
       const result = record.safeParse(item);
       if (!result.success) {
         for (const issue of result.error.issues) report(file, [i, ...issue.path], issue.message);
@@ -154,9 +157,17 @@ function checkCitations(
         }
         const sentence = source.sentences[citation.sentence - 1];
         if (sentence === undefined) {
-          report(TABLES[name].file, [...where, "sentence"], `source "${source.id}" has ${source.sentences.length} sentences, not ${citation.sentence}`);
+          report(
+            TABLES[name].file,
+            [...where, "sentence"],
+            `source "${source.id}" has ${source.sentences.length} sentences, not ${citation.sentence}`,
+          );
         } else if (!sentence.includes(citation.quote)) {
-          report(TABLES[name].file, [...where, "quote"], `quote is not verbatim in sentence ${citation.sentence} of "${source.id}": ${JSON.stringify(citation.quote)}`);
+          report(
+            TABLES[name].file,
+            [...where, "quote"],
+            `quote is not verbatim in sentence ${citation.sentence} of "${source.id}": ${JSON.stringify(citation.quote)}`,
+          );
         }
       }
     });

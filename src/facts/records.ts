@@ -6,9 +6,7 @@ import { z } from "zod";
 import { parsePartialDate } from "./dates";
 
 /** A record's own id: stable, lower-case, readable; the public Node ID is derived from it. */
-export const LocalId = z
-  .string()
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "ids are lower-case words joined by hyphens, e.g. \"ebrahim-raisi\"");
+export const LocalId = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'ids are lower-case words joined by hyphens, e.g. "ebrahim-raisi"');
 
 const Text = z.string().trim().min(1, "must not be empty");
 
@@ -26,9 +24,7 @@ export const DateQualifier = z.enum(["EXACT", "NOT_BEFORE", "NOT_AFTER"]);
 /** A date as the source gives it; parsed once here into year, month, day and precision. */
 export const FactDate = z
   .strictObject({
-    iso: z
-      .string()
-      .refine((s) => parsePartialDate(s) !== null, "not a real date: expected YYYY, YYYY-MM or YYYY-MM-DD"),
+    iso: z.string().refine((s) => parsePartialDate(s) !== null, "not a real date: expected YYYY, YYYY-MM or YYYY-MM-DD"),
     asWritten: Text.nullable().default(null),
     qualifier: DateQualifier.default("EXACT"),
   })
@@ -72,7 +68,7 @@ export const SourceRecord = z.strictObject({
 export const CountryRecord = z.strictObject({
   id: LocalId,
   name: Text,
-  code: z.string().regex(/^[A-Z]{2}$/, "an ISO 3166-1 alpha-2 code, e.g. \"VE\""),
+  code: z.string().regex(/^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 code, e.g. "VE"'),
   aliases: z.array(Text),
   region: Text.nullable(),
   capital: Text.nullable(),

@@ -132,15 +132,28 @@ export class SearchIndex {
   /** Ids of the names matching `query` in each tier, best tier first; a name is in its best tier only. */
   private *tiers(query: string): Generator<number[]> {
     const seen = new Set<number>();
-    const fresh = (ids: Iterable<number>) => [...ids].filter((id) => !seen.has(id) && (seen.add(id), true));
+    const fresh = (ids: Iterable<number>) =>
+      [...ids].filter((id) => {
+        if (seen.has(id)) return false;
+        seen.add(id);
+        return true;
+      });
     const prefixed: number[] = [];
-    for (let i = lowerBound(this.sorted, (id) => this.names[id]!, query); i < this.sorted.length && this.names[this.sorted[i]!]!.startsWith(query); i++) {
+    for (
+      let i = lowerBound(this.sorted, (id) => this.names[id]!, query);
+      i < this.sorted.length && this.names[this.sorted[i]!]!.startsWith(query);
+      i++
+    ) {
       prefixed.push(this.sorted[i]!);
     }
     yield fresh(prefixed.filter((id) => this.names[id] === query));
     yield fresh(prefixed);
     const words: number[] = [];
-    for (let i = lowerBound(this.wordStarts, (w) => w.rest, query); i < this.wordStarts.length && this.wordStarts[i]!.rest.startsWith(query); i++) {
+    for (
+      let i = lowerBound(this.wordStarts, (w) => w.rest, query);
+      i < this.wordStarts.length && this.wordStarts[i]!.rest.startsWith(query);
+      i++
+    ) {
       words.push(this.wordStarts[i]!.id);
     }
     yield fresh(words);
@@ -175,7 +188,11 @@ export class SearchIndex {
         for (const carrier of this.carriers[id]!) {
           if (found.has(carrier.entry)) continue;
           const held = best.get(carrier.entry);
-          if (!held || (carrier.index === 0) > (held.carrier.index === 0) || (carrier.index > 0 && held.carrier.index > 0 && carrier.index < held.carrier.index)) {
+          if (
+            !held ||
+            (carrier.index === 0) > (held.carrier.index === 0) ||
+            (carrier.index > 0 && held.carrier.index > 0 && carrier.index < held.carrier.index)
+          ) {
             best.set(carrier.entry, { carrier, length: this.names[id]!.length });
           }
         }

@@ -84,7 +84,8 @@ export class FactStore {
     readonly catalogue: Catalogue = TABLES,
   ) {
     const tables = {} as Record<string, Table<TableName>>;
-    for (const [name, spec] of Object.entries(catalogue)) tables[name] = new Table(name as TableName, (rows as Record<string, unknown[]>)[name] as never, spec);
+    for (const [name, spec] of Object.entries(catalogue))
+      tables[name] = new Table(name as TableName, (rows as Record<string, unknown[]>)[name] as never, spec);
     this.tables = tables as { [T in TableName]: Table<T> };
     this.byTypename = new Map(Object.values(tables).map((table) => [table.typename, table]));
   }
@@ -100,6 +101,9 @@ export class FactStore {
 
   /** How many records of each kind, for logs and checks. */
   counts(): Record<TableName, number> {
-    return Object.fromEntries(Object.keys(this.catalogue).map((n) => [n, this.tables[n as TableName].rows.length])) as Record<TableName, number>;
+    return Object.fromEntries(Object.keys(this.catalogue).map((n) => [n, this.tables[n as TableName].rows.length])) as Record<
+      TableName,
+      number
+    >;
   }
 }

@@ -37,7 +37,14 @@ export interface TableSpec {
 
 export const TABLES = {
   sources: { file: "sources.json", typename: "Source", record: SourceRecord, refs: {} },
-  countries: { file: "countries.json", typename: "Country", record: CountryRecord, refs: {}, unique: ["code"], names: ["name", "aliases", "code"] },
+  countries: {
+    file: "countries.json",
+    typename: "Country",
+    record: CountryRecord,
+    refs: {},
+    unique: ["code"],
+    names: ["name", "aliases", "code"],
+  },
   leaders: { file: "leaders.json", typename: "Leader", record: LeaderRecord, refs: { country: "countries" }, names: ["name"] },
   organizations: {
     file: "organizations.json",
@@ -85,7 +92,13 @@ export const TABLES = {
     refs: { parties: "countries", signedBy: "leaders", signedDuring: "visits" },
     names: ["name"],
   },
-  events: { file: "events.json", typename: "Event", record: EventRecord, refs: { countries: "countries", causes: "events" }, names: ["name", "aliases"] },
+  events: {
+    file: "events.json",
+    typename: "Event",
+    record: EventRecord,
+    refs: { countries: "countries", causes: "events" },
+    names: ["name", "aliases"],
+  },
   shipments: {
     file: "shipments.json",
     typename: "Shipment",
@@ -149,8 +162,9 @@ export function valuesAt(record: unknown, dotted: string): { value: string; path
     for (const { value, path } of frontier) {
       if (value === null || typeof value !== "object") continue;
       const child = (value as Record<string, unknown>)[key];
-      if (Array.isArray(child)) child.forEach((item, i) => next.push({ value: item, path: [...path, key, i] }));
-      else next.push({ value: child, path: [...path, key] });
+      if (Array.isArray(child)) {
+        for (const [i, item] of child.entries()) next.push({ value: item, path: [...path, key, i] });
+      } else next.push({ value: child, path: [...path, key] });
     }
     frontier = next;
   }

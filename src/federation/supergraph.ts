@@ -26,7 +26,9 @@ export interface Supergraph {
 /** The subgraphs do not compose; `problems` says why, one line each. */
 export class CompositionFailed extends Error {
   constructor(readonly problems: string[]) {
-    super(`composition failed with ${problems.length} error${problems.length === 1 ? "" : "s"}:\n${problems.map((p) => `  ${p}`).join("\n")}`);
+    super(
+      `composition failed with ${problems.length} error${problems.length === 1 ? "" : "s"}:\n${problems.map((p) => `  ${p}`).join("\n")}`,
+    );
     this.name = "CompositionFailed";
   }
 }
@@ -41,8 +43,10 @@ const SUBGRAPH_NAME_PATTERN = /^[A-Za-z_][\w-]*$/;
 
 /** Checks a subgraph's name and routing URL, throwing a message that names what is wrong. */
 export function checkSubgraphLocation(name: string, url: string): void {
-  if (!SUBGRAPH_NAME_PATTERN.test(name)) throw new Error(`subgraph name "${name}" must start with a letter or "_" and hold only letters, digits, "_" or "-"`);
-  if (!URL.canParse(url) || !/^https?:$/.test(new URL(url).protocol)) throw new Error(`subgraph "${name}": routing URL "${url}" is not an http(s) URL`);
+  if (!SUBGRAPH_NAME_PATTERN.test(name))
+    throw new Error(`subgraph name "${name}" must start with a letter or "_" and hold only letters, digits, "_" or "-"`);
+  if (!URL.canParse(url) || !/^https?:$/.test(new URL(url).protocol))
+    throw new Error(`subgraph "${name}": routing URL "${url}" is not an http(s) URL`);
 }
 
 /**

@@ -7,7 +7,7 @@
  * inspectors read that file. /graphql itself keeps the federation fields,
  * because gateways need `_service` and `_entities`.
  */
-import { GraphQLSchema, isSpecifiedDirective, lexicographicSortSchema, printSchema } from "graphql";
+import { type GraphQLSchema, isSpecifiedDirective, lexicographicSortSchema, printSchema } from "graphql";
 import { MapperKind, mapSchema } from "@graphql-tools/utils";
 import { buildGraphSchema } from "./schema";
 
@@ -31,5 +31,5 @@ export function clientSchema(served: GraphQLSchema = buildGraphSchema()): GraphQ
 
 /** The client SDL, as schema/api.graphql holds it. */
 export function printClientSchema(served?: GraphQLSchema): string {
-  return printSchema(clientSchema(served)).trimEnd() + "\n";
+  return `${printSchema(clientSchema(served)).trimEnd()}\n`;
 }

@@ -28,13 +28,19 @@ export class PageInfo {
 
 @ArgsType()
 export class ConnectionArgs {
-  @Field(() => Int, { nullable: true, description: `Returns the first _n_ items, 1 to ${MAX_PAGE_SIZE} (default ${DEFAULT_PAGE_SIZE} when neither \`first\` nor \`last\` is given).` })
+  @Field(() => Int, {
+    nullable: true,
+    description: `Returns the first _n_ items, 1 to ${MAX_PAGE_SIZE} (default ${DEFAULT_PAGE_SIZE} when neither \`first\` nor \`last\` is given).`,
+  })
   first?: number | null;
 
   @Field(() => String, { nullable: true, description: "Returns the items after this cursor." })
   after?: string | null;
 
-  @Field(() => Int, { nullable: true, description: `Returns the last _n_ items, 1 to ${MAX_PAGE_SIZE}. Cannot be combined with \`first\`.` })
+  @Field(() => Int, {
+    nullable: true,
+    description: `Returns the last _n_ items, 1 to ${MAX_PAGE_SIZE}. Cannot be combined with \`first\`.`,
+  })
   last?: number | null;
 
   @Field(() => String, { nullable: true, description: "Returns the items before this cursor." })

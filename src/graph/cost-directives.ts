@@ -14,7 +14,17 @@
  *   through `edges { node }` as through `nodes`.
  * https://ibm.github.io/graphql-specs/cost-spec.html
  */
-import { Kind, parseConstValue, visit, type ConstDirectiveNode, type DocumentNode, type FieldDefinitionNode, type InterfaceTypeDefinitionNode, type ObjectTypeDefinitionNode, type TypeNode } from "graphql";
+import {
+  Kind,
+  parseConstValue,
+  visit,
+  type ConstDirectiveNode,
+  type DocumentNode,
+  type FieldDefinitionNode,
+  type InterfaceTypeDefinitionNode,
+  type ObjectTypeDefinitionNode,
+  type TypeNode,
+} from "graphql";
 import { DEFAULT_PAGE_SIZE } from "./connection";
 import { MAX_NODE_IDS } from "./node";
 import { DEFAULT_SEARCH_RESULTS } from "./search";
@@ -59,11 +69,20 @@ function isConnection(type: ObjectTypeDefinitionNode | undefined): boolean {
 
 /** An edge type: an object with `cursor` and `node` and nothing else. */
 function isEdge(type: ObjectTypeDefinitionNode): boolean {
-  return (type.fields?.map((f) => f.name.value).sort().join() ?? "") === "cursor,node";
+  return (
+    (type.fields
+      ?.map((f) => f.name.value)
+      .sort()
+      .join() ?? "") === "cursor,node"
+  );
 }
 
 /** The `@listSize` a field declares by the rules above; null for a field that is not a list of objects. */
-function listSizeOf(field: FieldDefinitionNode, objects: Map<string, ObjectTypeDefinitionNode>, composite: Set<string>): ConstDirectiveNode | null {
+function listSizeOf(
+  field: FieldDefinitionNode,
+  objects: Map<string, ObjectTypeDefinitionNode>,
+  composite: Set<string>,
+): ConstDirectiveNode | null {
   const args = new Set(field.arguments?.map((a) => a.name.value));
   const typeName = namedTypeOf(field.type);
   if (!isListType(field.type)) {
@@ -78,7 +97,11 @@ function listSizeOf(field: FieldDefinitionNode, objects: Map<string, ObjectTypeD
   if (!composite.has(typeName)) return null;
   // `edges` and `nodes` of a connection are sized by the field that returns the connection.
   if (args.has("first")) {
-    return directive("listSize", { assumedSize: String(DEFAULT_SEARCH_RESULTS), slicingArguments: '["first"]', requireOneSlicingArgument: "false" });
+    return directive("listSize", {
+      assumedSize: String(DEFAULT_SEARCH_RESULTS),
+      slicingArguments: '["first"]',
+      requireOneSlicingArgument: "false",
+    });
   }
   if (args.has("ids")) return directive("listSize", { assumedSize: String(MAX_NODE_IDS) });
   return directive("listSize", { assumedSize: String(PLAIN_LIST_SIZE) });
@@ -90,11 +113,17 @@ export function withCostDirectives(sdl: DocumentNode): DocumentNode {
   const composite = new Set<string>();
   for (const def of sdl.definitions) {
     if (def.kind === Kind.OBJECT_TYPE_DEFINITION) objects.set(def.name.value, def);
-    if (def.kind === Kind.OBJECT_TYPE_DEFINITION || def.kind === Kind.INTERFACE_TYPE_DEFINITION || def.kind === Kind.UNION_TYPE_DEFINITION) {
+    if (
+      def.kind === Kind.OBJECT_TYPE_DEFINITION ||
+      def.kind === Kind.INTERFACE_TYPE_DEFINITION ||
+      def.kind === Kind.UNION_TYPE_DEFINITION
+    ) {
       composite.add(def.name.value);
     }
   }
-  const connectionFields = new Set([...objects.values()].filter(isConnection).flatMap((t) => SIZED_FIELDS.map((f) => `${t.name.value}.${f}`)));
+  const connectionFields = new Set(
+    [...objects.values()].filter(isConnection).flatMap((t) => SIZED_FIELDS.map((f) => `${t.name.value}.${f}`)),
+  );
   const annotate = (type: ObjectTypeDefinitionNode | InterfaceTypeDefinitionNode) =>
     type.fields?.map((field) => {
       if (connectionFields.has(`${type.name.value}.${field.name.value}`)) return field;

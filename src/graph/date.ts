@@ -11,9 +11,9 @@ registerEnumType(DatePrecision, {
   name: "DatePrecision",
   description: "How precisely the source states a date.",
   valuesConfig: {
-    DAY: { description: "A calendar day, e.g. \"on Monday\" resolved to 2023-06-12." },
-    MONTH: { description: "A month of a year, e.g. \"In February\" resolved to 2023-02." },
-    YEAR: { description: "A year, e.g. \"last year\" resolved to 2022." },
+    DAY: { description: 'A calendar day, e.g. "on Monday" resolved to 2023-06-12.' },
+    MONTH: { description: 'A month of a year, e.g. "In February" resolved to 2023-02.' },
+    YEAR: { description: 'A year, e.g. "last year" resolved to 2022.' },
   },
 });
 
@@ -23,14 +23,19 @@ registerEnumType(DateQualifier, {
   description: "How the date relates to when the fact holds.",
   valuesConfig: {
     EXACT: { description: "The fact falls within the date (at its precision)." },
-    NOT_BEFORE: { description: "The fact falls on or after the date, e.g. \"has since accused\" or a planned stop of a tour that starts on it." },
+    NOT_BEFORE: {
+      description: 'The fact falls on or after the date, e.g. "has since accused" or a planned stop of a tour that starts on it.',
+    },
     NOT_AFTER: { description: "The fact falls on or before the date." },
   },
 });
 
-@ObjectType({ simpleResolvers: true, description: "A date as precise as the source states it, never more: a day, a month or a year, resolved against the source's dateline." })
+@ObjectType({
+  simpleResolvers: true,
+  description: "A date as precise as the source states it, never more: a day, a month or a year, resolved against the source's dateline.",
+})
 export class FactDate {
-  @Field(() => String, { description: "ISO 8601 at the stated precision: \"2023-06-12\", \"2022-06\" or \"2007\"." })
+  @Field(() => String, { description: 'ISO 8601 at the stated precision: "2023-06-12", "2022-06" or "2007".' })
   iso!: string;
 
   @Field(() => Int, { description: "The year." })
@@ -48,10 +53,13 @@ export class FactDate {
   @Field(() => DateQualifier, { description: "Whether the fact falls within this date, on or after it, or on or before it." })
   qualifier!: keyof typeof DateQualifier;
 
-  @Field(() => String, { nullable: true, description: "The source's own words for the date, e.g. \"on Monday\", \"last year\", \"In February\"; null when the date is implied rather than written." })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The source\'s own words for the date, e.g. "on Monday", "last year", "In February"; null when the date is implied rather than written.',
+  })
   asWritten!: string | null;
 }
-
 
 export const DurationUnit = DurationUnitValues.enum;
 registerEnumType(DurationUnit, {
@@ -60,12 +68,12 @@ registerEnumType(DurationUnit, {
   valuesConfig: {
     DAY: { description: "Days." },
     WEEK: { description: "Weeks." },
-    MONTH: { description: "Months, e.g. a \"six-month\" license." },
-    YEAR: { description: "Years, e.g. a \"20-year\" pact." },
+    MONTH: { description: 'Months, e.g. a "six-month" license.' },
+    YEAR: { description: 'Years, e.g. a "20-year" pact.' },
   },
 });
 
-@ObjectType({ simpleResolvers: true, description: "A length of time as the source states it, e.g. \"six-month\" or \"20-year\"." })
+@ObjectType({ simpleResolvers: true, description: 'A length of time as the source states it, e.g. "six-month" or "20-year".' })
 export class Duration {
   @Field(() => Float, { description: "How many units, e.g. 20." })
   amount!: number;
@@ -73,11 +81,14 @@ export class Duration {
   @Field(() => DurationUnit, { description: "The unit, e.g. YEAR." })
   unit!: keyof typeof DurationUnit;
 
-  @Field(() => String, { description: "The source's words, e.g. \"20-year\"." })
+  @Field(() => String, { description: 'The source\'s words, e.g. "20-year".' })
   asWritten!: string;
 }
 
-@ObjectType({ simpleResolvers: true, description: "A span of time, e.g. \"Over the last two years\", with its ends as precise as the source allows." })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'A span of time, e.g. "Over the last two years", with its ends as precise as the source allows.',
+})
 export class FactPeriod {
   @Field(() => FactDate, { nullable: true, description: "When the span starts; null when the source does not say." })
   start!: FactDateRow | null;
@@ -88,6 +99,6 @@ export class FactPeriod {
   @Field(() => Duration, { nullable: true, description: "The span's length, where the source states one." })
   duration!: DurationRow | null;
 
-  @Field(() => String, { nullable: true, description: "The source's words for the span, e.g. \"Over the last two years\"." })
+  @Field(() => String, { nullable: true, description: 'The source\'s words for the span, e.g. "Over the last two years".' })
   asWritten!: string | null;
 }

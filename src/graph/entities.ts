@@ -18,7 +18,14 @@ const ENTITY_NAMES = new WeakMap<Catalogue, string>();
 /** The entity types of the store's catalogue, for messages: "Accusation, Agreement, …". */
 function entityNames(catalogue: Catalogue): string {
   let names = ENTITY_NAMES.get(catalogue);
-  if (names === undefined) ENTITY_NAMES.set(catalogue, (names = Object.values(catalogue).map((spec) => spec.typename).sort().join(", ")));
+  if (names === undefined)
+    ENTITY_NAMES.set(
+      catalogue,
+      (names = Object.values(catalogue)
+        .map((spec) => spec.typename)
+        .sort()
+        .join(", ")),
+    );
   return names;
 }
 
@@ -38,7 +45,11 @@ export function resolveRepresentation(representation: unknown, index: number, ct
   const names = () => entityNames(ctx.store.catalogue);
   if (typeof __typename !== "string") return fault(index, `needs "__typename", the name of an entity type (${names()}).`);
   const table = ctx.store.tableOf(__typename)?.name;
-  if (!table) return fault(index, `has __typename ${JSON.stringify(__typename.slice(0, 100))}, which is not an entity type of this subgraph (${names()}).`);
+  if (!table)
+    return fault(
+      index,
+      `has __typename ${JSON.stringify(__typename.slice(0, 100))}, which is not an entity type of this subgraph (${names()}).`,
+    );
   if (typeof id !== "string") return fault(index, `needs its key "id", the Node ID of a ${__typename}.`);
   try {
     return loadNode(ctx, id, `${ARGUMENT}.id`, table);
@@ -48,6 +59,10 @@ export function resolveRepresentation(representation: unknown, index: number, ct
 }
 
 /** `Query._entities`: the records the representations name, in order; each mistake is its own item's error. */
-export function resolveEntities(_root: unknown, args: { representations: readonly unknown[] }, ctx: Context): (Promise<Row<TableName> | null> | Error)[] {
+export function resolveEntities(
+  _root: unknown,
+  args: { representations: readonly unknown[] },
+  ctx: Context,
+): (Promise<Row<TableName> | null> | Error)[] {
   return args.representations.map((representation, index) => resolveRepresentation(representation, index, ctx));
 }

@@ -20,14 +20,17 @@ export function checkEntities(catalogue: Catalogue, entities: readonly Entity[])
   for (const entity of entities) {
     const spec = catalogue[entity.table];
     if (!spec) problems.push(`${entity.typename}: its table "${entity.table}" is not in the catalogue (facts/tables.ts).`);
-    else if (spec.typename !== entity.typename) problems.push(`${entity.table}: the catalogue shows it as ${spec.typename}, but its entity's type is ${entity.typename}.`);
+    else if (spec.typename !== entity.typename)
+      problems.push(`${entity.table}: the catalogue shows it as ${spec.typename}, but its entity's type is ${entity.typename}.`);
     if (byTable.has(entity.table)) problems.push(`${entity.table}: declared by two entities.`);
     byTable.set(entity.table, entity);
   }
   for (const [table, spec] of Object.entries(catalogue)) {
     const entity = byTable.get(table);
     if (!entity) {
-      problems.push(`${table}: the catalogue's table (${spec.typename}) has no entity in the schema's list; add its entity to ENTITIES in graph/schema.ts.`);
+      problems.push(
+        `${table}: the catalogue's table (${spec.typename}) has no entity in the schema's list; add its entity to ENTITIES in graph/schema.ts.`,
+      );
       continue;
     }
     const followed = new Map<string, string>();
@@ -42,25 +45,33 @@ export function checkEntities(catalogue: Catalogue, entities: readonly Entity[])
         if (followed.has(path)) problems.push(`${where}: ${table}.${path} is followed by ${followed.get(path)} already.`);
         followed.set(path, where);
         if (path.includes(".") !== (relation.on !== undefined || relation.kind === "oneOf")) {
-          problems.push(`${where}: ${path} ${path.includes(".") ? "is inside a nested object: say which type shows it with `on`" : "is a property of the record itself: drop `on`"}.`);
+          problems.push(
+            `${where}: ${path} ${path.includes(".") ? "is inside a nested object: say which type shows it with `on`" : "is a property of the record itself: drop `on`"}.`,
+          );
         }
         if (inverse === undefined) {
-          problems.push(`${where}: says nothing of its inverse; name the field it adds to ${catalogue[spec.refs[path]!]?.typename} (inverse: { name: "description" }) or give inverse: null.`);
+          problems.push(
+            `${where}: says nothing of its inverse; name the field it adds to ${catalogue[spec.refs[path]!]?.typename} (inverse: { name: "description" }) or give inverse: null.`,
+          );
         } else if (inverse !== null && Object.keys(inverse).length !== 1) {
           problems.push(`${where}: an inverse is one field, { name: "description" }.`);
         }
       }
     }
     for (const path of Object.keys(spec.refs)) {
-      if (!followed.has(path)) problems.push(`${table}.${path}: the catalogue's reference is followed by no relation of ${entity.typename}; declare one.`);
+      if (!followed.has(path))
+        problems.push(`${table}.${path}: the catalogue's reference is followed by no relation of ${entity.typename}; declare one.`);
     }
   }
   if (problems.length === 0) {
     try {
-      const forward = new Set(entities.flatMap((entity) => entity.forward.map((relation) => `${relation.on?.name ?? entity.typename}.${relation.field}`)));
+      const forward = new Set(
+        entities.flatMap((entity) => entity.forward.map((relation) => `${relation.on?.name ?? entity.typename}.${relation.field}`)),
+      );
       for (const field of inverseFields(catalogue, entities)) {
         const key = `${field.on.typename}.${field.name}`;
-        if (forward.has(key)) problems.push(`${key}: the inverse of ${field.from.table}.${field.paths[0]} has the name of a relation of ${field.on.typename}.`);
+        if (forward.has(key))
+          problems.push(`${key}: the inverse of ${field.from.table}.${field.paths[0]} has the name of a relation of ${field.on.typename}.`);
       }
     } catch (error) {
       problems.push((error as Error).message);
@@ -82,8 +93,12 @@ export function checkBuilt(schema: GraphQLSchema, catalogue: Catalogue, entities
   const problems: string[] = [];
   const query = schema.getQueryType()!.getFields();
   for (const entity of entities) {
-    for (const [own, name] of [[entity.lookup, entity.lookupName], [entity.list, entity.listName]] as const) {
-      if (own === "own" && !query[name]) problems.push(`${entity.typename} says it defines Query.${name} itself, but none of its resolvers does.`);
+    for (const [own, name] of [
+      [entity.lookup, entity.lookupName],
+      [entity.list, entity.listName],
+    ] as const) {
+      if (own === "own" && !query[name])
+        problems.push(`${entity.typename} says it defines Query.${name} itself, but none of its resolvers does.`);
     }
   }
   const typeOf = (type: string, field: string) => {
@@ -103,7 +118,9 @@ export function checkBuilt(schema: GraphQLSchema, catalogue: Catalogue, entities
   }
   for (const field of inverseFields(catalogue, entities)) {
     if (typeOf(field.on.typename, field.name) !== `${field.from.typename}Connection`) {
-      problems.push(`${field.on.typename}.${field.name}: the inverse of ${field.from.table}.${field.paths[0]} has the name of one of ${field.on.typename}'s own fields.`);
+      problems.push(
+        `${field.on.typename}.${field.name}: the inverse of ${field.from.table}.${field.paths[0]} has the name of one of ${field.on.typename}'s own fields.`,
+      );
     }
   }
   refuse(problems);

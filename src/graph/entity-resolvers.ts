@@ -39,7 +39,11 @@ function fieldResolver(type: ClassType, fields: readonly FieldSpec[]): ClassType
   for (const field of fields) {
     const prototype = resolver.prototype as Record<string, unknown>;
     prototype[field.name] = field.resolve;
-    FieldResolver(field.returns, { description: field.description, nullable: field.nullable })(prototype, field.name, Object.getOwnPropertyDescriptor(prototype, field.name)!);
+    FieldResolver(field.returns, { description: field.description, nullable: field.nullable })(
+      prototype,
+      field.name,
+      Object.getOwnPropertyDescriptor(prototype, field.name)!,
+    );
     Root()(prototype, field.name, 0);
     Ctx()(prototype, field.name, 1);
     if (field.paginated) Args(() => ConnectionArgs)(prototype, field.name, 2);
@@ -62,7 +66,12 @@ function forwardField(relation: Relation, refs: Catalogue[string]["refs"], entit
     case "many":
       return { ...base, returns: () => [entityOf(target).type], resolve: (root, ctx) => many(ctx, target, root[key] as string[]) };
     case "connection":
-      return { ...base, paginated: true, returns: () => Connection(entityOf(target).type), resolve: (root, ctx, args) => manyConnection(ctx, target, root[key] as string[], args) };
+      return {
+        ...base,
+        paginated: true,
+        returns: () => Connection(entityOf(target).type),
+        resolve: (root, ctx, args) => manyConnection(ctx, target, root[key] as string[], args),
+      };
     case "oneOf": {
       const alternatives = relation.refs.map((ref) => ({ key: ref.path.split(".").at(-1)!, table: refs[ref.path] as TableName }));
       return {

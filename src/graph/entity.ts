@@ -58,7 +58,12 @@ export const many = declare("many");
 export const connection = declare("connection");
 
 /** `speaker: Party!`: an object holding exactly one of several references, shown as a union of their types. */
-export function oneOf(union: () => unknown, description: string, alternatives: Readonly<Record<string, Inverse>>, options: { nullable?: boolean } = {}): RelationDeclaration {
+export function oneOf(
+  union: () => unknown,
+  description: string,
+  alternatives: Readonly<Record<string, Inverse>>,
+  options: { nullable?: boolean } = {},
+): RelationDeclaration {
   return { kind: "oneOf", description, nullable: options.nullable ?? false, union, alternatives };
 }
 
@@ -142,8 +147,12 @@ export function inverseFields(catalogue: Catalogue, entities: readonly Entity[])
           const key = `${on.typename}.${name}`;
           const field = fields.get(key);
           if (!field) fields.set(key, { on, name, description, from, paths: [path] });
-          else if (field.from !== from) throw new Error(`${key} is the inverse of both ${field.from.table}.${field.paths[0]} and ${from.table}.${path}: give one of them another name.`);
-          else if (field.description !== description) throw new Error(`${key} is given two descriptions by ${from.table}.${field.paths[0]} and ${path}: make them one.`);
+          else if (field.from !== from)
+            throw new Error(
+              `${key} is the inverse of both ${field.from.table}.${field.paths[0]} and ${from.table}.${path}: give one of them another name.`,
+            );
+          else if (field.description !== description)
+            throw new Error(`${key} is given two descriptions by ${from.table}.${field.paths[0]} and ${path}: make them one.`);
           else field.paths.push(path);
         }
       }

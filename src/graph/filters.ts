@@ -34,7 +34,11 @@ export interface FilterDeclaration<F extends object = object> {
   match: { [K in keyof F]-?: Matcher };
 }
 
-export function filterBy<F extends object>(type: ClassType<F>, description: string, match: FilterDeclaration<F>["match"]): FilterDeclaration<F> {
+export function filterBy<F extends object>(
+  type: ClassType<F>,
+  description: string,
+  match: FilterDeclaration<F>["match"],
+): FilterDeclaration<F> {
   return { type, description, match };
 }
 
@@ -43,7 +47,13 @@ export function filterBy<F extends object>(type: ClassType<F>, description: stri
  * Each given value is checked first, in the order the matchers are declared;
  * then the reference matches are intersected from the shortest.
  */
-export function selectRows<R>(store: FactStore, table: string, filter: FilterDeclaration, value: object | null | undefined, argument = "filter"): readonly R[] {
+export function selectRows<R>(
+  store: FactStore,
+  table: string,
+  filter: FilterDeclaration,
+  value: object | null | undefined,
+  argument = "filter",
+): readonly R[] {
   const rows = store.table(table as TableName);
   const lists: (readonly unknown[])[] = [];
   const tests: ((row: AnyRow) => boolean)[] = [];

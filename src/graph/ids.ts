@@ -11,7 +11,11 @@ const TABLE_BY_TYPENAME = new WeakMap<Catalogue, Map<string, TableName>>();
 
 function tableByTypename(catalogue: Catalogue): Map<string, TableName> {
   let byTypename = TABLE_BY_TYPENAME.get(catalogue);
-  if (!byTypename) TABLE_BY_TYPENAME.set(catalogue, (byTypename = new Map(Object.entries(catalogue).map(([name, spec]) => [spec.typename, name as TableName]))));
+  if (!byTypename)
+    TABLE_BY_TYPENAME.set(
+      catalogue,
+      (byTypename = new Map(Object.entries(catalogue).map(([name, spec]) => [spec.typename, name as TableName]))),
+    );
   return byTypename;
 }
 

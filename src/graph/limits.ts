@@ -11,7 +11,16 @@
 import { maxAliasesRule } from "@escape.tech/graphql-armor-max-aliases";
 import { maxDepthRule } from "@escape.tech/graphql-armor-max-depth";
 import { maxDirectivesRule } from "@escape.tech/graphql-armor-max-directives";
-import { GraphQLError, Lexer, Source, TokenKind, visit, type OperationDefinitionNode, type ValidationContext, type ValidationRule } from "graphql";
+import {
+  GraphQLError,
+  Lexer,
+  Source,
+  TokenKind,
+  visit,
+  type OperationDefinitionNode,
+  type ValidationContext,
+  type ValidationRule,
+} from "graphql";
 
 export interface Limits {
   /** Selection depth of an operation, not counting inside `__schema`. */

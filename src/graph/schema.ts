@@ -5,7 +5,16 @@
  */
 import { buildSubgraphSchema, printSubgraphSchema } from "@apollo/subgraph";
 import { MapperKind, mapSchema, printSchemaWithDirectives } from "@graphql-tools/utils";
-import { GraphQLObjectType, isAbstractType, Kind, lexicographicSortSchema, parse, visit, type DocumentNode, type GraphQLSchema } from "graphql";
+import {
+  GraphQLObjectType,
+  isAbstractType,
+  Kind,
+  lexicographicSortSchema,
+  parse,
+  visit,
+  type DocumentNode,
+  type GraphQLSchema,
+} from "graphql";
 import { buildSchemaSync, createResolversMap } from "type-graphql";
 import { TABLES, type Catalogue } from "../facts/tables";
 import { accusation } from "./accusation/accusation.entity";
@@ -65,7 +74,8 @@ function withEntityKeys(sdl: DocumentNode, entities: readonly Entity[]): Documen
   const key = parse(`type T @key(fields: "id")`).definitions[0]!;
   const keyDirective = key.kind === Kind.OBJECT_TYPE_DEFINITION ? key.directives! : [];
   return visit(sdl, {
-    ObjectTypeDefinition: (type) => (typenames.has(type.name.value) ? { ...type, directives: [...(type.directives ?? []), ...keyDirective] } : undefined),
+    ObjectTypeDefinition: (type) =>
+      typenames.has(type.name.value) ? { ...type, directives: [...(type.directives ?? []), ...keyDirective] } : undefined,
   });
 }
 
@@ -105,7 +115,8 @@ export function buildGraphSchema(options?: SchemaOptions): GraphQLSchema {
   );
   const resolvers = createResolversMap(typeGraphQLSchema) as Record<string, Record<string, unknown>>;
   for (const type of Object.values(typeGraphQLSchema.getTypeMap())) {
-    if (isAbstractType(type) && !type.name.startsWith("__")) resolvers[type.name] = { ...resolvers[type.name], __resolveType: resolveTypeByTypename };
+    if (isAbstractType(type) && !type.name.startsWith("__"))
+      resolvers[type.name] = { ...resolvers[type.name], __resolveType: resolveTypeByTypename };
   }
   // `_service { sdl }` serves the SDL checked in as schema/schema.graphql. @apollo/subgraph's
   // default also prints every federation built-in definition; both compose to the same supergraph.
@@ -124,5 +135,5 @@ export function buildGraphSchema(options?: SchemaOptions): GraphQLSchema {
 
 /** The subgraph SDL, as `_service { sdl }` returns it and `schema/schema.graphql` holds it. */
 export function printServedSchema(schema: GraphQLSchema = buildGraphSchema()): string {
-  return printSubgraphSchema(schema).trimEnd() + "\n";
+  return `${printSubgraphSchema(schema).trimEnd()}\n`;
 }

@@ -23,7 +23,7 @@ export function searchResolver(catalogue: Catalogue, entities: readonly Entity[]
     @Query(() => [SearchResult], {
       description: [
         `Finds ${listed(named.map((entity) => entity.table))} by name or alias.`,
-        "Matching ignores case, accents and punctuation (\"nicolás\" finds \"Nicolas\", \"us\" finds \"U.S.\") and works on partial words.",
+        'Matching ignores case, accents and punctuation ("nicolás" finds "Nicolas", "us" finds "U.S.") and works on partial words.',
         "Ranking: an exact match of a whole name first, then names that start with the query, then names with a word that starts with it, then names that contain it anywhere;",
         "within a tier a primary name ranks before an alias, a shorter name before a longer one, then fixture order.",
       ].join(" "),
@@ -31,7 +31,11 @@ export function searchResolver(catalogue: Catalogue, entities: readonly Entity[]
     search(
       @Arg("query", () => String, { description: "The text to look for: a name, an alias or part of one." }) query: string,
       @Ctx() ctx: Context,
-      @Arg("first", () => Int, { nullable: true, description: `How many results at most, 1 to ${MAX_SEARCH_RESULTS} (default ${DEFAULT_SEARCH_RESULTS}).` }) first?: number | null,
+      @Arg("first", () => Int, {
+        nullable: true,
+        description: `How many results at most, 1 to ${MAX_SEARCH_RESULTS} (default ${DEFAULT_SEARCH_RESULTS}).`,
+      })
+      first?: number | null,
     ) {
       const limit = first ?? DEFAULT_SEARCH_RESULTS;
       if (!Number.isInteger(limit) || limit < 1 || limit > MAX_SEARCH_RESULTS) {
@@ -39,7 +43,9 @@ export function searchResolver(catalogue: Catalogue, entities: readonly Entity[]
       }
       if (query.length > MAX_QUERY_LENGTH) throw badUserInput(`Argument "query" must be at most ${MAX_QUERY_LENGTH} characters.`, "query");
       if (!normalizeName(query)) throw badUserInput('Argument "query" must contain a letter or a digit.', "query");
-      return searchIndexOf(ctx.store).search(query, limit).map((hit) => hit.row);
+      return searchIndexOf(ctx.store)
+        .search(query, limit)
+        .map((hit) => hit.row);
     }
   }
   return SearchResolver;

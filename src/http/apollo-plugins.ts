@@ -13,7 +13,9 @@ export function costExtension(estimate: Estimate, limits: Pick<Limits, "maxCost"
   return {
     requestedQueryCost: estimate.cost,
     maximumQueryCost: limits.maxCost,
-    ...(estimate.introspection > 0 ? { requestedIntrospectionCost: estimate.introspection, maximumIntrospectionCost: limits.maxIntrospectionCost } : {}),
+    ...(estimate.introspection > 0
+      ? { requestedIntrospectionCost: estimate.introspection, maximumIntrospectionCost: limits.maxIntrospectionCost }
+      : {}),
     rateLimitPoints: points,
   };
 }
@@ -46,7 +48,9 @@ export function admissionPlugin(limits: Limits, costs: CostModel, rateLimit: Cos
           contextValue.loaders.checkDeadline();
           const estimate = costs.estimate(document, request.operationName, request.variables, source);
           if (!estimate) return; // Variables that do not fit: graphql-js refuses them.
-          const points = Number.isFinite(estimate.cost + estimate.introspection) ? pointsFor(estimate.cost, estimate.introspection) : Infinity;
+          const points = Number.isFinite(estimate.cost + estimate.introspection)
+            ? pointsFor(estimate.cost, estimate.introspection)
+            : Infinity;
           if (Number.isFinite(points)) cost = costExtension(estimate, limits, points);
           if (estimate.introspection > limits.maxIntrospectionCost) {
             throw new LimitExceededError("maxIntrospectionCost", limits.maxIntrospectionCost, finite(estimate.introspection));
@@ -99,12 +103,18 @@ export function responsePlugin(): ApolloServerPlugin<Context> {
           const result = response.body.singleResult;
           const timeout = result.errors?.find((e) => e.extensions?.code === EXECUTION_TIMEOUT);
           if (timeout) {
-            response.body = { kind: "single", singleResult: { errors: [timeout], ...(result.extensions ? { extensions: result.extensions } : {}) } };
+            response.body = {
+              kind: "single",
+              singleResult: { errors: [timeout], ...(result.extensions ? { extensions: result.extensions } : {}) },
+            };
             response.http.status = 504;
           } else if (record) {
             // A malformed request (BAD_REQUEST: no query, say) keeps its 400 whatever the media type.
             record.requestErrorsOnly =
-              response.http.status === 400 && result.data === undefined && !!result.errors?.length && result.errors.every((e) => e.extensions?.code !== "BAD_REQUEST");
+              response.http.status === 400 &&
+              result.data === undefined &&
+              !!result.errors?.length &&
+              result.errors.every((e) => e.extensions?.code !== "BAD_REQUEST");
           }
         },
       };

@@ -69,7 +69,9 @@ function rawErrorAnswer(requestId: string, { status, code, message }: Refusal, e
     "x-request-id": requestId,
     ...extra,
   };
-  const head = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`).join("");
+  const head = Object.entries(headers)
+    .map(([name, value]) => `${name}: ${value}\r\n`)
+    .join("");
   return `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n${head}\r\n${body}`;
 }
 
@@ -127,7 +129,11 @@ function refuse(socket: Socket, max: number): void {
   socket.on("error", () => {}); // a client gone before its answer is no concern of ours
   socket.setTimeout(REFUSAL_LINGER_MS, () => socket.destroy());
   socket.resume(); // read and drop the request, so that closing sends no reset
-  const refusal = { status: 503, code: "TOO_MANY_CONNECTIONS", message: `The server is at its limit of ${max} open connections; retry in ${RETRY_AFTER_SECONDS} seconds.` };
+  const refusal = {
+    status: 503,
+    code: "TOO_MANY_CONNECTIONS",
+    message: `The server is at its limit of ${max} open connections; retry in ${RETRY_AFTER_SECONDS} seconds.`,
+  };
   socket.end(rawErrorAnswer(randomUUID(), refusal, { "retry-after": String(RETRY_AFTER_SECONDS) }));
 }
 
@@ -141,7 +147,11 @@ function clientErrorRefusal(error: NodeJS.ErrnoException, limits: ConnectionLimi
         message: `The request was not received in time: headers within ${limits.headersTimeoutMs} ms, the whole request within ${limits.requestTimeoutMs} ms.`,
       };
     case "HPE_HEADER_OVERFLOW":
-      return { status: 431, code: "REQUEST_HEADER_FIELDS_TOO_LARGE", message: `The request line and headers are over ${maxHeaderSize} bytes; send a long query by POST.` };
+      return {
+        status: 431,
+        code: "REQUEST_HEADER_FIELDS_TOO_LARGE",
+        message: `The request line and headers are over ${maxHeaderSize} bytes; send a long query by POST.`,
+      };
     case "HPE_CHUNK_EXTENSIONS_OVERFLOW":
       return { status: 413, code: "PAYLOAD_TOO_LARGE", message: "The request's chunk extensions are too large." };
     default:
@@ -165,7 +175,10 @@ export function clientErrorHandler(limits: ConnectionLimits) {
     }
     const refusal = clientErrorRefusal(error, limits);
     const id = randomUUID();
-    this.log.info({ reqId: id, status: refusal.status, outcome: "rejected", errorCodes: [refusal.code], reason: error.code }, "request refused before parsing");
+    this.log.info(
+      { reqId: id, status: refusal.status, outcome: "rejected", errorCodes: [refusal.code], reason: error.code },
+      "request refused before parsing",
+    );
     socket.end(rawErrorAnswer(id, refusal), () => socket.destroy());
   };
 }

@@ -74,7 +74,10 @@ export class BoundedCache<V extends object | string> {
     readonly maxBytes: number,
     sizeOf: (value: V, key: string) => number,
   ) {
-    this.entries = new LRUCache<string, V>({ maxSize: maxBytes, sizeCalculation: (value, key) => Math.max(1, Math.ceil(sizeOf(value, key))) });
+    this.entries = new LRUCache<string, V>({
+      maxSize: maxBytes,
+      sizeCalculation: (value, key) => Math.max(1, Math.ceil(sizeOf(value, key))),
+    });
   }
 
   /** Entries held. */
@@ -110,6 +113,7 @@ export const PERSISTED_QUERY_CACHE_BYTES = 8 * 1024 * 1024;
  * 18-character text).
  */
 export function persistedQuerySize(query: string, key: string): number {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the range is Latin-1, the one-byte-per-char strings V8 stores
   const perChar = /[^\u0000-\u00ff]/.test(query) ? 2 : 1;
   return 200 + key.length + perChar * query.length;
 }

@@ -6,7 +6,7 @@
  */
 import { ApolloServerErrorCode } from "@apollo/server/errors";
 import type { FastifyBaseLogger, FastifyError, FastifyInstance } from "fastify";
-import { GraphQLError, type GraphQLFormattedError } from "graphql";
+import type { GraphQLError, GraphQLFormattedError } from "graphql";
 import { LimitExceededError } from "../graph/limits";
 import { DeadlineExceededError } from "../loaders";
 import { ALLOW } from "./methods";
@@ -64,7 +64,9 @@ export function createFormatError(policy: ErrorPolicy) {
     const chain = causes(error);
     // A source over the token limit was marked while parsing (http/apollo-plugins.ts); graphql-js's parser then stopped at it.
     const tokens = request?.tooManyTokens && formatted.extensions?.code === ApolloServerErrorCode.GRAPHQL_PARSE_FAILED;
-    const limit = chain.find((e): e is LimitExceededError => e instanceof LimitExceededError) ?? (tokens ? new LimitExceededError("maxTokens", policy.maxTokens) : undefined);
+    const limit =
+      chain.find((e): e is LimitExceededError => e instanceof LimitExceededError) ??
+      (tokens ? new LimitExceededError("maxTokens", policy.maxTokens) : undefined);
     const deadline = chain.find((e): e is DeadlineExceededError => e instanceof DeadlineExceededError);
     let result: GraphQLFormattedError;
     if (limit) {
@@ -139,7 +141,8 @@ export function registerHttpErrors(app: FastifyInstance): void {
   app.addHook("onRequest", (request, _reply, done) => {
     const key = `${request.protocol}://${request.host}`;
     if (goodHosts.has(key)) return done();
-    if (!URL.canParse(`${request.protocol}://${request.hostname}/`)) return done(Object.assign(new Error("Malformed Host header."), { statusCode: 400 }));
+    if (!URL.canParse(`${request.protocol}://${request.hostname}/`))
+      return done(Object.assign(new Error("Malformed Host header."), { statusCode: 400 }));
     goodHosts.add(key);
     done();
   });
@@ -169,7 +172,9 @@ export function registerHttpErrors(app: FastifyInstance): void {
       .send({
         errors: [
           {
-            message: known ? `Method ${request.method} is not allowed on /graphql; use GET or POST.` : "Not found. GraphQL is served at /graphql.",
+            message: known
+              ? `Method ${request.method} is not allowed on /graphql; use GET or POST.`
+              : "Not found. GraphQL is served at /graphql.",
             extensions: { code },
           },
         ],

@@ -44,7 +44,10 @@ export function refuseForeignCharsets(app: FastifyInstance): void {
 
 /** A `Vary` value that also names `Accept`. */
 export function varyWithAccept(vary: string | number | string[] | undefined): string {
-  const names = (Array.isArray(vary) ? vary.join(",") : String(vary ?? "")).split(",").map((n) => n.trim()).filter(Boolean);
+  const names = (Array.isArray(vary) ? vary.join(",") : String(vary ?? ""))
+    .split(",")
+    .map((n) => n.trim())
+    .filter(Boolean);
   if (names.some((n) => n === "*" || n.toLowerCase() === "accept")) return names.join(", ");
   return [...names, "Accept"].join(", ");
 }
@@ -56,7 +59,8 @@ export function varyWithAccept(vary: string | number | string[] | undefined): st
  */
 export function varyOnAccept(app: FastifyInstance, path: string): void {
   app.addHook("onSend", (request, reply, payload, done) => {
-    if ((request.method === "GET" || request.method === "POST") && request.routeOptions.url === path) void reply.header("vary", varyWithAccept(reply.getHeader("vary")));
+    if ((request.method === "GET" || request.method === "POST") && request.routeOptions.url === path)
+      void reply.header("vary", varyWithAccept(reply.getHeader("vary")));
     done(null, payload);
   });
 }

@@ -8,7 +8,13 @@ import { RATE_LIMITED, type CostRateLimit, type RateLimitState } from "../reques
 import { recordOf } from "./request-scope";
 
 /** Answers a request its client cannot afford: 429, in the shape of every error, with Retry-After. */
-function refuse(limiter: CostRateLimit, request: FastifyRequest, reply: FastifyReply, state: RateLimitState, points?: number): FastifyReply {
+function refuse(
+  limiter: CostRateLimit,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  state: RateLimitState,
+  points?: number,
+): FastifyReply {
   const record = recordOf(request);
   record.errorCodes.push(RATE_LIMITED);
   record.rateLimitHeaders = limiter.headers(state);

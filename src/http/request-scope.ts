@@ -47,7 +47,14 @@ export function outcomeOf(status: number, errorCodes: readonly string[]): "ok" |
 /** The record of `request` (made on first use). */
 export function recordOf(request: FastifyRequest): RequestRecord {
   const holder = request as FastifyRequest & { [RECORD]?: RequestRecord };
-  return (holder[RECORD] ??= { id: String(request.id), client: request.ip, log: request.log, operationName: null, errorCodes: [], requestErrorsOnly: false });
+  return (holder[RECORD] ??= {
+    id: String(request.id),
+    client: request.ip,
+    log: request.log,
+    operationName: null,
+    errorCodes: [],
+    requestErrorsOnly: false,
+  });
 }
 
 /** Links `value` (an error) to the request `record` belongs to. */
@@ -158,7 +165,9 @@ class LazyChildLogger {
 /** Fastify's `childLoggerFactory`: every request's `request.log` is a `LazyChildLogger`. */
 export const lazyChildLogger: NonNullable<FastifyServerOptions["childLoggerFactory"]> = (parent, bindings, options) =>
   // A route or plugin with log options of its own gets its child at once.
-  Object.keys(options ?? {}).length > 0 ? parent.child(bindings, options) : (new LazyChildLogger(parent, bindings) as unknown as FastifyBaseLogger);
+  Object.keys(options ?? {}).length > 0
+    ? parent.child(bindings, options)
+    : (new LazyChildLogger(parent, bindings) as unknown as FastifyBaseLogger);
 
 /** The path without the query string (a GET's query string is the whole GraphQL document). */
 function pathOf(request: FastifyRequest): string {
@@ -182,7 +191,14 @@ export function logDestination(fd = 1, maxBytes = LOG_BUFFER_BYTES): ReturnType<
   stream.on("drop", () => void dropped++);
   stream.on("drain", () => {
     if (dropped === 0) return;
-    const line = { level: 40, time: Date.now(), pid: process.pid, hostname: hostname(), droppedLines: dropped, msg: `${dropped} log lines dropped: the log's reader did not keep up` };
+    const line = {
+      level: 40,
+      time: Date.now(),
+      pid: process.pid,
+      hostname: hostname(),
+      droppedLines: dropped,
+      msg: `${dropped} log lines dropped: the log's reader did not keep up`,
+    };
     dropped = 0;
     stream.write(`${JSON.stringify(line)}\n`);
   });

@@ -75,7 +75,10 @@ function directiveArguments(node: ConstDirectiveNode): Record<string, unknown> {
   return Object.fromEntries((node.arguments ?? []).map((a) => [a.name.value, valueFromASTUntyped(a.value)]));
 }
 
-function declared(astNode: { directives?: readonly ConstDirectiveNode[] } | null | undefined, name: string): Record<string, unknown> | undefined {
+function declared(
+  astNode: { directives?: readonly ConstDirectiveNode[] } | null | undefined,
+  name: string,
+): Record<string, unknown> | undefined {
   const found = astNode?.directives?.find((d) => d.name.value === name);
   return found ? directiveArguments(found) : undefined;
 }
@@ -193,7 +196,12 @@ export class CostModel {
    * graphql-js then refuses before executing anything. With the query's text, remembered per text,
    * operation and variables (the cost depends on nothing else).
    */
-  estimate(document: DocumentNode, operationName?: string | null, variables?: Record<string, unknown> | null, source?: string): Estimate | null {
+  estimate(
+    document: DocumentNode,
+    operationName?: string | null,
+    variables?: Record<string, unknown> | null,
+    source?: string,
+  ): Estimate | null {
     const key = source === undefined ? undefined : `${source}\n${operationName ?? ""}\n${JSON.stringify(variables ?? {})}`;
     const known = key === undefined || key.length > MEMO_KEY_LENGTH ? undefined : this.memo.get(key);
     if (known) return "unfit" in known ? null : known;
@@ -205,7 +213,14 @@ export class CostModel {
   private compute(document: DocumentNode, operationName: string | undefined, variables: Record<string, unknown>): Estimate | null {
     const tally = { introspection: 0 };
     try {
-      const total = getComplexity({ schema: this.schema, query: document, operationName, variables, estimators: [this.estimator(tally)], maxQueryNodes: Infinity });
+      const total = getComplexity({
+        schema: this.schema,
+        query: document,
+        operationName,
+        variables,
+        estimators: [this.estimator(tally)],
+        maxQueryNodes: Infinity,
+      });
       return { cost: total - tally.introspection, introspection: tally.introspection };
     } catch (error) {
       if (error instanceof TooManyFieldsError) return { cost: Infinity, introspection: Infinity };

@@ -5,7 +5,11 @@ import { FixtureError, loadFacts } from "../facts/load";
 const dir = process.argv[2] ?? loadConfig().fixturesDir;
 try {
   const counts = loadFacts(dir).counts();
-  console.log(`fixtures ok: ${dir}: ${Object.entries(counts).map(([k, n]) => `${n} ${k}`).join(", ")}`);
+  console.log(
+    `fixtures ok: ${dir}: ${Object.entries(counts)
+      .map(([k, n]) => `${n} ${k}`)
+      .join(", ")}`,
+  );
 } catch (err) {
   if (!(err instanceof FixtureError)) throw err;
   console.error(err.message);

@@ -89,11 +89,17 @@ function measure(text: (i: number) => string): { heap: number; chars: number; to
 // Warm up first, so that compiled code and feedback for the parser are not counted as documents.
 for (const { text } of shapes()) for (let i = 0; i < 300; i++) parse(text(i));
 /** Heap growth of the app per distinct document it keeps, against the store's estimate of them. */
-async function measureServer(app: FastifyInstance, store: BoundedDocumentStore, text: (i: number) => string, n: number): Promise<{ heap: number; estimate: number }> {
+async function measureServer(
+  app: FastifyInstance,
+  store: BoundedDocumentStore,
+  text: (i: number) => string,
+  n: number,
+): Promise<{ heap: number; estimate: number }> {
   const ask = async (i: number) => {
     const payload = { query: text(i), variables: { r: [] } }; // $r for _entities; the other operations ignore it
     const res = await app.inject({ method: "POST", url: "/graphql", headers: { "content-type": "application/json" }, payload });
-    if (res.statusCode !== 200 || res.body.includes('"errors"')) throw new Error(`document-cost: ${res.statusCode} ${res.body.slice(0, 200)}`);
+    if (res.statusCode !== 200 || res.body.includes('"errors"'))
+      throw new Error(`document-cost: ${res.statusCode} ${res.body.slice(0, 200)}`);
   };
   for (let i = 0; i < 200; i++) await ask(i); // warm up
   gc!();
@@ -120,7 +126,13 @@ void (async () => {
   const n = Math.min(count, 2000);
   // Response cache off (it would keep every distinct answer); a store that never evicts.
   const store = new BoundedDocumentStore(2 ** 40);
-  const app = await createApp({ store: loadFacts(path.join(ROOT, "fixtures")), logger: false, responseCacheBytes: 0, documentStore: store, rateLimit: { points: 0, windowSeconds: 60 } });
+  const app = await createApp({
+    store: loadFacts(path.join(ROOT, "fixtures")),
+    logger: false,
+    responseCacheBytes: 0,
+    documentStore: store,
+    rateLimit: { points: 0, windowSeconds: 60 },
+  });
   console.log(`\nThrough the app, ${n} distinct documents each: heap bytes per document kept`);
   console.log("| shape | heap bytes | our estimate | heap / ours |");
   console.log("|---|--:|--:|--:|");

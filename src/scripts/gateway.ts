@@ -22,7 +22,9 @@ async function main(): Promise<void> {
   try {
     supergraphSdl = readFileSync(values.supergraph, "utf8");
   } catch (err) {
-    throw new Error(`cannot read the supergraph ${path.relative(process.cwd(), values.supergraph)} (run \`npm run supergraph\` first): ${(err as Error).message}`);
+    throw new Error(
+      `cannot read the supergraph ${path.relative(process.cwd(), values.supergraph)} (run \`npm run supergraph\` first): ${(err as Error).message}`,
+    );
   }
   const gateway = await startGateway({ supergraphSdl, port, host: values.host });
   const stop = () => gateway.stop().then(() => process.exit(0));

@@ -67,7 +67,9 @@ export interface AttackPlan extends Target {
   maxPerAttack: number;
 }
 
-export type AttackMessage = { type: "stats"; stats: Partial<Record<AttackName, AttackStats>> } | { type: "done"; stats: Partial<Record<AttackName, AttackStats>> };
+export type AttackMessage =
+  | { type: "stats"; stats: Partial<Record<AttackName, AttackStats>> }
+  | { type: "done"; stats: Partial<Record<AttackName, AttackStats>> };
 
 /** A request still unanswered after this long is a failure (`timeout`). */
 const REQUEST_TIMEOUT_MS = 15_000;
@@ -90,7 +92,8 @@ function classify(stats: AttackStats, status: number, text: string): void {
   try {
     body = JSON.parse(text) as typeof body;
   } catch {
-    return bump(stats.failed, `${status} unreadable answer`);
+    bump(stats.failed, `${status} unreadable answer`);
+    return;
   }
   const errors = Array.isArray(body?.errors) ? body.errors : [];
   if (status === 200 && errors.length === 0 && body.data != null) {
@@ -245,12 +248,18 @@ async function run(plan: AttackPlan): Promise<void> {
   const jobs: Promise<void>[] = [];
   if (stats.flood) {
     const s = stats.flood;
-    jobs.push(loops(from.flood, plan.deadline, plan.maxPerAttack, (i, address) => send(target, address, s, JSON.stringify({ query: floodDocument(i) }))));
+    jobs.push(
+      loops(from.flood, plan.deadline, plan.maxPerAttack, (i, address) =>
+        send(target, address, s, JSON.stringify({ query: floodDocument(i) })),
+      ),
+    );
   }
   if (stats.slow) jobs.push(slowSockets(plan, stats.slow));
   if (stats.entities) {
     const s = stats.entities;
-    jobs.push(loops(from.entities, plan.deadline, plan.maxPerAttack, (i, address) => send(target, address, s, entitiesBody(plan.countryIds, i))));
+    jobs.push(
+      loops(from.entities, plan.deadline, plan.maxPerAttack, (i, address) => send(target, address, s, entitiesBody(plan.countryIds, i))),
+    );
   }
   if (stats.introspection) {
     const s = stats.introspection;

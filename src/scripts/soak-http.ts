@@ -28,7 +28,13 @@ function agentFor(localAddress: string): Agent {
 }
 
 /** POSTs `body` (JSON) to `path`; rejects on a connection error, or with a TimeoutError after `timeoutMs`. */
-export function post(target: { host: string; port: number }, path: string, body: string, localAddress: string, timeoutMs: number): Promise<Answer> {
+export function post(
+  target: { host: string; port: number },
+  path: string,
+  body: string,
+  localAddress: string,
+  timeoutMs: number,
+): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
     const req = request(
@@ -39,13 +45,21 @@ export function post(target: { host: string; port: number }, path: string, body:
         method: "POST",
         localAddress,
         agent: agentFor(localAddress),
-        headers: { "content-type": "application/json", accept: "application/graphql-response+json", "content-length": Buffer.byteLength(body) },
+        headers: {
+          "content-type": "application/json",
+          accept: "application/graphql-response+json",
+          "content-length": Buffer.byteLength(body),
+        },
       },
       (res) => {
         const chunks: Buffer[] = [];
         res.on("data", (chunk: Buffer) => chunks.push(chunk));
         res.on("end", () =>
-          resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString("utf8"), ms: Number(process.hrtime.bigint() - started) / 1e6 }),
+          resolve({
+            status: res.statusCode ?? 0,
+            text: Buffer.concat(chunks).toString("utf8"),
+            ms: Number(process.hrtime.bigint() - started) / 1e6,
+          }),
         );
         res.on("error", reject);
       },

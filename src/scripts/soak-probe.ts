@@ -7,7 +7,8 @@ if (typeof process.send === "function" && process.env.SOAK_PROBE === "1") {
   const timer = setInterval(() => {
     const { rss, heapUsed, heapTotal, external, arrayBuffers } = process.memoryUsage();
     // With a callback, a closed channel (the soak gone) is ignored rather than thrown at the server.
-    if (process.connected) process.send?.({ type: "memory", at: Date.now(), rss, heapUsed, heapTotal, external, arrayBuffers }, undefined, undefined, () => {});
+    if (process.connected)
+      process.send?.({ type: "memory", at: Date.now(), rss, heapUsed, heapTotal, external, arrayBuffers }, undefined, undefined, () => {});
   }, 1000);
   // Never keeps the server alive, and the channel never holds up its exit.
   timer.unref();

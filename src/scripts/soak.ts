@@ -69,7 +69,8 @@ function options() {
     return n;
   };
   const attacks = values.attacks === "none" ? [] : values.attacks.split(",").map((a) => a.trim());
-  for (const a of attacks) if (!(a in ATTACKS)) throw new UsageError(`--attacks: unknown attack "${a}" (known: ${Object.keys(ATTACKS).join(", ")}, or none)`);
+  for (const a of attacks)
+    if (!(a in ATTACKS)) throw new UsageError(`--attacks: unknown attack "${a}" (known: ${Object.keys(ATTACKS).join(", ")}, or none)`);
   const heapCap = values["max-old-space-size"];
   return {
     duration: num("duration", values.duration, values.quick ? 15 : 60),
@@ -202,7 +203,10 @@ function normalTraffic(
         }
       } catch (err) {
         run.failed++;
-        if (run.failures.length < 3) run.failures.push((err as Error).name === "TimeoutError" ? "timeout" : ((err as NodeJS.ErrnoException).code ?? (err as Error).message));
+        if (run.failures.length < 3)
+          run.failures.push(
+            (err as Error).name === "TimeoutError" ? "timeout" : ((err as NodeJS.ErrnoException).code ?? (err as Error).message),
+          );
       }
     }
   };
@@ -242,7 +246,13 @@ async function main(): Promise<number> {
     for (let i = 0; ; i++) {
       if (died) throw new Error(`the server did not start (${died})`);
       if (i === 200) throw new Error("the server did not come up in 20 s");
-      if (await fetch(`http://${HOST}:${port}/health`).then((r) => r.ok, () => false)) break;
+      if (
+        await fetch(`http://${HOST}:${port}/health`).then(
+          (r) => r.ok,
+          () => false,
+        )
+      )
+        break;
       await new Promise((r) => setTimeout(r, 100));
     }
     // Normal clients on 127.0.1.x (one more for the soak's own checks), each attack on 127.<2+i>.x.y.
@@ -251,15 +261,20 @@ async function main(): Promise<number> {
     // One client per attack connection; the slow sockets spread over 64 clients.
     const attackNames = Object.keys(ATTACKS) as AttackName[];
     const addresses = Object.fromEntries(
-      await Promise.all(attackNames.map(async (name, i) => [name, await clientAddresses(2 + i, ATTACK_CONNECTIONS[name], target)] as const)),
+      await Promise.all(
+        attackNames.map(async (name, i) => [name, await clientAddresses(2 + i, ATTACK_CONNECTIONS[name], target)] as const),
+      ),
     ) as Record<AttackName, string[]>;
-    if (clients.length === 1) console.log("note: this machine cannot bind loopback addresses other than 127.0.0.1: all traffic comes from one client");
+    if (clients.length === 1)
+      console.log("note: this machine cannot bind loopback addresses other than 127.0.0.1: all traffic comes from one client");
     const ask = async (query: string) => {
       const { status, text } = await post(target, "/graphql", JSON.stringify({ query }), checker, NORMAL_TIMEOUT_MS);
       return { status, text };
     };
     const countries = await ask("{ countries(first: 100) { nodes { id } } }");
-    const countryIds = (JSON.parse(countries.text) as { data: { countries: { nodes: { id: string }[] } } }).data.countries.nodes.map((n) => n.id);
+    const countryIds = (JSON.parse(countries.text) as { data: { countries: { nodes: { id: string }[] } } }).data.countries.nodes.map(
+      (n) => n.id,
+    );
 
     // Normal traffic: the README's queries, at a steady rate.
     const mix = queries();
@@ -308,7 +323,15 @@ async function main(): Promise<number> {
     const samples: { t: number; rss: number; heap: number }[] = [];
     let aborted: string | null = null;
     let interval: number[] = [];
-    const normal = normalTraffic(target, bodies, clients, opts, deadline, () => stopping, (ms) => interval.push(ms));
+    const normal = normalTraffic(
+      target,
+      bodies,
+      clients,
+      opts,
+      deadline,
+      () => stopping,
+      (ms) => interval.push(ms),
+    );
     let lastReport = started;
     const sampler = setInterval(() => {
       const t = (Date.now() - started) / 1000;
@@ -363,8 +386,11 @@ async function main(): Promise<number> {
     for (const name of opts.attacks) {
       const s = attackStats[name];
       if (!s) continue;
-      const notes = name === "slow" ? `${fmt(s.heldToEnd ?? s.inFlight)} of ${fmt(opts.slowSockets)} sockets held open to the end` : ATTACKS[name];
-      console.log(`| ${name} | ${fmt(s.sent)} | ${name === "slow" ? "-" : fmt(s.answered)} | ${tally(s.refused)} | ${tally(s.failed)} | ${notes} |`);
+      const notes =
+        name === "slow" ? `${fmt(s.heldToEnd ?? s.inFlight)} of ${fmt(opts.slowSockets)} sockets held open to the end` : ATTACKS[name];
+      console.log(
+        `| ${name} | ${fmt(s.sent)} | ${name === "slow" ? "-" : fmt(s.answered)} | ${tally(s.refused)} | ${tally(s.failed)} | ${notes} |`,
+      );
     }
     console.log(
       `\nserver: RSS ${fmt(rssStart)} MiB at the start, max ${fmt(rssMax)} MiB (at ${round(rssMaxAt)} s), ${died ? "dead" : `${fmt(rssEnd)} MiB`} at the end; ` +
@@ -381,7 +407,8 @@ async function main(): Promise<number> {
       after !== null && after !== "answered" && `a normal query after the run: ${after}`,
     ].filter((f): f is string => typeof f === "string");
     for (const f of failures) console.error(`soak: FAIL: ${f}`);
-    if (!failures.length) console.log(`soak: ok (RSS within ${opts.rssBound} MiB, p99 within ${opts.p99Bound} ms, no normal request failed, server alive)`);
+    if (!failures.length)
+      console.log(`soak: ok (RSS within ${opts.rssBound} MiB, p99 within ${opts.p99Bound} ms, no normal request failed, server alive)`);
     return failures.length ? 1 : 0;
   } finally {
     stopping = true;

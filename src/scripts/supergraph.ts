@@ -29,10 +29,18 @@ function usageError(message: string): never {
   process.exit(2);
 }
 
-function main(): void {
-  let parsed;
+/** Runs a step of reading the command line; a failure is a usage error. */
+function orUsage<T>(step: () => T): T {
   try {
-    parsed = parseArgs({
+    return step();
+  } catch (err) {
+    return usageError((err as Error).message);
+  }
+}
+
+function main(): void {
+  const parsed = orUsage(() =>
+    parseArgs({
       allowPositionals: true,
       options: {
         url: { type: "string", default: DEFAULT_ROUTING_URL },
@@ -40,24 +48,20 @@ function main(): void {
         out: { type: "string", default: DEFAULT_SUPERGRAPH_FILE },
         help: { type: "boolean", default: false },
       },
-    });
-  } catch (err) {
-    usageError((err as Error).message);
-  }
+    }),
+  );
   const { values, positionals } = parsed;
   if (values.help) {
     console.log(USAGE);
     return;
   }
 
-  let subgraphs;
-  try {
-    subgraphs = [newsfactsSubgraph(values.url, values.name), ...positionals.map((arg) => parseSubgraphArg(arg, (file) => readFileSync(file, "utf8")))];
-  } catch (err) {
-    usageError((err as Error).message);
-  }
+  const subgraphs = orUsage(() => [
+    newsfactsSubgraph(values.url, values.name),
+    ...positionals.map((arg) => parseSubgraphArg(arg, (file) => readFileSync(file, "utf8"))),
+  ]);
 
-  let supergraph;
+  let supergraph: ReturnType<typeof composeSupergraph>;
   try {
     supergraph = composeSupergraph(subgraphs);
   } catch (err) {
@@ -73,7 +77,9 @@ function main(): void {
   }
   mkdirSync(path.dirname(path.resolve(values.out)), { recursive: true });
   writeFileSync(values.out, supergraph.sdl);
-  console.error(`supergraph: composed ${subgraphs.map((s) => `${s.name} (${s.url})`).join(", ")} into ${path.relative(process.cwd(), values.out)}`);
+  console.error(
+    `supergraph: composed ${subgraphs.map((s) => `${s.name} (${s.url})`).join(", ")} into ${path.relative(process.cwd(), values.out)}`,
+  );
 }
 
 main();

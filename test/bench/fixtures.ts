@@ -49,7 +49,8 @@ export function generateFixtures(from: string, to: string, factor: number): Gene
   ) as Record<TableName, Json[]>;
   const countries = tables.countries;
   const freeCodes = ALL_CODES.filter((code) => !countries.some((c) => c.code === code));
-  const copiesOf = (name: TableName) => (name === "countries" ? Math.min(factor, 1 + Math.floor(freeCodes.length / countries.length)) : factor);
+  const copiesOf = (name: TableName) =>
+    name === "countries" ? Math.min(factor, 1 + Math.floor(freeCodes.length / countries.length)) : factor;
   const idIn = (name: TableName, id: string, k: number) => {
     const copy = k % copiesOf(name);
     return copy === 0 ? id : `${id}-r${copy}`;

@@ -49,7 +49,15 @@ export async function startServer(spec: ServerSpec, fixturesDir: string, pin: bo
   const [cmd, ...args] = pin ? ["taskset", "-c", SERVER_CORE, process.execPath, ...spec.argv] : [process.execPath, ...spec.argv];
   const started = performance.now();
   const child = spawn(cmd!, args, {
-    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "silent", NODE_ENV: "production", FIXTURES_DIR: fixturesDir, ...spec.env },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      LOG_LEVEL: "silent",
+      NODE_ENV: "production",
+      FIXTURES_DIR: fixturesDir,
+      ...spec.env,
+    },
     stdio: ["ignore", "ignore", "pipe"],
   });
   let stderr = "";
@@ -60,7 +68,11 @@ export async function startServer(spec: ServerSpec, fixturesDir: string, pin: bo
   for (;;) {
     if (gone) throw new Error(`${spec.name} exited before answering: ${stderr.trim()}`);
     try {
-      const res = await fetch(`${url}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: bodyOf(TYPENAME) });
+      const res = await fetch(`${url}/graphql`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: bodyOf(TYPENAME),
+      });
       if (res.status === 200) {
         await res.arrayBuffer();
         break;

@@ -79,7 +79,11 @@ export const SEARCH: BenchQuery = {
 };
 
 /** Apollo's fixed cost per request: no field resolves anything. */
-export const TYPENAME: BenchQuery = { name: "__typename", description: "`{ __typename }`: the fixed cost of a request", query: "{ __typename }" };
+export const TYPENAME: BenchQuery = {
+  name: "__typename",
+  description: "`{ __typename }`: the fixed cost of a request",
+  query: "{ __typename }",
+};
 
 export const QUERIES = [NESTED, LOOKUP, PAGE, SEARCH] as const;
 

@@ -64,7 +64,7 @@ export function renderReport(report: Report): string {
       );
     }
   }
-  lines.push("", "Queries: " + report.queries.map((q) => `**${q.name}**: ${q.description}`).join("; ") + ".", "");
+  lines.push("", `Queries: ${report.queries.map((q) => `**${q.name}**: ${q.description}`).join("; ")}.`, "");
 
   const typename = report.results.filter((r) => r.query === "__typename");
   if (typename.length > 0) {
@@ -72,7 +72,9 @@ export function renderReport(report: Report): string {
     lines.push("| server | `{ __typename }` req/s | p99 ms | nested req/s | p99 ms |", "|---|--:|--:|--:|--:|");
     for (const t of typename) {
       const nested = find(report, t.server, "nested");
-      lines.push(`| ${report.servers[t.server]} | ${int(t.rps)} | ${ms(t.p99)} | ${nested ? int(nested.rps) : ""} | ${nested ? ms(nested.p99) : ""} |`);
+      lines.push(
+        `| ${report.servers[t.server]} | ${int(t.rps)} | ${ms(t.p99)} | ${nested ? int(nested.rps) : ""} | ${nested ? ms(nested.p99) : ""} |`,
+      );
     }
     lines.push("");
   }
@@ -103,7 +105,7 @@ export function renderReport(report: Report): string {
     lines.push("");
   }
   lines.push(...renderTargets(report), "");
-  return lines.join("\n") + "\n";
+  return `${lines.join("\n")}\n`;
 }
 
 const verdict = (met: boolean) => (met ? "**met**" : "**not met**");
@@ -111,11 +113,22 @@ const verdict = (met: boolean) => (met ? "**met**" : "**not met**");
 /** The issue's targets, checked against this run's numbers. */
 export function renderTargets(report: Report): string[] {
   const out = ["Targets, checked against this run:", ""];
-  const cached = report.queries.map((q) => ({ q: q.name, r: find(report, "newsfacts", q.name), ceiling: find(report, "ceiling", q.name), peer: fastestPeer(report, q.name) }));
+  const cached = report.queries.map((q) => ({
+    q: q.name,
+    r: find(report, "newsfacts", q.name),
+    ceiling: find(report, "ceiling", q.name),
+    peer: fastestPeer(report, q.name),
+  }));
   const cachedOk = cached.every((c) => c.r && c.ceiling && c.peer && c.r.rps > c.peer.rps && c.r.rps >= c.ceiling.rps / 2);
   out.push(
     `- Repeated identical queries ahead of every peer and at least half the ceiling: ${verdict(cachedOk)} (` +
-      cached.map((c) => (c.r && c.ceiling && c.peer ? `${c.q} ${ratio(c.r.rps / c.peer.rps)} the fastest peer, ${ratio(c.r.rps / c.ceiling.rps)} the ceiling` : `${c.q}: missing`)).join("; ") +
+      cached
+        .map((c) =>
+          c.r && c.ceiling && c.peer
+            ? `${c.q} ${ratio(c.r.rps / c.peer.rps)} the fastest peer, ${ratio(c.r.rps / c.ceiling.rps)} the ceiling`
+            : `${c.q}: missing`,
+        )
+        .join("; ") +
       ").",
   );
   const uncached = find(report, "uncached", "nested");
@@ -127,14 +140,22 @@ export function renderTargets(report: Report): string[] {
         `(${ratio(uncached.rps / naive.rps)} the naive version, ${ratio(uncached.rps / mercurius.rps)} Mercurius + graphql-jit).`,
     );
   }
-  const p99s = (server: string) => report.queries.map((q) => ({ q: q.name, r: find(report, server, q.name) })).filter((x): x is { q: string; r: Result } => x.r !== undefined);
+  const p99s = (server: string) =>
+    report.queries
+      .map((q) => ({ q: q.name, r: find(report, server, q.name) }))
+      .filter((x): x is { q: string; r: Result } => x.r !== undefined);
   const p99Target = (server: string, under: number) => {
     const rows = p99s(server);
     return `${verdict(rows.length > 0 && rows.every((x) => x.r.p99 < under))} (${rows.map((x) => `${x.q} ${ms(x.r.p99)}`).join(", ")} ms)`;
   };
-  out.push(`- p99 at 50 connections under 10 ms cached: ${p99Target("newsfacts", 10)}; under 25 ms uncached: ${p99Target("uncached", 25)}.`);
+  out.push(
+    `- p99 at 50 connections under 10 ms cached: ${p99Target("newsfacts", 10)}; under 25 ms uncached: ${p99Target("uncached", 25)}.`,
+  );
   const startup = report.startups.newsfacts;
-  if (startup !== undefined) out.push(`- Start-up to first answer under 500 ms: ${verdict(startup < 500)} (${int(startup)} ms, median of the starts of \`node dist/main.js\`).`);
+  if (startup !== undefined)
+    out.push(
+      `- Start-up to first answer under 500 ms: ${verdict(startup < 500)} (${int(startup)} ms, median of the starts of \`node dist/main.js\`).`,
+    );
   const rss = report.rss.newsfacts;
   if (rss !== undefined) out.push(`- Server RSS under 150 MB after the whole bench: ${verdict(rss < 150)} (${int(rss)} MB).`);
   out.push("- Loader batches per request unchanged: checked by the test suite (`test/http/batching.test.ts`), not by the bench.");

@@ -37,7 +37,11 @@ export const SERVERS = {
   ceiling: { name: "raw node:http, precomputed JSON (ceiling)", argv: [script("ceiling"), path.join(OUT, "answers.json")] },
   // The bench is one client at full speed, which the rate limit exists to stop; the peers have none.
   newsfacts: { name: "newsfacts (as served)", argv: [path.join(ROOT, "dist", "main.js")], env: { RATE_LIMIT_POINTS: "0" } },
-  uncached: { name: "newsfacts, response cache off", argv: [path.join(ROOT, "dist", "main.js")], env: { RESPONSE_CACHE_MB: "0", RATE_LIMIT_POINTS: "0" } },
+  uncached: {
+    name: "newsfacts, response cache off",
+    argv: [path.join(ROOT, "dist", "main.js")],
+    env: { RESPONSE_CACHE_MB: "0", RATE_LIMIT_POINTS: "0" },
+  },
   naive: { name: "naive: Apollo 5 defaults + Type-GraphQL + DataLoader", argv: [script("naive")] },
   apollo: { name: "peer: Apollo 5 + graphql-js + DataLoader (Fastify)", argv: [script("apollo-plain")] },
   mercurius: { name: "peer: Fastify + Mercurius + graphql-jit + DataLoader", argv: [script("mercurius")] },
@@ -79,7 +83,10 @@ function machine(pinned: boolean) {
     cpu: os.cpus()[0]?.model.trim() ?? "unknown",
     node: process.version,
     pinned,
-    loadavg: os.loadavg().map((l) => l.toFixed(2)).join(" "),
+    loadavg: os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(" "),
     plan: QUICK ? "quick" : "full",
   };
 }
@@ -90,7 +97,9 @@ async function main(): Promise<number> {
   // Set by the re-exec below: this process is on core 1 and servers go to core 0.
   const pin = process.env.BENCH_PINNED === "1";
   const log = (line: string) => process.stderr.write(`bench: ${line}\n`);
-  log(`plan ${JSON.stringify(PLAN)}; servers ${pin ? `pinned to core 0, load generator to core ${LOAD_CORE}` : "not pinned (no taskset or one core)"}`);
+  log(
+    `plan ${JSON.stringify(PLAN)}; servers ${pin ? `pinned to core 0, load generator to core ${LOAD_CORE}` : "not pinned (no taskset or one core)"}`,
+  );
 
   // Start-up to first answer: newsfacts several times (median), the others once.
   const running = new Map<ServerKey, Running>();
@@ -152,16 +161,18 @@ async function main(): Promise<number> {
         const s = running.get(cell.server)!;
         // The other servers sleep (SIGSTOP) while one is measured: no timer or late GC of theirs on its core.
         const others = [...running.values()].filter((o) => o !== s);
-        others.forEach((o) => o.child.kill("SIGSTOP"));
+        for (const o of others) o.child.kill("SIGSTOP");
         let sample: Sample;
         try {
           if (round === 0) await drive(s.url, cell.query, PLAN.warmup);
           sample = await drive(s.url, cell.query, PLAN.seconds);
         } finally {
-          others.forEach((o) => o.child.kill("SIGCONT"));
+          for (const o of others) o.child.kill("SIGCONT");
         }
         samples.get(cell)!.push(sample);
-        log(`round ${round + 1}/${PLAN.rounds} ${cell.query.name} ${SERVERS[cell.server].name}: ${sample.rps.toFixed(0)} req/s, p99 ${sample.p99} ms`);
+        log(
+          `round ${round + 1}/${PLAN.rounds} ${cell.query.name} ${SERVERS[cell.server].name}: ${sample.rps.toFixed(0)} req/s, p99 ${sample.p99} ms`,
+        );
       }
     }
     const results = cells.map((c) => ({ server: c.server, query: c.query.name, ...combine(samples.get(c)!) }));
@@ -200,7 +211,9 @@ async function runScale(pin: boolean, log: (line: string) => void): Promise<Scal
   const rows: ScaleRow[] = [];
   for (const factor of PLAN.sizes) {
     const { dir, counts } =
-      factor === 1 ? { dir: FIXTURES, counts: loadFacts(FIXTURES).counts() } : generateFixtures(FIXTURES, path.join(OUT, "fixtures", `${factor}x`), factor);
+      factor === 1
+        ? { dir: FIXTURES, counts: loadFacts(FIXTURES).counts() }
+        : generateFixtures(FIXTURES, path.join(OUT, "fixtures", `${factor}x`), factor);
     const records = Object.values(counts).reduce((a, b) => a + b, 0);
     const s = await startServer(SERVERS.uncached, dir, pin);
     try {
@@ -212,7 +225,11 @@ async function runScale(pin: boolean, log: (line: string) => void): Promise<Scal
         queries[q.name] = { ...(await drive(s.url, q, PLAN.scaleSeconds)), bytes: Buffer.byteLength(a.text) };
       }
       rows.push({ factor, records, startupMs: s.startupMs, rss: rssMb(s.child.pid!), queries });
-      log(`scale ${factor}x: start-up ${s.startupMs.toFixed(0)} ms, ${Object.entries(queries).map(([k, v]) => `${k} ${v.rps.toFixed(0)}/s`).join(", ")}`);
+      log(
+        `scale ${factor}x: start-up ${s.startupMs.toFixed(0)} ms, ${Object.entries(queries)
+          .map(([k, v]) => `${k} ${v.rps.toFixed(0)}/s`)
+          .join(", ")}`,
+      );
     } finally {
       await s.stop();
     }
@@ -228,7 +245,7 @@ function writeReadme(markdown: string): void {
   const from = text.indexOf(START);
   const to = text.indexOf(END);
   if (from < 0 || to < from) throw new Error(`README.md has no ${START} ... ${END} section`);
-  writeFileSync(file, text.slice(0, from + START.length) + "\n" + markdown + text.slice(to));
+  writeFileSync(file, `${text.slice(0, from + START.length)}\n${markdown}${text.slice(to)}`);
 }
 
 // Pin this process (the load generator) to its own core, then run.

@@ -6,7 +6,9 @@ import { FixtureError, loadFacts } from "../../src/facts/load";
 import { FIXTURES } from "../helpers";
 
 const temps: string[] = [];
-afterEach(() => temps.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+afterEach(() => {
+  for (const dir of temps.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
 
 /** A copy of the real fixtures with one file changed by `edit`. */
 function brokenFixtures(file: string, edit: (records: any[]) => unknown): string {
@@ -73,7 +75,11 @@ describe("loadFacts", () => {
       countries[0].citations[0].sentence = 16;
     });
     expect(issuesOf(dir)).toEqual([
-      { file: "fixtures/countries.json", path: "$[0].citations[0].sentence", reason: 'source "raisi-venezuela-2023" has 15 sentences, not 16' },
+      {
+        file: "fixtures/countries.json",
+        path: "$[0].citations[0].sentence",
+        reason: 'source "raisi-venezuela-2023" has 15 sentences, not 16',
+      },
     ]);
   });
 

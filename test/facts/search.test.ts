@@ -20,7 +20,15 @@ function reference(store: FactStore, query: string, limit: number): { id: string
   const q = normalizeName(query);
   if (!q) return [];
   const tierOf = (name: string) =>
-    name === q ? 0 : name.startsWith(q) ? 1 : name.split(" ").some((w) => w.startsWith(q)) || name.includes(` ${q}`) ? 2 : name.includes(q) ? 3 : -1;
+    name === q
+      ? 0
+      : name.startsWith(q)
+        ? 1
+        : name.split(" ").some((w) => w.startsWith(q)) || name.includes(` ${q}`)
+          ? 2
+          : name.includes(q)
+            ? 3
+            : -1;
   const scored = [];
   let order = 0;
   for (const table of TABLE_NAMES) {

@@ -24,7 +24,11 @@ beforeAll(async () => {
   const supergraphFile = path.join(dir, "supergraph.graphql");
   writeFileSync(riskFile, RISK_SDL);
   const script = path.resolve(__dirname, "..", "..", "dist", "scripts", "supergraph.js");
-  const composed = spawnSync(process.execPath, [script, "--url", `${ours.url}/graphql`, "--out", supergraphFile, `risk=${risk.url}=${riskFile}`], { encoding: "utf8" });
+  const composed = spawnSync(
+    process.execPath,
+    [script, "--url", `${ours.url}/graphql`, "--out", supergraphFile, `risk=${risk.url}=${riskFile}`],
+    { encoding: "utf8" },
+  );
   expect(composed.status, composed.stderr).toBe(0);
   gateway = await startGateway({ supergraphSdl: readFileSync(supergraphFile, "utf8"), port: 0, host: "127.0.0.1" });
 });
@@ -37,7 +41,11 @@ afterAll(async () => {
 async function viaGateway(query: string, variables?: Record<string, unknown>) {
   ours.batches.clear();
   risk.referencesResolved.clear();
-  const res = await fetch(gateway.url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query, variables }) });
+  const res = await fetch(gateway.url, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ query, variables }),
+  });
   const body = (await res.json()) as { data?: any; errors?: unknown[] };
   return { ...body, batches: Object.fromEntries(ours.batches), riskReferences: Object.fromEntries(risk.referencesResolved) };
 }
@@ -55,12 +63,17 @@ describe("@apollo/gateway over our subgraph and a second one", () => {
     expect(res.errors).toBeUndefined();
 
     // The right answer: our facts, as our subgraph serves them alone, joined with theirs by Node ID.
-    const direct = await ours.gql(`query($ids: [ID!]!) { nodes(ids: $ids) { ... on Country { name code leaders { nodes { id name } } } } }`, {
-      ids: RISK.partners.get(encodeId("countries", "iran")),
-    });
+    const direct = await ours.gql(
+      `query($ids: [ID!]!) { nodes(ids: $ids) { ... on Country { name code leaders { nodes { id name } } } } }`,
+      {
+        ids: RISK.partners.get(encodeId("countries", "iran")),
+      },
+    );
     const partners = direct.data!.nodes.map((country: any) => ({
       ...country,
-      leaders: { nodes: country.leaders.nodes.map((leader: any) => ({ ...leader, approvalRating: RISK.approvalRating.get(leader.id) ?? null })) },
+      leaders: {
+        nodes: country.leaders.nodes.map((leader: any) => ({ ...leader, approvalRating: RISK.approvalRating.get(leader.id) ?? null })),
+      },
     }));
     expect(res.data).toEqual({ country: { name: "Iran", riskScore: 80, partners } });
     expect(partners.map((p: any) => p.name)).toEqual(["Venezuela", "Cuba", "Nicaragua"]);
@@ -96,6 +109,11 @@ describe("@apollo/gateway over our subgraph and a second one", () => {
   it("passes our BAD_USER_INPUT errors through to the client", async () => {
     const res = await viaGateway(`{ node(id: "not-an-id") { id } }`);
     expect(res.data.node).toBeNull();
-    expect(res.errors).toEqual([expect.objectContaining({ message: 'Argument "id" is not a valid Node ID: "not-an-id".', extensions: expect.objectContaining({ code: "BAD_USER_INPUT" }) })]);
+    expect(res.errors).toEqual([
+      expect.objectContaining({
+        message: 'Argument "id" is not a valid Node ID: "not-an-id".',
+        extensions: expect.objectContaining({ code: "BAD_USER_INPUT" }),
+      }),
+    ]);
   });
 });

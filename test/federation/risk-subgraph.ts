@@ -106,7 +106,9 @@ export async function startRiskSubgraph(): Promise<RiskSubgraph> {
       },
       Query: {
         briefings: () => ({
-          nodes: [{ id: "briefing-1", title: "Tour of friendly countries", countries: [{ id: country("venezuela") }, { id: country("cuba") }] }],
+          nodes: [
+            { id: "briefing-1", title: "Tour of friendly countries", countries: [{ id: country("venezuela") }, { id: country("cuba") }] },
+          ],
           pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null },
         }),
       },

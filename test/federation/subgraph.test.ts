@@ -38,7 +38,10 @@ describe("_entities", () => {
     const typename = TABLES[table].typename;
     const known = encodeId(table, store.table(table).rows[0]!.id);
     const unknown = encodeId(table, "no-such-record");
-    const foreign = encodeId(table === "countries" ? "leaders" : "countries", store.table(table === "countries" ? "leaders" : "countries").rows[0]!.id);
+    const foreign = encodeId(
+      table === "countries" ? "leaders" : "countries",
+      store.table(table === "countries" ? "leaders" : "countries").rows[0]!.id,
+    );
     const res = await entities([
       { __typename: typename, id: known },
       { __typename: typename, id: unknown },

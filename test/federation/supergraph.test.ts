@@ -8,7 +8,13 @@ import path from "node:path";
 import { parse } from "graphql";
 import { afterAll, describe, expect, it } from "vitest";
 import { buildGraphSchema } from "../../src/graph/schema";
-import { composeSupergraph, CompositionFailed, newsfactsSubgraph, parseSubgraphArg, type SubgraphSource } from "../../src/federation/supergraph";
+import {
+  composeSupergraph,
+  CompositionFailed,
+  newsfactsSubgraph,
+  parseSubgraphArg,
+  type SubgraphSource,
+} from "../../src/federation/supergraph";
 import { RISK_SDL } from "./risk-subgraph";
 
 const RISK: SubgraphSource = { name: "risk", url: "http://localhost:4001/graphql", sdl: RISK_SDL, origin: "risk.graphql" };
@@ -27,15 +33,27 @@ describe("composition", () => {
   it("composes our subgraph with one that extends Country and Leader by key and has its own Node and PageInfo", () => {
     const supergraph = composeSupergraph([newsfactsSubgraph(), RISK]);
     // No errors; the only hints are that both describe Node, Country, Leader and PageInfo in their own words.
-    expect(supergraph.hints.map((hint) => hint.match(/^\[(\w+)\] Element "(\w+)"/)?.slice(1).join(" ") ?? hint).sort()).toEqual(
-      ["Country", "Leader", "Node", "PageInfo"].map((type) => `INCONSISTENT_DESCRIPTION ${type}`),
-    );
+    expect(
+      supergraph.hints
+        .map(
+          (hint) =>
+            hint
+              .match(/^\[(\w+)\] Element "(\w+)"/)
+              ?.slice(1)
+              .join(" ") ?? hint,
+        )
+        .sort(),
+    ).toEqual(["Country", "Leader", "Node", "PageInfo"].map((type) => `INCONSISTENT_DESCRIPTION ${type}`));
     const sdl = supergraph.sdl;
     expect(sdl).toContain('NEWSFACTS @join__graph(name: "newsfacts", url: "http://localhost:4000/graphql")');
     expect(sdl).toContain('RISK @join__graph(name: "risk", url: "http://localhost:4001/graphql")');
     // Country and Leader are entities of both subgraphs, joined by our Node ID.
     for (const entity of ["Country", "Leader"]) {
-      expect(sdl).toMatch(new RegExp(`type ${entity} implements [^{]*@join__type\\(graph: NEWSFACTS, key: "id"\\)\\s*@join__type\\(graph: RISK, key: "id"\\)`));
+      expect(sdl).toMatch(
+        new RegExp(
+          `type ${entity} implements [^{]*@join__type\\(graph: NEWSFACTS, key: "id"\\)\\s*@join__type\\(graph: RISK, key: "id"\\)`,
+        ),
+      );
     }
     // Node is one interface of both; Briefing (theirs) and Country (ours) both implement it.
     expect(sdl).toMatch(/interface Node\s+@join__type\(graph: NEWSFACTS\)\s+@join__type\(graph: RISK\)/);
@@ -52,7 +70,10 @@ describe("composition", () => {
   });
 
   it("says which field and which subgraphs clash when a subgraph redefines one of ours", () => {
-    const clash = RISK_SDL.replace("riskScore: Int!", "riskScore: Int!\n  name: String!").replace("briefings: BriefingConnection!", "briefings: BriefingConnection!\n  node(id: ID!): Node");
+    const clash = RISK_SDL.replace("riskScore: Int!", "riskScore: Int!\n  name: String!").replace(
+      "briefings: BriefingConnection!",
+      "briefings: BriefingConnection!\n  node(id: ID!): Node",
+    );
     expect(compositionProblems([newsfactsSubgraph(), { ...RISK, sdl: clash }])).toEqual([
       '[INVALID_FIELD_SHARING] Non-shareable field "Country.name" is resolved from multiple subgraphs: it is resolved from subgraphs "newsfacts" and "risk" and defined as non-shareable in all of them',
       '[INVALID_FIELD_SHARING] Non-shareable field "Query.node" is resolved from multiple subgraphs: it is resolved from subgraphs "newsfacts" and "risk" and defined as non-shareable in all of them',
@@ -60,7 +81,10 @@ describe("composition", () => {
   });
 
   it("says so when a subgraph's PageInfo is not @shareable", () => {
-    const problems = compositionProblems([newsfactsSubgraph(), { ...RISK, sdl: RISK_SDL.replace("type PageInfo @shareable", "type PageInfo") }]);
+    const problems = compositionProblems([
+      newsfactsSubgraph(),
+      { ...RISK, sdl: RISK_SDL.replace("type PageInfo @shareable", "type PageInfo") },
+    ]);
     expect(problems).toContain(
       '[INVALID_FIELD_SHARING] Non-shareable field "PageInfo.hasNextPage" is resolved from multiple subgraphs: it is resolved from subgraphs "newsfacts" and "risk" and defined as non-shareable in subgraph "risk"',
     );
@@ -90,7 +114,11 @@ describe("NAME=ROUTING_URL=SDL_FILE arguments", () => {
     expect(() => parseSubgraphArg("risk=ftp://x=risk.graphql", read)).toThrow('routing URL "ftp://x" is not an http(s) URL');
     expect(() => parseSubgraphArg("9risk=http://x=risk.graphql", read)).toThrow('subgraph name "9risk" must start with a letter');
     expect(() => parseSubgraphArg("risk=http://x=", read)).toThrow("no SDL file");
-    expect(() => parseSubgraphArg("risk=http://x=missing.graphql", () => { throw new Error("ENOENT"); })).toThrow("cannot read missing.graphql: ENOENT");
+    expect(() =>
+      parseSubgraphArg("risk=http://x=missing.graphql", () => {
+        throw new Error("ENOENT");
+      }),
+    ).toThrow("cannot read missing.graphql: ENOENT");
   });
 });
 

@@ -85,7 +85,13 @@ const LIMITS = DEFAULT_LIMITS;
  * (src/request/cost.ts), kept to a fifth of its limit so that answers stay small and the run
  * quick; the server decides, and its refusals are counted.
  */
-const BUDGET = { maxDepth: LIMITS.maxDepth - 1, maxAliases: LIMITS.maxAliases - 3, maxDirectives: LIMITS.maxDirectives - 10, maxTokens: LIMITS.maxTokens - 150, maxCost: LIMITS.maxCost / 5 };
+const BUDGET = {
+  maxDepth: LIMITS.maxDepth - 1,
+  maxAliases: LIMITS.maxAliases - 3,
+  maxDirectives: LIMITS.maxDirectives - 10,
+  maxTokens: LIMITS.maxTokens - 150,
+  maxCost: LIMITS.maxCost / 5,
+};
 /** Refused with a limit code by the server although within BUDGET: at most this fraction. */
 const MAX_REFUSED = 0.01;
 /** How much more often an error-heavy operation gives values a resolver refuses. */
@@ -104,19 +110,36 @@ interface Run {
   body: "compact" | "pretty";
 }
 
-const RUN_PLAN: Run[] = ([
-  { ordinal: "1st", what: "cache miss on a new document", accept: GRAPHQL_RESPONSE_JSON, body: "compact" },
-  { ordinal: "2nd", what: "cache miss (other bytes and accept) on a document seen before", accept: JSON_TYPE, body: "pretty" },
-  { ordinal: "3rd", what: "the 2nd request again: cache replay, or run again if it had errors", accept: JSON_TYPE, body: "pretty" },
-  { ordinal: "4th", what: "the 1st request again: cache replay of the 1st, or run again if it had errors", accept: GRAPHQL_RESPONSE_JSON, body: "compact" },
-] as Run[]).slice(0, RUNS);
-for (let i = RUN_PLAN.length; i < RUNS; i++) RUN_PLAN.push({ ...RUN_PLAN[i % 4]!, ordinal: `${i + 1}th`, what: `${RUN_PLAN[i % 4]!.what}, again` });
+const RUN_PLAN: Run[] = (
+  [
+    { ordinal: "1st", what: "cache miss on a new document", accept: GRAPHQL_RESPONSE_JSON, body: "compact" },
+    { ordinal: "2nd", what: "cache miss (other bytes and accept) on a document seen before", accept: JSON_TYPE, body: "pretty" },
+    { ordinal: "3rd", what: "the 2nd request again: cache replay, or run again if it had errors", accept: JSON_TYPE, body: "pretty" },
+    {
+      ordinal: "4th",
+      what: "the 1st request again: cache replay of the 1st, or run again if it had errors",
+      accept: GRAPHQL_RESPONSE_JSON,
+      body: "compact",
+    },
+  ] as Run[]
+).slice(0, RUNS);
+for (let i = RUN_PLAN.length; i < RUNS; i++)
+  RUN_PLAN.push({ ...RUN_PLAN[i % 4]!, ordinal: `${i + 1}th`, what: `${RUN_PLAN[i % 4]!.what}, again` });
 
 // ---- the reference: graphql-js, written as Apollo Server writes it -------------------------
 
 const store = loadFacts(FIXTURES);
 const referenceSchema = buildGraphSchema();
-const silentLog = { error() {}, warn() {}, info() {}, debug() {}, trace() {}, fatal() {}, child: () => silentLog, level: "silent" } as unknown as FastifyBaseLogger;
+const silentLog = {
+  error() {},
+  warn() {},
+  info() {},
+  debug() {},
+  trace() {},
+  fatal() {},
+  child: () => silentLog,
+  level: "silent",
+} as unknown as FastifyBaseLogger;
 /** The app's own formatError, with the policy it serves with (server.ts: production). */
 const formatError = createFormatError({ includeStacktrace: false, hideSuggestions: true, log: silentLog, maxTokens: LIMITS.maxTokens });
 
@@ -132,12 +155,19 @@ function isBadUserInputGraphQLError(error: GraphQLError): boolean {
   const node = error.nodes?.length === 1 ? error.nodes[0] : undefined;
   if (node?.kind !== Kind.VARIABLE_DEFINITION) return false;
   const name = node.variable.name.value;
-  return ["has invalid value", "got invalid value ", "of required type ", "of non-null type "].some((p) => error.message.startsWith(`Variable "$${name}" ${p}`));
+  return ["has invalid value", "got invalid value ", "of required type ", "of non-null type "].some((p) =>
+    error.message.startsWith(`Variable "$${name}" ${p}`),
+  );
 }
 
 /** @apollo/server errorNormalize.js `isPartialHTTPGraphQLHead`. */
 function isPartialHttpHead(x: unknown): x is { status?: number } {
-  return !!x && typeof x === "object" && (!("status" in x) || typeof x.status === "number") && (!("headers" in x) || (x as { headers: unknown }).headers instanceof Map);
+  return (
+    !!x &&
+    typeof x === "object" &&
+    (!("status" in x) || typeof x.status === "number") &&
+    (!("headers" in x) || (x as { headers: unknown }).headers instanceof Map)
+  );
 }
 
 /**
@@ -154,17 +184,34 @@ function isPartialHttpHead(x: unknown): x is { status?: number } {
  * - http/cache-policy.ts: `max-age` without errors, `no-store` with.
  */
 function apolloAnswer(result: ExecutionResult, requestId: string, accept: string): Answer {
-  const record: RequestRecord = { id: requestId, client: "127.0.0.1", log: silentLog, operationName: null, errorCodes: [], requestErrorsOnly: false };
+  const record: RequestRecord = {
+    id: requestId,
+    client: "127.0.0.1",
+    log: silentLog,
+    operationName: null,
+    errorCodes: [],
+    requestErrorsOnly: false,
+  };
   const errors = result.errors?.map((e) =>
     isBadUserInputGraphQLError(e) && e.extensions?.code == null
-      ? new GraphQLError(e.message, { nodes: e.nodes, originalError: e.originalError ?? e, extensions: { ...e.extensions, code: ApolloServerErrorCode.BAD_USER_INPUT } })
+      ? new GraphQLError(e.message, {
+          nodes: e.nodes,
+          originalError: e.originalError ?? e,
+          extensions: { ...e.extensions, code: ApolloServerErrorCode.BAD_USER_INPUT },
+        })
       : e,
   );
   let httpStatus: number | undefined;
   const formatted = errors?.map((error): GraphQLFormattedError => {
     link(error, record);
-    const graphqlError = error instanceof GraphQLError ? error : new GraphQLError(String((error as Error)?.message ?? error), { originalError: error as Error });
-    const extensions: Record<string, unknown> = { ...graphqlError.extensions, code: graphqlError.extensions.code ?? ApolloServerErrorCode.INTERNAL_SERVER_ERROR };
+    const graphqlError =
+      error instanceof GraphQLError
+        ? error
+        : new GraphQLError(String((error as Error)?.message ?? error), { originalError: error as Error });
+    const extensions: Record<string, unknown> = {
+      ...graphqlError.extensions,
+      code: graphqlError.extensions.code ?? ApolloServerErrorCode.INTERNAL_SERVER_ERROR,
+    };
     if (isPartialHttpHead(extensions.http)) {
       if (extensions.http.status) httpStatus = extensions.http.status;
       delete extensions.http;
@@ -179,9 +226,10 @@ function apolloAnswer(result: ExecutionResult, requestId: string, accept: string
   if (!status && errors?.length && result.data === undefined) status = 400;
   status ??= 200;
   const contentType = `${accept}; charset=utf-8`;
-  const requestErrorsOnly = status === 400 && result.data === undefined && !!formatted?.length && formatted.every((e) => e.extensions?.code !== "BAD_REQUEST");
+  const requestErrorsOnly =
+    status === 400 && result.data === undefined && !!formatted?.length && formatted.every((e) => e.extensions?.code !== "BAD_REQUEST");
   if (requestErrorsOnly && contentType.startsWith("application/json")) status = 200;
-  const body = JSON.stringify({ errors: formatted, data: result.data, extensions: result.extensions }) + "\n";
+  const body = `${JSON.stringify({ errors: formatted, data: result.data, extensions: result.extensions })}\n`;
   const cacheControl = DEFAULT_CACHE_MAX_AGE > 0 && !formatted ? `max-age=${DEFAULT_CACHE_MAX_AGE}, public` : "no-store";
   return { status, contentType, cacheControl, body };
 }
@@ -220,9 +268,9 @@ function withoutExtensions(raw: string): string {
   }
   if (!parsed || typeof parsed !== "object" || Array.isArray(parsed) || !Object.hasOwn(parsed, "extensions")) return raw;
   // Re-serialising must not hide a difference elsewhere: only a body JSON.stringify wrote is taken apart.
-  if (JSON.stringify(parsed) + "\n" !== raw) return raw;
+  if (`${JSON.stringify(parsed)}\n` !== raw) return raw;
   delete (parsed as Record<string, unknown>).extensions;
-  return JSON.stringify(parsed) + "\n";
+  return `${JSON.stringify(parsed)}\n`;
 }
 
 /** One way an answer differs from the expected one: `kind` names it for grouping, `text` shows it. */
@@ -260,7 +308,8 @@ function bodyDiff(expected: string, served: string): { text: string; kinds: stri
   const lines: string[] = [];
   let i = 0;
   while (i < expected.length && expected[i] === served[i]) i++;
-  const around = (s: string) => `${i > 70 ? "…" : ""}${JSON.stringify(s.slice(Math.max(0, i - 70), i + 90)).slice(1, -1)}${s.length > i + 90 ? "…" : ""}`;
+  const around = (s: string) =>
+    `${i > 70 ? "…" : ""}${JSON.stringify(s.slice(Math.max(0, i - 70), i + 90)).slice(1, -1)}${s.length > i + 90 ? "…" : ""}`;
   lines.push(`  first difference at byte ${i}:`, `    expected: ${around(expected)}`, `    served:   ${around(served)}`);
   const differences: JsonDifference[] = [];
   try {
@@ -276,7 +325,9 @@ function bodyDiff(expected: string, served: string): { text: string; kinds: stri
   const area = (path: string) => /^\$\.(errors|data|extensions)/.exec(path)?.[0].slice(2) ?? "$";
   // In errors, which member differs (`path`, `message`, `locations`, `extensions`), not where in it.
   const member = (path: string) => /^\$\.errors(?:\[\d+\]\.?(\w*))?/.exec(path)?.[1] || "errors";
-  const kinds = [...new Set(differences.map((d) => `${area(d.path)}:${d.kind}${d.path.startsWith("$.errors") ? `@${member(d.path)}` : ""}`))].sort();
+  const kinds = [
+    ...new Set(differences.map((d) => `${area(d.path)}:${d.kind}${d.path.startsWith("$.errors") ? `@${member(d.path)}` : ""}`)),
+  ].sort();
   return { text: lines.join("\n"), kinds: kinds.length ? kinds : ["bytes"] };
 }
 
@@ -295,11 +346,14 @@ function jsonDifferences(a: unknown, b: unknown, path: string, out: JsonDifferen
   if (a && b && typeof a === "object" && typeof b === "object" && !Array.isArray(a) && !Array.isArray(b)) {
     const ka = Object.keys(a);
     const kb = Object.keys(b);
-    for (const k of ka.filter((k) => !kb.includes(k))) push("missing", `${path}.${k}`, `expected ${show((a as Record<string, unknown>)[k])}, served nothing`);
-    for (const k of kb.filter((k) => !ka.includes(k))) push("extra", `${path}.${k}`, `not expected, served ${show((b as Record<string, unknown>)[k])}`);
+    for (const k of ka.filter((k) => !kb.includes(k)))
+      push("missing", `${path}.${k}`, `expected ${show((a as Record<string, unknown>)[k])}, served nothing`);
+    for (const k of kb.filter((k) => !ka.includes(k)))
+      push("extra", `${path}.${k}`, `not expected, served ${show((b as Record<string, unknown>)[k])}`);
     const common = ka.filter((k) => kb.includes(k));
     const servedOrder = kb.filter((k) => ka.includes(k));
-    if (common.join() !== servedOrder.join()) push("key-order", path, `key order: expected ${common.join(",")}, served ${servedOrder.join(",")}`);
+    if (common.join() !== servedOrder.join())
+      push("key-order", path, `key order: expected ${common.join(",")}, served ${servedOrder.join(",")}`);
     for (const k of common) jsonDifferences((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], `${path}.${k}`, out);
     return;
   }
@@ -478,7 +532,9 @@ class Producer {
 
   count(p: Prepared): void {
     for (const f of p.op.features) this.stats.features.set(f, (this.stats.features.get(f) ?? 0) + 1);
-    const operation = p.document.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION && (!p.op.operationName || d.name?.value === p.op.operationName));
+    const operation = p.document.definitions.find(
+      (d) => d.kind === Kind.OPERATION_DEFINITION && (!p.op.operationName || d.name?.value === p.op.operationName),
+    );
     if (operation?.kind === Kind.OPERATION_DEFINITION) {
       for (const s of operation.selectionSet.selections) {
         if (s.kind === Kind.FIELD) this.stats.rootFields.set(s.name.value, (this.stats.rootFields.get(s.name.value) ?? 0) + 1);
@@ -512,7 +568,12 @@ async function shrink(mismatches: Mismatch[], budget: number): Promise<{ op: Gen
     const result = await reference(document, candidate, `shrink-${checks}`);
     // A comment makes the document new to the server (Apollo keeps parsed documents by their text,
     // and compiles one seen before) without moving any location.
-    const outcome = await check(checks, { ...candidate, query: `${candidate.query}\n# shrinking ${mismatch.index}, check ${checks}` }, result, `s${mismatch.index}x`);
+    const outcome = await check(
+      checks,
+      { ...candidate, query: `${candidate.query}\n# shrinking ${mismatch.index}, check ${checks}` },
+      result,
+      `s${mismatch.index}x`,
+    );
     takeUnhandled();
     return outcome.mismatches.length > 0 && signature(outcome.mismatches) === kind;
   };
@@ -537,8 +598,21 @@ function* removals(document: DocumentNode, op: GeneratedOperation): Generator<Ge
   let count = 0;
   visit(document, {
     enter(node) {
-      if (node.kind === Kind.FIELD || node.kind === Kind.INLINE_FRAGMENT || node.kind === Kind.FRAGMENT_SPREAD || node.kind === Kind.ARGUMENT || node.kind === Kind.DIRECTIVE) count++;
-      if (node.kind === Kind.OPERATION_DEFINITION || node.kind === Kind.FRAGMENT_DEFINITION || node.kind === Kind.OBJECT_FIELD || node.kind === Kind.LIST) count++;
+      if (
+        node.kind === Kind.FIELD ||
+        node.kind === Kind.INLINE_FRAGMENT ||
+        node.kind === Kind.FRAGMENT_SPREAD ||
+        node.kind === Kind.ARGUMENT ||
+        node.kind === Kind.DIRECTIVE
+      )
+        count++;
+      if (
+        node.kind === Kind.OPERATION_DEFINITION ||
+        node.kind === Kind.FRAGMENT_DEFINITION ||
+        node.kind === Kind.OBJECT_FIELD ||
+        node.kind === Kind.LIST
+      )
+        count++;
       return undefined;
     },
   });
@@ -609,7 +683,12 @@ function clean(document: DocumentNode, op: GeneratedOperation): GeneratedOperati
   visit(document, { VariableDefinition: (v) => void defined.add(v.variable.name.value) });
   const variables = op.variables ? Object.fromEntries(Object.entries(op.variables).filter(([k]) => defined.has(k))) : undefined;
   const names = document.definitions.flatMap((d) => (d.kind === Kind.OPERATION_DEFINITION ? [d.name?.value] : []));
-  const operationName = op.operationName && names.includes(op.operationName) && names.length > 1 ? op.operationName : names.length > 1 ? op.operationName : undefined;
+  const operationName =
+    op.operationName && names.includes(op.operationName) && names.length > 1
+      ? op.operationName
+      : names.length > 1
+        ? op.operationName
+        : undefined;
   return { ...op, query: print(document), variables: variables && Object.keys(variables).length ? variables : undefined, operationName };
 }
 
@@ -680,9 +759,7 @@ function describeMismatch(m: Mismatch, shrunk?: { op: GeneratedOperation; checks
 
 /** The kind of a mismatch, to report one example of each: which requests, which checks, which JSON paths. */
 function signature(ms: Mismatch[]): string {
-  return ms
-    .map((m) => `${m.run.ordinal}:${m.problems.map((p) => p.kind).join("+")}`)
-    .join(" ");
+  return ms.map((m) => `${m.run.ordinal}:${m.problems.map((p) => p.kind).join("+")}`).join(" ");
 }
 
 // ---- the test -------------------------------------------------------------------------------------
@@ -801,7 +878,14 @@ describe(`differential: served answers against graphql-js (seed ${SEED}, ${COUNT
       [
         `differential (seed ${SEED}): ${sent} operations, ${requests} requests in ${seconds.toFixed(1)} s, ${((user + system) / 1e6).toFixed(1)} s of CPU (sending: ${(executing / 1000).toFixed(1)} s, ${Math.round(requests / (executing / 1000))} req/s; generating and the reference: the rest)`,
         `  generated ${stats.generated}: ${stats.invalid} invalid and ${stats.overBudget} over budget, regenerated; ${stats.withErrors} of those sent have errors in graphql-js's answer`,
-        `  refused by a limit: ${refused.length}${refused.length ? ` (${[...new Set(refused.flatMap((r) => r.codes))].join(", ")}; operations ${refused.slice(0, 5).map((r) => r.index).join(", ")}${refused.length > 5 ? ", …" : ""})` : ""}; mismatching operations: ${mismatches.length}; memory: ${Math.round(process.memoryUsage().rss / 2 ** 20)} MiB RSS, ${Math.round(process.memoryUsage().heapUsed / 2 ** 20)} MiB heap`,
+        `  refused by a limit: ${refused.length}${
+          refused.length
+            ? ` (${[...new Set(refused.flatMap((r) => r.codes))].join(", ")}; operations ${refused
+                .slice(0, 5)
+                .map((r) => r.index)
+                .join(", ")}${refused.length > 5 ? ", …" : ""})`
+            : ""
+        }; mismatching operations: ${mismatches.length}; memory: ${Math.round(process.memoryUsage().rss / 2 ** 20)} MiB RSS, ${Math.round(process.memoryUsage().heapUsed / 2 ** 20)} MiB heap`,
       ].join("\n"),
     );
 
@@ -826,7 +910,10 @@ describe(`differential: served answers against graphql-js (seed ${SEED}, ${COUNT
     expect(unhandled, `unhandled errors (seed ${SEED})`).toEqual([]);
     expect(stats.nonDeterministic, "graphql-js answers the same operation differently on two fresh contexts").toEqual([]);
     expect(mismatches.length, message).toBe(0);
-    expect(refused.length, `refused with a limit code although within the budget: ${JSON.stringify(refused.slice(0, 5))}`).toBeLessThanOrEqual(Math.floor(sent * MAX_REFUSED));
+    expect(
+      refused.length,
+      `refused with a limit code although within the budget: ${JSON.stringify(refused.slice(0, 5))}`,
+    ).toBeLessThanOrEqual(Math.floor(sent * MAX_REFUSED));
     if (ONLY !== undefined) return;
     expect(sent).toBe(COUNT);
     // Valid operations are the point: most of what is generated must be.
@@ -835,7 +922,10 @@ describe(`differential: served answers against graphql-js (seed ${SEED}, ${COUNT
       const rare = REQUIRED_FEATURES.filter((f) => (stats.features.get(f) ?? 0) < 5).map((f) => `${f}: ${stats.features.get(f) ?? 0}`);
       expect(rare, "shapes sent fewer than 5 times").toEqual([]);
       const roots = Object.keys(clientSchema.getQueryType()!.getFields()).filter((f) => !f.startsWith("_") || f === "_entities");
-      expect(roots.filter((f) => !stats.rootFields.has(f)), "root fields never sent").toEqual([]);
+      expect(
+        roots.filter((f) => !stats.rootFields.has(f)),
+        "root fields never sent",
+      ).toEqual([]);
       // Enough of both: clean answers (which the cache keeps) and answers with errors (which it must not).
       expect(stats.withErrors / sent).toBeGreaterThan(0.1);
       expect(stats.withErrors / sent).toBeLessThan(0.6);
@@ -932,34 +1022,54 @@ describe("differential: the comparison itself", () => {
     expect(kinds(expected, served('{"data":{"a":{"b":1.5,"c":"x","extensions":{}}}}\n'))).toEqual(["body(data:extra)"]);
     expect(kinds(expected, served('{"data":{"a":{"b":1.5,"c":"x"}}, "extensions":{}}\n'))).toEqual(["body(extensions:extra)"]);
     expect(kinds(expected, served(expected.body, { status: 500 }))).toEqual(["status"]);
-    expect(kinds(expected, served(expected.body, { contentType: "application/graphql-response+json; charset=utf-8" }))).toEqual(["content-type"]);
+    expect(kinds(expected, served(expected.body, { contentType: "application/graphql-response+json; charset=utf-8" }))).toEqual([
+      "content-type",
+    ]);
     expect(kinds(expected, served(expected.body, { cacheControl: "no-store" }))).toEqual(["cache-control"]);
     expect(kinds(expected, served(expected.body, { requestId: "req-2" }))).toEqual(["x-request-id"]);
   });
 
   it("writes a result with errors as Apollo and the app do: members in order, codes, masking with the request id", () => {
     const document = parse(`{ a }`);
-    const field = document.definitions[0]!.kind === Kind.OPERATION_DEFINITION ? document.definitions[0].selectionSet.selections[0]! : undefined;
+    const field =
+      document.definitions[0]!.kind === Kind.OPERATION_DEFINITION ? document.definitions[0].selectionSet.selections[0]! : undefined;
     const unexpected = new GraphQLError("db down", { nodes: field, path: ["a"], originalError: new Error("db down") });
-    const refused = new GraphQLError('Argument "first" must be between 1 and 100, got 0.', { nodes: field, path: ["a"], extensions: { code: "BAD_USER_INPUT", argumentName: "first" } });
+    const refused = new GraphQLError('Argument "first" must be between 1 and 100, got 0.', {
+      nodes: field,
+      path: ["a"],
+      extensions: { code: "BAD_USER_INPUT", argumentName: "first" },
+    });
     const answer = apolloAnswer({ errors: [unexpected, refused], data: { a: null } }, id, GRAPHQL_RESPONSE_JSON);
     expect(answer).toEqual({
       status: 200,
       contentType: "application/graphql-response+json; charset=utf-8",
       cacheControl: "no-store",
-      body:
-        JSON.stringify({
-          errors: [
-            { message: `Internal server error. Quote request id ${id} when reporting it.`, locations: [{ line: 1, column: 3 }], path: ["a"], extensions: { code: "INTERNAL_SERVER_ERROR", requestId: id } },
-            { message: 'Argument "first" must be between 1 and 100, got 0.', locations: [{ line: 1, column: 3 }], path: ["a"], extensions: { code: "BAD_USER_INPUT", argumentName: "first" } },
-          ],
-          data: { a: null },
-        }) + "\n",
+      body: `${JSON.stringify({
+        errors: [
+          {
+            message: `Internal server error. Quote request id ${id} when reporting it.`,
+            locations: [{ line: 1, column: 3 }],
+            path: ["a"],
+            extensions: { code: "INTERNAL_SERVER_ERROR", requestId: id },
+          },
+          {
+            message: 'Argument "first" must be between 1 and 100, got 0.',
+            locations: [{ line: 1, column: 3 }],
+            path: ["a"],
+            extensions: { code: "BAD_USER_INPUT", argumentName: "first" },
+          },
+        ],
+        data: { a: null },
+      })}\n`,
     });
   });
 
   it("answers a variable that cannot be coerced with 400, or 200 for an application/json client, as BAD_USER_INPUT", async () => {
-    const op: GeneratedOperation = { query: `query($n: Int!) { countries(first: $n) { totalCount } }`, variables: { n: "ten" }, features: [] };
+    const op: GeneratedOperation = {
+      query: `query($n: Int!) { countries(first: $n) { totalCount } }`,
+      variables: { n: "ten" },
+      features: [],
+    };
     const document = parse(op.query);
     const result = await reference(document, op, "coercion");
     expect(result.data).toBeUndefined();

@@ -147,7 +147,8 @@ class OperationState {
   restore(s: ReturnType<OperationState["save"]>): void {
     this.aliases = s.aliases;
     this.directives = s.directives;
-    for (const definition of this.variableDefinitions.splice(s.variables)) delete this.variables[definition.slice(1, definition.indexOf(":"))];
+    for (const definition of this.variableDefinitions.splice(s.variables))
+      delete this.variables[definition.slice(1, definition.indexOf(":"))];
     this.fragments.splice(s.fragments);
     this.allFragments.splice(s.allFragments);
     this.features.splice(s.features);
@@ -184,6 +185,12 @@ export class OperationGenerator {
   private pick<T>(items: readonly T[]): T {
     if (items.length === 0) throw new CannotFill();
     return items[Math.floor(this.random() * items.length)]!;
+  }
+
+  /** Records that the operation uses a feature, then makes the part that uses it. */
+  private feature<T>(state: { features: string[] }, name: string, make: () => T): T {
+    state.features.push(name);
+    return make();
   }
 
   private chance(p: number): boolean {
@@ -231,7 +238,8 @@ export class OperationGenerator {
       otherText = this.operationText("Other", other, otherSelections);
       main.features.push("two-operations");
     }
-    const mainText = mainName || main.variableDefinitions.length ? this.operationText(mainName, main, mainSelections) : `{ ${mainSelections} }`;
+    const mainText =
+      mainName || main.variableDefinitions.length ? this.operationText(mainName, main, mainSelections) : `{ ${mainSelections} }`;
     if (!mainName && mainText.startsWith("{")) main.features.push("shorthand-query");
     operations.push(mainText);
     if (otherText) operations.splice(this.int(0, 1), 0, otherText);
@@ -257,13 +265,32 @@ export class OperationGenerator {
 
   /** The root fields, by weight: abstract answers and federation's `_entities` more often. */
   private rootSelections(state: OperationState, maxLevel: number): string {
-    const fields = Object.values(this.query.getFields()).filter((f) => !f.name.startsWith("_") || f.name === "_entities" || f.name === "_service");
+    const fields = Object.values(this.query.getFields()).filter(
+      (f) => !f.name.startsWith("_") || f.name === "_entities" || f.name === "_service",
+    );
     const weightOf = (f: GraphQLField<unknown, unknown>) =>
-      f.name === "_service" ? 0.03 : f.name === "_entities" ? 3 : isAbstractType(getNamedType(f.type)) ? 3 : f.args.some((a) => /^ids?$/.test(a.name)) ? 1.5 : 1;
+      f.name === "_service"
+        ? 0.03
+        : f.name === "_entities"
+          ? 3
+          : isAbstractType(getNamedType(f.type))
+            ? 3
+            : f.args.some((a) => /^ids?$/.test(a.name))
+              ? 1.5
+              : 1;
     const choices = fields.map((f) => [weightOf(f), f] as const);
     const scope = new Scope();
     const parts: string[] = [];
-    for (let i = 0, n = this.weighted([[5, 1], [4, 2], [1, 3]]); i < n; i++) {
+    for (
+      let i = 0,
+        n = this.weighted([
+          [5, 1],
+          [4, 2],
+          [1, 3],
+        ]);
+      i < n;
+      i++
+    ) {
       const field = this.weighted(choices);
       const selected = this.tryField(field, this.query, 1, maxLevel, state, scope);
       if (selected) parts.push(selected.text);
@@ -366,7 +393,9 @@ export class OperationGenerator {
   /** `{ … }` of `type`, whose selections are at `level`. */
   private selectionSet(type: GraphQLCompositeType, level: number, maxLevel: number, state: OperationState, scope: Scope): string {
     state.deepest = Math.max(state.deepest, level);
-    const parts = isObjectType(type) ? this.objectSelections(type, level, maxLevel, state, scope) : this.abstractSelections(type, level, maxLevel, state, scope);
+    const parts = isObjectType(type)
+      ? this.objectSelections(type, level, maxLevel, state, scope)
+      : this.abstractSelections(type, level, maxLevel, state, scope);
     if (parts.length === 0) parts.push("__typename");
     return `{ ${parts.join(" ")} }`;
   }
@@ -378,7 +407,20 @@ export class OperationGenerator {
     const candidates = level < maxLevel && state.rows < 100 ? fields : leaves;
     const parts: string[] = [];
     const chosen: { field: GraphQLField<unknown, unknown>; selected: Selected }[] = [];
-    const n = this.weighted(level <= 2 ? [[2, 1], [4, 2], [3, 3], [1, 4]] : [[5, 1], [4, 2], [2, 3]]);
+    const n = this.weighted(
+      level <= 2
+        ? [
+            [2, 1],
+            [4, 2],
+            [3, 3],
+            [1, 4],
+          ]
+        : [
+            [5, 1],
+            [4, 2],
+            [2, 3],
+          ],
+    );
     for (let i = 0; i < n && candidates.length; i++) {
       const field = this.pick(candidates);
       if (chosen.some((c) => c.field === field) && !this.chance(0.3)) continue;
@@ -392,7 +434,9 @@ export class OperationGenerator {
     const composite = chosen.filter((c) => c.selected.composite);
     if (composite.length && this.chance(0.25)) {
       const { field, selected } = this.pick(composite);
-      const forced: Forced = this.chance(0.5) ? { alias: selected.alias, args: selected.args, rows: selected.rows, directiveChance: 0.5 } : { freshAlias: true };
+      const forced: Forced = this.chance(0.5)
+        ? { alias: selected.alias, args: selected.args, rows: selected.rows, directiveChance: 0.5 }
+        : { freshAlias: true };
       const again = this.tryField(field, type, level, maxLevel, state, scope, forced);
       if (again) parts.splice(this.int(0, parts.length), 0, again.text);
     }
@@ -405,7 +449,10 @@ export class OperationGenerator {
       const extras: [number, () => string | null][] = [
         [0.06, () => this.inlineFragment(null, type, level, maxLevel, state, scope, "inline-fragment-untyped")],
         [0.04, () => this.inlineFragment(type, type, level, maxLevel, state, scope, "inline-fragment-same-type")],
-        [interfaces.length ? 0.1 : 0, () => this.inlineFragment(this.pick(interfaces), type, level, maxLevel, state, scope, "inline-fragment-interface-in-object")],
+        [
+          interfaces.length ? 0.1 : 0,
+          () => this.inlineFragment(this.pick(interfaces), type, level, maxLevel, state, scope, "inline-fragment-interface-in-object"),
+        ],
         [0.1, () => this.spread(this.fragmentTypeFor(type), type, level, maxLevel, state, scope)],
       ];
       for (const [p, make] of extras) {
@@ -431,14 +478,21 @@ export class OperationGenerator {
         // Other interfaces whose implementations overlap this one's.
         const possible = new Set(this.schema.getPossibleTypes(type));
         for (const t of Object.values(this.schema.getTypeMap())) {
-          if (isInterfaceType(t) && t !== type && !t.name.startsWith("__") && this.schema.getPossibleTypes(t).some((p) => possible.has(p))) options.push(t);
+          if (isInterfaceType(t) && t !== type && !t.name.startsWith("__") && this.schema.getPossibleTypes(t).some((p) => possible.has(p)))
+            options.push(t);
         }
       }
     }
     return this.pick(options);
   }
 
-  private abstractSelections(type: GraphQLInterfaceType | GraphQLCompositeType, level: number, maxLevel: number, state: OperationState, scope: Scope): string[] {
+  private abstractSelections(
+    type: GraphQLInterfaceType | GraphQLCompositeType,
+    level: number,
+    maxLevel: number,
+    state: OperationState,
+    scope: Scope,
+  ): string[] {
     const parts: string[] = [];
     if (this.chance(0.75)) parts.push(this.typenameSelection(state));
     if (isInterfaceType(type) && this.chance(0.6)) {
@@ -451,9 +505,28 @@ export class OperationGenerator {
     if (level < maxLevel) {
       const possible = this.schema.getPossibleTypes(type as GraphQLInterfaceType);
       const on = new Set<GraphQLCompositeType>();
-      for (let i = 0, n = this.weighted([[1, 0], [4, 1], [3, 2], [1, 3]]); i < n; i++) on.add(this.pick(possible));
+      for (
+        let i = 0,
+          n = this.weighted([
+            [1, 0],
+            [4, 1],
+            [3, 2],
+            [1, 3],
+          ]);
+        i < n;
+        i++
+      )
+        on.add(this.pick(possible));
       for (const concrete of on) {
-        const text = this.inlineFragment(concrete, type, level, maxLevel, state, scope, isUnionType(type) ? "inline-fragment-on-union-member" : "inline-fragment-on-implementation");
+        const text = this.inlineFragment(
+          concrete,
+          type,
+          level,
+          maxLevel,
+          state,
+          scope,
+          isUnionType(type) ? "inline-fragment-on-union-member" : "inline-fragment-on-implementation",
+        );
         if (text) parts.push(text);
       }
       if (this.chance(0.15)) {
@@ -500,7 +573,14 @@ export class OperationGenerator {
   }
 
   /** `...Name @directives` at `level`: a new fragment on `on`, or one already defined that fits. */
-  private spread(on: GraphQLCompositeType, parent: GraphQLCompositeType, level: number, maxLevel: number, state: OperationState, scope: Scope): string | null {
+  private spread(
+    on: GraphQLCompositeType,
+    parent: GraphQLCompositeType,
+    level: number,
+    maxLevel: number,
+    state: OperationState,
+    scope: Scope,
+  ): string | null {
     if (level + 1 > maxLevel) return null;
     const snapshot = state.save();
     try {
@@ -520,7 +600,9 @@ export class OperationGenerator {
         fragment.depth = Math.max(1, state.deepest - level);
         state.deepest = Math.max(deepest, state.deepest);
       }
-      state.features.push(isObjectType(on) ? "named-fragment-on-object" : isUnionType(on) ? "named-fragment-on-union" : "named-fragment-on-interface");
+      state.features.push(
+        isObjectType(on) ? "named-fragment-on-object" : isUnionType(on) ? "named-fragment-on-union" : "named-fragment-on-interface",
+      );
       if (on !== parent) state.features.push("named-fragment-on-other-type");
       return `...${fragment.name}${this.directives(state, "fragment-spread")}`;
     } catch (err) {
@@ -650,8 +732,11 @@ export class OperationGenerator {
     const returns = getNamedType(field.type);
     const idOf = /^ids?$/.test(arg.name) && isObjectType(returns) ? returns.name : undefined;
     const value =
-      field.name === "_entities" && arg.name === "representations" ? this.representations(state) : this.value(arg.type, arg.name, 0, state, idOf, `${parent.name}.${field.name}`);
-    if (arg.name === "ids" || arg.name === "representations") state.askedRows = Math.max(state.askedRows, Array.isArray(value) ? value.length : 1);
+      field.name === "_entities" && arg.name === "representations"
+        ? this.representations(state)
+        : this.value(arg.type, arg.name, 0, state, idOf, `${parent.name}.${field.name}`);
+    if (arg.name === "ids" || arg.name === "representations")
+      state.askedRows = Math.max(state.askedRows, Array.isArray(value) ? value.length : 1);
     if (this.chance(field.name === "_entities" ? 0.6 : 0.3)) return `${arg.name}: ${this.variable(arg.type, value, state)}`;
     return `${arg.name}: ${this.literal(value, arg.type, state, true)}`;
   }
@@ -704,7 +789,11 @@ export class OperationGenerator {
     if (isListType(nullable)) {
       if (!Array.isArray(value)) return this.literal(value, nullable.ofType, state, variables); // a single item stands for a list
       return `[${value
-        .map((v) => (variables && v !== null && this.chance(0.1) ? (state.features.push("variable-in-list"), this.variable(nullable.ofType, v, state)) : this.literal(v, nullable.ofType, state, variables)))
+        .map((v) =>
+          variables && v !== null && this.chance(0.1)
+            ? this.feature(state, "variable-in-list", () => this.variable(nullable.ofType, v, state))
+            : this.literal(v, nullable.ofType, state, variables),
+        )
         .join(", ")}]`;
     }
     if (isEnumType(nullable)) return String(value);
@@ -724,7 +813,14 @@ export class OperationGenerator {
   }
 
   /** A JSON value of `type`; CannotFill when none can be made. */
-  private value(type: GraphQLInputType, name: string, depth: number, state: OperationState, idOf = this.typeNamedBy(name), where = ""): unknown {
+  private value(
+    type: GraphQLInputType,
+    name: string,
+    depth: number,
+    state: OperationState,
+    idOf = this.typeNamedBy(name),
+    where = "",
+  ): unknown {
     const nullable = getNullableType(type) as GraphQLInputType;
     if (isListType(nullable)) {
       const n = this.weighted([
@@ -815,8 +911,11 @@ export class OperationGenerator {
       [1.5, "empty"],
       [1.5, "base64-garbage"],
     ] as const);
-    if (kind === "empty") return state.features.push("id-empty"), "";
-    if (kind === "base64-garbage") return state.features.push("id-base64-garbage"), toBase64(this.pick(["garbage", "\u0000\u00ff", "Country", ":", "Leader:", "a:b:c"]));
+    if (kind === "empty") return this.feature(state, "id-empty", () => "");
+    if (kind === "base64-garbage")
+      return this.feature(state, "id-base64-garbage", () =>
+        toBase64(this.pick(["garbage", "\u0000\u00ff", "Country", ":", "Leader:", "a:b:c"])),
+      );
     const pool = typed?.size ? [...typed] : [...this.harvest.ids];
     if (pool.length === 0) throw new CannotFill();
     const real = this.pick(pool);
@@ -921,12 +1020,24 @@ export class OperationGenerator {
     const entityTypes = entity && isUnionType(entity) ? entity.getTypes().map((t) => t.name) : [];
     const known = entityTypes.filter((t) => this.harvest.idsByType.get(t)?.size);
     if (!known.length) throw new CannotFill();
-    const interfaces = Object.values(this.schema.getTypeMap()).filter((t) => isInterfaceType(t) && !t.name.startsWith("__")).map((t) => t.name);
+    const interfaces = Object.values(this.schema.getTypeMap())
+      .filter((t) => isInterfaceType(t) && !t.name.startsWith("__"))
+      .map((t) => t.name);
     const notEntities = Object.values(this.schema.getTypeMap())
       .filter((t) => !t.name.startsWith("__") && !isObjectType(t) && !isInterfaceType(t))
       .map((t) => t.name);
     const items: { value: Record<string, unknown>; throws: boolean }[] = [];
-    for (let i = 0, n = this.weighted([[4, 1], [4, 2], [3, 3], [1, 5]]); i < n; i++) {
+    for (
+      let i = 0,
+        n = this.weighted([
+          [4, 1],
+          [4, 2],
+          [3, 3],
+          [1, 5],
+        ]);
+      i < n;
+      i++
+    ) {
       const type = this.pick(known);
       const real = this.pick([...this.harvest.idsByType.get(type)!]);
       const kind = this.weighted([

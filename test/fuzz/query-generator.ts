@@ -315,13 +315,19 @@ class OperationState {
   fragments: { name: string; on: string; body: string }[] = [];
 
   save() {
-    return { aliases: this.aliases, directives: this.directives, variables: this.variableDefinitions.length, fragments: this.fragments.length };
+    return {
+      aliases: this.aliases,
+      directives: this.directives,
+      variables: this.variableDefinitions.length,
+      fragments: this.fragments.length,
+    };
   }
 
   restore(s: ReturnType<OperationState["save"]>): void {
     this.aliases = s.aliases;
     this.directives = s.directives;
-    for (const definition of this.variableDefinitions.splice(s.variables)) delete this.variables[definition.slice(1, definition.indexOf(":"))];
+    for (const definition of this.variableDefinitions.splice(s.variables))
+      delete this.variables[definition.slice(1, definition.indexOf(":"))];
     this.fragments.splice(s.fragments);
   }
 }

@@ -29,7 +29,10 @@ describe("paginate", () => {
             const args = { first, last, after, before };
             const page = paginate(list, args);
             const relay = connectionFromArray(list, { ...args, first: first ?? (last === undefined ? DEFAULT_PAGE_SIZE : undefined) });
-            expect({ edges: page.edges, pageInfo: page.pageInfo, nodes: page.nodes, totalCount: page.totalCount }, JSON.stringify({ length, ...args })).toEqual({
+            expect(
+              { edges: page.edges, pageInfo: page.pageInfo, nodes: page.nodes, totalCount: page.totalCount },
+              JSON.stringify({ length, ...args }),
+            ).toEqual({
               ...relay,
               nodes: relay.edges.map((e) => e.node),
               totalCount: length,

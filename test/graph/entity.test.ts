@@ -77,7 +77,10 @@ const schema = buildGraphSchema({ entities: [...ENTITIES, gadget], catalogue: CA
 
 async function run(source: string, variableValues?: Record<string, unknown>) {
   const res = await graphql({ schema, source, variableValues, contextValue: createContext(store, "entity-test") });
-  return JSON.parse(JSON.stringify(res)) as { data?: Record<string, any>; errors?: { message: string; extensions?: Record<string, unknown> }[] };
+  return JSON.parse(JSON.stringify(res)) as {
+    data?: Record<string, any>;
+    errors?: { message: string; extensions?: Record<string, unknown> }[];
+  };
 }
 
 const fieldsOf = (name: string) => Object.keys((schema.getType(name) as GraphQLNamedType & { getFields(): object }).getFields()).sort();
@@ -101,7 +104,9 @@ describe("an entity declared once", () => {
     expect(membersOf("SearchResult")).toContain("Gadget");
     expect(membersOf("_Entity")).toContain("Gadget");
     expect(schema.getQueryType()!.description).toMatch(/list and filter countries, .*, sources and gadgets\.$/);
-    expect(query.search!.description).toMatch(/^Finds countries, leaders, organizations, tours, agreements, events and gadgets by name or alias\./);
+    expect(query.search!.description).toMatch(
+      /^Finds countries, leaders, organizations, tours, agreements, events and gadgets by name or alias\./,
+    );
   });
 
   it("works: looked up, listed, followed both ways, fetched as a node, found by search and resolved by key", async () => {
@@ -118,7 +123,11 @@ describe("an entity declared once", () => {
     );
     expect(res.errors).toBeUndefined();
     expect(res.data).toEqual({
-      gadget: { id, name: "Sprocket", maker: { name: "Iran", gadgets: { totalCount: 2, nodes: [{ name: "Sprocket" }, { name: "Spanner" }] } } },
+      gadget: {
+        id,
+        name: "Sprocket",
+        maker: { name: "Iran", gadgets: { totalCount: 2, nodes: [{ name: "Sprocket" }, { name: "Spanner" }] } },
+      },
       gadgets: { totalCount: 3, nodes: [{ name: "Sprocket" }, { name: "Flux capacitor" }], pageInfo: { hasNextPage: true } },
       node: { __typename: "Gadget", name: "Sprocket" },
       search: [{ __typename: "Gadget", id: nodeId("Gadget", "spanner") }],
@@ -127,9 +136,12 @@ describe("an entity declared once", () => {
   });
 
   it("is filtered by reference and by value through its declared filter", async () => {
-    const res = await run(`query($iran: ID) { byIran: gadgets(filter: { maker: $iran }) { totalCount } spanner: gadgets(filter: { maker: $iran, name: "Spanner" }) { nodes { name } } }`, {
-      iran: encodeId("countries", "iran"),
-    });
+    const res = await run(
+      `query($iran: ID) { byIran: gadgets(filter: { maker: $iran }) { totalCount } spanner: gadgets(filter: { maker: $iran, name: "Spanner" }) { nodes { name } } }`,
+      {
+        iran: encodeId("countries", "iran"),
+      },
+    );
     expect(res).toEqual({ data: { byIran: { totalCount: 2 }, spanner: { nodes: [{ name: "Spanner" }] } } });
     const wrong = await run(`{ gadgets(filter: { maker: "not-an-id" }) { totalCount } }`);
     expect(wrong.errors?.map((e) => e.extensions)).toEqual([{ code: "BAD_USER_INPUT", argumentName: "filter.maker" }]);
@@ -152,14 +164,21 @@ describe("a declaration that disagrees with the catalogue fails at schema build"
     expect(() => buildGraphSchema({ entities: ENTITIES, catalogue: CATALOGUE })).toThrow(
       /gadgets: the catalogue's table \(Gadget\) has no entity in the schema's list; add its entity to ENTITIES/,
     );
-    expect(() => checkEntities(TABLES, ENTITIES.filter((entity) => entity.table !== "tours"))).toThrow(/tours: the catalogue's table \(Tour\) has no entity/);
+    expect(() =>
+      checkEntities(
+        TABLES,
+        ENTITIES.filter((entity) => entity.table !== "tours"),
+      ),
+    ).toThrow(/tours: the catalogue's table \(Tour\) has no entity/);
   });
 
   it("a relation declared without its inverse", () => {
     // @ts-expect-error: a relation must say which field it adds to the other end, or `inverse: null`.
     const maker = one("The country that makes it.", {});
     const forgetful = defineEntity({ ...declaration, relations: { maker } });
-    expect(() => checkEntities(CATALOGUE, [...ENTITIES, forgetful])).toThrow(/Gadget\.maker: says nothing of its inverse; name the field it adds to Country/);
+    expect(() => checkEntities(CATALOGUE, [...ENTITIES, forgetful])).toThrow(
+      /Gadget\.maker: says nothing of its inverse; name the field it adds to Country/,
+    );
   });
 
   it("a reference of the catalogue that no relation follows, and a relation that follows no reference", () => {
@@ -167,22 +186,34 @@ describe("a declaration that disagrees with the catalogue fails at schema build"
       /gadgets\.maker: the catalogue's reference is followed by no relation of Gadget/,
     );
     const misnamed = defineEntity({ ...declaration, relations: { madeBy: one("The country that makes it.", { inverse: null }) } });
-    expect(() => checkEntities(CATALOGUE, [...ENTITIES, misnamed])).toThrow(/Gadget\.madeBy: "madeBy" is not a reference of gadgets in the catalogue/);
+    expect(() => checkEntities(CATALOGUE, [...ENTITIES, misnamed])).toThrow(
+      /Gadget\.madeBy: "madeBy" is not a reference of gadgets in the catalogue/,
+    );
   });
 
   it("an inverse that takes a field another relation already adds", () => {
-    const clash = defineEntity({ ...declaration, relations: { maker: one("The country that makes it.", { inverse: { leaders: "Gadgets this country makes." } }) } });
-    expect(() => checkEntities(CATALOGUE, [...ENTITIES, clash])).toThrow(/Country\.leaders is the inverse of both leaders\.country and gadgets\.maker/);
+    const clash = defineEntity({
+      ...declaration,
+      relations: { maker: one("The country that makes it.", { inverse: { leaders: "Gadgets this country makes." } }) },
+    });
+    expect(() => checkEntities(CATALOGUE, [...ENTITIES, clash])).toThrow(
+      /Country\.leaders is the inverse of both leaders\.country and gadgets\.maker/,
+    );
   });
 
   it("an entity that says it has its own list, without the resolver that defines it", () => {
     const listless = ENTITIES.map((entity) => (entity === visit ? defineEntity({ ...visit, resolvers: [] }) : entity));
-    expect(() => buildGraphSchema({ entities: listless })).toThrow(/Visit says it defines Query\.visits itself, but none of its resolvers does/);
+    expect(() => buildGraphSchema({ entities: listless })).toThrow(
+      /Visit says it defines Query\.visits itself, but none of its resolvers does/,
+    );
   });
 
   // Last: a failed build leaves Type-GraphQL's metadata as that build changed it.
   it("a relation field that takes the name of a field of the type's own", () => {
-    const shadowing = defineEntity({ ...declaration, relations: { maker: one("The country that makes it.", { inverse: { name: "Gadgets this country makes." } }) } });
+    const shadowing = defineEntity({
+      ...declaration,
+      relations: { maker: one("The country that makes it.", { inverse: { name: "Gadgets this country makes." } }) },
+    });
     expect(() => buildGraphSchema({ entities: [...ENTITIES, shadowing], catalogue: CATALOGUE })).toThrow(
       /Country\.name: the inverse of gadgets\.maker has the name of one of Country's own fields/,
     );

@@ -26,7 +26,9 @@ const deep = (hops: number) => `{ countries { nodes { ${"leaders { nodes { count
 describe("document limits (checked before execution)", () => {
   it("depth: at most 12 levels of fields, fragments adding none, and the error names the limit", () => {
     expect(rejections(deep(3))).toEqual([]); // 12 levels
-    expect(rejections(deep(4))).toEqual([{ message: "Query depth limit of 12 exceeded.", code: "DEPTH_LIMIT_EXCEEDED", limit: 12, found: undefined }]);
+    expect(rejections(deep(4))).toEqual([
+      { message: "Query depth limit of 12 exceeded.", code: "DEPTH_LIMIT_EXCEEDED", limit: 12, found: undefined },
+    ]);
     // The walk of deep(3) split into colocated fragments, as Relay and Apollo Client apps write it: the same 12 levels.
     const viaFragments = `{ ...A } fragment A on Query { countries { nodes { ...B } } } fragment B on Country { leaders { nodes { ...C } } }
       fragment C on Leader { country { leaders { nodes { ...D } } } } fragment D on Leader { country { leaders { nodes { country { name } } } } }`;
@@ -34,27 +36,46 @@ describe("document limits (checked before execution)", () => {
     const inline = `{ countries { nodes { ... on Country { leaders { nodes { ... on Leader { country { leaders { nodes { country { leaders { nodes { country { name } } } } } } } } } } } } } }`;
     expect(rejections(inline)).toEqual([]);
     // Fragments do not hide depth either: one level more through them is refused.
-    expect(rejections(`${viaFragments.replace("country { name }", "country { leaders { totalCount } }")}`)).toMatchObject([{ code: "DEPTH_LIMIT_EXCEEDED", limit: 12 }]);
+    expect(rejections(`${viaFragments.replace("country { name }", "country { leaders { totalCount } }")}`)).toMatchObject([
+      { code: "DEPTH_LIMIT_EXCEEDED", limit: 12 },
+    ]);
   });
 
   it("introspection: the standard introspection queries pass, deeper ones are refused", () => {
-    for (const options of [{}, { descriptions: true, specifiedByUrl: true, directiveIsRepeatable: true, schemaDescription: true, inputValueDeprecation: true, oneOf: true }]) {
+    for (const options of [
+      {},
+      {
+        descriptions: true,
+        specifiedByUrl: true,
+        directiveIsRepeatable: true,
+        schemaDescription: true,
+        inputValueDeprecation: true,
+        oneOf: true,
+      },
+    ]) {
       expect(rejections(getIntrospectionQuery(options))).toEqual([]);
     }
     const ofTypes = `{ __schema { types { ${"ofType { ".repeat(30)}name${" }".repeat(30)} } } }`;
     expect(rejections(ofTypes)).toEqual([
-      { message: "Introspection query depth limit of 25 exceeded.", code: "INTROSPECTION_DEPTH_LIMIT_EXCEEDED", limit: 25, found: undefined },
+      {
+        message: "Introspection query depth limit of 25 exceeded.",
+        code: "INTROSPECTION_DEPTH_LIMIT_EXCEEDED",
+        limit: 25,
+        found: undefined,
+      },
     ]);
     // Hiding __schema in a fragment does not escape it.
-    expect(rejections(`{ ...I } fragment I on Query { __schema { types { ${"ofType { ".repeat(30)}name${" }".repeat(30)} } } }`)).toMatchObject([
-      { code: "INTROSPECTION_DEPTH_LIMIT_EXCEEDED" },
-    ]);
+    expect(
+      rejections(`{ ...I } fragment I on Query { __schema { types { ${"ofType { ".repeat(30)}name${" }".repeat(30)} } } }`),
+    ).toMatchObject([{ code: "INTROSPECTION_DEPTH_LIMIT_EXCEEDED" }]);
   });
 
   it("aliases: at most 15, fragments and __typename aliases counted", () => {
     const aliases = (n: number) => Array.from({ length: n }, (_, i) => `a${i}: countries { totalCount }`).join(" ");
     expect(rejections(`{ ${aliases(13)} t1: __typename t2: __typename }`)).toEqual([]);
-    expect(rejections(`{ ${aliases(16)} }`)).toEqual([{ message: "Alias limit of 15 exceeded.", code: "ALIAS_LIMIT_EXCEEDED", limit: 15, found: undefined }]);
+    expect(rejections(`{ ${aliases(16)} }`)).toEqual([
+      { message: "Alias limit of 15 exceeded.", code: "ALIAS_LIMIT_EXCEEDED", limit: 15, found: undefined },
+    ]);
     expect(rejections(`{ ...F ...F } fragment F on Query { ${aliases(8)} }`)).toMatchObject([{ code: "ALIAS_LIMIT_EXCEEDED" }]);
     // Hundreds of distinct __typename aliases fit under the token limit, and each costs validation time: they count.
     const typenames = Array.from({ length: 300 }, (_, i) => `t${i}: __typename`).join(" ");
@@ -64,14 +85,20 @@ describe("document limits (checked before execution)", () => {
   it("directives: at most 50", () => {
     const directives = (n: number) => `{ ${"__typename @include(if: true) ".repeat(n)}}`;
     expect(rejections(directives(50))).toEqual([]);
-    expect(rejections(directives(51))).toEqual([{ message: "Directive limit of 50 exceeded.", code: "DIRECTIVE_LIMIT_EXCEEDED", limit: 50, found: undefined }]);
+    expect(rejections(directives(51))).toEqual([
+      { message: "Directive limit of 50 exceeded.", code: "DIRECTIVE_LIMIT_EXCEEDED", limit: 50, found: undefined },
+    ]);
   });
 
   it("each limit is the one configured", () => {
     const tight = { ...DEFAULT_LIMITS, maxDepth: 3, maxAliases: 1, maxDirectives: 1 };
     expect(rejections(`{ countries { nodes { name } } }`, tight)).toEqual([]);
-    expect(rejections(`{ countries { nodes { leaders { totalCount } } } }`, tight)).toMatchObject([{ code: "DEPTH_LIMIT_EXCEEDED", limit: 3 }]);
-    expect(rejections(`{ a: countries { totalCount } b: countries { totalCount } }`, tight)).toMatchObject([{ code: "ALIAS_LIMIT_EXCEEDED", limit: 1 }]);
+    expect(rejections(`{ countries { nodes { leaders { totalCount } } } }`, tight)).toMatchObject([
+      { code: "DEPTH_LIMIT_EXCEEDED", limit: 3 },
+    ]);
+    expect(rejections(`{ a: countries { totalCount } b: countries { totalCount } }`, tight)).toMatchObject([
+      { code: "ALIAS_LIMIT_EXCEEDED", limit: 1 },
+    ]);
   });
 });
 
@@ -84,7 +111,16 @@ describe("limits over HTTP", () => {
 
   it("refuses a document over the token limit with TOKEN_LIMIT_EXCEEDED, never a 500", async () => {
     const res = await server.gql(`{ ${"__typename ".repeat(200)}}`);
-    expect(res).toEqual({ status: 400, errors: [{ message: "Token limit of 200 exceeded.", locations: [{ line: 1, column: 2192 }], extensions: { code: "TOKEN_LIMIT_EXCEEDED", limit: 200 } }] });
+    expect(res).toEqual({
+      status: 400,
+      errors: [
+        {
+          message: "Token limit of 200 exceeded.",
+          locations: [{ line: 1, column: 2192 }],
+          extensions: { code: "TOKEN_LIMIT_EXCEEDED", limit: 200 },
+        },
+      ],
+    });
     // A syntax error within the limit is still a parse error with 400.
     expect(await server.gql(`{ countries {`)).toMatchObject({ status: 400, errors: [{ extensions: { code: "GRAPHQL_PARSE_FAILED" } }] });
   });
@@ -144,7 +180,9 @@ describe("configuration", () => {
   it("refuses limits that are not positive integers, and stack traces outside development", () => {
     expect(() => loadConfig({ MAX_DEPTH: "deep" })).toThrow(ConfigError);
     expect(() => loadConfig({ MAX_COST: "0" })).toThrow(/MAX_COST/);
-    expect(() => loadConfig({ INCLUDE_STACKTRACE: "true" })).toThrow(/INCLUDE_STACKTRACE: stack traces in responses are for development only/);
+    expect(() => loadConfig({ INCLUDE_STACKTRACE: "true" })).toThrow(
+      /INCLUDE_STACKTRACE: stack traces in responses are for development only/,
+    );
     expect(loadConfig({ INCLUDE_STACKTRACE: "true", NODE_ENV: "development" }).includeStacktrace).toBe(true);
   });
 

@@ -26,9 +26,12 @@ describe("lookups", () => {
   });
 
   it("resolves any node by ID, keeps order in nodes, and gives null for an ID of nothing", async () => {
-    const res = await server.gql(`query($ids: [ID!]!) { nodes(ids: $ids) { __typename id ... on Leader { name } ... on Organization { name } } }`, {
-      ids: [id("Organization", "opec"), id("Leader", "nicolas-maduro"), id("Leader", "hugo-chavez")],
-    });
+    const res = await server.gql(
+      `query($ids: [ID!]!) { nodes(ids: $ids) { __typename id ... on Leader { name } ... on Organization { name } } }`,
+      {
+        ids: [id("Organization", "opec"), id("Leader", "nicolas-maduro"), id("Leader", "hugo-chavez")],
+      },
+    );
     expect(res.errors).toBeUndefined();
     expect(res.data!.nodes).toEqual([
       { __typename: "Organization", id: id("Organization", "opec"), name: "OPEC" },
@@ -38,7 +41,7 @@ describe("lookups", () => {
   });
 
   it("refuses malformed IDs and IDs of another type with BAD_USER_INPUT", async () => {
-    for (const bad of ["", "123", "not base64!", id("Planet", "mars"), id("Leader", "Bad Id"), id("Leader", "nicolas-maduro") + "="]) {
+    for (const bad of ["", "123", "not base64!", id("Planet", "mars"), id("Leader", "Bad Id"), `${id("Leader", "nicolas-maduro")}=`]) {
       const res = await server.gql(`query($id: ID!) { node(id: $id) { id } }`, { id: bad });
       expect(res.errors?.[0]?.extensions, bad).toMatchObject({ code: "BAD_USER_INPUT", argumentName: "id" });
     }
@@ -79,7 +82,9 @@ describe("lists, filters and pagination", () => {
   });
 
   it("filters leaders by country and by whether they are current", async () => {
-    const res = await server.gql(`query($c: ID) { leaders(filter: { country: $c, current: false }) { nodes { name } } }`, { c: id("Country", "iran") });
+    const res = await server.gql(`query($c: ID) { leaders(filter: { country: $c, current: false }) { nodes { name } } }`, {
+      c: id("Country", "iran"),
+    });
     expect(res.data!.leaders.nodes.map((l: { name: string }) => l.name)).toEqual(["Hassan Rouhani", "Mahmoud Ahmadinejad"]);
   });
 
@@ -161,9 +166,15 @@ describe("facts and citations", () => {
   });
 
   it("keeps the source's precision: 'Last year' is 2022 at YEAR precision, never a day", async () => {
-    const res = await server.gql(`{ visits(filter: { to: "2022-12" }) { nodes { delegation visitor { name } date { iso precision day month asWritten } } } }`);
+    const res = await server.gql(
+      `{ visits(filter: { to: "2022-12" }) { nodes { delegation visitor { name } date { iso precision day month asWritten } } } }`,
+    );
     const delegates = res.data!.visits.nodes.find((v: any) => v.delegation === "U.S. delegates");
-    expect(delegates).toEqual({ delegation: "U.S. delegates", visitor: null, date: { iso: "2022", precision: "YEAR", day: null, month: null, asWritten: "Last year" } });
+    expect(delegates).toEqual({
+      delegation: "U.S. delegates",
+      visitor: null,
+      date: { iso: "2022", precision: "YEAR", day: null, month: null, asWritten: "Last year" },
+    });
   });
 
   it("serves the source with its 15 sentences", async () => {
@@ -177,7 +188,9 @@ describe("facts and citations", () => {
   });
 
   it("reaches OPEC's members and each member's memberships", async () => {
-    const res = await server.gql(`{ organizations { nodes { name kind members { totalCount nodes { code memberships { nodes { name } } } } } } }`);
+    const res = await server.gql(
+      `{ organizations { nodes { name kind members { totalCount nodes { code memberships { nodes { name } } } } } } }`,
+    );
     const opec = res.data!.organizations.nodes.find((o: any) => o.name === "OPEC");
     expect(opec.kind).toBe("INTERGOVERNMENTAL");
     expect(opec.members.nodes.map((c: any) => c.code)).toEqual(["IR", "VE"]);
@@ -217,6 +230,9 @@ describe("serving", () => {
     const ok = await fetch(`${server.url}/graphql?query=${encodeURIComponent("{ __typename }")}`, {
       headers: { "apollo-require-preflight": "true" },
     });
-    expect(await ok.json()).toEqual({ data: { __typename: "Query" }, extensions: { cost: { requestedQueryCost: 0, maximumQueryCost: 25000, rateLimitPoints: 1 } } });
+    expect(await ok.json()).toEqual({
+      data: { __typename: "Query" },
+      extensions: { cost: { requestedQueryCost: 0, maximumQueryCost: 25000, rateLimitPoints: 1 } },
+    });
   });
 });

@@ -42,7 +42,13 @@ interface Reply {
 /** Sends the case byte for byte (fetch would refuse some of these headers and bodies). */
 function send(url: string, c: Case): Promise<Reply> {
   const body =
-    c.base64 !== undefined ? Buffer.from(c.base64, "base64") : c.raw !== undefined ? Buffer.from(String(expand(c.raw))) : c.json !== undefined ? Buffer.from(JSON.stringify(expand(c.json))) : undefined;
+    c.base64 !== undefined
+      ? Buffer.from(c.base64, "base64")
+      : c.raw !== undefined
+        ? Buffer.from(String(expand(c.raw)))
+        : c.json !== undefined
+          ? Buffer.from(JSON.stringify(expand(c.json)))
+          : undefined;
   const headers: Record<string, string> = { "content-type": "application/json", accept: "application/graphql-response+json" };
   for (const [k, v] of Object.entries(c.headers ?? {})) {
     if (v === null) delete headers[k];
@@ -51,11 +57,27 @@ function send(url: string, c: Case): Promise<Reply> {
   if (body) headers["content-length"] = String(body.length);
   const { hostname, port } = new URL(url);
   return new Promise((resolve, reject) => {
-    const req = request({ hostname, port, method: c.method ?? "POST", path: c.path === undefined ? "/graphql" : String(expand(c.path)), headers, agent: false }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (d: Buffer) => chunks.push(d));
-      res.on("end", () => resolve({ status: res.statusCode!, text: Buffer.concat(chunks).toString("utf8"), requestId: res.headers["x-request-id"] as string | undefined }));
-    });
+    const req = request(
+      {
+        hostname,
+        port,
+        method: c.method ?? "POST",
+        path: c.path === undefined ? "/graphql" : String(expand(c.path)),
+        headers,
+        agent: false,
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (d: Buffer) => chunks.push(d));
+        res.on("end", () =>
+          resolve({
+            status: res.statusCode!,
+            text: Buffer.concat(chunks).toString("utf8"),
+            requestId: res.headers["x-request-id"] as string | undefined,
+          }),
+        );
+      },
+    );
     req.on("error", reject);
     req.end(body);
   });
@@ -81,7 +103,10 @@ describe("the bad-input corpus", () => {
     expect(reply.text).not.toMatch(/stacktrace|\n\s+at .+\(.+:\d+:\d+\)/);
     const body = JSON.parse(reply.text) as { data?: unknown; errors?: { message: string; extensions?: { code?: string } }[] };
     const codes = (body.errors ?? []).map((e) => e.extensions?.code);
-    expect({ status: reply.status, codes }).toEqual({ status: c.expect.status, codes: c.expect.code === null ? [] : expect.arrayContaining([c.expect.code]) });
+    expect({ status: reply.status, codes }).toEqual({
+      status: c.expect.status,
+      codes: c.expect.code === null ? [] : expect.arrayContaining([c.expect.code]),
+    });
     if (c.expect.messageExcludes) for (const e of body.errors!) expect(e.message).not.toContain(c.expect.messageExcludes);
   });
 

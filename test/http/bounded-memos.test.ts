@@ -45,7 +45,7 @@ describe("the log's destination", () => {
       const buffer = Buffer.alloc(64 * 1024);
       for (let i = 0; i < 200 && !text.includes("droppedLines"); i++) {
         try {
-          for (let n; (n = readSync(fd, buffer)) > 0; ) text += buffer.toString("utf8", 0, n);
+          for (let n: number; (n = readSync(fd, buffer)) > 0; ) text += buffer.toString("utf8", 0, n);
         } catch (err) {
           if ((err as NodeJS.ErrnoException).code !== "EAGAIN") throw err;
         }

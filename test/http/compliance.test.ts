@@ -29,7 +29,10 @@ describe("graphql-http server audits", () => {
     expect(results.length).toBeGreaterThan(50);
     const failed = results.filter((r) => r.status === "error").map((r) => `${r.id} ${r.name}: ${r.status !== "ok" ? r.reason : ""}`);
     expect(failed).toEqual([]);
-    const listed = results.filter((r) => r.status === "warn" || r.status === "notice").map((r) => `${r.id} ${r.status}`).sort();
+    const listed = results
+      .filter((r) => r.status === "warn" || r.status === "notice")
+      .map((r) => `${r.id} ${r.status}`)
+      .sort();
     expect(listed).toEqual(documented());
   });
 });

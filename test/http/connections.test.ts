@@ -13,7 +13,10 @@ import { FIXTURES, startServer, type TestServerOptions } from "../helpers";
 import { exchange, HEALTH, open, parseAnswer, portOf, untilClosed, type ParsedAnswer } from "./sockets";
 
 /** Runs `test` against a server with these connection settings, closing both whatever happens. */
-async function withServer(connections: TestServerOptions["connections"], test: (port: number, gql: (q: string) => Promise<unknown>) => Promise<void>) {
+async function withServer(
+  connections: TestServerOptions["connections"],
+  test: (port: number, gql: (q: string) => Promise<unknown>) => Promise<void>,
+) {
   const server = await startServer(FIXTURES, { connections });
   try {
     await test(portOf(server.url), async (q) => server.gql(q));
@@ -25,7 +28,7 @@ async function withServer(connections: TestServerOptions["connections"], test: (
 /** The error shape every refusal has, with its request id. */
 function expectRefusal(answer: ParsedAnswer, status: number, code: string) {
   expect(answer.status).toBe(status);
-  expect(answer.headers["connection"]).toBe("close");
+  expect(answer.headers.connection).toBe("close");
   expect(answer.headers["content-type"]).toBe("application/json; charset=utf-8");
   expect(answer.headers["x-request-id"]).toMatch(/^[\w.:-]+$/);
   expect(Buffer.byteLength(answer.body)).toBe(Number(answer.headers["content-length"]));
@@ -111,11 +114,14 @@ describe("connections", () => {
 
         // An ordinary HTTP client sending a request reads the same answer.
         const viaHttp = await new Promise<{ status: number; headers: Record<string, unknown>; body: string }>((resolve, reject) => {
-          const req = request({ host: "127.0.0.1", port, path: "/graphql", method: "POST", agent: false, headers: { "content-type": "application/json" } }, (res) => {
-            let body = "";
-            res.on("data", (d) => (body += d));
-            res.on("end", () => resolve({ status: res.statusCode!, headers: res.headers, body }));
-          });
+          const req = request(
+            { host: "127.0.0.1", port, path: "/graphql", method: "POST", agent: false, headers: { "content-type": "application/json" } },
+            (res) => {
+              let body = "";
+              res.on("data", (d) => (body += d));
+              res.on("end", () => resolve({ status: res.statusCode!, headers: res.headers, body }));
+            },
+          );
           req.on("error", reject);
           req.end(JSON.stringify({ query: QUERY }));
         });
@@ -130,7 +136,10 @@ describe("connections", () => {
         let status = 0;
         for (let attempt = 0; attempt < 200 && status !== 200; attempt++) {
           const socket = await open(port);
-          status = await exchange(socket, HEALTH).then((a) => a.status, () => 0);
+          status = await exchange(socket, HEALTH).then(
+            (a) => a.status,
+            () => 0,
+          );
           socket.destroy();
           if (status !== 200) await new Promise((r) => setTimeout(r, 25));
         }

@@ -137,8 +137,8 @@ describe("the persisted queries' cache", () => {
   it("counts a text with its key and the entry's own bytes, two bytes a character past Latin-1", () => {
     const key = `apq:${"0".repeat(64)}`;
     expect(persistedQuerySize("{ a1: __typename }", key)).toBe(200 + 68 + 18);
-    expect(persistedQuerySize("{ search(query: \"é\") { __typename } }", key)).toBe(200 + 68 + 37);
-    expect(persistedQuerySize("{ search(query: \"ř\") { __typename } }", key)).toBe(200 + 68 + 2 * 37);
+    expect(persistedQuerySize('{ search(query: "é") { __typename } }', key)).toBe(200 + 68 + 37);
+    expect(persistedQuerySize('{ search(query: "ř") { __typename } }', key)).toBe(200 + 68 + 2 * 37);
   });
 
   it("stays within its bound, and honours Apollo's ttl in seconds", async () => {

@@ -1,6 +1,11 @@
 /** The README's example queries, run as the typed documents GraphQL Code Generator makes from schema/examples/. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { IranVenezuelaPactDocument, NestedFactsDocument, VenezuelaSanctionsDocument, WhoVisitedWhomDocument } from "../__generated__/graphql";
+import {
+  IranVenezuelaPactDocument,
+  NestedFactsDocument,
+  VenezuelaSanctionsDocument,
+  WhoVisitedWhomDocument,
+} from "../__generated__/graphql";
 import { startServer, type TestServer } from "../helpers";
 
 let server: TestServer;
@@ -26,14 +31,24 @@ describe("README examples", () => {
     ]);
     const maduro = data!.countries.nodes.find((c) => c.code === "VE")!.leaders.nodes.find((l) => l.name === "Nicolas Maduro")!;
     expect(maduro.visits.nodes).toEqual([
-      { date: { iso: "2022-06", precision: "MONTH", asWritten: "in June 2022" }, status: "COMPLETED", hostCountry: { name: "Iran", sanctionsReceived: { nodes: [] } } },
+      {
+        date: { iso: "2022-06", precision: "MONTH", asWritten: "in June 2022" },
+        status: "COMPLETED",
+        hostCountry: { name: "Iran", sanctionsReceived: { nodes: [] } },
+      },
     ]);
   });
 
   it("WhoVisitedWhom: every visit, earliest first, with the source's words for when", async () => {
     const { data, errors } = await server.run(WhoVisitedWhomDocument);
     expect(errors).toBeUndefined();
-    const rows = data!.visits.nodes.map((v) => [v.visitor?.name ?? v.delegation, v.hostCountry.name, v.date.iso, v.date.asWritten, v.status]);
+    const rows = data!.visits.nodes.map((v) => [
+      v.visitor?.name ?? v.delegation,
+      v.hostCountry.name,
+      v.date.iso,
+      v.date.asWritten,
+      v.status,
+    ]);
     expect(rows).toEqual([
       ["Mahmoud Ahmadinejad", "Nicaragua", "2007", "in 2007", "COMPLETED"],
       ["Hassan Rouhani", "Cuba", "2016-09", "in September 2016", "COMPLETED"],
@@ -62,7 +77,11 @@ describe("README examples", () => {
         duration: "six-month",
         durationMonths: 6,
         scope: "To operate in Venezuela.",
-        granted: { iso: "2022-11", qualifier: "NOT_BEFORE", asWritten: "after talks resumed between his government and the opposition in November" },
+        granted: {
+          iso: "2022-11",
+          qualifier: "NOT_BEFORE",
+          asWritten: "after talks resumed between his government and the opposition in November",
+        },
         grantedAfter: { name: "talks between Maduro's government and the opposition" },
         citations: [expect.objectContaining({ sentence: 8 })],
       },

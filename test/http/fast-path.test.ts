@@ -14,7 +14,10 @@ import { FIXTURES, startServer, type RawRequest, type TestServer } from "../help
 let fast: TestServer;
 let naive: TestServer;
 beforeAll(async () => {
-  [fast, naive] = await Promise.all([startServer(FIXTURES, { responseCacheBytes: 0, federationTraces: true }), startServer(FIXTURES, { naive: true })]);
+  [fast, naive] = await Promise.all([
+    startServer(FIXTURES, { responseCacheBytes: 0, federationTraces: true }),
+    startServer(FIXTURES, { naive: true }),
+  ]);
 });
 afterAll(() => Promise.all([fast.close(), naive.close()]));
 
@@ -29,11 +32,27 @@ const CORPUS: RawRequest[] = [
   {
     body: {
       query: `query($r: [_Any!]!) { _entities(representations: $r) { __typename ... on Country { name } ... on Leader { name role } } }`,
-      variables: { r: [{ __typename: "Country", id: id("Country", "iran") }, { __typename: "Leader", id: id("Leader", "nobody") }, { __typename: "Leader", id: id("Leader", "yvan-gil") }] },
+      variables: {
+        r: [
+          { __typename: "Country", id: id("Country", "iran") },
+          { __typename: "Leader", id: id("Leader", "nobody") },
+          { __typename: "Leader", id: id("Leader", "yvan-gil") },
+        ],
+      },
     },
   },
-  { body: { query: `query($r: [_Any!]!) { _entities(representations: $r) { __typename } }`, variables: { r: [{ __typename: "Country", id: "garbage" }] } } },
-  { body: { query: `query($a: Boolean!) { countries(first: 2) { nodes { ...C @include(if: $a) n: name @skip(if: $a) } } } fragment C on Country { code }`, variables: { a: true } } },
+  {
+    body: {
+      query: `query($r: [_Any!]!) { _entities(representations: $r) { __typename } }`,
+      variables: { r: [{ __typename: "Country", id: "garbage" }] },
+    },
+  },
+  {
+    body: {
+      query: `query($a: Boolean!) { countries(first: 2) { nodes { ...C @include(if: $a) n: name @skip(if: $a) } } } fragment C on Country { code }`,
+      variables: { a: true },
+    },
+  },
   { body: { query: `query One { __typename } query Two { countries(first: 1) { totalCount } }`, operationName: "Two" } },
   // Errors of every kind: in resolvers (alone and beside data), variables, validation, syntax, operation choice.
   { body: { query: `{ countries(first: 1) { nodes { name } } visits(first: 500) { totalCount } }` } },
@@ -60,7 +79,10 @@ describe("the fast path", () => {
   });
 
   it("keeps federated traces, once configured: a router asking for one gets it", async () => {
-    const res = await fast.raw({ body: { query: `{ countries(first: 1) { nodes { name } } }` }, headers: { "apollo-federation-include-trace": "ftv1" } });
+    const res = await fast.raw({
+      body: { query: `{ countries(first: 1) { nodes { name } } }` },
+      headers: { "apollo-federation-include-trace": "ftv1" },
+    });
     expect(JSON.parse(res.text).extensions.ftv1).toEqual(expect.any(String));
   });
 });
@@ -85,7 +107,10 @@ describe("HTTP caching", () => {
     expect(unknown.headers.get("cache-control")).toBe("no-store");
 
     const registered = await get({ query, extensions: { persistedQuery } });
-    expect(JSON.parse(registered.text)).toEqual({ data: { country: { name: "Venezuela" } }, extensions: { cost: { requestedQueryCost: 1, maximumQueryCost: 25000, rateLimitPoints: 1 } } });
+    expect(JSON.parse(registered.text)).toEqual({
+      data: { country: { name: "Venezuela" } },
+      extensions: { cost: { requestedQueryCost: 1, maximumQueryCost: 25000, rateLimitPoints: 1 } },
+    });
 
     const byHash = await get({ extensions: { persistedQuery } });
     expect(byHash.status).toBe(200);

@@ -42,7 +42,8 @@ describe("a resolver that throws", () => {
   let server: TestServer;
   beforeAll(async () => {
     const store = wrapStore(loadFacts(FIXTURES), (table, method, call, [key]) => {
-      if (table === "leaders" && method === "get" && key === "nicolas-maduro") throw new Error("simulated storage fault reading leaders/nicolas-maduro");
+      if (table === "leaders" && method === "get" && key === "nicolas-maduro")
+        throw new Error("simulated storage fault reading leaders/nicolas-maduro");
       return call();
     });
     server = await startServer(FIXTURES, { store, logger: logs.logger });
@@ -132,10 +133,17 @@ describe("the execution timeout", () => {
   afterAll(() => server.close());
 
   it("stops a request that runs out of time with one EXECUTION_TIMEOUT error and 504, and keeps serving", async () => {
-    const slow = await server.gql(`{ countries(first: 7) { nodes { leaders(first: 5) { nodes { visits(first: 5) { nodes { hostCountry { name } receivedBy { name } } } } } } } }`);
+    const slow = await server.gql(
+      `{ countries(first: 7) { nodes { leaders(first: 5) { nodes { visits(first: 5) { nodes { hostCountry { name } receivedBy { name } } } } } } } }`,
+    );
     expect(slow).toEqual({
       status: 504,
-      errors: [{ message: "Execution timed out after 50 ms; ask for fewer or smaller connections.", extensions: { code: "EXECUTION_TIMEOUT", timeoutMs: 50 } }],
+      errors: [
+        {
+          message: "Execution timed out after 50 ms; ask for fewer or smaller connections.",
+          extensions: { code: "EXECUTION_TIMEOUT", timeoutMs: 50 },
+        },
+      ],
       // 1 + 7 countries × (1 + 1 + 5 leaders × (1 + 1 + 5 visits × (1 + 1 + 10 receivers))).
       extensions: { cost: { requestedQueryCost: 2185, maximumQueryCost: 25000, rateLimitPoints: 2185 } },
     });
@@ -144,13 +152,20 @@ describe("the execution timeout", () => {
 
     // _entities too: seven countries are one batch of seven 10 ms reads, so the next level is past the deadline.
     const countries = ["iran", "venezuela", "cuba", "nicaragua", "united-states", "russia", "ukraine"];
-    const entities = await server.gql(`query($r: [_Any!]!) { _entities(representations: $r) { ... on Country { leaders(first: 2) { nodes { name } } } } }`, {
-      r: countries.map((c) => ({ __typename: "Country", id: encodeId("countries", c) })),
-    });
+    const entities = await server.gql(
+      `query($r: [_Any!]!) { _entities(representations: $r) { ... on Country { leaders(first: 2) { nodes { name } } } } }`,
+      {
+        r: countries.map((c) => ({ __typename: "Country", id: encodeId("countries", c) })),
+      },
+    );
     expect(entities).toMatchObject({ status: 504, errors: [{ extensions: { code: "EXECUTION_TIMEOUT" } }] });
     expect(entities.data).toBeUndefined();
 
     const quick = await server.gql(`{ __typename }`);
-    expect(quick).toEqual({ status: 200, data: { __typename: "Query" }, extensions: { cost: { requestedQueryCost: 0, maximumQueryCost: 25000, rateLimitPoints: 1 } } });
+    expect(quick).toEqual({
+      status: 200,
+      data: { __typename: "Query" },
+      extensions: { cost: { requestedQueryCost: 0, maximumQueryCost: 25000, rateLimitPoints: 1 } },
+    });
   });
 });

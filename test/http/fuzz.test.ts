@@ -4,7 +4,15 @@
  * as they are served) within the request limits, none of which may get an
  * unexpected error. Seeded: FUZZ_SEED=<n> replays a run; a failure names its seed.
  */
-import { buildClientSchema, getIntrospectionQuery, parse, specifiedRules, validate, type GraphQLSchema, type IntrospectionQuery } from "graphql";
+import {
+  buildClientSchema,
+  getIntrospectionQuery,
+  parse,
+  specifiedRules,
+  validate,
+  type GraphQLSchema,
+  type IntrospectionQuery,
+} from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_LIMITS, limitValidationRules } from "../../src/graph/limits";
 import { buildGraphSchema } from "../../src/graph/schema";
@@ -55,10 +63,12 @@ describe(`schema-driven fuzzing (seed ${SEED})`, () => {
       sent++;
       const res = await server.gql(op.query, op.variables);
       harvest.add(res.data);
-      op.rootFields.forEach((f) => rootFields.add(f));
+      for (const f of op.rootFields) rootFields.add(f);
       const unexpected = (res.errors ?? []).filter((e) => !EXPECTED_CODES.has(String(e.extensions?.code)));
       if (res.status !== 200 || unexpected.length) {
-        failures.push(`seed ${SEED}, operation ${sent}: ${res.status} ${JSON.stringify(unexpected)}\n${op.query}\n${JSON.stringify(op.variables)}`);
+        failures.push(
+          `seed ${SEED}, operation ${sent}: ${res.status} ${JSON.stringify(unexpected)}\n${op.query}\n${JSON.stringify(op.variables)}`,
+        );
       } else if (!res.errors) {
         clean++;
       }

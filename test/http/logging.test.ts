@@ -22,7 +22,7 @@ async function post(body: unknown, requestId: string) {
 
 describe("the request log", () => {
   it("writes one line per request: id, method, path, operation, status, duration, outcome", async () => {
-    const lines = await post({ query: "query Venezuela { country(code: \"VE\") { name } }" }, "log-ok-1");
+    const lines = await post({ query: 'query Venezuela { country(code: "VE") { name } }' }, "log-ok-1");
     expect(lines).toEqual([
       expect.objectContaining({
         level: 30,
@@ -40,7 +40,7 @@ describe("the request log", () => {
   });
 
   it("names the operation of an answer replayed from the response cache", async () => {
-    const body = { query: "query Cuba { country(code: \"CU\") { name leaders { totalCount } } }" };
+    const body = { query: 'query Cuba { country(code: "CU") { name leaders { totalCount } } }' };
     await post(body, "log-cache-1");
     const [replayed] = await post(body, "log-cache-2");
     expect(replayed).toMatchObject({ operationName: "Cuba", status: 200, outcome: "ok" });
@@ -58,7 +58,9 @@ describe("the request log", () => {
   });
 
   it("never logs the query string of a GET (it is the whole document)", async () => {
-    await fetch(`${server.url}/graphql?query=${encodeURIComponent("{ secret: __typename }")}`, { headers: { "apollo-require-preflight": "1", "x-request-id": "log-get-1" } });
+    await fetch(`${server.url}/graphql?query=${encodeURIComponent("{ secret: __typename }")}`, {
+      headers: { "apollo-require-preflight": "1", "x-request-id": "log-get-1" },
+    });
     await new Promise((r) => setTimeout(r, 50));
     const lines = logs.lines().filter((l) => l.reqId === "log-get-1");
     expect(lines).toMatchObject([{ path: "/graphql", outcome: "ok" }]);

@@ -19,7 +19,10 @@ const QUERY = { query: `{ country(code: "VE") { name } }` };
 /** POSTs `body` as text with `contentType`. */
 async function post(contentType: string, body = JSON.stringify(QUERY)) {
   const res = await fetch(`${server.url}/graphql`, { method: "POST", headers: { "content-type": contentType }, body });
-  return { status: res.status, body: (await res.json()) as { data?: unknown; errors?: { message: string; extensions: { code: string } }[] } };
+  return {
+    status: res.status,
+    body: (await res.json()) as { data?: unknown; errors?: { message: string; extensions: { code: string } }[] },
+  };
 }
 
 describe("request charsets", () => {
@@ -35,15 +38,21 @@ describe("request charsets", () => {
   ])("refuses %s with 415, naming the charset", async (contentType, charset) => {
     const res = await post(contentType);
     expect(res.status).toBe(415);
-    expect(res.body.errors).toEqual([{ message: expect.stringContaining(`Charset "${charset}" is not supported`), extensions: { code: "UNSUPPORTED_MEDIA_TYPE" } }]);
+    expect(res.body.errors).toEqual([
+      { message: expect.stringContaining(`Charset "${charset}" is not supported`), extensions: { code: "UNSUPPORTED_MEDIA_TYPE" } },
+    ]);
   });
 
-  it.each(["application/json", "application/json; charset=utf-8", "application/json; charset=UTF-8", 'application/json; charset="utf-8"', "application/json;charset=Utf-8", "application/json; charset=utf8"])(
-    "reads %s",
-    async (contentType) => {
-      expect(await post(contentType)).toMatchObject({ status: 200, body: { data: { country: { name: "Venezuela" } } } });
-    },
-  );
+  it.each([
+    "application/json",
+    "application/json; charset=utf-8",
+    "application/json; charset=UTF-8",
+    'application/json; charset="utf-8"',
+    "application/json;charset=Utf-8",
+    "application/json; charset=utf8",
+  ])("reads %s", async (contentType) => {
+    expect(await post(contentType)).toMatchObject({ status: 200, body: { data: { country: { name: "Venezuela" } } } });
+  });
 
   it("takes a charset parameter apart as HTTP writes it", () => {
     expect(charsetsOf("application/json")).toEqual([]);
@@ -57,19 +66,37 @@ describe("Vary: Accept", () => {
   async function ask(request: RawRequest) {
     server.batches.clear();
     const answer = await server.raw(request);
-    return { status: answer.status, vary: answer.headers.get("vary"), type: answer.headers.get("content-type"), cacheControl: answer.headers.get("cache-control"), executed: server.batches.size > 0 };
+    return {
+      status: answer.status,
+      vary: answer.headers.get("vary"),
+      type: answer.headers.get("content-type"),
+      cacheControl: answer.headers.get("cache-control"),
+      executed: server.batches.size > 0,
+    };
   }
 
   it.each([
     ["POST", { body: { query: `{ countries(first: 2) { nodes { leaders { totalCount } } } }` } }],
-    ["GET", { method: "GET", search: { query: `{ countries(first: 3) { nodes { leaders { totalCount } } } }` }, headers: { "apollo-require-preflight": "1" } }],
+    [
+      "GET",
+      {
+        method: "GET",
+        search: { query: `{ countries(first: 3) { nodes { leaders { totalCount } } } }` },
+        headers: { "apollo-require-preflight": "1" },
+      },
+    ],
   ] as const)("is on every cacheable %s answer, of either media type, first and replayed", async (_method, request: RawRequest) => {
     for (const accept of ["application/graphql-response+json", "application/json"]) {
       const first = await ask({ ...request, headers: { ...request.headers, accept } });
       const replayed = await ask({ ...request, headers: { ...request.headers, accept } });
       expect([first.executed, replayed.executed]).toEqual([true, false]);
       for (const answer of [first, replayed]) {
-        expect(answer).toMatchObject({ status: 200, vary: "Accept", cacheControl: "max-age=300, public", type: `${accept}; charset=utf-8` });
+        expect(answer).toMatchObject({
+          status: 200,
+          vary: "Accept",
+          cacheControl: "max-age=300, public",
+          type: `${accept}; charset=utf-8`,
+        });
       }
     }
   });
@@ -83,7 +110,10 @@ describe("Vary: Accept", () => {
 
   it("leaves CORS's own Vary as it was: none for any origin, Access-Control-Request-Headers on a preflight", async () => {
     expect((await ask({ body: QUERY, headers: { origin: "https://example.org" } })).vary).toBe("Accept");
-    const preflight = await fetch(`${server.url}/graphql`, { method: "OPTIONS", headers: { origin: "https://example.org", "access-control-request-method": "POST" } });
+    const preflight = await fetch(`${server.url}/graphql`, {
+      method: "OPTIONS",
+      headers: { origin: "https://example.org", "access-control-request-method": "POST" },
+    });
     expect(preflight.headers.get("vary")).toBe("Access-Control-Request-Headers");
   });
 

@@ -13,7 +13,6 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-
 describe("methods on /graphql", () => {
   it("are GET, POST and OPTIONS", () => {
     expect(ALLOW).toBe("GET, POST, OPTIONS");
@@ -26,7 +25,10 @@ describe("methods on /graphql", () => {
   });
 
   it("answers a CORS preflight with Allow, allowing the same methods", async () => {
-    const res = await fetch(`${server.url}/graphql`, { method: "OPTIONS", headers: { origin: "https://example.org", "access-control-request-method": "POST" } });
+    const res = await fetch(`${server.url}/graphql`, {
+      method: "OPTIONS",
+      headers: { origin: "https://example.org", "access-control-request-method": "POST" },
+    });
     expect(res.status).toBe(204);
     expect(res.headers.get("allow")).toBe(ALLOW);
     expect(res.headers.get("access-control-allow-methods")).toBe(ALLOW);
@@ -39,14 +41,18 @@ describe("methods on /graphql", () => {
   });
 
   it("refuses HEAD with 405 and the same Allow (it would run the query to send nothing)", async () => {
-    const res = await fetch(`${server.url}/graphql?query=%7B__typename%7D`, { method: "HEAD", headers: { "apollo-require-preflight": "1" } });
+    const res = await fetch(`${server.url}/graphql?query=%7B__typename%7D`, {
+      method: "HEAD",
+      headers: { "apollo-require-preflight": "1" },
+    });
     expect(res.status).toBe(405);
     expect(res.headers.get("allow")).toBe(ALLOW);
     expect(res.headers.get("x-request-id")).toBeTruthy();
   });
 
   it.each(["PUT", "DELETE", "PATCH"])("refuses %s with 405, METHOD_NOT_ALLOWED and the same Allow", async (method) => {
-    const body = method === "DELETE" ? {} : { headers: { "content-type": "application/json" }, body: JSON.stringify({ query: "{ __typename }" }) };
+    const body =
+      method === "DELETE" ? {} : { headers: { "content-type": "application/json" }, body: JSON.stringify({ query: "{ __typename }" }) };
     const res = await fetch(`${server.url}/graphql`, { method, ...body });
     expect(res.status).toBe(405);
     expect(res.headers.get("allow")).toBe(ALLOW);

@@ -13,8 +13,17 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-interface TypeRef { kind: string; name: string | null; ofType: TypeRef | null }
-interface IntrospectedType { name: string; kind: string; interfaces: { name: string }[] | null; fields: { name: string; type: TypeRef; args: { name: string }[] }[] | null }
+interface TypeRef {
+  kind: string;
+  name: string | null;
+  ofType: TypeRef | null;
+}
+interface IntrospectedType {
+  name: string;
+  kind: string;
+  interfaces: { name: string }[] | null;
+  fields: { name: string; type: TypeRef; args: { name: string }[] }[] | null;
+}
 
 const named = (t: TypeRef): TypeRef => (t.ofType ? named(t.ofType) : t);
 const CITATION = "citations { sentence quote sentenceText source { id } }";
@@ -31,7 +40,10 @@ function citationSelection(types: Map<string, IntrospectedType>, typeName: strin
   const nested = (type.fields ?? [])
     .filter((f) => f.name !== "citations" && f.args.length === 0)
     .map((f) => ({ field: f.name, inner: types.get(named(f.type).name ?? "") }))
-    .filter(({ inner }) => inner?.kind === "OBJECT" && !inner.interfaces?.some((i) => i.name === "Node") && inner.fields?.some((g) => g.name === "citations"))
+    .filter(
+      ({ inner }) =>
+        inner?.kind === "OBJECT" && !inner.interfaces?.some((i) => i.name === "Node") && inner.fields?.some((g) => g.name === "citations"),
+    )
     .map(({ field }) => `${field} { ${CITATION} }`);
   return [CITATION, ...nested].join(" ");
 }
@@ -39,8 +51,25 @@ function citationSelection(types: Map<string, IntrospectedType>, typeName: strin
 describe("provenance", () => {
   it("every cited entity has a citation, and every citation anywhere quotes its sentence verbatim", async () => {
     const types = await introspect();
-    const cited = [...types.values()].filter((t) => t.kind === "OBJECT" && t.interfaces?.some((i) => i.name === "Cited")).map((t) => t.name);
-    expect(cited).toEqual(expect.arrayContaining(["Country", "Leader", "Visit", "Organization", "Sanction", "Tour", "Relationship", "Agreement", "Event", "Shipment", "Statement", "Accusation"]));
+    const cited = [...types.values()]
+      .filter((t) => t.kind === "OBJECT" && t.interfaces?.some((i) => i.name === "Cited"))
+      .map((t) => t.name);
+    expect(cited).toEqual(
+      expect.arrayContaining([
+        "Country",
+        "Leader",
+        "Visit",
+        "Organization",
+        "Sanction",
+        "Tour",
+        "Relationship",
+        "Agreement",
+        "Event",
+        "Shipment",
+        "Statement",
+        "Accusation",
+      ]),
+    );
 
     const query = types.get("Query")!.fields!;
     let checked = 0;
@@ -54,7 +83,10 @@ describe("provenance", () => {
       expect(totalCount, `${typeName} has records`).toBeGreaterThan(0);
       for (const node of nodes) {
         expect(node.citations.length, `${typeName} ${node.id} has no citation`).toBeGreaterThan(0);
-        const all = [node, ...Object.values(node).flatMap((v: any) => (Array.isArray(v) ? v : v && typeof v === "object" ? [v] : []))].flatMap((v: any) => v.citations ?? []);
+        const all = [
+          node,
+          ...Object.values(node).flatMap((v: any) => (Array.isArray(v) ? v : v && typeof v === "object" ? [v] : [])),
+        ].flatMap((v: any) => v.citations ?? []);
         for (const c of all) {
           expect(c.sentenceText, `${typeName} ${node.id} sentence ${c.sentence}`).toContain(c.quote);
           checked++;

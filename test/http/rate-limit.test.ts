@@ -19,14 +19,19 @@ describe("rate limit by cost", () => {
   });
   afterAll(() => server.close());
 
-  const post = (query: string, client: string) => server.raw({ body: { query }, headers: { accept: "application/graphql-response+json", "x-forwarded-for": client } });
+  const post = (query: string, client: string) =>
+    server.raw({ body: { query }, headers: { accept: "application/graphql-response+json", "x-forwarded-for": client } });
 
   it("spends each request's estimated cost, replayed answers too, and says so in the RateLimit fields", async () => {
     const first = await post(COUNTRIES, "203.0.113.1");
     expect(first.status).toBe(200);
     expect(first.headers.get("ratelimit-policy")).toBe('"cost";q=100;w=60');
     expect(first.headers.get("ratelimit")).toMatch(/^"cost";r=79;t=\d+$/);
-    expect(JSON.parse(first.text).extensions.cost).toEqual({ requestedQueryCost: COUNTRIES_COST, maximumQueryCost: 25000, rateLimitPoints: COUNTRIES_COST });
+    expect(JSON.parse(first.text).extensions.cost).toEqual({
+      requestedQueryCost: COUNTRIES_COST,
+      maximumQueryCost: 25000,
+      rateLimitPoints: COUNTRIES_COST,
+    });
     // The same request again is answered from the response cache, and costs the same.
     const replay = await post(COUNTRIES, "203.0.113.1");
     expect(replay.text).toBe(first.text);
@@ -45,7 +50,9 @@ describe("rate limit by cost", () => {
     const body = JSON.parse(refused.text);
     expect(body.data).toBeUndefined();
     expect(body.errors).toMatchObject([{ extensions: { code: "RATE_LIMITED" } }]);
-    expect(body.errors[0].message).toMatch(/^Rate limit of 100 points per 60 s exceeded\. This request costs 21 points, and 17 are left\. Retry after \d+ s\.$/);
+    expect(body.errors[0].message).toMatch(
+      /^Rate limit of 100 points per 60 s exceeded\. This request costs 21 points, and 17 are left\. Retry after \d+ s\.$/,
+    );
     // A cheaper request still fits.
     expect((await post(`{ country(code: "VE") { name } }`, "203.0.113.1")).status).toBe(200);
     // The same refusal for an answer the cache holds: 100 - 41 - 41 leaves too little for a third.

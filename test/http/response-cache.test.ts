@@ -58,7 +58,9 @@ describe("the response cache", () => {
   });
 
   it("never replays an error, even one beside data in a 200 answer", async () => {
-    const partial = { body: { query: `{ countries(first: 2) { nodes { leaders { nodes { name } } } } visits(first: 500) { totalCount } }` } };
+    const partial = {
+      body: { query: `{ countries(first: 2) { nodes { leaders { nodes { name } } } } visits(first: 500) { totalCount } }` },
+    };
     for (let i = 0; i < 2; i++) {
       const res = await ask(partial);
       expect(res.status).toBe(200);
@@ -84,7 +86,10 @@ describe("the response cache", () => {
   it("never caches an answer that carries a federated trace", async () => {
     const tracing = await startServer(FIXTURES, { federationTraces: true });
     try {
-      const request = { body: { query: `{ countries(first: 6) { nodes { leaders { totalCount } } } }` }, headers: { "apollo-federation-include-trace": "ftv1" } };
+      const request = {
+        body: { query: `{ countries(first: 6) { nodes { leaders { totalCount } } } }` },
+        headers: { "apollo-federation-include-trace": "ftv1" },
+      };
       for (let i = 0; i < 2; i++) {
         const res = await ask(request, tracing);
         expect(res.executed).toBe(true);
@@ -98,7 +103,9 @@ describe("the response cache", () => {
   it("stays within its bytes, evicting the least recently used answer", async () => {
     const small = await startServer(FIXTURES, { responseCacheBytes: 16 * 1024 });
     try {
-      const request = (n: number) => ({ body: { query: `query($n: Int) { countries(first: $n) { nodes { name leaders { totalCount } } } }`, variables: { n } } });
+      const request = (n: number) => ({
+        body: { query: `query($n: Int) { countries(first: $n) { nodes { name leaders { totalCount } } } }`, variables: { n } },
+      });
       await ask(request(1), small);
       expect((await ask(request(1), small)).executed).toBe(false);
       for (let n = 2; n <= 30; n++) await ask(request(n), small);

@@ -45,7 +45,10 @@ describe("search", () => {
     expect(await search("iran")).toEqual(["Country:Iran"]);
     const venez = await search("venez");
     expect(venez[0]).toBe("Country:Venezuela");
-    expect(venez.slice(1)).toEqual(["Event:Venezuela's political and economic crisis", "Event:global efforts to solve Venezuela's political and economic crisis"]);
+    expect(venez.slice(1)).toEqual([
+      "Event:Venezuela's political and economic crisis",
+      "Event:global efforts to solve Venezuela's political and economic crisis",
+    ]);
   });
 
   it("limits results with first, 1 to 100", async () => {

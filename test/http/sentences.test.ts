@@ -53,7 +53,9 @@ describe("the article, sentence by sentence", () => {
   });
 
   it("2: Foreign Minister Yvan Gil welcomed him in Caracas; he was due to meet President Maduro later in the day", async () => {
-    const data = await ask(`{ visits(filter: { status: IN_PROGRESS }) { nodes { city receivedBy { name role country { name } current } meetings { name role } ${CITES} } } }`);
+    const data = await ask(
+      `{ visits(filter: { status: IN_PROGRESS }) { nodes { city receivedBy { name role country { name } current } meetings { name role } ${CITES} } } }`,
+    );
     const [visit] = data.visits.nodes;
     expect(visit.city).toBe("Caracas");
     expect(visit.receivedBy).toEqual([{ name: "Yvan Gil", role: "Foreign Minister", country: { name: "Venezuela" }, current: true }]);
@@ -73,7 +75,10 @@ describe("the article, sentence by sentence", () => {
       expectCites(visit, 3, "at the invitation of the presidents");
     }
     const said = data.statements.nodes.find((s: any) => s.place === "Tehran");
-    expect(said).toMatchObject({ speaker: { name: "Ebrahim Raisi" }, date: { iso: "2023-06-12", qualifier: "NOT_AFTER", asWritten: "Before departing Tehran" } });
+    expect(said).toMatchObject({
+      speaker: { name: "Ebrahim Raisi" },
+      date: { iso: "2023-06-12", qualifier: "NOT_AFTER", asWritten: "Before departing Tehran" },
+    });
     expect(said.aboutTour.name).toContain("friendly countries");
     expectCites(said, 3, "Before departing Tehran");
   });
@@ -92,7 +97,10 @@ describe("the article, sentence by sentence", () => {
     expect(pariah).toMatchObject({ text: "an international pariah", since: { iso: "2022", precision: "YEAR" } });
     expectCites(pariah, 4, "an international pariah");
     const [war] = data.events.nodes;
-    expect(war).toMatchObject({ date: { iso: "2022", precision: "YEAR", asWritten: "last year" }, countries: [{ name: "Russia" }, { name: "Ukraine" }] });
+    expect(war).toMatchObject({
+      date: { iso: "2022", precision: "YEAR", asWritten: "last year" },
+      countries: [{ name: "Russia" }, { name: "Ukraine" }],
+    });
     expectCites(war, 4, "invasion of Ukraine last year");
   });
 
@@ -133,7 +141,9 @@ describe("the article, sentence by sentence", () => {
   });
 
   it("7: the war led to more global efforts to solve Venezuela's political and economic crisis", async () => {
-    const data = await ask(`{ events { nodes { name kind countries { code } causes { name } consequences { nodes { name } } ${CITES} } } }`);
+    const data = await ask(
+      `{ events { nodes { name kind countries { code } causes { name } consequences { nodes { name } } ${CITES} } } }`,
+    );
     const war = data.events.nodes.find((e: any) => e.kind === "WAR");
     expect(war.consequences.nodes.map((e: any) => e.name)).toContain("global efforts to solve Venezuela's political and economic crisis");
     const efforts = data.events.nodes.find((e: any) => e.kind === "DIPLOMATIC_EFFORT");
@@ -181,7 +191,8 @@ describe("the article, sentence by sentence", () => {
   });
 
   it("10: Maduro visited Iran in June 2022, signing a 20-year pact on oil, petrochemicals and defense", async () => {
-    const data = await ask(`{ agreements { nodes { name parties { code } signedBy { name } signed { iso precision } term { amount unit asWritten }
+    const data =
+      await ask(`{ agreements { nodes { name parties { code } signedBy { name } signed { iso precision } term { amount unit asWritten }
       sectors purpose signedDuring { visitor { name } hostCountry { name } date { iso } } ${CITES} } } }`);
     const [pact] = data.agreements.nodes;
     expect(pact).toMatchObject({
@@ -208,12 +219,16 @@ describe("the article, sentence by sentence", () => {
       meetings: [{ name: "Nicolas Maduro" }],
       topics: ["defense of their national interests faced with external pressures"],
     });
-    expect(visit.statements.nodes).toEqual([{ speaker: { __typename: "Country", name: "Iran" }, quote: expect.stringContaining("defense of their national interests") }]);
+    expect(visit.statements.nodes).toEqual([
+      { speaker: { __typename: "Country", name: "Iran" }, quote: expect.stringContaining("defense of their national interests") },
+    ]);
     expectCites(visit, 11, "Amir-Abdollahian visited Caracas");
   });
 
   it("12: in 2020 Iran sent 1.5 million barrels of fuel to Venezuela, with supplies for its refineries", async () => {
-    const data = await ask(`{ country(code: "IR") { shipmentsSent { nodes { recipient { name } date { iso precision asWritten } items { description quantity unit purpose } ${CITES} } } } }`);
+    const data = await ask(
+      `{ country(code: "IR") { shipmentsSent { nodes { recipient { name } date { iso precision asWritten } items { description quantity unit purpose } ${CITES} } } } }`,
+    );
     const [shipment] = data.country.shipmentsSent.nodes;
     expect(shipment).toMatchObject({
       recipient: { name: "Venezuela" },
@@ -227,10 +242,16 @@ describe("the article, sentence by sentence", () => {
   });
 
   it("13: Washington has since accused Iran of circumventing sanctions", async () => {
-    const data = await ask(`{ country(code: "US") { aliases accusationsMade { nodes { accused { name } charge date { iso qualifier asWritten } ${CITES} } } } }`);
+    const data = await ask(
+      `{ country(code: "US") { aliases accusationsMade { nodes { accused { name } charge date { iso qualifier asWritten } ${CITES} } } } }`,
+    );
     expect(data.country.aliases).toContain("Washington");
     const [accusation] = data.country.accusationsMade.nodes;
-    expect(accusation).toMatchObject({ accused: { name: "Iran" }, charge: "circumventing sanctions", date: { iso: "2020", qualifier: "NOT_BEFORE", asWritten: "since" } });
+    expect(accusation).toMatchObject({
+      accused: { name: "Iran" },
+      charge: "circumventing sanctions",
+      date: { iso: "2020", qualifier: "NOT_BEFORE", asWritten: "since" },
+    });
     expectCites(accusation, 13, "accused Iran of circumventing sanctions");
   });
 
@@ -249,7 +270,9 @@ describe("the article, sentence by sentence", () => {
   });
 
   it("15: Ahmadinejad made the last presidential visit to Nicaragua, in 2007", async () => {
-    const data = await ask(`{ visits(filter: { hostCountry: "${id("Country", "nicaragua")}", status: COMPLETED }) { nodes { visitor { name current } date { iso precision } ${CITES} } } }`);
+    const data = await ask(
+      `{ visits(filter: { hostCountry: "${id("Country", "nicaragua")}", status: COMPLETED }) { nodes { visitor { name current } date { iso precision } ${CITES} } } }`,
+    );
     expect(data.visits.nodes).toHaveLength(1);
     const [visit] = data.visits.nodes;
     expect(visit).toMatchObject({ visitor: { name: "Mahmoud Ahmadinejad", current: false }, date: { iso: "2007", precision: "YEAR" } });

@@ -7,7 +7,17 @@
 import { addTypenameToDocument } from "@apollo/client/utilities";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { buildSchema, getIntrospectionQuery, Kind, parse, print, visit, type DocumentNode, type FieldNode, type SelectionNode } from "graphql";
+import {
+  buildSchema,
+  getIntrospectionQuery,
+  Kind,
+  parse,
+  print,
+  visit,
+  type DocumentNode,
+  type FieldNode,
+  type SelectionNode,
+} from "graphql";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_LIMITS } from "../../src/graph/limits";
 import { buildGraphSchema } from "../../src/graph/schema";
@@ -49,7 +59,9 @@ function relayForm(document: DocumentNode): DocumentNode {
     SelectionSet: {
       leave(node) {
         const isConnection = node.selections.some((s) => s.kind === Kind.FIELD && s.name.value === "edges");
-        return isConnection ? { ...node, selections: [...node.selections, field("pageInfo", [field("endCursor"), field("hasNextPage")])] } : undefined;
+        return isConnection
+          ? { ...node, selections: [...node.selections, field("pageInfo", [field("endCursor"), field("hasNextPage")])] }
+          : undefined;
       },
     },
   });
@@ -113,13 +125,17 @@ describe("the cost formula", () => {
   it("every list of objects in the schema declares how it is sized (or the model refuses to build)", () => {
     // The model checks this when it is built; the SDL carries the declarations for a router too.
     const sdl = readFileSync(path.resolve(__dirname, "..", "..", "schema", "schema.graphql"), "utf8");
-    expect(sdl).toContain('@listSize(assumedSize: 20, slicingArguments: ["first", "last"], sizedFields: ["edges", "nodes"], requireOneSlicingArgument: false)');
+    expect(sdl).toContain(
+      '@listSize(assumedSize: 20, slicingArguments: ["first", "last"], sizedFields: ["edges", "nodes"], requireOneSlicingArgument: false)',
+    );
     expect(sdl).toMatch(/type PageInfo[^{]*@cost\(weight: 0\)/);
     // A list of objects without a declared size: the model will not guess.
     expect(() => new CostModel(buildSchema(`type Query { things: [Thing!]! } type Thing { name: String }`))).toThrow(
       "Query.things is a list of Thing without @listSize: its cost cannot be estimated",
     );
-    const sized = buildSchema(`directive @listSize(assumedSize: Int) on FIELD_DEFINITION type Query { things: [Thing!]! @listSize(assumedSize: 3) } type Thing { name: String }`);
+    const sized = buildSchema(
+      `directive @listSize(assumedSize: Int) on FIELD_DEFINITION type Query { things: [Thing!]! @listSize(assumedSize: 3) } type Thing { name: String }`,
+    );
     expect(new CostModel(sized).estimate(parse(`{ things { name } }`))).toEqual({ cost: 3, introspection: 0 });
   });
 });
@@ -144,7 +160,17 @@ describe("what real clients send is admitted, and costs what the plain document 
   });
 
   it("the introspection queries of Sandbox, codegen and linters", () => {
-    for (const options of [{}, { descriptions: true, specifiedByUrl: true, directiveIsRepeatable: true, schemaDescription: true, inputValueDeprecation: true, oneOf: true }]) {
+    for (const options of [
+      {},
+      {
+        descriptions: true,
+        specifiedByUrl: true,
+        directiveIsRepeatable: true,
+        schemaDescription: true,
+        inputValueDeprecation: true,
+        oneOf: true,
+      },
+    ]) {
       const { cost: data, introspection } = estimate(getIntrospectionQuery(options));
       expect(data).toBe(0);
       expect(introspection).toBeLessThanOrEqual(DEFAULT_LIMITS.maxIntrospectionCost);
@@ -170,7 +196,11 @@ describe("the attacks of the request-path audit are refused", () => {
   });
 
   it("a fragment that spreads another twice, ten deep, has too many fields to price", () => {
-    const fragments = Array.from({ length: 12 }, (_, i) => `fragment F${i} on Country { ${i === 11 ? "name" : `leaders(first: 1) { nodes { country { ...F${i + 1} } } } code ...F${i + 1}`} }`);
+    const fragments = Array.from(
+      { length: 12 },
+      (_, i) =>
+        `fragment F${i} on Country { ${i === 11 ? "name" : `leaders(first: 1) { nodes { country { ...F${i + 1} } } } code ...F${i + 1}`} }`,
+    );
     const q = `{ countries(first: 1) { nodes { ...F0 } } } ${fragments.join(" ")}`;
     expect(estimate(q).cost).toBe(Infinity);
     expect(MAX_COSTED_FIELDS).toBe(10_000);
@@ -182,7 +212,13 @@ describe("remembered estimates", () => {
     const model = new CostModel(schema);
     const text = `query A($n: Int) { countries(first: $n) { nodes { name } } } query B { __typename }`;
     const document = parse(text);
-    for (const [operation, variables] of [["A", { n: 3 }], ["A", { n: 7 }], ["A", { n: 3 }], ["B", {}], ["A", { n: "not a number" }]] as const) {
+    for (const [operation, variables] of [
+      ["A", { n: 3 }],
+      ["A", { n: 7 }],
+      ["A", { n: 3 }],
+      ["B", {}],
+      ["A", { n: "not a number" }],
+    ] as const) {
       expect(model.estimate(document, operation, variables, text)).toEqual(costs.estimate(document, operation, variables));
     }
     // A 90 KB variable value is estimated but not remembered.

@@ -40,5 +40,8 @@ export function describeUnhandled(list: readonly Unhandled[]): string {
 
 afterEach(() => {
   const list = takeUnhandled();
-  if (list.length) throw new Error(`${list.length} unhandled error(s) while this test ran (a server process would have exited):\n${describeUnhandled(list)}`);
+  if (list.length)
+    throw new Error(
+      `${list.length} unhandled error(s) while this test ran (a server process would have exited):\n${describeUnhandled(list)}`,
+    );
 });

@@ -4,12 +4,15 @@ import { Cited } from "../cited";
 import { FactDate } from "../date";
 import { Node } from "../node";
 
-@ObjectType({ simpleResolvers: true, implements: [Node, Cited], description: "One country accusing another of something, as the source states it." })
+@ObjectType({
+  simpleResolvers: true,
+  implements: [Node, Cited],
+  description: "One country accusing another of something, as the source states it.",
+})
 export class Accusation extends Cited {
-  @Field(() => String, { description: "What the accused is said to have done, e.g. \"circumventing sanctions\"." })
+  @Field(() => String, { description: 'What the accused is said to have done, e.g. "circumventing sanctions".' })
   charge!: string;
 
-  @Field(() => FactDate, { description: "When the accusation was made; \"has since accused\" is NOT_BEFORE the earlier event's date." })
+  @Field(() => FactDate, { description: 'When the accusation was made; "has since accused" is NOT_BEFORE the earlier event\'s date.' })
   date!: FactDateRow;
 }
-

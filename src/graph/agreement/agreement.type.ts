@@ -5,7 +5,11 @@ import { Cited } from "../cited";
 import { Duration, FactDate } from "../date";
 import { Node } from "../node";
 
-@ObjectType({ simpleResolvers: true, implements: [Node, Cited], description: "An agreement between countries that the source names: a pact, a treaty, a deal." })
+@ObjectType({
+  simpleResolvers: true,
+  implements: [Node, Cited],
+  description: "An agreement between countries that the source names: a pact, a treaty, a deal.",
+})
 export class Agreement extends Cited {
   @Field(() => String, { description: "The source's name for the agreement." })
   name!: string;
@@ -16,10 +20,9 @@ export class Agreement extends Cited {
   @Field(() => Duration, { nullable: true, description: "How long it runs, where the source says." })
   term!: z.infer<typeof DurationRecord> | null;
 
-  @Field(() => [String], { description: "The sectors it covers, e.g. \"oil\", \"petrochemicals\", \"defense\"." })
+  @Field(() => [String], { description: 'The sectors it covers, e.g. "oil", "petrochemicals", "defense".' })
   sectors!: string[];
 
   @Field(() => String, { nullable: true, description: "What it is for, as the source says." })
   purpose!: string | null;
 }
-

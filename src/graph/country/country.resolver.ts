@@ -14,7 +14,9 @@ export class CountryLookupResolver {
   country(
     @Ctx() ctx: Context,
     @Arg("id", () => ID, { nullable: true, description: "The country's Node ID." }) id?: string | null,
-    @Arg("code", () => String, { nullable: true, description: "The ISO 3166-1 alpha-2 code, e.g. \"VE\" (case-insensitive)." }) code?: string | null,
+    @Arg("code", () => String, { nullable: true, description: 'The ISO 3166-1 alpha-2 code, e.g. "VE" (case-insensitive).' }) code?:
+      | string
+      | null,
   ) {
     if ((id == null) === (code == null)) throw badUserInput('Give exactly one of "id" and "code".', id == null ? "id" : "code");
     if (id != null) return loadNode(ctx, id, "id", "countries");

@@ -5,16 +5,18 @@ import { Node } from "../node";
 
 @ObjectType({ simpleResolvers: true, implements: [Node, Cited], description: "A country the source names." })
 export class Country extends Cited {
-  @Field(() => String, { description: "The country's common English name, e.g. \"Venezuela\"." })
+  @Field(() => String, { description: 'The country\'s common English name, e.g. "Venezuela".' })
   name!: string;
 
-  @Field(() => String, { description: "The ISO 3166-1 alpha-2 code, e.g. \"VE\"." })
+  @Field(() => String, { description: 'The ISO 3166-1 alpha-2 code, e.g. "VE".' })
   code!: string;
 
-  @Field(() => [String], { description: "Other names the source uses for the country or its government, e.g. \"Washington\" for the United States." })
+  @Field(() => [String], {
+    description: 'Other names the source uses for the country or its government, e.g. "Washington" for the United States.',
+  })
   aliases!: string[];
 
-  @Field(() => String, { nullable: true, description: "The world region, where the source states it, e.g. \"South America\"." })
+  @Field(() => String, { nullable: true, description: 'The world region, where the source states it, e.g. "South America".' })
   region!: string | null;
 
   @Field(() => String, { nullable: true, description: "The capital city, where the source states it." })
@@ -23,4 +25,3 @@ export class Country extends Cited {
   @Field(() => [Characterization], { description: "How the source characterises the country." })
   characterizations!: Characterization[];
 }
-

@@ -18,7 +18,11 @@ registerEnumType(EventKind, {
   },
 });
 
-@ObjectType({ simpleResolvers: true, implements: [Node, Cited], description: "Something that happened or is under way that the source names: a war, a crisis, talks." })
+@ObjectType({
+  simpleResolvers: true,
+  implements: [Node, Cited],
+  description: "Something that happened or is under way that the source names: a war, a crisis, talks.",
+})
 export class Event extends Cited {
   @Field(() => String, { description: "The source's name for the event." })
   name!: string;

@@ -2,12 +2,16 @@ import { Field, ID, InputType, ObjectType } from "type-graphql";
 import { Cited } from "../cited";
 import { Node } from "../node";
 
-@ObjectType({ simpleResolvers: true, implements: [Node, Cited], description: "A person who holds or held an office of a country, as the source states it." })
+@ObjectType({
+  simpleResolvers: true,
+  implements: [Node, Cited],
+  description: "A person who holds or held an office of a country, as the source states it.",
+})
 export class Leader extends Cited {
   @Field(() => String, { description: "The person's name as the source spells it." })
   name!: string;
 
-  @Field(() => String, { description: "The office as the source states it, e.g. \"President\", \"Foreign Minister\"." })
+  @Field(() => String, { description: 'The office as the source states it, e.g. "President", "Foreign Minister".' })
   role!: string;
 
   @Field(() => Boolean, { description: "Whether the person holds this office as of the source's date." })
@@ -19,6 +23,9 @@ export class LeaderFilter {
   @Field(() => ID, { nullable: true, description: "Only leaders of the country with this Node ID." })
   country?: string | null;
 
-  @Field(() => Boolean, { nullable: true, description: "Only leaders who hold (true) or no longer hold (false) their office as of the source's date." })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: "Only leaders who hold (true) or no longer hold (false) their office as of the source's date.",
+  })
   current?: boolean | null;
 }

@@ -17,9 +17,13 @@ registerEnumType(OrganizationKind, {
   },
 });
 
-@ObjectType({ simpleResolvers: true, implements: [Node, Cited], description: "An organization the source names: an intergovernmental body, a company, a news agency." })
+@ObjectType({
+  simpleResolvers: true,
+  implements: [Node, Cited],
+  description: "An organization the source names: an intergovernmental body, a company, a news agency.",
+})
 export class Organization extends Cited {
-  @Field(() => String, { description: "The name as the source gives it, e.g. \"OPEC\"." })
+  @Field(() => String, { description: 'The name as the source gives it, e.g. "OPEC".' })
   name!: string;
 
   @Field(() => [String], { description: "Other names for the organization." })
@@ -28,10 +32,9 @@ export class Organization extends Cited {
   @Field(() => OrganizationKind, { description: "What kind of body it is." })
   kind!: keyof typeof OrganizationKind;
 
-  @Field(() => String, { nullable: true, description: "How the source characterises it, e.g. \"an oil cartel\"." })
+  @Field(() => String, { nullable: true, description: 'How the source characterises it, e.g. "an oil cartel".' })
   description!: string | null;
 
-  @Field(() => [Characterization], { description: "How the source characterises it, e.g. \"oil cartel\"." })
+  @Field(() => [Characterization], { description: 'How the source characterises it, e.g. "oil cartel".' })
   characterizations!: Characterization[];
 }
-

@@ -10,7 +10,10 @@ export const relationship = defineEntity({
   type: Relationship,
   list: {
     description: "Relations between countries the sources state, in fixture order, optionally filtered.",
-    filter: filterBy(RelationshipFilter, "Narrows the list; every given field must match.", { country: byRef("countries", "counterpart"), kind: byValue() }),
+    filter: filterBy(RelationshipFilter, "Narrows the list; every given field must match.", {
+      country: byRef("countries", "counterpart"),
+      kind: byValue(),
+    }),
   },
   relations: {
     countries: many("The countries on one side of the relation.", { inverse: eitherSide }),

@@ -17,7 +17,11 @@ registerEnumType(RelationshipKind, {
   },
 });
 
-@ObjectType({ simpleResolvers: true, implements: [Node, Cited], description: "A relation the source states between a group of countries and a counterpart: allies, adversaries, friends, cooperation." })
+@ObjectType({
+  simpleResolvers: true,
+  implements: [Node, Cited],
+  description: "A relation the source states between a group of countries and a counterpart: allies, adversaries, friends, cooperation.",
+})
 export class Relationship extends Cited {
   @Field(() => RelationshipKind, { description: "What kind of relation it is." })
   kind!: keyof typeof RelationshipKind;
@@ -25,10 +29,13 @@ export class Relationship extends Cited {
   @Field(() => String, { description: "The relation in a sentence." })
   description!: string;
 
-  @Field(() => FactPeriod, { nullable: true, description: "When the relation held, where the source says, e.g. \"Over the last two years\"." })
+  @Field(() => FactPeriod, {
+    nullable: true,
+    description: 'When the relation held, where the source says, e.g. "Over the last two years".',
+  })
   period!: z.infer<typeof FactPeriodRecord> | null;
 
-  @Field(() => [String], { description: "Sectors or domains of cooperation, e.g. \"industry\", \"medicine\"." })
+  @Field(() => [String], { description: 'Sectors or domains of cooperation, e.g. "industry", "medicine".' })
   sectors!: string[];
 }
 

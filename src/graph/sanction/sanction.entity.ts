@@ -7,11 +7,16 @@ export const sanction = defineEntity({
   type: Sanction,
   list: {
     description: "Sanctions the sources state, in fixture order, optionally filtered.",
-    filter: filterBy(SanctionFilter, "Narrows the list; every given field must match.", { imposer: byRef("imposer"), target: byRef("target") }),
+    filter: filterBy(SanctionFilter, "Narrows the list; every given field must match.", {
+      imposer: byRef("imposer"),
+      target: byRef("target"),
+    }),
   },
   relations: {
     imposer: one("The country that imposes the sanctions.", { inverse: { sanctionsImposed: "Sanctions this country imposes on others." } }),
-    target: one("The country the sanctions are imposed on.", { inverse: { sanctionsReceived: "Sanctions other countries impose on this one." } }),
+    target: one("The country the sanctions are imposed on.", {
+      inverse: { sanctionsReceived: "Sanctions other countries impose on this one." },
+    }),
     licensee: one("Who the license is granted to.", {
       on: SanctionLicense,
       path: "licenses.licensee",

@@ -8,7 +8,7 @@ import { Node } from "../node";
 
 @ObjectType({ simpleResolvers: true, description: "A license granted under sanctions: an exemption for one party to do something." })
 export class SanctionLicense {
-  @Field(() => String, { nullable: true, description: "The license's length as the source words it, e.g. \"six-month\"." })
+  @Field(() => String, { nullable: true, description: 'The license\'s length as the source words it, e.g. "six-month".' })
   duration!: string | null;
 
   @Field(() => Int, { nullable: true, description: "The license's length in months, e.g. 6." })
@@ -27,7 +27,11 @@ export class SanctionLicense {
   citations!: CitationRow[];
 }
 
-@ObjectType({ simpleResolvers: true, implements: [Node, Cited], description: "Sanctions one country imposes on another, as the source states them." })
+@ObjectType({
+  simpleResolvers: true,
+  implements: [Node, Cited],
+  description: "Sanctions one country imposes on another, as the source states them.",
+})
 export class Sanction extends Cited {
   @Field(() => String, { nullable: true, description: "What the sanctions cover, where the source says." })
   description!: string | null;

@@ -7,13 +7,13 @@ import { Node } from "../node";
 
 @ObjectType({ simpleResolvers: true, description: "One kind of goods in a shipment." })
 export class ShipmentItem {
-  @Field(() => String, { description: "What was sent, e.g. \"fuel\"." })
+  @Field(() => String, { description: 'What was sent, e.g. "fuel".' })
   description!: string;
 
   @Field(() => Float, { nullable: true, description: "How much, e.g. 1500000; null when the source gives no amount." })
   quantity!: number | null;
 
-  @Field(() => String, { nullable: true, description: "The unit of `quantity`, e.g. \"barrels\"." })
+  @Field(() => String, { nullable: true, description: 'The unit of `quantity`, e.g. "barrels".' })
   unit!: string | null;
 
   @Field(() => String, { nullable: true, description: "What it was for, where the source says." })
@@ -28,4 +28,3 @@ export class Shipment extends Cited {
   @Field(() => [ShipmentItem], { description: "What was sent, with amounts where stated." })
   items!: z.infer<typeof ShipmentItemRecord>[];
 }
-

@@ -3,7 +3,11 @@ import type { FactDate as FactDateRow } from "../../facts/records";
 import { Node } from "../node";
 import { FactDate } from "../date";
 
-@ObjectType({ simpleResolvers: true, implements: Node, description: "A text the facts come from, e.g. a news article, split into numbered sentences that citations point at." })
+@ObjectType({
+  simpleResolvers: true,
+  implements: Node,
+  description: "A text the facts come from, e.g. a news article, split into numbered sentences that citations point at.",
+})
 export class Source extends Node {
   @Field(() => String, { nullable: true, description: "The source's headline; null when the text carries none." })
   title!: string | null;

@@ -21,10 +21,12 @@ export class Statement extends Cited {
   @Field(() => String, { nullable: true, description: "What was said, in a sentence, where the quote alone does not carry it." })
   summary!: string | null;
 
-  @Field(() => FactDate, { nullable: true, description: "When it was said, where the source says (a statement made \"before departing\" is NOT_AFTER the departure)." })
+  @Field(() => FactDate, {
+    nullable: true,
+    description: 'When it was said, where the source says (a statement made "before departing" is NOT_AFTER the departure).',
+  })
   date!: FactDateRow | null;
 
   @Field(() => String, { nullable: true, description: "Where it was said, where the source says." })
   place!: string | null;
 }
-

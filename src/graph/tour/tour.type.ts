@@ -4,7 +4,11 @@ import { Cited } from "../cited";
 import { FactDate } from "../date";
 import { Node } from "../node";
 
-@ObjectType({ simpleResolvers: true, implements: [Node, Cited], description: "A trip of several visits by one traveler; its stops are visits." })
+@ObjectType({
+  simpleResolvers: true,
+  implements: [Node, Cited],
+  description: "A trip of several visits by one traveler; its stops are visits.",
+})
 export class Tour extends Cited {
   @Field(() => String, { description: "The source's name for the trip." })
   name!: string;
@@ -18,4 +22,3 @@ export class Tour extends Cited {
   @Field(() => String, { nullable: true, description: "The tour's stated aim." })
   purpose!: string | null;
 }
-

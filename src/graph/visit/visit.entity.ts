@@ -13,7 +13,9 @@ export const visit = defineEntity({
       nullable: true,
       inverse: { visits: "Visits the leader made as the visitor." },
     }),
-    visitingCountry: one("The country the visitor represents.", { inverse: { visitsMade: "Visits made on behalf of this country to others." } }),
+    visitingCountry: one("The country the visitor represents.", {
+      inverse: { visitsMade: "Visits made on behalf of this country to others." },
+    }),
     hostCountry: one("The country visited.", { inverse: { visitsHosted: "Visits to this country: made, under way or planned." } }),
     receivedBy: many("Who welcomed the visitor on arrival, e.g. a foreign minister.", { inverse: null }),
     meetings: many("Leaders the visitor met, or was due to meet as of the source's date.", { inverse: null }),

@@ -13,7 +13,11 @@ type VisitRow = Row<"visits">;
 /** A visit matches a date bound when it may fall on its side of the bound: `from` against its span's end, `to` against its start. */
 const dateBound = (side: "start" | "end") =>
   byTest((value: string, argument) => {
-    if (!parsePartialDate(value)) throw badUserInput(`Argument "${argument}" must be a date as "YYYY", "YYYY-MM" or "YYYY-MM-DD", got ${JSON.stringify(value.slice(0, 40))}.`, argument);
+    if (!parsePartialDate(value))
+      throw badUserInput(
+        `Argument "${argument}" must be a date as "YYYY", "YYYY-MM" or "YYYY-MM-DD", got ${JSON.stringify(value.slice(0, 40))}.`,
+        argument,
+      );
     const bound = dateBounds(value)[side];
     return (row: VisitRow) => {
       const span = dateInterval(row.date.iso, row.date.qualifier);
@@ -40,12 +44,15 @@ function orderVisits(ctx: Context, rows: readonly VisitRow[], order: VisitOrder 
 /** `visits`: by date, filtered by dates as well as by references and status. */
 @Resolver()
 export class VisitListResolver {
-  @Query(() => Connection(Visit), { description: "Visits the sources state, by date (earliest first unless `orderBy` says otherwise), optionally filtered." })
+  @Query(() => Connection(Visit), {
+    description: "Visits the sources state, by date (earliest first unless `orderBy` says otherwise), optionally filtered.",
+  })
   visits(
     @Args(() => ConnectionArgs) args: ConnectionArgs,
     @Ctx() ctx: Context,
     @Arg("filter", () => VisitFilter, { nullable: true, description: VISIT_FILTER.description }) filter?: VisitFilter | null,
-    @Arg("orderBy", () => VisitOrder, { nullable: true, description: "How to order the visits; by date ascending when omitted." }) orderBy?: VisitOrder | null,
+    @Arg("orderBy", () => VisitOrder, { nullable: true, description: "How to order the visits; by date ascending when omitted." })
+    orderBy?: VisitOrder | null,
   ) {
     return paginate(orderVisits(ctx, selectRows<VisitRow>(ctx.store, "visits", VISIT_FILTER, filter), orderBy), args);
   }

@@ -31,9 +31,16 @@ registerEnumType(OrderDirection, {
   valuesConfig: { ASC: { description: "Ascending: earliest first." }, DESC: { description: "Descending: latest first." } },
 });
 
-@ObjectType({ simpleResolvers: true, implements: [Node, Cited], description: "One party's visit to a host country: made, under way or planned." })
+@ObjectType({
+  simpleResolvers: true,
+  implements: [Node, Cited],
+  description: "One party's visit to a host country: made, under way or planned.",
+})
 export class Visit extends Cited {
-  @Field(() => String, { nullable: true, description: "The source's name for a visiting party that is not a named person, e.g. \"delegates\"; null when `visitor` is set." })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The source\'s name for a visiting party that is not a named person, e.g. "delegates"; null when `visitor` is set.',
+  })
   delegation!: string | null;
 
   @Field(() => String, { nullable: true, description: "The city visited, where the source states it." })
@@ -48,7 +55,7 @@ export class Visit extends Cited {
   @Field(() => String, { nullable: true, description: "The stated purpose of the visit, where the source gives one." })
   purpose!: string | null;
 
-  @Field(() => [String], { description: "What was, or is to be, discussed or furthered, e.g. \"economic cooperation\"." })
+  @Field(() => [String], { description: 'What was, or is to be, discussed or furthered, e.g. "economic cooperation".' })
   topics!: string[];
 
   @Field(() => String, { nullable: true, description: "Where the visitor set out from, where the source says." })
@@ -75,10 +82,17 @@ export class VisitFilter {
   @Field(() => VisitStatus, { nullable: true, description: "Only visits with this status." })
   status?: keyof typeof VisitStatus | null;
 
-  @Field(() => String, { nullable: true, description: "Only visits that may fall on or after this date: \"YYYY\", \"YYYY-MM\" or \"YYYY-MM-DD\" (a visit dated \"2022\" matches from \"2022-06\")." })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Only visits that may fall on or after this date: "YYYY", "YYYY-MM" or "YYYY-MM-DD" (a visit dated "2022" matches from "2022-06").',
+  })
   from?: string | null;
 
-  @Field(() => String, { nullable: true, description: "Only visits that may fall on or before this date: \"YYYY\", \"YYYY-MM\" or \"YYYY-MM-DD\"." })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Only visits that may fall on or before this date: "YYYY", "YYYY-MM" or "YYYY-MM-DD".',
+  })
   to?: string | null;
 }
 

@@ -9,7 +9,10 @@ import { createServer } from "node:http";
 import { HOST, PORT } from "./env";
 
 const answers = new Map<string, Buffer>(
-  (JSON.parse(readFileSync(process.argv[2]!, "utf8")) as { body: string; response: string }[]).map((a) => [a.body, Buffer.from(a.response)]),
+  (JSON.parse(readFileSync(process.argv[2]!, "utf8")) as { body: string; response: string }[]).map((a) => [
+    a.body,
+    Buffer.from(a.response),
+  ]),
 );
 
 createServer((req, res) => {

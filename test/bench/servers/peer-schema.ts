@@ -40,7 +40,10 @@ export const typeDefs = /* GraphQL */ `
   type Event { id: ID! name: String! }
   union SearchResult = Country | Leader | Organization | Tour | Agreement | Event
   ${["Country", "Leader", "Visit", "Sanction", "Organization"]
-    .map((t) => `type ${t}Connection { totalCount: Int! nodes: [${t}!]! edges: [${t}Edge!]! pageInfo: PageInfo! } type ${t}Edge { cursor: String! node: ${t}! }`)
+    .map(
+      (t) =>
+        `type ${t}Connection { totalCount: Int! nodes: [${t}!]! edges: [${t}Edge!]! pageInfo: PageInfo! } type ${t}Edge { cursor: String! node: ${t}! }`,
+    )
     .join("\n")}
 `;
 
@@ -71,7 +74,8 @@ function page<T>(items: readonly T[], args: PageArgs) {
 }
 
 const id = (table: TableName) => (row: { id: string }) => encodeId(table, row.id);
-const byId = (table: TableName, key: (row: never) => string) => (row: never, _: unknown, ctx: PeerContext) => ctx.loaders.byId(table).load(key(row));
+const byId = (table: TableName, key: (row: never) => string) => (row: never, _: unknown, ctx: PeerContext) =>
+  ctx.loaders.byId(table).load(key(row));
 const reverse =
   <T extends TableName>(table: T, path: string) =>
   async (row: { id: string }, args: PageArgs, ctx: PeerContext) =>
