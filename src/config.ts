@@ -1,7 +1,7 @@
 /** Environment -> typed, validated configuration. */
 import path from "node:path";
 import { z } from "zod";
-import { DEFAULT_LIMITS, type Limits } from "./graph/limits";
+import { DEFAULT_LIMITS, type Limits } from "./request/limits";
 import { DEFAULT_CACHE_MAX_AGE } from "./http/cache-policy";
 import { DEFAULT_CONNECTION_LIMITS, type ConnectionLimits } from "./http/connections";
 import { DEFAULT_DOCUMENT_STORE_BYTES } from "./http/document-store";

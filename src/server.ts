@@ -12,12 +12,12 @@ import Fastify, { type FastifyInstance } from "fastify";
 import type { GraphQLSchema } from "graphql";
 import type { DestinationStream } from "pino";
 import { randomUUID } from "node:crypto";
-import { createContext, type Context } from "./context";
+import { createContext } from "./context";
 import type { FactStore } from "./facts/store";
-import { DEFAULT_LIMITS, limitValidationRules, type Limits } from "./graph/limits";
-import { KnownOperationTypesRule } from "./graph/rules";
+import { DEFAULT_LIMITS, limitValidationRules, type Limits } from "./request/limits";
+import { KnownOperationTypesRule } from "./request/rules";
 import { buildGraphSchema } from "./graph/schema";
-import { admissionPlugin, responsePlugin } from "./http/apollo-plugins";
+import { admissionPlugin, responsePlugin } from "./request/apollo-plugins";
 import { DEFAULT_CACHE_MAX_AGE, fixedCachePolicy } from "./http/cache-policy";
 import { boundedServerFactory, clientErrorHandler, DEFAULT_CONNECTION_LIMITS, type ConnectionLimits } from "./http/connections";
 import { createDocumentStore, createPersistedQueryCache, DEFAULT_DOCUMENT_STORE_BYTES } from "./http/document-store";
@@ -27,6 +27,7 @@ import { answerOtherMethods, GRAPHQL_METHODS } from "./http/methods";
 import { lazyChildLogger, recordOf, RequestLog } from "./http/request-scope";
 import { installRateLimit, spendOnReplay } from "./http/rate-limit";
 import { DEFAULT_RESPONSE_CACHE_BYTES, installResponseCache } from "./http/response-cache";
+import type { ServedContext } from "./request/context";
 import { CostModel } from "./request/cost";
 import { CostRateLimit, DEFAULT_RATE_LIMIT, type RateLimitOptions } from "./request/rate-limit";
 import type { BatchObserver } from "./loaders";
@@ -97,7 +98,7 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
   const schema = options.schema ?? buildGraphSchema();
   const rateLimitOptions = options.rateLimit ?? DEFAULT_RATE_LIMIT;
   const rateLimit = rateLimitOptions.points > 0 ? new CostRateLimit(rateLimitOptions) : null;
-  const apollo = new ApolloServer<Context>({
+  const apollo = new ApolloServer<ServedContext>({
     schema,
     // Parsed documents and persisted queries, bounded by what they really take (http/document-store.ts); the naive baseline keeps Apollo's defaults.
     ...(options.naive
@@ -149,7 +150,7 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
     path: "/graphql",
     method: [...GRAPHQL_METHODS],
     context: async (request) => {
-      const context = createContext(options.store, String(request.id), options.onBatch, {
+      const context: ServedContext = createContext(options.store, String(request.id), options.onBatch, {
         at: Date.now() + limits.executionTimeoutMs,
         timeoutMs: limits.executionTimeoutMs,
       });

@@ -7,7 +7,7 @@
 import { ApolloServerErrorCode } from "@apollo/server/errors";
 import type { FastifyBaseLogger, FastifyError, FastifyInstance } from "fastify";
 import type { GraphQLError, GraphQLFormattedError } from "graphql";
-import { LimitExceededError } from "../graph/limits";
+import { LimitExceededError } from "../request/limits";
 import { DeadlineExceededError } from "../loaders";
 import { ALLOW } from "./methods";
 import { linkedRecord, recordOf } from "./request-scope";
@@ -62,7 +62,7 @@ export function createFormatError(policy: ErrorPolicy) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const request = linkedRecord(error);
     const chain = causes(error);
-    // A source over the token limit was marked while parsing (http/apollo-plugins.ts); graphql-js's parser then stopped at it.
+    // A source over the token limit was marked while parsing (request/apollo-plugins.ts); graphql-js's parser then stopped at it.
     const tokens = request?.tooManyTokens && formatted.extensions?.code === ApolloServerErrorCode.GRAPHQL_PARSE_FAILED;
     const limit =
       chain.find((e): e is LimitExceededError => e instanceof LimitExceededError) ??

@@ -55,7 +55,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createContext } from "../../src/context";
 import { loadFacts } from "../../src/facts/load";
-import { DEFAULT_LIMITS, exceedsTokens } from "../../src/graph/limits";
+import { DEFAULT_LIMITS, exceedsTokens } from "../../src/request/limits";
 import { buildGraphSchema } from "../../src/graph/schema";
 import { DEFAULT_CACHE_MAX_AGE } from "../../src/http/cache-policy";
 import { DEFAULT_RATE_LIMIT } from "../../src/request/rate-limit";
@@ -78,7 +78,7 @@ for (const [name, value] of Object.entries({ DIFF_SEED: SEED, DIFF_COUNT: COUNT,
   if (!Number.isSafeInteger(value)) throw new Error(`${name} must be an integer, got ${JSON.stringify(env[name])}`);
 }
 
-/** The server's limits (src/graph/limits.ts); operations are kept well inside them. */
+/** The server's limits (src/request/limits.ts); operations are kept well inside them. */
 const LIMITS = DEFAULT_LIMITS;
 /**
  * What the generator may use: a margin under each limit. The cost is the server's own model
@@ -173,12 +173,12 @@ function isPartialHttpHead(x: unknown): x is { status?: number } {
 /**
  * The HTTP answer Apollo Server 5 and this app make of an execution result, step by step:
  * - requestPipeline.js: an error coercing a variable becomes a `UserInputError` (BAD_USER_INPUT);
- *   errors are linked to the request's record (http/apollo-plugins.ts `didEncounterErrors`);
+ *   errors are linked to the request's record (request/apollo-plugins.ts `didEncounterErrors`);
  * - errorNormalize.js `enrichError`: `ensureGraphQLError`, `extensions.code` defaults to
  *   INTERNAL_SERVER_ERROR, `extensions.http` is taken out (its status becomes the answer's);
  *   then the app's formatError (http/errors.ts), which masks with the request id;
  * - requestPipeline.js: errors and no data is a 400 (`status400ForVariableCoercionErrors`);
- *   http/apollo-plugins.ts and http/errors.ts make that 200 for an `application/json` client;
+ *   request/apollo-plugins.ts and http/errors.ts make that 200 for an `application/json` client;
  * - runHttpQuery.js: content type by `accept`, `{ errors, data, extensions }` in that order
  *   (`orderExecutionResultFields`), `JSON.stringify` and a newline (`prettyJSONStringify`);
  * - http/cache-policy.ts: `max-age` without errors, `no-store` with.
@@ -438,7 +438,7 @@ async function check(index: number, op: GeneratedOperation, result: ExecutionRes
 
 // ---- generation ---------------------------------------------------------------------------------
 
-/** graphql-armor's rules as the server configures them (src/graph/limits.ts), reporting instead of throwing. */
+/** graphql-armor's rules as the server configures them (src/request/limits.ts), reporting instead of throwing. */
 function limitRules(): ValidationRule[] {
   const report = { propagateOnRejection: false, onReject: [(ctx: ValidationContext | null, err: GraphQLError) => ctx?.reportError(err)] };
   return [

@@ -14,7 +14,7 @@ import {
   type IntrospectionQuery,
 } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEFAULT_LIMITS, limitValidationRules } from "../../src/graph/limits";
+import { DEFAULT_LIMITS, limitValidationRules } from "../../src/request/limits";
 import { buildGraphSchema } from "../../src/graph/schema";
 import { CostModel } from "../../src/request/cost";
 import { Harvest, QueryGenerator, seededRandom, type Generated } from "../fuzz/query-generator";

@@ -19,7 +19,7 @@ import {
   type SelectionNode,
 } from "graphql";
 import { describe, expect, it } from "vitest";
-import { DEFAULT_LIMITS } from "../../src/graph/limits";
+import { DEFAULT_LIMITS } from "../../src/request/limits";
 import { buildGraphSchema } from "../../src/graph/schema";
 import { CostModel, MAX_COSTED_FIELDS } from "../../src/request/cost";
 import { SANDBOX_DOCUMENT } from "../../src/sandbox";

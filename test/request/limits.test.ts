@@ -4,7 +4,7 @@ import path from "node:path";
 import { getIntrospectionQuery, parse, specifiedRules, validate, type GraphQLError } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "../../src/config";
-import { DEFAULT_LIMITS, exceedsTokens, LIMIT_CODES, limitValidationRules, type Limits } from "../../src/graph/limits";
+import { DEFAULT_LIMITS, exceedsTokens, LIMIT_CODES, limitValidationRules, type Limits } from "../../src/request/limits";
 import { buildGraphSchema } from "../../src/graph/schema";
 import { startServer, type TestServer } from "../helpers";
 

@@ -1,12 +1,12 @@
 /** Apollo Server plugins for hostile traffic: admission (tokens, cost, rate limit), timeouts, and what the request log records. */
 import { HeaderMap, type ApolloServerPlugin } from "@apollo/server";
 import { GraphQLError } from "graphql";
-import type { Context } from "../context";
-import { exceedsTokens, LimitExceededError, type Limits } from "../graph/limits";
-import type { CostModel, Estimate } from "../request/cost";
-import { pointsFor, RATE_LIMITED, type CostRateLimit } from "../request/rate-limit";
-import { EXECUTION_TIMEOUT } from "./errors";
-import { link } from "./request-scope";
+import type { ServedContext } from "./context";
+import { exceedsTokens, LimitExceededError, type Limits } from "./limits";
+import type { CostModel, Estimate } from "./cost";
+import { pointsFor, RATE_LIMITED, type CostRateLimit } from "./rate-limit";
+import { EXECUTION_TIMEOUT } from "../http/errors";
+import { link } from "../http/request-scope";
 
 /** What `extensions.cost` of an answer says: the estimate and the limits it was held to. */
 export function costExtension(estimate: Estimate, limits: Pick<Limits, "maxCost" | "maxIntrospectionCost">, points: number) {
@@ -35,7 +35,7 @@ export function rateLimitedError(message: string, headers: Record<string, string
  * variables (`first: $n`), which validation rules never see. Every answer of
  * an admitted or refused operation reports its estimate in `extensions.cost`.
  */
-export function admissionPlugin(limits: Limits, costs: CostModel, rateLimit: CostRateLimit | null): ApolloServerPlugin<Context> {
+export function admissionPlugin(limits: Limits, costs: CostModel, rateLimit: CostRateLimit | null): ApolloServerPlugin<ServedContext> {
   return {
     async requestDidStart() {
       let cost: ReturnType<typeof costExtension> | undefined;
@@ -88,7 +88,7 @@ function finite(value: number): number | undefined {
  * well-formed request with GraphQL request errors only (parse, validation,
  * variables, limits), which an application/json client gets with status 200.
  */
-export function responsePlugin(): ApolloServerPlugin<Context> {
+export function responsePlugin(): ApolloServerPlugin<ServedContext> {
   return {
     async requestDidStart() {
       return {
