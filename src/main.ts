@@ -6,27 +6,17 @@ import "./production";
 import "reflect-metadata";
 import { loadConfig } from "./config";
 import { FixtureError, loadFacts } from "./facts/load";
-import { createDocumentStore } from "./http/document-store";
 import { logDestination } from "./http/request-scope";
 import { createApp } from "./server";
 
 async function main(): Promise<void> {
-  const config = loadConfig();
-  const store = loadFacts(config.fixturesDir);
+  const { port, host, fixturesDir, logLevel, ...settings } = loadConfig();
+  const store = loadFacts(fixturesDir);
   const app = await createApp({
+    ...settings,
     store,
     // Development pretty-prints; otherwise JSON lines to stdout through a bounded buffer (http/request-scope.ts).
-    logger: { level: config.logLevel, ...(config.development ? { transport: { target: "pino-pretty" } } : { stream: logDestination() }) },
-    limits: config.limits,
-    connections: config.connections,
-    federationTraces: config.federationTraces,
-    development: config.development,
-    includeStacktrace: config.includeStacktrace,
-    responseCacheBytes: config.responseCacheBytes,
-    cacheMaxAge: config.cacheMaxAge,
-    rateLimit: config.rateLimit,
-    trustProxy: config.trustProxy,
-    documentStore: createDocumentStore(config.documentStoreBytes),
+    logger: { level: logLevel, ...(settings.development ? { transport: { target: "pino-pretty" } } : { stream: logDestination() }) },
   });
 
   let closing = false;
@@ -45,7 +35,7 @@ async function main(): Promise<void> {
   process.on("SIGTERM", () => shutdown("SIGTERM"));
   process.on("SIGINT", () => shutdown("SIGINT"));
 
-  await app.listen({ port: config.port, host: config.host });
+  await app.listen({ port, host });
   app.log.info(
     { records: store.counts() },
     `newsfacts serving http://localhost:${(app.server.address() as { port: number }).port}/graphql`,

@@ -12,65 +12,67 @@ import Fastify, { type FastifyInstance } from "fastify";
 import type { GraphQLSchema } from "graphql";
 import type { DestinationStream } from "pino";
 import { randomUUID } from "node:crypto";
+import { type Config, DEFAULTS } from "./config";
 import { createContext } from "./context";
 import type { FactStore } from "./facts/store";
-import { DEFAULT_LIMITS, limitValidationRules, type Limits } from "./request/limits";
+import { limitValidationRules, type Limits } from "./request/limits";
 import { KnownOperationTypesRule } from "./request/rules";
 import { buildGraphSchema } from "./graph/schema";
 import { admissionPlugin, responsePlugin } from "./request/apollo-plugins";
-import { DEFAULT_CACHE_MAX_AGE, fixedCachePolicy } from "./http/cache-policy";
-import { boundedServerFactory, clientErrorHandler, DEFAULT_CONNECTION_LIMITS, type ConnectionLimits } from "./http/connections";
-import { createDocumentStore, createPersistedQueryCache, DEFAULT_DOCUMENT_STORE_BYTES } from "./http/document-store";
+import { fixedCachePolicy } from "./http/cache-policy";
+import { boundedServerFactory, clientErrorHandler, type ConnectionLimits } from "./http/connections";
+import { createDocumentStore, createPersistedQueryCache } from "./http/document-store";
 import { createFormatError, registerHttpErrors } from "./http/errors";
 import { refuseForeignCharsets, varyOnAccept } from "./http/media-types";
 import { answerOtherMethods, GRAPHQL_METHODS } from "./http/methods";
 import { lazyChildLogger, recordOf, RequestLog } from "./http/request-scope";
 import { installRateLimit, spendOnReplay } from "./http/rate-limit";
-import { DEFAULT_RESPONSE_CACHE_BYTES, installResponseCache } from "./http/response-cache";
+import { installResponseCache } from "./http/response-cache";
 import type { ServedContext } from "./request/context";
 import { CostModel } from "./request/cost";
-import { CostRateLimit, DEFAULT_RATE_LIMIT, type RateLimitOptions } from "./request/rate-limit";
+import { CostRateLimit } from "./request/rate-limit";
 import type { BatchObserver } from "./loaders";
 import { SANDBOX_DOCUMENT } from "./sandbox";
 
-export interface AppOptions {
+/** The settings the app serves with (config.ts); the process's own (port, host, fixtures, log level) stay in main.ts. */
+type Settings = Omit<Config, "port" | "host" | "fixturesDir" | "logLevel">;
+
+export interface AppOptions extends Partial<Omit<Settings, "limits" | "connections">> {
   store: FactStore;
   schema?: GraphQLSchema;
   /** pino options or false; defaults to JSON logs at "info". */
   logger?: boolean | { level: string; transport?: { target: string }; stream?: DestinationStream };
-  /** Observes every DataLoader batch (tests count them). */
+  /** Observes every DataLoader batch (metrics; the tests count batches per request). */
   onBatch?: BatchObserver;
-  /** Request limits; each one not given is its default (README: Security and limits). */
+  /** Request limits; each one not given is its default. */
   limits?: Partial<Limits>;
-  /** Connection limits and timeouts (src/http/connections.ts); each one not given is its default. */
+  /** Connection limits and timeouts; each one not given is its default. */
   connections?: Partial<ConnectionLimits>;
-  /** Federated (ftv1) traces for a router that asks for them; off by default, since anyone may ask. */
-  federationTraces?: boolean;
-  /** Development: field suggestions stay in error messages. */
-  development?: boolean;
-  /** Development only: unmasked messages and stack traces in error responses. */
-  includeStacktrace?: boolean;
-  /** Bytes the response cache may hold (src/http/response-cache.ts); 0 turns it off. Default 32 MiB. */
-  responseCacheBytes?: number;
-  /** Seconds an answer without errors may be cached by clients and CDNs (src/http/cache-policy.ts). Default 300. */
-  cacheMaxAge?: number;
-  /** Per-client rate limit by cost (src/request/rate-limit.ts); `points: 0` turns it off. */
-  rateLimit?: RateLimitOptions;
-  /** Fastify's `trustProxy`: whose X-Forwarded-For names the client. Default: none. */
-  trustProxy?: boolean | string[];
-  /** Apollo's store of parsed documents; null keeps none. Default: 16 MiB by real size (src/http/document-store.ts). */
+  /** Apollo's store of parsed documents, in place of one of `documentStoreBytes`; null keeps none. */
   documentStore?: DocumentStore | null;
-  /**
-   * Apollo Server's defaults alone: Apollo's per-field cache-control plugin, no response cache.
-   * The naive baseline `npm run bench` compares the served path against.
-   */
-  naive?: boolean;
 }
 
-export async function createApp(options: AppOptions): Promise<FastifyInstance> {
-  const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits };
-  const connections: ConnectionLimits = { ...DEFAULT_CONNECTION_LIMITS, ...options.connections };
-  const includeStacktrace = options.includeStacktrace ?? false;
+/** The served app: Apollo Server behind the fast path (response cache, bounded document store, one cache policy). */
+export function createApp(options: AppOptions): Promise<FastifyInstance> {
+  return assembleApp(options, true);
+}
+
+/**
+ * The same app on Apollo Server's defaults alone (its per-field cache-control plugin and document
+ * store, no response cache): the baseline `npm run bench` and the fast-path test compare against.
+ */
+export function createBaselineApp(options: AppOptions): Promise<FastifyInstance> {
+  return assembleApp(options, false);
+}
+
+async function assembleApp(options: AppOptions, fastPath: boolean): Promise<FastifyInstance> {
+  const settings: Settings = {
+    ...DEFAULTS,
+    ...definedOf(options),
+    limits: { ...DEFAULTS.limits, ...options.limits },
+    connections: { ...DEFAULTS.connections, ...options.connections },
+  };
+  const { limits, connections, includeStacktrace } = settings;
   const app: FastifyInstance = Fastify({
     serverFactory: boundedServerFactory(connections, () => app.log),
     clientErrorHandler: clientErrorHandler(connections),
@@ -84,7 +86,7 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
     logController: new RequestLog(),
     childLoggerFactory: lazyChildLogger,
     bodyLimit: limits.bodyLimitBytes,
-    trustProxy: options.trustProxy ?? false,
+    trustProxy: settings.trustProxy,
   });
   // First of all hooks, so that every answer names its request, however early it is refused.
   app.addHook("onRequest", (request, reply, done) => {
@@ -96,32 +98,36 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
   varyOnAccept(app, "/graphql");
 
   const schema = options.schema ?? buildGraphSchema();
-  const rateLimitOptions = options.rateLimit ?? DEFAULT_RATE_LIMIT;
-  const rateLimit = rateLimitOptions.points > 0 ? new CostRateLimit(rateLimitOptions) : null;
+  const rateLimit = settings.rateLimit.points > 0 ? new CostRateLimit(settings.rateLimit) : null;
   const apollo = new ApolloServer<ServedContext>({
     schema,
     // Parsed documents and persisted queries, bounded by what they really take (http/document-store.ts); the naive baseline keeps Apollo's defaults.
-    ...(options.naive
-      ? {}
-      : {
-          documentStore: options.documentStore === undefined ? createDocumentStore(DEFAULT_DOCUMENT_STORE_BYTES) : options.documentStore,
+    ...(fastPath
+      ? {
+          documentStore: options.documentStore === undefined ? createDocumentStore(settings.documentStoreBytes) : options.documentStore,
           persistedQueries: { cache: createPersistedQueryCache() },
-        }),
+        }
+      : {}),
     logger: app.log,
     introspection: true,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: includeStacktrace,
-    formatError: createFormatError({ includeStacktrace, hideSuggestions: !options.development, log: app.log, maxTokens: limits.maxTokens }),
+    formatError: createFormatError({
+      includeStacktrace,
+      hideSuggestions: !settings.development,
+      log: app.log,
+      maxTokens: limits.maxTokens,
+    }),
     parseOptions: { maxTokens: limits.maxTokens },
     validationRules: [KnownOperationTypesRule, ...limitValidationRules(limits)],
     plugins: [
       fastifyApolloDrainPlugin(app),
       ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false, document: SANDBOX_DOCUMENT }),
-      options.federationTraces ? ApolloServerPluginInlineTrace() : ApolloServerPluginInlineTraceDisabled(),
+      settings.federationTraces ? ApolloServerPluginInlineTrace() : ApolloServerPluginInlineTraceDisabled(),
       admissionPlugin(limits, new CostModel(schema), rateLimit),
       responsePlugin(),
-      ...(options.naive ? [] : fixedCachePolicy(options.cacheMaxAge ?? DEFAULT_CACHE_MAX_AGE)),
+      ...(fastPath ? fixedCachePolicy(settings.cacheMaxAge) : []),
     ],
   });
   await apollo.start();
@@ -139,10 +145,10 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
   app.get("/health", async () => ({ status: "ok" }));
 
   if (rateLimit) installRateLimit(app, rateLimit, "/graphql");
-  if (!options.naive) {
+  if (fastPath) {
     installResponseCache(app, {
       path: "/graphql",
-      maxBytes: options.responseCacheBytes ?? DEFAULT_RESPONSE_CACHE_BYTES,
+      maxBytes: settings.responseCacheBytes,
       ...(rateLimit ? { spend: spendOnReplay(rateLimit) } : {}),
     });
   }
@@ -160,4 +166,9 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
   });
 
   return app;
+}
+
+/** `options` without its undefined values, so that they do not hide defaults. */
+function definedOf<T extends object>(options: T): Partial<T> {
+  return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) as Partial<T>;
 }

@@ -6,8 +6,9 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { ConfigError, loadConfig, parseDecimal } from "../src/config";
-import { DEFAULT_CONNECTION_LIMITS, type ConnectionLimits } from "../src/http/connections";
+import { allSettings, ConfigError, DEFAULTS, loadConfig, parseDecimal, SECTIONS } from "../src/config";
+import { withSettingsTables } from "../src/scripts/readme-settings";
+import { DEFAULT_CONNECTION_LIMITS } from "../src/http/connections";
 
 /** Integers of every length the parser takes, from 0 to 15 digits. */
 const SAMPLES = [0, 1, 7, 9, 10, 42, 99, 100, 4000, 65535, 102400, 86_400_000, 2 ** 31 - 1, 123_456_789_012_345];
@@ -113,19 +114,27 @@ describe("integer settings", () => {
     expect(() => loadConfig({ KEEP_ALIVE_TIMEOUT_MS: "500" })).toThrow(/KEEP_ALIVE_TIMEOUT_MS: must be a whole number from 1000/);
     expect(() => loadConfig({ HEADERS_TIMEOUT_MS: "40000" })).toThrow(/HEADERS_TIMEOUT_MS: must not be longer than REQUEST_TIMEOUT_MS/);
   });
+});
 
-  it("documents every connection bound in the README with its variable and default", () => {
-    const readme = readFileSync(path.resolve(__dirname, "..", "README.md"), "utf8");
-    const section = readme.slice(readme.indexOf("## Security and limits"));
-    const env: Record<keyof ConnectionLimits, string> = {
-      maxConnections: "MAX_CONNECTIONS",
-      headersTimeoutMs: "HEADERS_TIMEOUT_MS",
-      requestTimeoutMs: "REQUEST_TIMEOUT_MS",
-      keepAliveTimeoutMs: "KEEP_ALIVE_TIMEOUT_MS",
-      idleTimeoutMs: "IDLE_TIMEOUT_MS",
-    };
-    for (const [key, name] of Object.entries(env)) {
-      expect(section).toMatch(new RegExp(`\\| \`${name}\` \\| \`${DEFAULT_CONNECTION_LIMITS[key as keyof ConnectionLimits]}\` \\|`));
+describe("the settings table", () => {
+  const readme = readFileSync(path.resolve(__dirname, "..", "README.md"), "utf8");
+
+  it("is what the README lists: its tables are made from it (npm run docs)", () => {
+    expect(readme).toBe(withSettingsTables(readme));
+    for (const section of SECTIONS) expect(readme).toContain(`<!-- settings:${section} -->`);
+  });
+
+  it("names each variable once, and every default reads as the default", () => {
+    const names = allSettings().map((s) => s.env);
+    expect(new Set(names).size).toBe(names.length);
+    expect(loadConfig({})).toEqual(DEFAULTS);
+    for (const s of allSettings()) expect(s.read.safeParse(s.default).success, s.env).toBe(true);
+  });
+
+  it("reads every variable it lists, naming it when its value is refused", () => {
+    for (const s of allSettings()) {
+      if (s.read.safeParse("\u0000not a value").success) continue;
+      expect(() => loadConfig({ [s.env]: "\u0000not a value" }), s.env).toThrow(new RegExp(`\\b${s.env}: `));
     }
   });
 });

@@ -5,7 +5,7 @@ import { print, type ExecutionResult } from "graphql";
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import { loadFacts } from "../src/facts/load";
 import { Writable } from "node:stream";
-import { createApp, type AppOptions } from "../src/server";
+import { createApp, createBaselineApp, type AppOptions } from "../src/server";
 
 export const FIXTURES = path.resolve(__dirname, "..", "fixtures");
 
@@ -37,15 +37,16 @@ export interface RawAnswer {
   text: string;
 }
 
-/** Options for the app under test; `store` defaults to the fixtures in `fixturesDir`. */
-export type TestServerOptions = Partial<AppOptions>;
+/** Options for the app under test; `store` defaults to the fixtures in `fixturesDir`; `baseline` serves createBaselineApp. */
+export type TestServerOptions = Partial<AppOptions> & { baseline?: boolean };
 
 export async function startServer(fixturesDir = FIXTURES, options: TestServerOptions = {}): Promise<TestServer> {
   const batches = new Map<string, number>();
-  const app = await createApp({
+  const { baseline, ...appOptions } = options;
+  const app = await (baseline ? createBaselineApp : createApp)({
     logger: false,
     onBatch: (name) => batches.set(name, (batches.get(name) ?? 0) + 1),
-    ...options,
+    ...appOptions,
     store: options.store ?? loadFacts(fixturesDir),
   });
   await app.listen({ port: 0, host: "127.0.0.1" });

@@ -137,12 +137,12 @@ describe("the server process", () => {
     ]);
   });
 
-  it("exits 1 naming each number written in another form than plain decimal digits", async () => {
+  it("exits 1 naming each number written in another form than plain decimal digits, in the settings table's order", async () => {
     const proc = run({ PORT: "0x1263", MAX_DEPTH: "1e3", CACHE_MAX_AGE: "300.0" });
     expect(await proc.exit).toBe(1);
     expect(proc.output().trim().split("\n")).toEqual([
       expect.stringMatching(
-        /^newsfacts: cannot start: invalid environment: PORT: .*"0x1263"; MAX_DEPTH: .*"1e3"; CACHE_MAX_AGE: .*"300\.0"$/,
+        /^newsfacts: cannot start: invalid environment: PORT: .*"0x1263"; CACHE_MAX_AGE: .*"300\.0"; MAX_DEPTH: .*"1e3"$/,
       ),
     ]);
   });

@@ -9,9 +9,10 @@
  */
 import type { ApolloServerPlugin, GraphQLRequestListener } from "@apollo/server";
 import { ApolloServerPluginCacheControlDisabled } from "@apollo/server/plugin/disabled";
+import { DEFAULTS } from "../config";
 
 /** Seconds an answer without errors may be kept unless configured (`CACHE_MAX_AGE`). */
-export const DEFAULT_CACHE_MAX_AGE = 300;
+export const DEFAULT_CACHE_MAX_AGE = DEFAULTS.cacheMaxAge;
 
 export function fixedCachePolicy(maxAge: number): ApolloServerPlugin[] {
   const listener: GraphQLRequestListener<never> = {

@@ -15,28 +15,12 @@ import type { FastifyBaseLogger, FastifyInstance, FastifyServerFactory } from "f
 import { randomUUID } from "node:crypto";
 import { createServer, maxHeaderSize, STATUS_CODES, type Server, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
+import { type Config, DEFAULTS } from "../config";
 
-export interface ConnectionLimits {
-  /** Connections open at once; one more gets a 503 and is closed. */
-  maxConnections: number;
-  /** Milliseconds from a request's first byte to the end of its headers. */
-  headersTimeoutMs: number;
-  /** Milliseconds from a request's first byte to the end of its body. */
-  requestTimeoutMs: number;
-  /** Milliseconds a kept-alive connection may wait for its next request. */
-  keepAliveTimeoutMs: number;
-  /** Milliseconds a connection may go without sending or receiving a byte (one that never sends a request, say). */
-  idleTimeoutMs: number;
-}
+/** Bounds on connections (config.ts describes each; the README says why the defaults). */
+export type ConnectionLimits = Config["connections"];
 
-/** Defaults (README: Security and limits, which says why). */
-export const DEFAULT_CONNECTION_LIMITS: ConnectionLimits = {
-  maxConnections: 10_000,
-  headersTimeoutMs: 10_000,
-  requestTimeoutMs: 30_000,
-  keepAliveTimeoutMs: 65_000,
-  idleTimeoutMs: 30_000,
-};
+export const DEFAULT_CONNECTION_LIMITS: Readonly<ConnectionLimits> = Object.freeze({ ...DEFAULTS.connections });
 
 /** Seconds a refused client is asked to wait: long enough for idle connections to time out or requests in flight to end. */
 export const RETRY_AFTER_SECONDS = 5;

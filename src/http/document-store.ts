@@ -20,9 +20,10 @@
 import type { DocumentStore } from "@apollo/server";
 import { TokenKind, type DocumentNode } from "graphql";
 import { LRUCache } from "lru-cache";
+import { DEFAULTS } from "../config";
 
 /** Bytes of documents kept unless configured (`DOCUMENT_STORE_MB`). */
-export const DEFAULT_DOCUMENT_STORE_BYTES = 16 * 1024 * 1024;
+export const DEFAULT_DOCUMENT_STORE_BYTES = DEFAULTS.documentStoreBytes;
 
 /**
  * Heap bytes a parsed document takes, by what it is made of (64-bit Node 20,

@@ -19,10 +19,11 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { LRUCache } from "lru-cache";
+import { DEFAULTS } from "../config";
 import { recordOf } from "./request-scope";
 
 /** Bytes the cache holds unless configured (`RESPONSE_CACHE_MB`). */
-export const DEFAULT_RESPONSE_CACHE_BYTES = 32 * 1024 * 1024;
+export const DEFAULT_RESPONSE_CACHE_BYTES = DEFAULTS.responseCacheBytes;
 
 export interface ResponseCacheOptions {
   /** The GraphQL route. */

@@ -21,47 +21,12 @@ import {
   type ValidationContext,
   type ValidationRule,
 } from "graphql";
+import { type Config, DEFAULTS } from "../config";
 
-export interface Limits {
-  /** Selection depth of an operation, not counting inside `__schema`. */
-  maxDepth: number;
-  /** Selection depth of an operation that selects `__schema` (the introspection query), counting everything. */
-  maxIntrospectionDepth: number;
-  /** Aliased fields per operation, fragments included, `__typename` aliases too. */
-  maxAliases: number;
-  /** Directives per operation, fragments included. */
-  maxDirectives: number;
-  /** Lexical tokens per document; the parser stops at the first token over. */
-  maxTokens: number;
-  /** The estimated cost of what the operation can return (request/cost.ts), introspection apart. */
-  maxCost: number;
-  /** The estimated cost of the operation's introspection (`__schema`, `__type`). */
-  maxIntrospectionCost: number;
-  /** Bytes in a request body. */
-  bodyLimitBytes: number;
-  /** Milliseconds a request may spend executing; checked before every loader batch. */
-  executionTimeoutMs: number;
-}
+/** What one request may ask for (config.ts describes each). */
+export type Limits = Config["limits"];
 
-/**
- * graphql-armor's defaults (tokens 1000, aliases 15, directives 50), except where
- * this schema's Relay connections need more: every hop through a connection is
- * two selection levels (`leaders { nodes { … } }`), so armor's depth 6 is 12 here.
- * Cost: a page four connections deep at `first: 10` each comes to about 14,000;
- * the standard introspection query to about 235,000 (its lists are priced at the
- * schema's largest: every type with as many fields as the widest).
- */
-export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
-  maxDepth: 12,
-  maxIntrospectionDepth: 25,
-  maxAliases: 15,
-  maxDirectives: 50,
-  maxTokens: 1000,
-  maxCost: 25_000,
-  maxIntrospectionCost: 500_000,
-  bodyLimitBytes: 100 * 1024,
-  executionTimeoutMs: 5_000,
-});
+export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({ ...DEFAULTS.limits });
 
 /** The limits a GraphQL document can exceed, each with its error code and what it counts. */
 export const LIMIT_CODES = {

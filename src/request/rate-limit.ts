@@ -11,13 +11,10 @@
  * a refusal is 429 with `Retry-After`.
  */
 import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+import { type Config, DEFAULTS } from "../config";
 
-export interface RateLimitOptions {
-  /** Points each client may spend per window; 0 turns rate limiting off. */
-  points: number;
-  /** The window's length in seconds. */
-  windowSeconds: number;
-}
+/** Points each client may spend per window (0 turns rate limiting off), and the window in seconds. */
+export type RateLimitOptions = Config["rateLimit"];
 
 /** Where a client stands after a request. */
 export interface RateLimitState {
@@ -29,11 +26,7 @@ export interface RateLimitState {
 
 export const RATE_LIMITED = "RATE_LIMITED";
 
-/**
- * A hundred requests at the cost limit per minute per client, or about 8,300 of the README's
- * who-visited-whom query (301 points): far above what a person in Sandbox spends.
- */
-export const DEFAULT_RATE_LIMIT: Readonly<RateLimitOptions> = Object.freeze({ points: 2_500_000, windowSeconds: 60 });
+export const DEFAULT_RATE_LIMIT: Readonly<RateLimitOptions> = Object.freeze({ ...DEFAULTS.rateLimit });
 
 /** The name of the policy in the RateLimit fields. */
 const POLICY = "cost";

@@ -91,11 +91,6 @@ describe("the document store", () => {
       expect(() => loadConfig({ DOCUMENT_STORE_MB: bad }), bad).toThrow(/DOCUMENT_STORE_MB/);
     }
   });
-
-  it("is documented in the README's configuration table with its default", () => {
-    const readme = readFileSync(path.resolve(__dirname, "..", "..", "README.md"), "utf8");
-    expect(readme).toContain(`| \`DOCUMENT_STORE_MB\` | \`${DEFAULT_DOCUMENT_STORE_BYTES / (1024 * 1024)}\` |`);
-  });
 });
 
 describe("the document store in the server", () => {

@@ -16,7 +16,7 @@ let naive: TestServer;
 beforeAll(async () => {
   [fast, naive] = await Promise.all([
     startServer(FIXTURES, { responseCacheBytes: 0, federationTraces: true }),
-    startServer(FIXTURES, { naive: true }),
+    startServer(FIXTURES, { baseline: true }),
   ]);
 });
 afterAll(() => Promise.all([fast.close(), naive.close()]));
