@@ -1,6 +1,6 @@
 /**
  * The fixture format: one JSON array per kind of record, validated with zod.
- * Shapes only; cross-record checks (references, quotes) live in validate.ts.
+ * Shapes only; cross-record checks (references, quotes) live in load.ts.
  */
 import { z } from "zod";
 import { parsePartialDate } from "./dates";
@@ -129,8 +129,7 @@ export const VisitRecord = z
 
 export const SanctionLicense = z.strictObject({
   licensee: LocalId,
-  duration: Text.nullable(),
-  durationMonths: z.number().int().positive().nullable(),
+  /** The license's length, once: the API derives its older `duration` and `durationMonths` fields from it. */
   term: Duration.nullable().default(null),
   scope: Text.nullable(),
   granted: FactDate.nullable(),

@@ -27,7 +27,7 @@ describe("README examples", () => {
     ]);
     const venezuela = raisi.visits.nodes[0]!.hostCountry;
     expect(venezuela.sanctionsReceived.nodes).toEqual([
-      { imposer: { name: "United States" }, licenses: [{ licensee: { name: "Chevron" }, duration: "six-month" }] },
+      { imposer: { name: "United States" }, licenses: [{ licensee: { name: "Chevron" } }] },
     ]);
     const maduro = data!.countries.nodes.find((c) => c.code === "VE")!.leaders.nodes.find((l) => l.name === "Nicolas Maduro")!;
     expect(maduro.visits.nodes).toEqual([
@@ -74,8 +74,7 @@ describe("README examples", () => {
     expect(sanction!.licenses).toEqual([
       {
         licensee: { name: "Chevron" },
-        duration: "six-month",
-        durationMonths: 6,
+        term: { amount: 6, unit: "MONTH", asWritten: "six-month" },
         scope: "To operate in Venezuela.",
         granted: {
           iso: "2022-11",

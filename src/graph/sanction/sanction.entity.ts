@@ -1,5 +1,6 @@
 import { defineEntity, one } from "../entity";
 import { byRef, filterBy } from "../filters";
+import { SanctionLicenseResolver } from "./sanction.resolver";
 import { Sanction, SanctionFilter, SanctionLicense } from "./sanction.type";
 
 export const sanction = defineEntity({
@@ -29,4 +30,5 @@ export const sanction = defineEntity({
       inverse: null,
     }),
   },
+  resolvers: [SanctionLicenseResolver],
 });

@@ -1,4 +1,4 @@
-import { Field, ID, InputType, Int, ObjectType } from "type-graphql";
+import { Field, ID, InputType, ObjectType } from "type-graphql";
 import type { z } from "zod";
 import type { Citation as CitationRow, Duration as DurationRecord, FactDate as FactDateRow } from "../../facts/records";
 import { Citation } from "../citation";
@@ -8,12 +8,6 @@ import { Node } from "../node";
 
 @ObjectType({ simpleResolvers: true, description: "A license granted under sanctions: an exemption for one party to do something." })
 export class SanctionLicense {
-  @Field(() => String, { nullable: true, description: 'The license\'s length as the source words it, e.g. "six-month".' })
-  duration!: string | null;
-
-  @Field(() => Int, { nullable: true, description: "The license's length in months, e.g. 6." })
-  durationMonths!: number | null;
-
   @Field(() => Duration, { nullable: true, description: "The license's length as data: amount, unit and the source's words." })
   term!: z.infer<typeof DurationRecord> | null;
 
