@@ -1,21 +1,9 @@
 /**
- * Apollo Server's store of parsed and validated documents (its `documentStore`
- * option), bounded by what the documents really take in memory.
- *
- * Apollo's default store is an LRU of 30 MiB by `JSON.stringify(document)`,
- * which leaves out what a parsed document mostly is: graphql-js's linked list
- * of every lexical token and a `Location` object on every node (plus the text
- * itself, which the document keeps). Measured with
- * `node --expose-gc dist/scripts/document-cost.js`, a document takes 3 to 9
- * times Apollo's estimate, so its 30 MiB held 25,000 distinct documents and
- * 700 MB of heap. Here a document is sized from its token count and the
- * length of its text, with factors from that measurement (README:
- * Performance). The document is kept as parsed, locations included, so every
- * error keeps its `locations`.
- *
- * The texts of automatic persisted queries (Apollo's `persistedQueries.cache`)
- * are bounded the same way: Apollo's default counts a text by its length
- * alone, so `{ a1: __typename }`, 18 "bytes", takes about 250 with its key.
+ * Apollo's stores of parsed documents and of persisted-query texts, bounded by what they really
+ * take in memory. Apollo's defaults count a document by `JSON.stringify` and a text by its length,
+ * which leaves out graphql-js's token list and `Location` objects: a document takes several times
+ * that (README: Performance, measured by src/scripts/document-cost.ts). Here each is sized from its
+ * token count and text length. Documents are kept as parsed, so every error keeps its `locations`.
  */
 import type { DocumentStore } from "@apollo/server";
 import { TokenKind, type DocumentNode } from "graphql";

@@ -1,21 +1,9 @@
 /**
- * Whole answers to repeated identical GraphQL requests, kept in memory in
- * front of Apollo's pipeline. The facts are read-only, so the same request
- * always gets the same answer; a hit skips parsing, validation and execution
- * but not Fastify's own hooks (CORS, request ids, the body limit), which run
- * as for any request; its log line names the operation as the original did.
- *
- * - The key is everything Apollo's answer depends on: method, URL (a GET
- *   carries its operation in the query string), the JSON body as sent (query,
- *   variables, operationName, extensions), and the headers Apollo reads:
- *   `accept` (content negotiation) and those its CSRF prevention checks.
- * - Only an answer Apollo produced is stored, and only a clean one: status
- *   200, a complete JSON body holding `data` and its cost estimate and nothing
- *   else (no `errors`). So every limit and check Apollo applies has passed for
- *   this exact request before its answer can be replayed, and an error is
- *   never replayed. Requests for a federated trace are never cached.
- * - A replay spends the points the answer cost of its client's rate limit.
- * - Bounded by bytes (keys and bodies), least recently used first out.
+ * Whole answers to repeated identical requests, in front of Apollo (the facts are read-only, so
+ * the same request always gets the same answer). The key is all Apollo's answer depends on: method,
+ * URL, body as sent, and the headers it reads. Only a clean 200 with `data` and its cost is stored,
+ * so every check has passed for that exact request before it is replayed; a replay spends its
+ * client's rate-limit points. Bounded by bytes, least recently used out first.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { LRUCache } from "lru-cache";

@@ -1,6 +1,6 @@
 /** Composition of our subgraph with others (@apollo/composition), and `npm run supergraph`'s command line. */
 import { printSubgraphSchema } from "@apollo/subgraph";
-import { printIntrospectionSchema } from "@apollo/subgraph/dist/printSubgraphSchema";
+import { printSchemaWithDirectives } from "@graphql-tools/utils";
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -60,12 +60,12 @@ describe("composition", () => {
     expect(sdl).toMatch(/type Briefing implements Node/);
   });
 
-  it("composes to the same supergraph from the SDL we serve as from @apollo/subgraph's default _service SDL", () => {
-    // Our _service returns printSubgraphSchema (the checked-in file); the library default also prints
-    // every federation built-in. Both must give a router the same supergraph.
+  it("composes to the same supergraph from the SDL we serve as from the whole schema printed with every federation built-in", () => {
+    // Our _service returns printSubgraphSchema (the checked-in file); @apollo/subgraph's default also prints
+    // every federation built-in, as printSchemaWithDirectives does. Both must give a router the same supergraph.
     const schema = buildGraphSchema();
     const ours = composeSupergraph([{ ...newsfactsSubgraph(), sdl: printSubgraphSchema(schema) }, RISK]);
-    const libraryDefault = composeSupergraph([{ ...newsfactsSubgraph(), sdl: printIntrospectionSchema(schema) }, RISK]);
+    const libraryDefault = composeSupergraph([{ ...newsfactsSubgraph(), sdl: printSchemaWithDirectives(schema) }, RISK]);
     expect(ours.sdl).toBe(libraryDefault.sdl);
   });
 
