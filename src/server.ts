@@ -88,7 +88,10 @@ async function assembleApp(options: AppOptions, fastPath: boolean): Promise<Fast
     bodyLimit: limits.bodyLimitBytes,
     trustProxy: settings.trustProxy,
   });
-  // First of all hooks, so that every answer names its request, however early it is refused.
+  // Fastify runs the hooks of one phase in the order they are added, and these depend on it:
+  // - onRequest: the request id header first, so every answer names its request, however early it is refused;
+  // - preHandler: the rate limit refuses a client out of points before the response cache can replay to it;
+  // - onSend: the error shapes (http/errors.ts) settle the status before the response cache decides to keep an answer.
   app.addHook("onRequest", (request, reply, done) => {
     reply.header("x-request-id", request.id);
     done();
