@@ -10,10 +10,28 @@ export const LocalId = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'ids are l
 
 const Text = z.string().trim().min(1, "must not be empty");
 
+/**
+ * True when a quote ends in punctuation that belongs to the sentence around it, not to the claim:
+ * a comma, semicolon or colon, or a full stop that does not close an abbreviation ("U.S.").
+ */
+export function endsInSentencePunctuation(quote: string): boolean {
+  return /[,;:]$/.test(quote) || (/\.$/.test(quote) && !/(?:^|[\s.])\p{Lu}\.$/u.test(quote) && !/\.\.\.$/.test(quote));
+}
+
+/** True when a quote leaves words out, as the source marks it: an ellipsis between words ("developed... in"). */
+export function elidesWords(quote: string): boolean {
+  return /\S\s*(?:\.\.\.|…)\s*\S/u.test(quote);
+}
+
+/** Words quoted verbatim from a source, without the sentence's punctuation around them. */
+const Quote = Text.refine((quote) => !endsInSentencePunctuation(quote), {
+  message: "ends in punctuation of the sentence, not of the claim: leave the final comma, semicolon, colon or full stop out",
+});
+
 export const Citation = z.strictObject({
   source: LocalId,
   sentence: z.number().int().positive(),
-  quote: Text,
+  quote: Quote,
 });
 export type Citation = z.infer<typeof Citation>;
 
@@ -21,12 +39,33 @@ const Citations = z.array(Citation).min(1, "every fact needs at least one citati
 
 export const DateQualifier = z.enum(["EXACT", "NOT_BEFORE", "NOT_AFTER"]);
 
+/** Where a date comes from: the source's words, or a resolution of them. */
+export const DateBasis = z.enum(["STATED", "DATELINE", "CONTEXT", "PUBLICATION"]);
+
+const MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
+
+/** Whether `asWritten` itself gives every part of `iso`: its year, its month by name and its day by number. */
+export function writtenInFull(iso: string, asWritten: string | null): boolean {
+  const parsed = parsePartialDate(iso);
+  if (!parsed || asWritten === null) return false;
+  const words = asWritten.toLowerCase();
+  if (!new RegExp(`\\b${parsed.year}\\b`).test(words)) return false;
+  if (parsed.month !== null && !new RegExp(`\\b${MONTHS[parsed.month - 1]}\\b`).test(words)) return false;
+  return parsed.day === null || new RegExp(`\\b${parsed.day}\\b`).test(words);
+}
+
 /** A date as the source gives it; parsed once here into year, month, day and precision. */
 export const FactDate = z
   .strictObject({
     iso: z.string().refine((s) => parsePartialDate(s) !== null, "not a real date: expected YYYY, YYYY-MM or YYYY-MM-DD"),
     asWritten: Text.nullable().default(null),
     qualifier: DateQualifier.default("EXACT"),
+    basis: DateBasis,
+  })
+  .refine((d) => parsePartialDate(d.iso) === null || (d.basis === "STATED") === writtenInFull(d.iso, d.asWritten), {
+    path: ["basis"],
+    message:
+      "STATED exactly when asWritten gives the year, the month by name and the day by number of iso; otherwise say how it was resolved (DATELINE, CONTEXT, PUBLICATION)",
   })
   .transform((d) => ({ ...d, ...parsePartialDate(d.iso)! }));
 export type FactDate = z.infer<typeof FactDate>;
@@ -57,9 +96,25 @@ export const FactPeriod = z.strictObject({
   asWritten: Text.nullable().default(null),
 });
 
+export const SourceKind = z.enum(["NEWS_ARTICLE", "PRESS_RELEASE", "TRANSCRIPT", "REPORT", "OTHER"]);
+
+/** A BCP 47 language tag, as Intl canonicalises it ("en", "pt-BR"). */
+const LanguageTag = z.string().refine((tag) => {
+  try {
+    return Intl.getCanonicalLocales(tag)[0] === tag;
+  } catch {
+    return false;
+  }
+}, 'a BCP 47 language tag in canonical form, e.g. "en" or "pt-BR"');
+
 export const SourceRecord = z.strictObject({
   id: LocalId,
+  kind: SourceKind,
+  language: LanguageTag,
   title: Text.nullable(),
+  publisher: Text.nullable(),
+  byline: Text.nullable(),
+  url: z.url({ protocol: /^https?$/ }).nullable(),
   textFile: z.string().regex(/^sources\/[\w.-]+\.txt$/, "a .txt file under fixtures/sources/"),
   publishedOn: FactDate,
   sentenceCount: z.number().int().positive(),
@@ -222,7 +277,7 @@ export const StatementRecord = z.strictObject({
   id: LocalId,
   speaker: Party,
   audience: Party.nullable(),
-  quote: Text,
+  quote: Quote,
   summary: Text.nullable(),
   date: FactDate.nullable(),
   place: Text.nullable(),

@@ -1,9 +1,13 @@
 /** Where a fact is stated: a sentence of a source, and the verbatim words. */
 import { Ctx, Field, FieldResolver, Int, ObjectType, Resolver, Root } from "type-graphql";
 import type { Context } from "../context";
-import type { Citation as CitationRow } from "../facts/records";
+import { type Citation as CitationRow, elidesWords } from "../facts/records";
 import type { SourceRow } from "../facts/tables";
 import { Source } from "./source/source.type";
+
+/** One wording for every quote that may leave words out. */
+export const ELIDED_DESCRIPTION =
+  "True when the quote leaves out some of the words it reports, as the source marks with an ellipsis (... or …): it is then not the words in full.";
 
 @ObjectType({ simpleResolvers: true, description: "Where a fact is stated: a sentence of a source and the verbatim words in it." })
 export class Citation {
@@ -16,6 +20,9 @@ export class Citation {
   @Field(() => String, { description: "The words that state the fact, verbatim from that sentence." })
   quote!: string;
 
+  @Field(() => Boolean, { description: ELIDED_DESCRIPTION })
+  elided!: boolean;
+
   @Field(() => String, { description: "The whole sentence the quote comes from." })
   sentenceText!: string;
 }
@@ -25,6 +32,11 @@ export class CitationResolver {
   @FieldResolver(() => Source, { description: "The source that states the fact." })
   source(@Root() citation: CitationRow, @Ctx() { loaders }: Context): Promise<SourceRow> {
     return loaders.byId("sources").load(citation.source);
+  }
+
+  @FieldResolver(() => Boolean, { description: ELIDED_DESCRIPTION })
+  elided(@Root() citation: CitationRow): boolean {
+    return elidesWords(citation.quote);
   }
 
   @FieldResolver(() => String, { description: "The whole sentence the quote comes from." })

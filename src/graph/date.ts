@@ -1,7 +1,7 @@
 /** When a fact happened, and for how long, only as precisely as the source says. */
 import { Field, Float, Int, ObjectType, registerEnumType } from "type-graphql";
 import type { z } from "zod";
-import { DateQualifier as DateQualifierValues, DurationUnit as DurationUnitValues } from "../facts/records";
+import { DateBasis as DateBasisValues, DateQualifier as DateQualifierValues, DurationUnit as DurationUnitValues } from "../facts/records";
 import type { Duration as DurationRecord, FactDate as FactDateRow } from "../facts/records";
 
 type DurationRow = z.infer<typeof DurationRecord>;
@@ -27,6 +27,23 @@ registerEnumType(DateQualifier, {
       description: 'The fact falls on or after the date, e.g. "has since accused" or a planned stop of a tour that starts on it.',
     },
     NOT_AFTER: { description: "The fact falls on or before the date." },
+  },
+});
+
+export const DateBasis = DateBasisValues.enum;
+registerEnumType(DateBasis, {
+  name: "DateBasis",
+  description: "Where a date comes from: the source's own words, or a resolution of them.",
+  valuesConfig: {
+    STATED: {
+      description:
+        'The source writes the date out at its precision: the year, and the month by name and the day where given ("in June 2022").',
+    },
+    DATELINE: {
+      description: 'Resolved from a relative expression ("last year", "on Monday", "In February") against the source\'s publication date.',
+    },
+    CONTEXT: { description: 'Resolved from another date the same source states ("has since" after "In 2020").' },
+    PUBLICATION: { description: "The source's own publication date, from its record rather than its text." },
   },
 });
 
@@ -59,6 +76,9 @@ export class FactDate {
       'The source\'s own words for the date, e.g. "on Monday", "last year", "In February"; null when the date is implied rather than written.',
   })
   asWritten!: string | null;
+
+  @Field(() => DateBasis, { description: "Whether the source states the date itself or it was resolved, and against what." })
+  basis!: keyof typeof DateBasis;
 }
 
 export const DurationUnit = DurationUnitValues.enum;

@@ -93,6 +93,41 @@ describe("loadFacts", () => {
     expect(issues.every((i) => i.file === "fixtures/visits.json" && /not a real date/.test(i.reason))).toBe(true);
   });
 
+  it("refuses a date whose basis says other than its words: STATED exactly when the words give every part", () => {
+    const dir = brokenFixtures("visits.json", (visits) => {
+      visits[3].date.basis = "STATED"; // "Last year": resolved, not stated
+      visits[4].date.basis = "DATELINE"; // "in June 2022": stated
+      delete visits[5].date.basis;
+    });
+    const issues = issuesOf(dir);
+    expect(issues.map((i) => [i.file, i.path])).toEqual([
+      ["fixtures/visits.json", "$[3].date.basis"],
+      ["fixtures/visits.json", "$[4].date.basis"],
+      ["fixtures/visits.json", "$[5].date.basis"],
+    ]);
+    expect(issues[0]!.reason).toMatch(/STATED exactly when asWritten gives the year/);
+  });
+
+  it("refuses a quote that keeps the sentence's punctuation, in a citation or a statement", () => {
+    const dir = brokenFixtures("statements.json", (statements) => {
+      statements[0].quote += ",";
+      statements[1].citations[0].quote += ".";
+    });
+    const issues = issuesOf(dir);
+    expect(issues.map((i) => i.path)).toEqual(expect.arrayContaining(["$[0].quote", "$[1].citations[0].quote"]));
+    expect(issues.find((i) => i.path === "$[0].quote")!.reason).toMatch(/punctuation of the sentence, not of the claim/);
+  });
+
+  it("refuses a source without its kind, or with a language that is not a canonical BCP 47 tag", () => {
+    const dir = brokenFixtures("sources.json", (sources) => {
+      delete sources[0].kind;
+      sources[0].language = "en_US";
+    });
+    const issues = issuesOf(dir).filter((i) => i.file === "fixtures/sources.json");
+    expect(issues.map((i) => i.path)).toEqual(["$[0].kind", "$[0].language"]);
+    expect(issues[1]!.reason).toMatch(/BCP 47/);
+  });
+
   it("refuses unknown enum values, unknown keys and duplicate ids", () => {
     const dir = brokenFixtures("visits.json", (visits) => {
       visits[0].status = "DONE";

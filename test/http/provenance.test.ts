@@ -26,7 +26,7 @@ interface IntrospectedType {
 }
 
 const named = (t: TypeRef): TypeRef => (t.ofType ? named(t.ofType) : t);
-const CITATION = "citations { sentence quote sentenceText source { id } }";
+const CITATION = "citations { sentence quote elided sentenceText source { id } }";
 
 async function introspect(): Promise<Map<string, IntrospectedType>> {
   const res = await server.gql(`{ __schema { types { name kind interfaces { name }
@@ -88,7 +88,11 @@ describe("provenance", () => {
           ...Object.values(node).flatMap((v: any) => (Array.isArray(v) ? v : v && typeof v === "object" ? [v] : [])),
         ].flatMap((v: any) => v.citations ?? []);
         for (const c of all) {
-          expect(c.sentenceText, `${typeName} ${node.id} sentence ${c.sentence}`).toContain(c.quote);
+          const where = `${typeName} ${node.id} sentence ${c.sentence}: ${JSON.stringify(c.quote)}`;
+          expect(c.sentenceText, where).toContain(c.quote);
+          // The sentence's own punctuation is not part of what it claims; an ellipsis says words are left out.
+          expect(c.quote, where).not.toMatch(/(?:[,;:]|\p{Ll}\.)$/u);
+          expect(c.elided, where).toBe(/\S\s*(?:\.\.\.|…)\s*\S/u.test(c.quote));
           checked++;
         }
       }
@@ -103,5 +107,55 @@ describe("provenance", () => {
       const squash = (s: string) => s.replace(/\s+/g, "");
       expect(squash(source.sentences.join(" "))).toBe(squash(source.text));
     }
+  });
+
+  it("says what a source is, and leaves unknown what the fixtures do not know", async () => {
+    const res = await server.gql(`{ sources { nodes { kind language title publisher byline url publishedOn { iso basis } } } }`);
+    expect(res.data!.sources.nodes).toEqual([
+      {
+        kind: "NEWS_ARTICLE",
+        language: "en",
+        title: null,
+        publisher: null,
+        byline: null,
+        url: null,
+        publishedOn: { iso: "2023-06-12", basis: "PUBLICATION" },
+      },
+    ]);
+  });
+
+  it("tells a date the source states from one resolved against its dateline or another date", async () => {
+    const res = await server.gql(`{
+      visits(first: 100) { nodes { hostCountry { code } visitor { name } date { iso asWritten basis } } }
+      accusations { nodes { date { iso asWritten basis } } }
+    }`);
+    const visits = res.data!.visits.nodes.map((v: any) => [v.visitor?.name ?? null, v.hostCountry.code, v.date]);
+    expect(visits).toEqual(
+      expect.arrayContaining([
+        ["Ebrahim Raisi", "VE", { iso: "2023-06-12", asWritten: "on Monday", basis: "DATELINE" }],
+        ["Ebrahim Raisi", "CU", { iso: "2023-06-12", asWritten: null, basis: "DATELINE" }],
+        ["Nicolas Maduro", "IR", { iso: "2022-06", asWritten: "in June 2022", basis: "STATED" }],
+        ["Hossein Amir-Abdollahian", "VE", { iso: "2023-02", asWritten: "In February", basis: "DATELINE" }],
+        ["Mahmoud Ahmadinejad", "NI", { iso: "2007", asWritten: "in 2007", basis: "STATED" }],
+      ]),
+    );
+    // "Washington has since accused Iran": the year comes from "In 2020" before it.
+    expect(res.data!.accusations.nodes).toEqual([{ date: { iso: "2020", asWritten: "since", basis: "CONTEXT" } }]);
+    for (const [, , date] of visits) if (date.basis === "STATED") expect(date.asWritten).toContain(date.iso.slice(0, 4));
+  });
+
+  it("marks a quote that leaves words out, as a citation and as a statement", async () => {
+    const res = await server.gql(`{ statements { nodes { quote elided citations { quote elided } } } }`);
+    const byElision = res.data!.statements.nodes.map((s: any) => [
+      s.quote.slice(0, 30),
+      s.elided,
+      s.citations.every((c: any) => c.elided === s.elided),
+    ]);
+    expect(byElision).toEqual(
+      expect.arrayContaining([
+        ["Over the last two years, our c", true, true],
+        ["economic, political and scient", false, true],
+      ]),
+    );
   });
 });

@@ -1,10 +1,12 @@
 import { defineEntity, one, oneOf } from "../entity";
+import { StatementResolver } from "./statement.resolver";
 import { Party, Statement } from "./statement.type";
 
 export const statement = defineEntity({
   table: "statements",
   type: Statement,
   list: { description: "Statements the sources quote, in fixture order." },
+  resolvers: [StatementResolver],
   relations: {
     speaker: oneOf(() => Party, "Who said it.", {
       leader: { statements: "Statements the leader made." },

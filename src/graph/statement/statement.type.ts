@@ -1,5 +1,6 @@
 import { createUnionType, Field, ObjectType } from "type-graphql";
 import type { FactDate as FactDateRow } from "../../facts/records";
+import { ELIDED_DESCRIPTION } from "../citation";
 import { Cited } from "../cited";
 import { Country } from "../country/country.type";
 import { FactDate } from "../date";
@@ -17,6 +18,9 @@ export const Party = createUnionType({
 export class Statement extends Cited {
   @Field(() => String, { description: "The words quoted, verbatim from the source." })
   quote!: string;
+
+  @Field(() => Boolean, { description: ELIDED_DESCRIPTION })
+  elided!: boolean;
 
   @Field(() => String, { nullable: true, description: "What was said, in a sentence, where the quote alone does not carry it." })
   summary!: string | null;
