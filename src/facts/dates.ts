@@ -50,10 +50,14 @@ export function dateBounds(iso: string): { start: string; end: string } {
 
 /**
  * The span of days a qualified date can stand for: "NOT_BEFORE 2023-06-12"
- * is open-ended after, "NOT_AFTER" before. Bounds are "YYYY-MM-DD" strings,
- * so they compare as text.
+ * is open-ended after, "NOT_AFTER" before; an APPROXIMATE date stands for its
+ * own span (its precision already says how vague it is). Bounds are
+ * "YYYY-MM-DD" strings, so they compare as text.
  */
-export function dateInterval(iso: string, qualifier: "EXACT" | "NOT_BEFORE" | "NOT_AFTER" = "EXACT"): { start: string; end: string } {
+export function dateInterval(
+  iso: string,
+  qualifier: "EXACT" | "NOT_BEFORE" | "NOT_AFTER" | "APPROXIMATE" = "EXACT",
+): { start: string; end: string } {
   const { start, end } = dateBounds(iso);
   if (qualifier === "NOT_BEFORE") return { start, end: "9999-12-31" };
   if (qualifier === "NOT_AFTER") return { start: "0000-01-01", end };

@@ -37,7 +37,7 @@ export type Citation = z.infer<typeof Citation>;
 
 const Citations = z.array(Citation).min(1, "every fact needs at least one citation");
 
-export const DateQualifier = z.enum(["EXACT", "NOT_BEFORE", "NOT_AFTER"]);
+export const DateQualifier = z.enum(["EXACT", "NOT_BEFORE", "NOT_AFTER", "APPROXIMATE"]);
 
 /** Where a date comes from: the source's words, or a resolution of them. */
 export const DateBasis = z.enum(["STATED", "DATELINE", "CONTEXT", "PUBLICATION"]);
@@ -120,11 +120,21 @@ export const SourceRecord = z.strictObject({
   sentenceCount: z.number().int().positive(),
 });
 
+export const MentionKind = z.enum(["DESCRIPTION", "METONYM"]);
+
+/** A way the source refers to something that is not a name of it: search does not treat it as one. */
+export const Mention = z.strictObject({
+  text: Text,
+  kind: MentionKind,
+  citations: Citations,
+});
+
 export const CountryRecord = z.strictObject({
   id: LocalId,
   name: Text,
   code: z.string().regex(/^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 code, e.g. "VE"'),
   aliases: z.array(Text),
+  mentions: z.array(Mention).default([]),
   region: Text.nullable(),
   capital: Text.nullable(),
   characterizations: Characterizations,
@@ -248,6 +258,7 @@ export const EventRecord = z.strictObject({
   date: FactDate.nullable(),
   countries: z.array(LocalId),
   causes: z.array(LocalId).default([]),
+  increasedBy: z.array(LocalId).default([]),
   characterizations: Characterizations,
   citations: Citations,
 });

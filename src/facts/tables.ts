@@ -96,7 +96,7 @@ export const TABLES = {
     file: "events.json",
     typename: "Event",
     record: EventRecord,
-    refs: { countries: "countries", causes: "events" },
+    refs: { countries: "countries", causes: "events", increasedBy: "events" },
     names: ["name", "aliases"],
   },
   shipments: {

@@ -27,6 +27,7 @@ registerEnumType(DateQualifier, {
       description: 'The fact falls on or after the date, e.g. "has since accused" or a planned stop of a tour that starts on it.',
     },
     NOT_AFTER: { description: "The fact falls on or before the date." },
+    APPROXIMATE: { description: 'The fact falls around the date: the source\'s words are vague ("over the last two years").' },
   },
 });
 

@@ -34,7 +34,7 @@ function issuesOf(dir: string) {
 describe("loadFacts", () => {
   it("loads the shipped fixtures", () => {
     const counts = loadFacts(FIXTURES).counts();
-    expect(counts).toMatchObject({ sources: 1, countries: 7, leaders: 6, organizations: 3, sanctions: 3 });
+    expect(counts).toMatchObject({ sources: 1, countries: 7, leaders: 6, organizations: 3, sanctions: 4 });
     expect(counts.visits).toBeGreaterThanOrEqual(9);
   });
 

@@ -34,7 +34,7 @@ describe("README examples", () => {
       {
         date: { iso: "2022-06", precision: "MONTH", asWritten: "in June 2022" },
         status: "COMPLETED",
-        hostCountry: { name: "Iran", sanctionsReceived: { nodes: [] } },
+        hostCountry: { name: "Iran", sanctionsReceived: { nodes: [{ imposer: { name: "United States" }, licenses: [] }] } },
       },
     ]);
   });

@@ -33,9 +33,12 @@ describe("search", () => {
     expect(await search("abdol")).toEqual(["Leader:Hossein Amir-Abdollahian"]);
   });
 
-  it("finds aliases the article uses: Washington is the United States", async () => {
-    expect(await search("Washington")).toEqual(["Country:United States"]);
+  it("finds the names a source uses, not the words that only stand for a country's government", async () => {
     expect(await search("u.s.")).toEqual(["Country:United States"]);
+    // "Washington granted…", "according to Tehran": cities standing for governments are mentions, not names.
+    expect(await search("Washington")).toEqual([]);
+    expect(await search("tehran")).toEqual([]);
+    expect(await search("south american")).toEqual([]);
   });
 
   it("ranks an exact name first, then prefixes, word prefixes and substrings", async () => {

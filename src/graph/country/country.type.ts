@@ -1,7 +1,12 @@
 import { Field, ObjectType } from "type-graphql";
+import type { z } from "zod";
+import type { Mention as MentionRecord } from "../../facts/records";
 import { Characterization } from "../characterization";
 import { Cited } from "../cited";
+import { Mention } from "../mention";
 import { Node } from "../node";
+
+type MentionRow = z.infer<typeof MentionRecord>;
 
 @ObjectType({ simpleResolvers: true, implements: [Node, Cited], description: "A country the source names." })
 export class Country extends Cited {
@@ -12,9 +17,12 @@ export class Country extends Cited {
   code!: string;
 
   @Field(() => [String], {
-    description: 'Other names the source uses for the country or its government, e.g. "Washington" for the United States.',
+    description: 'Other names the source uses for the country, e.g. "U.S."; ways of referring to it that are not names are `mentions`.',
   })
   aliases!: string[];
+
+  @Field(() => [Mention], { description: "Ways the source refers to the country or its government without naming it." })
+  mentions!: MentionRow[];
 
   @Field(() => String, { nullable: true, description: 'The world region, where the source states it, e.g. "South America".' })
   region!: string | null;

@@ -14,5 +14,8 @@ export const event = defineEntity({
     causes: many("What the source says sparked or led to it.", {
       inverse: { consequences: "What the source says it sparked or led to." },
     }),
+    increasedBy: many("What the source says made it grow, without saying it caused it.", {
+      inverse: { increased: "What the source says it made grow, without saying it caused it." },
+    }),
   },
 });

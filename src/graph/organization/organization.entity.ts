@@ -10,8 +10,11 @@ export const organization = defineEntity({
       nullable: true,
       inverse: null,
     }),
-    members: connection("Member countries, for a body whose members are countries.", {
-      inverse: { memberships: "Organizations this country is a member of, e.g. OPEC." },
-    }),
+    members: connection(
+      "Member countries as named by the sources, for a body whose members are countries: not its full membership unless a source lists it.",
+      {
+        inverse: { memberships: "Organizations this country is a member of, e.g. OPEC." },
+      },
+    ),
   },
 });
