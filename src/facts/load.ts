@@ -6,7 +6,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { Citation } from "./records";
-import { splitSentences } from "./sentences";
+import { checkSentences } from "./sentences";
 import { FactStore } from "./store";
 import { TABLES, TABLE_NAMES, specOf, valuesAt, type Row, type SourceRow, type TableName } from "./tables";
 
@@ -107,17 +107,17 @@ function attachSourceTexts(
 ): void {
   sources.forEach((source) => {
     const i = at(source);
+    source.sentenceCount = source.sentences.length;
     try {
       source.text = readFileSync(path.join(dir, source.textFile), "utf8").trim();
     } catch {
       source.text = "";
-      source.sentences = [];
       report([i, "textFile"], `cannot read ${source.textFile}`);
       return;
     }
-    source.sentences = splitSentences(source.text);
-    if (source.sentences.length !== source.sentenceCount) {
-      report([i, "sentenceCount"], `${source.textFile} splits into ${source.sentences.length} sentences, not ${source.sentenceCount}`);
+    for (const { index, reason } of checkSentences(source.text, source.sentences)) {
+      const listed = index < source.sentences.length;
+      report(listed ? [i, "sentences", index] : [i, "sentences"], listed ? `sentence ${index + 1}: ${reason}` : reason);
     }
   });
 }

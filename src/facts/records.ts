@@ -117,7 +117,10 @@ export const SourceRecord = z.strictObject({
   url: z.url({ protocol: /^https?$/ }).nullable(),
   textFile: z.string().regex(/^sources\/[\w.-]+\.txt$/, "a .txt file under fixtures/sources/"),
   publishedOn: FactDate,
-  sentenceCount: z.number().int().positive(),
+  // Listed, not split at start-up: see src/facts/sentences.ts. Checked against the text.
+  sentences: z
+    .array(Text, { error: "the text's sentences in order, as an array of strings (npm run fixtures:sentences drafts it)" })
+    .min(1, "a source has at least one sentence"),
 });
 
 export const MentionKind = z.enum(["DESCRIPTION", "METONYM"]);

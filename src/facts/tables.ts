@@ -147,8 +147,8 @@ export function specOf(name: TableName): TableSpec {
   return TABLES[name];
 }
 
-/** A source as served: its record plus the text and sentences read from its file. */
-export type SourceRow = z.infer<typeof SourceRecord> & { text: string; sentences: string[] };
+/** A source as served: its record plus the text read from its file. */
+export type SourceRow = z.infer<typeof SourceRecord> & { text: string; sentenceCount: number };
 
 export type Row<T extends TableName> = T extends "sources" ? SourceRow : z.infer<(typeof TABLES)[T]["record"]>;
 

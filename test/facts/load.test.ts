@@ -83,6 +83,65 @@ describe("loadFacts", () => {
     ]);
   });
 
+  it("refuses a source's sentences split where no sentence ends, naming the sentence", () => {
+    // "Last year, the U.S. sent delegates…" cut after "U.S.", as ICU alone cuts "the U.S. Treasury".
+    const dir = brokenFixtures("sources.json", (sources) => {
+      const sentence: string = sources[0].sentences[7];
+      const cut = sentence.indexOf("U.S.") + "U.S.".length;
+      sources[0].sentences.splice(7, 1, sentence.slice(0, cut), sentence.slice(cut + 1));
+    });
+    const issues = issuesOf(dir);
+    expect(issues[0]).toEqual({
+      file: "fixtures/sources.json",
+      path: "$[0].sentences[7]",
+      reason: 'sentence 8: the next sentence starts in lower case ("sent delegates to Caracas to m…"), so a sentence does not end here',
+    });
+    // The numbers after it moved, so citations of later sentences no longer hold either.
+    expect(issues.slice(1).every((i) => i.path.endsWith(".quote") && /not verbatim in sentence/.test(i.reason))).toBe(true);
+  });
+
+  it("refuses sentences that are not the source's text, or leave some of it out", () => {
+    const dir = brokenFixtures("sources.json", (sources) => {
+      sources[0].sentences[8] = "The South American country has the largest oil reserves.";
+    });
+    expect(issuesOf(dir)).toContainEqual({
+      file: "fixtures/sources.json",
+      path: "$[0].sentences[8]",
+      reason:
+        'sentence 9: is not the text where sentence 8 ended: after "…can country has the " ' +
+        'the sentence has "largest oil reserves." where the text has "world\'s largest oil reserves.\\n…"',
+    });
+    const short = brokenFixtures("sources.json", (sources) => {
+      sources[0].sentences.pop();
+    });
+    expect(issuesOf(short)).toContainEqual({
+      file: "fixtures/sources.json",
+      path: "$[0].sentences",
+      reason: 'the text goes on after the last listed sentence: "Mahmoud Ahmadinejad made the l…"',
+    });
+  });
+
+  it("catches two sentences listed as one through the citations that moved", () => {
+    const dir = brokenFixtures("sources.json", (sources) => {
+      const s = sources[0].sentences;
+      s.splice(11, 2, `${s[11]} ${s[12]}`);
+    });
+    const issues = issuesOf(dir);
+    expect(issues.length).toBeGreaterThan(0);
+    expect(issues.every((i) => i.file !== "fixtures/sources.json" && /sentence/.test(i.reason))).toBe(true);
+  });
+
+  it("asks for a source's sentences when they are missing", () => {
+    const dir = brokenFixtures("sources.json", (sources) => {
+      delete sources[0].sentences;
+    });
+    expect(issuesOf(dir)).toContainEqual({
+      file: "fixtures/sources.json",
+      path: "$[0].sentences",
+      reason: "the text's sentences in order, as an array of strings (npm run fixtures:sentences drafts it)",
+    });
+  });
+
   it("refuses dates that are not real dates", () => {
     const dir = brokenFixtures("visits.json", (visits) => {
       visits[5].date.iso = "2023-02-30";

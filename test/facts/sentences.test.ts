@@ -1,30 +1,126 @@
-import { readFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { splitSentences } from "../../src/facts/sentences";
+import { checkSentences, proposeSentences } from "../../src/facts/sentences";
 import { FIXTURES } from "../helpers";
 
-const article = readFileSync(path.join(FIXTURES, "sources", "000_1484703c7e77bf01.txt"), "utf8");
+const article = readFileSync(path.join(FIXTURES, "sources", "000_1484703c7e77bf01.txt"), "utf8").trim();
+const listed: string[] = JSON.parse(readFileSync(path.join(FIXTURES, "sources.json"), "utf8"))[0].sentences;
 
-describe("splitSentences", () => {
-  it("splits the article's 13 paragraphs into its 15 sentences", () => {
-    expect(article.trim().split("\n")).toHaveLength(13);
-    const sentences = splitSentences(article);
-    expect(sentences).toHaveLength(15);
-    expect(sentences[11]).toBe(
-      "In 2020, Iran sent 1.5 million barrels of fuel to Venezuela along with supplies to help restart struggling refineries.",
-    );
-    expect(sentences[12]).toBe("Washington has since accused Iran of circumventing sanctions.");
+// Each case is the sentences it must split into; the text is them joined by a space.
+const TORTURE: string[][] = [
+  ["We called the U.S. State Department on Friday."],
+  ["The U.S. Treasury said it would act.", "Officials agreed."],
+  ["Mr. Smith met Dr. Jones in Caracas."],
+  ["Gen. Vladimir Padrino met Sen. Marco Rubio."],
+  ["The deal was signed on Jan. 5 in St. Louis."],
+  ["They met at 9 a.m. on Monday."],
+  ["They met at 5 p.m.", "The next day they left."],
+  ['"Why now?" he asked.'],
+  ['He asked "Why now?"', "Then he left."],
+  ['"Stop!" she shouted.'],
+  ['She shouted "Stop!"', "Nobody moved."],
+  // An ellipsis ends a sentence only when a capital follows.
+  ["Cooperation has developed... in the domains of industry."],
+  ["It ended...", "The next day they left."],
+  ["Iran sent 1.5 million barrels.", "Washington objected."],
+  ["They sanctioned Iran.", "Washington objected."],
+];
+
+describe("proposeSentences", () => {
+  it.each(TORTURE.map((sentences) => [sentences.join(" "), sentences]))("splits %j", (text, sentences) => {
+    expect(proposeSentences(text)).toEqual(sentences);
   });
 
-  it('does not end a sentence at "U.S." or at an ellipsis inside a quote', () => {
-    const sentences = splitSentences(article);
-    expect(sentences[7]).toMatch(/^Last year, the U\.S\. sent delegates .* to operate in Venezuela\.$/);
-    expect(sentences[4]).toMatch(/^"Over the last two years, .*developed\.\.\. in the domains .* Irna news agency\.$/);
+  it("drafts exactly the article's listed sentences", () => {
+    expect(article.split("\n")).toHaveLength(13);
+    expect(listed).toHaveLength(15);
+    expect(proposeSentences(article)).toEqual(listed);
   });
 
-  it("loses no text: the sentences join back into the article", () => {
-    const squash = (s: string) => s.replace(/\s+/g, "");
-    expect(squash(splitSentences(article).join(""))).toBe(squash(article));
+  it("ends a sentence at every line end", () => {
+    expect(proposeSentences("A headline without a stop\nThe body. It goes on")).toEqual([
+      "A headline without a stop",
+      "The body.",
+      "It goes on",
+    ]);
+  });
+});
+
+describe("checkSentences", () => {
+  it("accepts the article's listed sentences and every torture case", () => {
+    expect(checkSentences(article, listed)).toEqual([]);
+    for (const sentences of TORTURE) expect(checkSentences(sentences.join(" "), sentences)).toEqual([]);
+  });
+
+  it("refuses a sentence ending at a title", () => {
+    expect(checkSentences("Mr. Smith met Dr. Jones.", ["Mr. Smith met Dr.", "Jones."])).toEqual([
+      { index: 0, reason: 'ends at the title "Dr.", which stands before a name and does not end a sentence' },
+    ]);
+  });
+
+  it("refuses a boundary before a lower-case word (after a quoted ? or an ellipsis)", () => {
+    expect(checkSentences('"Why now?" he asked.', ['"Why now?"', "he asked."])).toEqual([
+      { index: 0, reason: 'the next sentence starts in lower case ("he asked."), so a sentence does not end here' },
+    ]);
+    expect(checkSentences("It developed... in industry.", ["It developed...", "in industry."])[0]?.index).toBe(0);
+  });
+
+  it("refuses a boundary inside a word or a number", () => {
+    expect(checkSentences("Iran sent 1.5 million barrels.", ["Iran sent 1.", "5 million barrels."])).toEqual([
+      { index: 0, reason: 'ends inside a word: the text goes on with "5 million barrels."' },
+    ]);
+  });
+
+  it("refuses a boundary where no sentence can end", () => {
+    expect(checkSentences("Iran sent fuel to Venezuela.", ["Iran sent fuel to", "Venezuela."])).toEqual([
+      { index: 0, reason: "ends without . ? ! or … and not at the end of a line" },
+    ]);
+  });
+
+  it("refuses a sentence that is not the text, naming where they part", () => {
+    expect(checkSentences("One. Two words. Three.", ["One.", "Two wards.", "Three."])).toEqual([
+      {
+        index: 1,
+        reason: 'is not the text where sentence 1 ended: after "Two w" the sentence has "ards." where the text has "ords. Three."',
+      },
+    ]);
+  });
+
+  it("refuses a sentence across a line break, and text left over", () => {
+    expect(checkSentences("One.\nTwo.", ["One.\nTwo."])).toEqual([
+      { index: 0, reason: "runs across a line break; a new line always starts a new sentence" },
+    ]);
+    expect(checkSentences("One. Two.", ["One."])).toEqual([
+      { index: 1, reason: 'the text goes on after the last listed sentence: "Two."' },
+    ]);
+  });
+});
+
+describe("npm run fixtures:sentences", () => {
+  const cli = path.resolve(__dirname, "..", "..", "dist", "scripts", "draft-sentences.js");
+
+  it("prints a draft list for sources.json and flags boundaries to review", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "newsfacts-"));
+    try {
+      const file = path.join(dir, "article.txt");
+      writeFileSync(file, "The U.S. Treasury said Mr. Smith left.\nIt ended... The next day he came back.\n");
+      const run = spawnSync(process.execPath, [cli, file], { encoding: "utf8" });
+      expect(run.status).toBe(0);
+      const draft = JSON.parse(run.stdout);
+      expect(draft).toEqual(["The U.S. Treasury said Mr. Smith left.", "It ended...", "The next day he came back."]);
+      expect(checkSentences(readFileSync(file, "utf8").trim(), draft)).toEqual([]);
+      expect(run.stderr).toBe("check sentence 1: does it end after the initialism? The U.S. Treasury said Mr. Smith left.\n");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("says how to call it when no file is given", () => {
+    const run = spawnSync(process.execPath, [cli], { encoding: "utf8" });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/^usage: npm run fixtures:sentences -- <text file>/);
   });
 });
