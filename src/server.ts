@@ -108,7 +108,10 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
         }),
     logger: app.log,
     introspection: true,
-    csrfPrevention: true,
+    // Off: a public, read-only API (no mutations, no cookies or credentials read, CORS `*`), so a
+    // forged cross-site request can do nothing a plain fetch from any page couldn't. Its check
+    // refused urql's default GETs, whose only header is a CORS-safelisted `accept` (README: Security and limits).
+    csrfPrevention: false,
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: includeStacktrace,
     formatError: createFormatError({ includeStacktrace, hideSuggestions: !options.development, log: app.log, maxTokens: limits.maxTokens }),

@@ -8,7 +8,7 @@
  * - The key is everything Apollo's answer depends on: method, URL (a GET
  *   carries its operation in the query string), the JSON body as sent (query,
  *   variables, operationName, extensions), and the headers Apollo reads:
- *   `accept` (content negotiation) and those its CSRF prevention checks.
+ *   `accept` (content negotiation) and `content-type`.
  * - Only an answer Apollo produced is stored, and only a clean one: status
  *   200, a complete JSON body holding `data` and its cost estimate and nothing
  *   else (no `errors`). So every limit and check Apollo applies has passed for
@@ -43,7 +43,7 @@ interface Answer {
 }
 
 /** Headers of a request that Apollo's answer depends on. */
-const KEY_HEADERS = ["accept", "content-type", "apollo-require-preflight", "x-apollo-operation-name"] as const;
+const KEY_HEADERS = ["accept", "content-type"] as const;
 /** Headers of Apollo's answer that a replay carries; the rest are set per request by Fastify's hooks. */
 const ANSWER_HEADERS = ["content-type", "cache-control", "vary"] as const;
 
