@@ -1,6 +1,6 @@
 /** graphql-request against the real server: the README's examples as codegen's typed documents, and a paged walk. */
 import { ClientError, GraphQLClient } from "graphql-request";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { VisitsPageDocument } from "../__generated__/graphql";
 import { startServer, type TestServer } from "../helpers";
 import { EXAMPLES, onePage, PAGE_SIZE, reference } from "./shared";
@@ -15,7 +15,11 @@ afterAll(() => server.close());
 
 describe("graphql-request", () => {
   it.each(EXAMPLES.map((e) => [e.name, e] as const))("runs the README's %s and gets the server's answer", async (_name, example) => {
+    const fetches = vi.spyOn(globalThis, "fetch");
     const data = await client.request(example.document, example.variables);
+    const methods = fetches.mock.calls.map(([input, init]) => init?.method ?? (input instanceof Request ? input.method : "GET"));
+    fetches.mockRestore();
+    expect(methods).toEqual(["POST"]);
     example.check(data);
     expect(data).toEqual(await reference(server, example.document, example.variables));
   });

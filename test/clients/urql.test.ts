@@ -46,6 +46,10 @@ describe("urql with its defaults", () => {
     expect(request!.operationName).toBe(name);
     // Nothing but a CORS-safelisted accept: the simple request a CSRF check would refuse.
     expect([...request!.headers.keys()]).toEqual(["accept"]);
+    // An answer browsers and CDNs may keep by its URL.
+    const answer = await fetches.mock.results[0]!.value;
+    expect(answer.headers.get("cache-control")).toBe("max-age=300, public");
+    expect(answer.headers.get("vary")).toMatch(/accept/i);
   });
 
   it("walks visits page by page by GET, and the pages put together are the one big page", async () => {
