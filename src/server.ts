@@ -113,7 +113,10 @@ async function assembleApp(options: AppOptions, fastPath: boolean): Promise<Fast
       : {}),
     logger: app.log,
     introspection: true,
-    csrfPrevention: true,
+    // Off: a public, read-only API (no mutations, no cookies or credentials read, CORS `*`), so a
+    // forged cross-site request can do nothing a plain fetch from any page couldn't. Its check
+    // refused urql's default GETs, whose only header is a CORS-safelisted `accept` (README: Security and limits).
+    csrfPrevention: false,
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: includeStacktrace,
     formatError: createFormatError({

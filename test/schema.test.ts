@@ -1,8 +1,19 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { getIntrospectionQuery, isEnumType, isInputObjectType, isInterfaceType, isObjectType, type GraphQLSchema } from "graphql";
+import {
+  getIntrospectionQuery,
+  isEnumType,
+  isInputObjectType,
+  isInterfaceType,
+  isObjectType,
+  isUnionType,
+  type GraphQLInterfaceType,
+  type GraphQLSchema,
+  type GraphQLUnionType,
+} from "graphql";
 import { describe, expect, it } from "vitest";
 import { clientSchema, printClientSchema } from "../src/graph/client-schema";
+import { printPossibleTypes } from "../src/graph/possible-types";
 import { buildGraphSchema, printServedSchema } from "../src/graph/schema";
 
 const schema: GraphQLSchema = buildGraphSchema();
@@ -71,6 +82,33 @@ describe("schema/api.graphql", () => {
       .filter((n) => !["_entities", "_service"].includes(n))
       .sort();
     expect(Object.keys(client.getQueryType()!.getFields()).sort()).toEqual(queryFields);
+  });
+});
+
+describe("schema/possible-types.json", () => {
+  const checkedIn = readFileSync(path.resolve(__dirname, "..", "schema", "possible-types.json"), "utf8");
+
+  it("is exactly what fragment-matcher makes of the schema the code builds (run `npm run schema` after a schema change)", async () => {
+    expect(checkedIn).toBe(await printPossibleTypes(schema));
+  });
+
+  it("lists every member of every interface and union of the client schema, and nothing else", () => {
+    const client = clientSchema(schema);
+    const abstract = Object.values(client.getTypeMap()).filter(
+      (t) => !t.name.startsWith("__") && (isInterfaceType(t) || isUnionType(t)),
+    ) as (GraphQLInterfaceType | GraphQLUnionType)[];
+    const expected = Object.fromEntries(
+      abstract.map((t) => [
+        t.name,
+        client
+          .getPossibleTypes(t)
+          .map((m) => m.name)
+          .sort(),
+      ]),
+    );
+    expect(JSON.parse(checkedIn)).toEqual({ possibleTypes: expected });
+    expect(expected.Cited).toContain("Visit");
+    expect(expected.Node).toContain("Source");
   });
 });
 

@@ -1,7 +1,7 @@
 /**
  * Whole answers to repeated identical requests, in front of Apollo (the facts are read-only, so
  * the same request always gets the same answer). The key is all Apollo's answer depends on: method,
- * URL, body as sent, and the headers it reads. Only a clean 200 with `data` and its cost is stored,
+ * URL, body as sent, and the headers it reads (`accept`, `content-type`). Only a clean 200 with `data` and its cost is stored,
  * so every check has passed for that exact request before it is replayed; a replay spends its
  * client's rate-limit points. Bounded by bytes, least recently used out first.
  */
@@ -32,7 +32,7 @@ interface Answer {
 }
 
 /** Headers of a request that Apollo's answer depends on. */
-const KEY_HEADERS = ["accept", "content-type", "apollo-require-preflight", "x-apollo-operation-name"] as const;
+const KEY_HEADERS = ["accept", "content-type"] as const;
 /** Headers of Apollo's answer that a replay carries; the rest are set per request by Fastify's hooks. */
 const ANSWER_HEADERS = ["content-type", "cache-control", "vary"] as const;
 

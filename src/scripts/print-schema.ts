@@ -1,21 +1,32 @@
 /**
  * `npm run schema`: writes the served subgraph SDL to schema/schema.graphql
- * (for gateways and composition) and the client view to schema/api.graphql
- * (for codegen, Relay, linters and inspectors).
+ * (for gateways and composition), the client view to schema/api.graphql
+ * (for codegen, Relay, linters and inspectors) and Apollo Client's
+ * possibleTypes to schema/possible-types.json.
  */
 import "reflect-metadata";
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { printClientSchema } from "../graph/client-schema";
+import { printPossibleTypes } from "../graph/possible-types";
 import { buildGraphSchema, printServedSchema } from "../graph/schema";
 
 const dir = path.resolve(__dirname, "..", "..", "schema");
-const served = buildGraphSchema();
-for (const [file, sdl] of [
-  ["schema.graphql", printServedSchema(served)],
-  ["api.graphql", printClientSchema(served)],
-] as const) {
-  const target = path.join(dir, file);
-  writeFileSync(target, sdl);
-  console.log(`wrote ${path.relative(process.cwd(), target)}`);
+
+async function main(): Promise<void> {
+  const served = buildGraphSchema();
+  for (const [file, text] of [
+    ["schema.graphql", printServedSchema(served)],
+    ["api.graphql", printClientSchema(served)],
+    ["possible-types.json", await printPossibleTypes(served)],
+  ] as const) {
+    const target = path.join(dir, file);
+    writeFileSync(target, text);
+    console.log(`wrote ${path.relative(process.cwd(), target)}`);
+  }
 }
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

@@ -224,15 +224,22 @@ describe("serving", () => {
     expect(res.headers.get("x-request-id")).toBe("abc-123");
   });
 
-  it("keeps CSRF prevention on: a simple GET without a preflight header is refused", async () => {
-    const res = await fetch(`${server.url}/graphql?query=${encodeURIComponent("{ __typename }")}`);
-    expect(res.status).toBe(400);
-    const ok = await fetch(`${server.url}/graphql?query=${encodeURIComponent("{ __typename }")}`, {
-      headers: { "apollo-require-preflight": "true" },
+  it("answers a simple GET (no preflight header, as urql sends by default), with nothing a cross-site page could abuse", async () => {
+    const plain = await fetch(`${server.url}/graphql?query=${encodeURIComponent("{ __typename }")}`, {
+      headers: { origin: "https://elsewhere.example", cookie: "session=abc" },
     });
-    expect(await ok.json()).toEqual({
+    expect(plain.status).toBe(200);
+    expect(await plain.json()).toEqual({
       data: { __typename: "Query" },
       extensions: { cost: { requestedQueryCost: 0, maximumQueryCost: 25000, rateLimitPoints: 1 } },
     });
+    // CSRF prevention is off because of these: any origin may read, and never with credentials.
+    expect(plain.headers.get("access-control-allow-origin")).toBe("*");
+    expect(plain.headers.get("access-control-allow-credentials")).toBeNull();
+    expect(plain.headers.get("set-cookie")).toBeNull();
+    const preflighted = await fetch(`${server.url}/graphql?query=${encodeURIComponent("{ __typename }")}`, {
+      headers: { "apollo-require-preflight": "true" },
+    });
+    expect(preflighted.status).toBe(200);
   });
 });
