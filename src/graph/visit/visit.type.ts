@@ -17,20 +17,6 @@ registerEnumType(VisitStatus, {
   },
 });
 
-export const VisitOrderField = { DATE: "DATE" } as const;
-registerEnumType(VisitOrderField, {
-  name: "VisitOrderField",
-  description: "Properties by which visits can be ordered.",
-  valuesConfig: { DATE: { description: "Order by the visit's date (the earliest day it can stand for; ties keep fixture order)." } },
-});
-
-export const OrderDirection = { ASC: "ASC", DESC: "DESC" } as const;
-registerEnumType(OrderDirection, {
-  name: "OrderDirection",
-  description: "The direction of an ordering.",
-  valuesConfig: { ASC: { description: "Ascending: earliest first." }, DESC: { description: "Descending: latest first." } },
-});
-
 @ObjectType({
   simpleResolvers: true,
   implements: [Node, Cited],
@@ -94,13 +80,4 @@ export class VisitFilter {
     description: 'Only visits that may fall on or before this date: "YYYY", "YYYY-MM" or "YYYY-MM-DD".',
   })
   to?: string | null;
-}
-
-@InputType({ description: "Ordering options for visit connections." })
-export class VisitOrder {
-  @Field(() => VisitOrderField, { description: "The field to order visits by." })
-  field!: keyof typeof VisitOrderField;
-
-  @Field(() => OrderDirection, { description: "The ordering direction." })
-  direction!: keyof typeof OrderDirection;
 }
