@@ -2,6 +2,7 @@ import { Field, ObjectType } from "type-graphql";
 import { Characterization } from "../characterization";
 import { Cited } from "../cited";
 import { Node } from "../node";
+import { PLAIN_LIST_NOTE } from "../words";
 
 @ObjectType({ simpleResolvers: true, implements: [Node, Cited], description: "A country the source names." })
 export class Country extends Cited {
@@ -12,7 +13,7 @@ export class Country extends Cited {
   code!: string;
 
   @Field(() => [String], {
-    description: 'Other names the source uses for the country or its government, e.g. "Washington" for the United States.',
+    description: `Other names the source uses for the country or its government, e.g. "Washington" for the United States. ${PLAIN_LIST_NOTE}`,
   })
   aliases!: string[];
 

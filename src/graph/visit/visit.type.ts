@@ -5,6 +5,7 @@ import { Characterization } from "../characterization";
 import { Cited } from "../cited";
 import { FactDate } from "../date";
 import { Node } from "../node";
+import { PLAIN_LIST_NOTE } from "../words";
 
 export const VisitStatus = VisitStatusValues.enum;
 registerEnumType(VisitStatus, {
@@ -41,7 +42,7 @@ export class Visit extends Cited {
   @Field(() => String, { nullable: true, description: "The stated purpose of the visit, where the source gives one." })
   purpose!: string | null;
 
-  @Field(() => [String], { description: 'What was, or is to be, discussed or furthered, e.g. "economic cooperation".' })
+  @Field(() => [String], { description: `What was, or is to be, discussed or furthered, e.g. "economic cooperation". ${PLAIN_LIST_NOTE}` })
   topics!: string[];
 
   @Field(() => String, { nullable: true, description: "Where the visitor set out from, where the source says." })
