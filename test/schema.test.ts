@@ -130,6 +130,20 @@ describe("the schema contract", () => {
     expect(missing).toEqual([]);
   });
 
+  it("puts the right indefinite article before a type's name in generated descriptions", () => {
+    const descriptions = ours.flatMap((type) => [
+      type.description ?? "",
+      ...(isObjectType(type) || isInterfaceType(type) || isInputObjectType(type)
+        ? Object.values(type.getFields()).map((field) => field.description ?? "")
+        : []),
+    ]);
+    const wrong = descriptions.filter((d) => /\ba [AEIOU]\w*|\ban [B-DF-HJ-NP-TV-Z]\w*/.test(d));
+    expect(wrong).toEqual([]);
+    const lookup = (name: string) => schema.getQueryType()!.getFields()[name]!.description;
+    expect(lookup("accusation")).toBe("Looks up an Accusation by its Node ID; null when none has it.");
+    expect(lookup("visit")).toBe("Looks up a Visit by its Node ID; null when none has it.");
+  });
+
   it("has the published names", () => {
     const fields = (name: string) => Object.keys((schema.getType(name) as any).getFields()).sort();
     expect(fields("Query")).toEqual(

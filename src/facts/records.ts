@@ -28,6 +28,16 @@ const Quote = Text.refine((quote) => !endsInSentencePunctuation(quote), {
   message: "ends in punctuation of the sentence, not of the claim: leave the final comma, semicolon, colon or full stop out",
 });
 
+/**
+ * The most items a list in a record may hold. The API serves such lists whole, not paged, and its cost
+ * model counts each as this many; lists that grow with the sources are connections instead.
+ */
+export const MAX_LIST_ITEMS = 10;
+
+/** A list in a record, served as a plain list: at most MAX_LIST_ITEMS items. */
+const list = <T extends z.ZodType>(item: T) =>
+  z.array(item).max(MAX_LIST_ITEMS, `at most ${MAX_LIST_ITEMS} items: the API serves this list whole, and no larger`);
+
 export const Citation = z.strictObject({
   source: LocalId,
   sentence: z.number().int().positive(),
@@ -35,7 +45,7 @@ export const Citation = z.strictObject({
 });
 export type Citation = z.infer<typeof Citation>;
 
-const Citations = z.array(Citation).min(1, "every fact needs at least one citation");
+const Citations = list(Citation).min(1, "every fact needs at least one citation");
 
 export const DateQualifier = z.enum(["EXACT", "NOT_BEFORE", "NOT_AFTER", "APPROXIMATE"]);
 
@@ -77,7 +87,7 @@ export const Characterization = z.strictObject({
   citations: Citations,
 });
 
-const Characterizations = z.array(Characterization).default([]);
+const Characterizations = list(Characterization).default([]);
 
 export const DurationUnit = z.enum(["DAY", "WEEK", "MONTH", "YEAR"]);
 
@@ -136,8 +146,8 @@ export const CountryRecord = z.strictObject({
   id: LocalId,
   name: Text,
   code: z.string().regex(/^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 code, e.g. "VE"'),
-  aliases: z.array(Text),
-  mentions: z.array(Mention).default([]),
+  aliases: list(Text),
+  mentions: list(Mention).default([]),
   region: Text.nullable(),
   capital: Text.nullable(),
   characterizations: Characterizations,
@@ -158,10 +168,11 @@ export const OrganizationKind = z.enum(["INTERGOVERNMENTAL", "COMPANY", "NEWS_AG
 export const OrganizationRecord = z.strictObject({
   id: LocalId,
   name: Text,
-  aliases: z.array(Text),
+  aliases: list(Text),
   kind: OrganizationKind,
   description: Text.nullable(),
   country: LocalId.nullable(),
+  // Not bounded: Organization.members is a connection.
   members: z.array(LocalId),
   characterizations: Characterizations,
   citations: Citations,
@@ -180,13 +191,13 @@ export const VisitRecord = z
     date: FactDate,
     status: VisitStatus,
     purpose: Text.nullable(),
-    topics: z.array(Text).default([]),
+    topics: list(Text).default([]),
     departedFrom: Text.nullable().default(null),
-    invitedBy: z.array(LocalId).default([]),
+    invitedBy: list(LocalId).default([]),
     invitation: Text.nullable().default(null),
     tour: LocalId.nullable().default(null),
-    receivedBy: z.array(LocalId),
-    meetings: z.array(LocalId),
+    receivedBy: list(LocalId),
+    meetings: list(LocalId),
     characterizations: Characterizations,
     citations: Citations,
   })
@@ -210,7 +221,7 @@ export const SanctionRecord = z.strictObject({
   imposer: LocalId,
   target: LocalId,
   description: Text.nullable(),
-  licenses: z.array(SanctionLicense),
+  licenses: list(SanctionLicense),
   citations: Citations,
 });
 
@@ -229,23 +240,23 @@ export const RelationshipKind = z.enum(["ALLIANCE", "ADVERSARY", "FRIENDSHIP", "
 export const RelationshipRecord = z.strictObject({
   id: LocalId,
   kind: RelationshipKind,
-  countries: z.array(LocalId).min(1),
+  countries: list(LocalId).min(1),
   counterpart: LocalId,
   description: Text,
   period: FactPeriod.nullable().default(null),
-  sectors: z.array(Text).default([]),
+  sectors: list(Text).default([]),
   citations: Citations,
 });
 
 export const AgreementRecord = z.strictObject({
   id: LocalId,
   name: Text,
-  parties: z.array(LocalId).min(2),
-  signedBy: z.array(LocalId),
+  parties: list(LocalId).min(2),
+  signedBy: list(LocalId),
   signed: FactDate,
   signedDuring: LocalId.nullable(),
   term: Duration.nullable(),
-  sectors: z.array(Text),
+  sectors: list(Text),
   purpose: Text.nullable(),
   citations: Citations,
 });
@@ -255,13 +266,13 @@ export const EventKind = z.enum(["WAR", "CRISIS", "TALKS", "DIPLOMATIC_EFFORT"])
 export const EventRecord = z.strictObject({
   id: LocalId,
   name: Text,
-  aliases: z.array(Text).default([]),
+  aliases: list(Text).default([]),
   kind: EventKind,
   description: Text.nullable(),
   date: FactDate.nullable(),
-  countries: z.array(LocalId),
-  causes: z.array(LocalId).default([]),
-  increasedBy: z.array(LocalId).default([]),
+  countries: list(LocalId),
+  causes: list(LocalId).default([]),
+  increasedBy: list(LocalId).default([]),
   characterizations: Characterizations,
   citations: Citations,
 });
@@ -278,7 +289,7 @@ export const ShipmentRecord = z.strictObject({
   sender: LocalId,
   recipient: LocalId,
   date: FactDate,
-  items: z.array(ShipmentItem).min(1),
+  items: list(ShipmentItem).min(1),
   citations: Citations,
 });
 

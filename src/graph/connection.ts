@@ -34,7 +34,11 @@ export class ConnectionArgs {
   })
   first?: number | null;
 
-  @Field(() => String, { nullable: true, description: "Returns the items after this cursor." })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "Returns the items after this cursor (an edge's `cursor`, or `startCursor`/`endCursor` of `pageInfo`). At or past the end of the list: an empty page. A string this API did not issue as a cursor: a BAD_USER_INPUT error.",
+  })
   after?: string | null;
 
   @Field(() => Int, {
@@ -43,7 +47,11 @@ export class ConnectionArgs {
   })
   last?: number | null;
 
-  @Field(() => String, { nullable: true, description: "Returns the items before this cursor." })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "Returns the items before this cursor (an edge's `cursor`, or `startCursor`/`endCursor` of `pageInfo`). Past the end of the list: the items up to its end. A string this API did not issue as a cursor: a BAD_USER_INPUT error.",
+  })
   before?: string | null;
 }
 
@@ -128,8 +136,9 @@ export function checkConnectionArgs(args: ConnectionArgs): void {
 /**
  * One page of a list: its nodes and total count at once, its cursors (`edges`,
  * `pageInfo`) only when a query asks for them; most queries ask for `nodes`.
- * The page is graphql-relay's `connectionFromArray`, exactly (a test holds both
- * to the same answers), with the cursors made lazily.
+ * The page is graphql-relay's `connectionFromArray` (a test holds both to the
+ * same answers), with the cursors made lazily, except for cursors past the end:
+ * graphql-relay starts over after one, and counts items after the end before one.
  */
 export class Page<T> implements ConnectionShape<T> {
   private cursors?: { edges: Edge<T>[]; pageInfo: PageInfo };
@@ -181,13 +190,15 @@ export function paginate<T>(items: readonly T[], args: ConnectionArgs): Page<T> 
   let start = 0;
   let end = length;
   const afterOffset = getOffsetWithDefault(args.after, -1);
-  if (0 <= afterOffset && afterOffset < length) start = Math.max(start, afterOffset + 1);
+  // graphql-relay ignores an `after` past the end and starts over; a cursor is a position, and nothing is after the end.
+  if (0 <= afterOffset) start = Math.min(afterOffset + 1, length);
   const beforeOffset = getOffsetWithDefault(args.before, end);
   if (0 <= beforeOffset && beforeOffset < length) end = Math.min(end, beforeOffset);
   if (first !== undefined) end = Math.min(end, start + first);
   if (last !== undefined) start = Math.max(start, end - last);
-  const lowerBound = args.after != null ? afterOffset + 1 : 0;
-  const upperBound = args.before != null ? beforeOffset : length;
+  // A cursor past the end stands for the end: nothing lies beyond it, so neither counts items that are not there.
+  const lowerBound = args.after != null ? Math.min(afterOffset + 1, length) : 0;
+  const upperBound = args.before != null ? Math.min(beforeOffset, length) : length;
   return new Page(
     items.slice(start, end),
     length,

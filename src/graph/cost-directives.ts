@@ -7,7 +7,8 @@
  *   `MAX_PAGE_SIZE`, `DEFAULT_PAGE_SIZE` when neither is given), which sizes
  *   the connection's `edges` and `nodes`;
  * - a plain list with a `first` argument is sized by it;
- * - any other list of objects has a declared bound, `assumedSize`;
+ * - any other list of objects has a declared bound, `assumedSize`, which its
+ *   description states;
  * - `PageInfo` and every edge type weigh nothing: they are computed from the
  *   page, not loaded. That keeps every field of a connection other than its
  *   sized lists free, so a connection costs 1 + rows × (the cost of one node),
@@ -23,17 +24,20 @@ import {
   type FieldDefinitionNode,
   type InterfaceTypeDefinitionNode,
   type ObjectTypeDefinitionNode,
+  type StringValueNode,
   type TypeNode,
 } from "graphql";
+import { MAX_LIST_ITEMS } from "../facts/records";
 import { DEFAULT_PAGE_SIZE } from "./connection";
 import { MAX_NODE_IDS } from "./node";
 import { DEFAULT_SEARCH_RESULTS } from "./search";
+import { PLAIN_LIST_NOTE } from "./words";
 
 /**
  * The bound every plain list of objects declares (citations, parties, licenses, …): lists that
- * grow with the sources are connections. A test holds every record of the store to it.
+ * grow with the sources are connections. Fixture validation holds every list in a record to it.
  */
-export const PLAIN_LIST_SIZE = 10;
+export const PLAIN_LIST_SIZE = MAX_LIST_ITEMS;
 
 /** Fields of a connection that hold one entry per row. */
 export const SIZED_FIELDS = ["edges", "nodes"] as const;
@@ -107,7 +111,12 @@ function listSizeOf(
   return directive("listSize", { assumedSize: String(PLAIN_LIST_SIZE) });
 }
 
-/** The SDL with its cost declarations added. */
+function noted(description: StringValueNode | undefined): StringValueNode {
+  const text = description?.value ?? "";
+  return { kind: Kind.STRING, value: text.endsWith(PLAIN_LIST_NOTE) ? text : `${text} ${PLAIN_LIST_NOTE}`.trim(), block: true };
+}
+
+/** The SDL with its cost declarations added, and the bound of each plain list stated in its description. */
 export function withCostDirectives(sdl: DocumentNode): DocumentNode {
   const objects = new Map<string, ObjectTypeDefinitionNode>();
   const composite = new Set<string>();
@@ -128,7 +137,13 @@ export function withCostDirectives(sdl: DocumentNode): DocumentNode {
     type.fields?.map((field) => {
       if (connectionFields.has(`${type.name.value}.${field.name.value}`)) return field;
       const listSize = listSizeOf(field, objects, composite);
-      return listSize ? { ...field, directives: [...(field.directives ?? []), listSize] } : field;
+      if (!listSize) return field;
+      const bounded = listSize.arguments?.length === 1 && (field.arguments?.length ?? 0) === 0;
+      return {
+        ...field,
+        description: bounded ? noted(field.description) : field.description,
+        directives: [...(field.directives ?? []), listSize],
+      };
     });
   return visit(sdl, {
     ObjectTypeDefinition(type) {

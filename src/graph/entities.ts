@@ -12,6 +12,7 @@ import type { Context } from "../context";
 import type { Catalogue, Row, TableName } from "../facts/tables";
 import { badUserInput } from "./errors";
 import { loadNode } from "./node";
+import { withArticle } from "./words";
 
 const ENTITY_NAMES = new WeakMap<Catalogue, string>();
 
@@ -50,7 +51,7 @@ export function resolveRepresentation(representation: unknown, index: number, ct
       index,
       `has __typename ${JSON.stringify(__typename.slice(0, 100))}, which is not an entity type of this subgraph (${names()}).`,
     );
-  if (typeof id !== "string") return fault(index, `needs its key "id", the Node ID of a ${__typename}.`);
+  if (typeof id !== "string") return fault(index, `needs its key "id", the Node ID of ${withArticle(__typename)}.`);
   try {
     return loadNode(ctx, id, `${ARGUMENT}.id`, table);
   } catch (error) {

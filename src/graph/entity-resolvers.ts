@@ -6,12 +6,13 @@
  * are named by the declarations, so their methods are added with Type-GraphQL's
  * own decorators called as functions.
  */
-import { Args, Ctx, FieldResolver, ID, Resolver, Root, type ClassType } from "type-graphql";
+import { Arg, Args, Ctx, FieldResolver, ID, Resolver, Root, type ClassType } from "type-graphql";
 import type { Context } from "../context";
 import type { Catalogue, TableName } from "../facts/tables";
 import { Connection, ConnectionArgs } from "./connection";
 import { inverseFields, type Entity, type Relation } from "./entity";
 import { nodeId } from "./ids";
+import type { Ordering, OrderValue } from "./order";
 import { many, manyConnection, one, reverseConnection } from "./relations";
 import { listQuery, lookupQuery } from "./root";
 import { searchResolver } from "./search";
@@ -26,12 +27,18 @@ interface FieldSpec {
   nullable?: boolean;
   /** Takes `first`, `after`, `last` and `before`. */
   paginated?: boolean;
-  resolve: (root: Row, ctx: Context, args: ConnectionArgs) => unknown;
+  /** Takes `orderBy` as well: a connection of a dated entity. */
+  ordering?: Ordering;
+  resolve: (root: Row, ctx: Context, args: ConnectionArgs, order?: OrderValue | null) => unknown;
 }
+
+/** The description of a connection field, which says in what order it comes. */
+const described = (description: string, ordering: Ordering | undefined) =>
+  ordering ? `${description} ${ordering.listSentence}` : description;
 
 /**
  * A resolver class for `type` with a method per field, each as if written
- * `@FieldResolver() name(@Root() root, @Ctx() ctx, @Args() args)`: Type-GraphQL
+ * `@FieldResolver() name(@Root() root, @Ctx() ctx, @Args() args, @Arg("orderBy") order)`: Type-GraphQL
  * matches a field resolver to its field by the method's name, so one class per type.
  */
 function fieldResolver(type: ClassType, fields: readonly FieldSpec[]): ClassType {
@@ -47,6 +54,9 @@ function fieldResolver(type: ClassType, fields: readonly FieldSpec[]): ClassType
     Root()(prototype, field.name, 0);
     Ctx()(prototype, field.name, 1);
     if (field.paginated) Args(() => ConnectionArgs)(prototype, field.name, 2);
+    const ordering = field.ordering;
+    if (ordering)
+      Arg("orderBy", () => ordering.input, { nullable: true, description: ordering.argumentDescription })(prototype, field.name, 3);
   }
   Resolver(() => type)(resolver);
   return resolver;
@@ -65,13 +75,18 @@ function forwardField(relation: Relation, refs: Catalogue[string]["refs"], entit
       return { ...base, returns: () => entityOf(target).type, resolve: (root, ctx) => one(ctx, target, root[key] as string | null) };
     case "many":
       return { ...base, returns: () => [entityOf(target).type], resolve: (root, ctx) => many(ctx, target, root[key] as string[]) };
-    case "connection":
+    case "connection": {
+      const ordering = entityOf(target).ordering;
       return {
         ...base,
+        description: described(description, ordering),
         paginated: true,
+        ordering,
         returns: () => Connection(entityOf(target).type),
-        resolve: (root, ctx, args) => manyConnection(ctx, target, root[key] as string[], args),
+        resolve: (root, ctx, args, order) =>
+          manyConnection(ctx, target, root[key] as string[], args, ordering && { ordering, value: order }),
       };
+    }
     case "oneOf": {
       const alternatives = relation.refs.map((ref) => ({ key: ref.path.split(".").at(-1)!, table: refs[ref.path] as TableName }));
       return {
@@ -99,7 +114,10 @@ export function entityResolvers(catalogue: Catalogue, entities: readonly Entity[
     // Every entity has a connection type, made here: Type-GraphQL reads only the types made before it builds.
     const connection = Connection(type);
     if (entity.lookup !== "own") resolvers.push(lookupQuery(type, table, entity.lookupName));
-    if (entity.list !== "own") resolvers.push(listQuery(connection, table, entity.listName, entity.list.description, entity.list.filter));
+    if (entity.list !== "own")
+      resolvers.push(
+        listQuery(connection, table, entity.listName, entity.list.description, { filter: entity.list.filter, ordering: entity.ordering }),
+      );
     resolvers.push(...(entity.resolvers ?? []));
     fieldsOf(type).push({
       name: "id",
@@ -112,12 +130,15 @@ export function entityResolvers(catalogue: Catalogue, entities: readonly Entity[
   for (const field of inverseFields(catalogue, entities)) {
     const from = field.from.table as TableName;
     const paths = field.paths.length === 1 ? field.paths[0]! : field.paths;
+    const ordering = field.from.ordering;
     fieldsOf(field.on.type).push({
       name: field.name,
-      description: field.description,
+      description: described(field.description, ordering),
       paginated: true,
+      ordering,
       returns: () => Connection(field.from.type),
-      resolve: (root, ctx, args) => reverseConnection(ctx, from, paths as never, root.id, args),
+      resolve: (root, ctx, args, order) =>
+        reverseConnection(ctx, from, paths as never, root.id, args, ordering && { ordering, value: order }),
     });
   }
   for (const [type, specs] of fields) resolvers.push(fieldResolver(type, specs));

@@ -4,12 +4,13 @@
  * naming the field it adds to the type it points at (its inverse).
  * entity-resolvers.ts turns the declarations into Type-GraphQL resolvers: `id`,
  * `Query.<entity>(id:)`, `Query.<table>`, relation fields both ways, filters,
- * search and federation keys. entity-checks.ts refuses a declaration that
+ * orderings, search and federation keys. entity-checks.ts refuses a declaration that
  * disagrees with the catalogue, so nothing silently goes missing.
  */
 import type { ClassType } from "type-graphql";
 import type { Catalogue } from "../facts/tables";
 import type { FilterDeclaration } from "./filters";
+import { makeOrdering, type OrderDeclaration, type Ordering } from "./order";
 
 /**
  * The field a relation adds to the type it points at, name and description:
@@ -79,6 +80,8 @@ export interface EntityDeclaration {
   type: ClassType;
   /** `Query.<table>`; "own" when one of the entity's `resolvers` defines it. */
   list: ListDeclaration | "own";
+  /** The dates its records can be ordered by: every connection of them then takes `orderBy` (order.ts). */
+  order?: OrderDeclaration;
   /** "own" when one of the entity's `resolvers` defines `Query.<entity>` (a country by code). */
   lookup?: "own";
   relations?: Readonly<Record<string, RelationDeclaration>>;
@@ -105,6 +108,8 @@ export interface Entity extends EntityDeclaration {
   listName: string;
   /** The relations, each with the references it follows. */
   forward: readonly Relation[];
+  /** For an entity with `order`: its `<Type>Order` input and the texts of `orderBy`. */
+  ordering?: Ordering;
 }
 
 export function defineEntity(declaration: EntityDeclaration): Entity {
@@ -117,7 +122,15 @@ export function defineEntity(declaration: EntityDeclaration): Entity {
         ? Object.entries(relation.alternatives ?? {}).map(([key, inverse]) => ({ path: `${field}.${key}`, inverse }))
         : [{ path: relation.path ?? field, inverse: relation.inverse }],
   }));
-  return { ...declaration, typename, lookupName: typename[0]!.toLowerCase() + typename.slice(1), listName: declaration.table, forward };
+  const ordering = declaration.order && makeOrdering(typename, declaration.table, declaration.order);
+  return {
+    ...declaration,
+    typename,
+    lookupName: typename[0]!.toLowerCase() + typename.slice(1),
+    listName: declaration.table,
+    forward,
+    ordering,
+  };
 }
 
 /** "a, b and c": entities named in a description. */

@@ -6,6 +6,7 @@ import { fromGlobalId, toGlobalId } from "graphql-relay";
 import { LocalId } from "../facts/records";
 import { TABLES, type Catalogue, type TableName } from "../facts/tables";
 import { badUserInput } from "./errors";
+import { withArticle } from "./words";
 
 const TABLE_BY_TYPENAME = new WeakMap<Catalogue, Map<string, TableName>>();
 
@@ -65,7 +66,7 @@ export function decodeId(id: string, argumentName: string, expected?: string, ca
   if (!decoded) throw badUserInput(`Argument "${argumentName}" is not a valid Node ID: ${JSON.stringify(id.slice(0, 100))}.`, argumentName);
   if (expected && decoded.table !== expected) {
     throw badUserInput(
-      `Argument "${argumentName}" must be the ID of a ${catalogue[expected]!.typename}, but ${JSON.stringify(id)} is the ID of a ${decoded.typename}.`,
+      `Argument "${argumentName}" must be the ID of ${withArticle(catalogue[expected]!.typename)}, but ${JSON.stringify(id)} is the ID of ${withArticle(decoded.typename)}.`,
       argumentName,
     );
   }

@@ -6,6 +6,13 @@
 import type { Context } from "../context";
 import type { RefPath, Row, TableName } from "../facts/tables";
 import { checkConnectionArgs, paginate, type ConnectionArgs, type ConnectionShape } from "./connection";
+import { ordered, type Ordering, type OrderValue } from "./order";
+
+/** The order a connection of a dated entity is asked for (the default one when `value` is null). */
+export interface OrderBy {
+  ordering: Ordering;
+  value: OrderValue | null | undefined;
+}
 
 /** The record a forward reference names (null stays null). */
 export function one<T extends TableName>(ctx: Context, table: T, key: string): Promise<Row<T>>;
@@ -19,13 +26,18 @@ export async function many<T extends TableName>(ctx: Context, table: T, keys: re
   return Promise.all(keys.map((key) => ctx.loaders.byId(table).load(key)));
 }
 
-/** A page of the records a list of forward references names; only the page is loaded. */
+/** A page of the records a list of forward references names; only the page is loaded, unless they are to be ordered. */
 export async function manyConnection<T extends TableName>(
   ctx: Context,
   table: T,
   keys: readonly string[],
   args: ConnectionArgs,
+  order?: OrderBy,
 ): Promise<ConnectionShape<Row<T>>> {
+  if (order) {
+    checkConnectionArgs(args);
+    return paginate(ordered(ctx.store, order.ordering, await many(ctx, table, keys), order.value), args);
+  }
   const page = paginate(keys, args);
   return page.withNodes(await many(ctx, table, page.nodes));
 }
@@ -37,7 +49,9 @@ export async function reverseConnection<T extends TableName>(
   path: RefPath<T> | readonly RefPath<T>[],
   key: string,
   args: ConnectionArgs,
+  order?: OrderBy,
 ): Promise<ConnectionShape<Row<T>>> {
   checkConnectionArgs(args);
-  return paginate(await ctx.loaders.referencing(table, path).load(key), args);
+  const rows = await ctx.loaders.referencing(table, path).load(key);
+  return paginate(order ? ordered(ctx.store, order.ordering, rows, order.value) : rows, args);
 }

@@ -26,6 +26,7 @@ export function searchResolver(catalogue: Catalogue, entities: readonly Entity[]
         'Matching ignores case, accents and punctuation ("nicolás" finds "Nicolas", "us" finds "U.S.") and works on partial words.',
         "Ranking: an exact match of a whole name first, then names that start with the query, then names with a word that starts with it, then names that contain it anywhere;",
         "within a tier a primary name ranks before an alias, a shorter name before a longer one, then fixture order.",
+        `A plain list, not paged: the best \`first\` matches, at most ${MAX_SEARCH_RESULTS}; a narrower query finds the others.`,
       ].join(" "),
     })
     search(

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { FixtureError, loadFacts } from "../../src/facts/load";
+import { MAX_LIST_ITEMS } from "../../src/facts/records";
 import { FIXTURES } from "../helpers";
 
 const temps: string[] = [];
@@ -45,6 +46,24 @@ describe("loadFacts", () => {
     expect(issuesOf(dir)).toEqual([
       { file: "fixtures/visits.json", path: "$[3].hostCountry", reason: 'unknown countries id "atlantis" (see countries.json)' },
     ]);
+  });
+
+  it("refuses a list over the bound the API serves plain lists to, and lets a connection's list grow", () => {
+    const topics = brokenFixtures("visits.json", (visits) => {
+      visits[0].topics = Array.from({ length: MAX_LIST_ITEMS + 1 }, (_, i) => `topic ${i}`);
+    });
+    expect(issuesOf(topics)).toEqual([
+      {
+        file: "fixtures/visits.json",
+        path: "$[0].topics",
+        reason: `at most ${MAX_LIST_ITEMS} items: the API serves this list whole, and no larger`,
+      },
+    ]);
+    const members = brokenFixtures("organizations.json", (organizations) => {
+      const opec = organizations.find((o: { members: string[] }) => o.members.length > 0);
+      opec.members = Array.from({ length: MAX_LIST_ITEMS + 1 }, () => opec.members[0]);
+    });
+    expect(() => loadFacts(members)).not.toThrow();
   });
 
   it("refuses a dangling reference nested in an array", () => {

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadFacts } from "../../src/facts/load";
 import { TABLES, TABLE_NAMES } from "../../src/facts/tables";
 import { encodeId } from "../../src/graph/ids";
+import { withArticle } from "../../src/graph/words";
 import { FIXTURES, startServer, type TestServer } from "../helpers";
 
 let server: TestServer;
@@ -58,7 +59,9 @@ describe("_entities", () => {
       [["_entities", 4], "BAD_USER_INPUT", "representations"],
     ]);
     expect(res.errors![0]!.message).toBe('Argument "representations.id" is not a valid Node ID: "not-a-node-id".');
-    expect(res.errors![1]!.message).toMatch(new RegExp(`must be the ID of a ${typename}, but .* is the ID of a (Leader|Country)`));
+    expect(res.errors![1]!.message).toMatch(
+      new RegExp(`must be the ID of ${withArticle(typename)}, but .* is the ID of a (Leader|Country)`),
+    );
     // The valid ones cost one look-up batch, whatever the errors beside them.
     expect(res.batches).toEqual({ [`${table}.byId`]: 1 });
   });

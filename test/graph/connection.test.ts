@@ -1,6 +1,6 @@
 import { GraphQLError } from "graphql";
 import { describe, expect, it } from "vitest";
-import { connectionFromArray, offsetToCursor } from "graphql-relay";
+import { connectionFromArray, cursorToOffset, offsetToCursor } from "graphql-relay";
 import { DEFAULT_PAGE_SIZE, paginate } from "../../src/graph/connection";
 
 const items = Array.from({ length: 45 }, (_, i) => i);
@@ -15,7 +15,7 @@ function codeOf(fn: () => unknown): unknown {
 }
 
 describe("paginate", () => {
-  it("gives graphql-relay's connectionFromArray page for every combination of arguments", () => {
+  it("gives graphql-relay's connectionFromArray page for every combination of arguments, but an empty page after the end", () => {
     let checked = 0;
     for (const length of [0, 1, 5, 45]) {
       const list = items.slice(0, length);
@@ -28,6 +28,23 @@ describe("paginate", () => {
           for (const before of cursors) {
             const args = { first, last, after, before };
             const page = paginate(list, args);
+            checked++;
+            if (after !== undefined && cursorToOffset(after) >= length) {
+              // graphql-relay starts over from the first item; nothing is after the end.
+              expect({ nodes: page.nodes, edges: page.edges, totalCount: page.totalCount }).toEqual({
+                nodes: [],
+                edges: [],
+                totalCount: length,
+              });
+              expect(page.pageInfo).toEqual({ startCursor: null, endCursor: null, hasPreviousPage: false, hasNextPage: false });
+              continue;
+            }
+            if (before !== undefined && cursorToOffset(before) >= length) {
+              // A cursor past the end stands for the end: graphql-relay says more follow it.
+              const { edges, pageInfo, nodes } = paginate(list, { ...args, before: undefined });
+              expect({ edges: page.edges, pageInfo: page.pageInfo, nodes: page.nodes }).toEqual({ edges, pageInfo, nodes });
+              continue;
+            }
             const relay = connectionFromArray(list, { ...args, first: first ?? (last === undefined ? DEFAULT_PAGE_SIZE : undefined) });
             expect(
               { edges: page.edges, pageInfo: page.pageInfo, nodes: page.nodes, totalCount: page.totalCount },
@@ -37,7 +54,6 @@ describe("paginate", () => {
               nodes: relay.edges.map((e) => e.node),
               totalCount: length,
             });
-            checked++;
           }
         }
       }

@@ -20,7 +20,7 @@ import { byRef, byValue, filterBy } from "../../src/graph/filters";
 import { encodeId, nodeId } from "../../src/graph/ids";
 import { Node } from "../../src/graph/node";
 import { buildGraphSchema, ENTITIES } from "../../src/graph/schema";
-import { visit } from "../../src/graph/visit/visit.entity";
+import { country } from "../../src/graph/country/country.entity";
 import { FIXTURES } from "../helpers";
 
 // 1. The catalogue entry: a table of gadgets, each made by a country.
@@ -201,10 +201,10 @@ describe("a declaration that disagrees with the catalogue fails at schema build"
     );
   });
 
-  it("an entity that says it has its own list, without the resolver that defines it", () => {
-    const listless = ENTITIES.map((entity) => (entity === visit ? defineEntity({ ...visit, resolvers: [] }) : entity));
-    expect(() => buildGraphSchema({ entities: listless })).toThrow(
-      /Visit says it defines Query\.visits itself, but none of its resolvers does/,
+  it("an entity that says it has its own lookup, without the resolver that defines it", () => {
+    const lookupless = ENTITIES.map((entity) => (entity === country ? defineEntity({ ...country, resolvers: [] }) : entity));
+    expect(() => buildGraphSchema({ entities: lookupless })).toThrow(
+      /Country says it defines Query\.country itself, but none of its resolvers does/,
     );
   });
 

@@ -4,6 +4,7 @@ import type { Duration as DurationRecord, FactDate as FactDateRow } from "../../
 import { Cited } from "../cited";
 import { Duration, FactDate } from "../date";
 import { Node } from "../node";
+import { PLAIN_LIST_NOTE } from "../words";
 
 @ObjectType({
   simpleResolvers: true,
@@ -20,7 +21,7 @@ export class Agreement extends Cited {
   @Field(() => Duration, { nullable: true, description: "How long it runs, where the source says." })
   term!: z.infer<typeof DurationRecord> | null;
 
-  @Field(() => [String], { description: 'The sectors it covers, e.g. "oil", "petrochemicals", "defense".' })
+  @Field(() => [String], { description: `The sectors it covers, e.g. "oil", "petrochemicals", "defense". ${PLAIN_LIST_NOTE}` })
   sectors!: string[];
 
   @Field(() => String, { nullable: true, description: "What it is for, as the source says." })

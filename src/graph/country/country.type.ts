@@ -5,6 +5,7 @@ import { Characterization } from "../characterization";
 import { Cited } from "../cited";
 import { Mention } from "../mention";
 import { Node } from "../node";
+import { PLAIN_LIST_NOTE } from "../words";
 
 type MentionRow = z.infer<typeof MentionRecord>;
 
@@ -17,7 +18,7 @@ export class Country extends Cited {
   code!: string;
 
   @Field(() => [String], {
-    description: 'Other names the source uses for the country, e.g. "U.S."; ways of referring to it that are not names are `mentions`.',
+    description: `Other names the source uses for the country, e.g. "U.S."; ways of referring to it that are not names are \`mentions\`. ${PLAIN_LIST_NOTE}`,
   })
   aliases!: string[];
 

@@ -1,4 +1,6 @@
+import type { Row } from "../../facts/tables";
 import { defineEntity, many } from "../entity";
+import { orderBy } from "../order";
 import { byValue, filterBy } from "../filters";
 import { Event, EventFilter } from "./event.type";
 
@@ -6,9 +8,16 @@ export const event = defineEntity({
   table: "events",
   type: Event,
   list: {
-    description: "Events the sources name (wars, crises, talks), in fixture order, optionally filtered.",
+    description: "Events the sources name (wars, crises, talks), optionally filtered.",
     filter: filterBy(EventFilter, "Narrows the list.", { kind: byValue() }),
   },
+  order: orderBy<Row<"events">>({
+    DATE: {
+      description:
+        "Order by the event's date (the earliest day it can stand for; ties keep fixture order; events the sources give no date come last).",
+      key: (e) => e.date?.iso ?? null,
+    },
+  }),
   relations: {
     countries: many("The countries it involves.", { inverse: { events: "Events that involve this country: wars, crises, talks." } }),
     causes: many("What the source says sparked or led to it.", {

@@ -5,6 +5,7 @@ import { Characterization } from "../characterization";
 import { Cited } from "../cited";
 import { FactDate } from "../date";
 import { Node } from "../node";
+import { PLAIN_LIST_NOTE } from "../words";
 
 export const EventKind = EventKindValues.enum;
 registerEnumType(EventKind, {
@@ -27,7 +28,7 @@ export class Event extends Cited {
   @Field(() => String, { description: "The source's name for the event." })
   name!: string;
 
-  @Field(() => [String], { description: "Other names the source uses for the event." })
+  @Field(() => [String], { description: `Other names the source uses for the event. ${PLAIN_LIST_NOTE}` })
   aliases!: string[];
 
   @Field(() => EventKind, { description: "What kind of event it is." })

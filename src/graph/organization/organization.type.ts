@@ -3,6 +3,7 @@ import { OrganizationKind as OrganizationKindValues } from "../../facts/records"
 import { Characterization } from "../characterization";
 import { Cited } from "../cited";
 import { Node } from "../node";
+import { PLAIN_LIST_NOTE } from "../words";
 
 export const OrganizationKind = OrganizationKindValues.enum;
 registerEnumType(OrganizationKind, {
@@ -26,7 +27,7 @@ export class Organization extends Cited {
   @Field(() => String, { description: 'The name as the source gives it, e.g. "OPEC".' })
   name!: string;
 
-  @Field(() => [String], { description: "Other names for the organization." })
+  @Field(() => [String], { description: `Other names for the organization. ${PLAIN_LIST_NOTE}` })
   aliases!: string[];
 
   @Field(() => OrganizationKind, { description: "What kind of body it is." })

@@ -4,6 +4,7 @@ import { RelationshipKind as RelationshipKindValues, type FactPeriod as FactPeri
 import { Cited } from "../cited";
 import { FactPeriod } from "../date";
 import { Node } from "../node";
+import { PLAIN_LIST_NOTE } from "../words";
 
 export const RelationshipKind = RelationshipKindValues.enum;
 registerEnumType(RelationshipKind, {
@@ -35,7 +36,7 @@ export class Relationship extends Cited {
   })
   period!: z.infer<typeof FactPeriodRecord> | null;
 
-  @Field(() => [String], { description: 'Sectors or domains of cooperation, e.g. "industry", "medicine".' })
+  @Field(() => [String], { description: `Sectors or domains of cooperation, e.g. "industry", "medicine". ${PLAIN_LIST_NOTE}` })
   sectors!: string[];
 }
 

@@ -46,7 +46,10 @@ export class Source extends Node {
   @Field(() => String, { description: "The full text, paragraphs separated by newlines." })
   text!: string;
 
-  @Field(() => [String], { description: "The sentences in order; `Citation.sentence` is a 1-based index into this list." })
+  @Field(() => [String], {
+    description:
+      "The sentences in order; `Citation.sentence` is a 1-based index into this list. A plain list, not paged: as many as the source's text has (`sentenceCount`).",
+  })
   sentences!: string[];
 
   @Field(() => Int, { description: "How many sentences the text has." })

@@ -1,12 +1,21 @@
+import type { Row } from "../../facts/tables";
 import { defineEntity, one, oneOf } from "../entity";
 import { StatementResolver } from "./statement.resolver";
+import { orderBy } from "../order";
 import { Party, Statement } from "./statement.type";
 
 export const statement = defineEntity({
   table: "statements",
   type: Statement,
-  list: { description: "Statements the sources quote, in fixture order." },
+  list: { description: "Statements the sources quote." },
   resolvers: [StatementResolver],
+  order: orderBy<Row<"statements">>({
+    DATE: {
+      description:
+        "Order by the date of the statement (the earliest day it can stand for; ties keep fixture order; statements the sources give no date come last).",
+      key: (s) => s.date?.iso ?? null,
+    },
+  }),
   relations: {
     speaker: oneOf(() => Party, "Who said it.", {
       leader: { statements: "Statements the leader made." },

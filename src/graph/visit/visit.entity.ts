@@ -1,13 +1,19 @@
+import type { Row } from "../../facts/tables";
 import { defineEntity, many, one } from "../entity";
-import { VisitListResolver } from "./visit.resolver";
+import { orderBy } from "../order";
+import { VISIT_FILTER } from "./visit.filter";
 import { Visit } from "./visit.type";
 
 export const visit = defineEntity({
   table: "visits",
   type: Visit,
-  // Visits are listed by date, with a date filter: their own list (visit.resolver.ts).
-  list: "own",
-  resolvers: [VisitListResolver],
+  list: { description: "Visits the sources state, optionally filtered.", filter: VISIT_FILTER },
+  order: orderBy<Row<"visits">>({
+    DATE: {
+      description: "Order by the visit's date (the earliest day it can stand for; ties keep fixture order).",
+      key: (v) => v.date.iso,
+    },
+  }),
   relations: {
     visitor: one("The visiting person; null when the visiting party is not a named person (see `delegation`).", {
       nullable: true,

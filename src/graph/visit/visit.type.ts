@@ -5,6 +5,7 @@ import { Characterization } from "../characterization";
 import { Cited } from "../cited";
 import { FactDate } from "../date";
 import { Node } from "../node";
+import { PLAIN_LIST_NOTE } from "../words";
 
 export const VisitStatus = VisitStatusValues.enum;
 registerEnumType(VisitStatus, {
@@ -15,20 +16,6 @@ registerEnumType(VisitStatus, {
     IN_PROGRESS: { description: "The visit is under way on the source's date." },
     PLANNED: { description: "The visit is announced but has not started by the source's date, e.g. a later stop of a tour." },
   },
-});
-
-export const VisitOrderField = { DATE: "DATE" } as const;
-registerEnumType(VisitOrderField, {
-  name: "VisitOrderField",
-  description: "Properties by which visits can be ordered.",
-  valuesConfig: { DATE: { description: "Order by the visit's date (the earliest day it can stand for; ties keep fixture order)." } },
-});
-
-export const OrderDirection = { ASC: "ASC", DESC: "DESC" } as const;
-registerEnumType(OrderDirection, {
-  name: "OrderDirection",
-  description: "The direction of an ordering.",
-  valuesConfig: { ASC: { description: "Ascending: earliest first." }, DESC: { description: "Descending: latest first." } },
 });
 
 @ObjectType({
@@ -55,7 +42,7 @@ export class Visit extends Cited {
   @Field(() => String, { nullable: true, description: "The stated purpose of the visit, where the source gives one." })
   purpose!: string | null;
 
-  @Field(() => [String], { description: 'What was, or is to be, discussed or furthered, e.g. "economic cooperation".' })
+  @Field(() => [String], { description: `What was, or is to be, discussed or furthered, e.g. "economic cooperation". ${PLAIN_LIST_NOTE}` })
   topics!: string[];
 
   @Field(() => String, { nullable: true, description: "Where the visitor set out from, where the source says." })
@@ -94,13 +81,4 @@ export class VisitFilter {
     description: 'Only visits that may fall on or before this date: "YYYY", "YYYY-MM" or "YYYY-MM-DD".',
   })
   to?: string | null;
-}
-
-@InputType({ description: "Ordering options for visit connections." })
-export class VisitOrder {
-  @Field(() => VisitOrderField, { description: "The field to order visits by." })
-  field!: keyof typeof VisitOrderField;
-
-  @Field(() => OrderDirection, { description: "The ordering direction." })
-  direction!: keyof typeof OrderDirection;
 }

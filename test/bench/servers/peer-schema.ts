@@ -11,7 +11,8 @@ import type { FactStore } from "../../../src/facts/store";
 import type { Row, TableName } from "../../../src/facts/tables";
 import { encodeId, tryDecodeId } from "../../../src/graph/ids";
 import { Loaders } from "../../../src/loaders";
-import { visitOrderOf } from "../../../src/facts/order";
+import { ordered } from "../../../src/graph/order";
+import { visit } from "../../../src/graph/visit/visit.entity";
 
 export const typeDefs = /* GraphQL */ `
   type Query {
@@ -88,7 +89,8 @@ export const resolvers = {
       const decoded = tryDecodeId(args.id);
       return decoded?.table === "leaders" ? ctx.loaders.maybe("leaders", decoded.localId) : null;
     },
-    visits: (_: unknown, args: PageArgs, ctx: PeerContext) => page(visitOrderOf(ctx.store).all("ASC"), args),
+    visits: (_: unknown, args: PageArgs, ctx: PeerContext) =>
+      page(ordered(ctx.store, visit.ordering!, ctx.store.table("visits").rows, null), args),
     search: (_: unknown, args: { query: string; first?: number | null }, ctx: PeerContext) =>
       searchIndexOf(ctx.store)
         .search(args.query, args.first ?? 10)

@@ -1,0 +1,11 @@
+/** English for generated descriptions and messages. */
+import indefinite from "indefinite";
+import { MAX_LIST_ITEMS } from "../facts/records";
+
+/** "an Accusation", "a Visit", "a Union": the article follows the word's sound (the `indefinite` package's rules). */
+export function withArticle(word: string): string {
+  return indefinite(word);
+}
+
+/** Ends the description of every plain list of a record's own (facts/records.ts bounds them), so that a client knows it comes whole. */
+export const PLAIN_LIST_NOTE = `A plain list of at most ${MAX_LIST_ITEMS} items, not paged.`;
