@@ -1,11 +1,10 @@
 /**
- * The HTTP app: Fastify serving Apollo Server at /graphql, plus /health.
+ * The HTTP app: Fastify serving Apollo Server at /graphql, plus /health, the landing page and the schema files.
  * No process concerns (ports, signals, exit codes): tests build it directly.
  */
 import { ApolloServer, type DocumentStore } from "@apollo/server";
-import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
+import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginInlineTrace } from "@apollo/server/plugin/inlineTrace";
-import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
 import fastifyApollo, { fastifyApolloDrainPlugin } from "@as-integrations/fastify";
 import cors from "@fastify/cors";
 import Fastify, { type FastifyInstance } from "fastify";
@@ -22,6 +21,7 @@ import { DEFAULT_CACHE_MAX_AGE, fixedCachePolicy } from "./http/cache-policy";
 import { boundedServerFactory, clientErrorHandler, DEFAULT_CONNECTION_LIMITS, type ConnectionLimits } from "./http/connections";
 import { createDocumentStore, createPersistedQueryCache, DEFAULT_DOCUMENT_STORE_BYTES } from "./http/document-store";
 import { createFormatError, registerHttpErrors } from "./http/errors";
+import { installLandingPage } from "./http/landing-page";
 import { refuseForeignCharsets, varyOnAccept } from "./http/media-types";
 import { answerOtherMethods, GRAPHQL_METHODS } from "./http/methods";
 import { lazyChildLogger, recordOf, RequestLog } from "./http/request-scope";
@@ -30,7 +30,6 @@ import { DEFAULT_RESPONSE_CACHE_BYTES, installResponseCache } from "./http/respo
 import { CostModel } from "./request/cost";
 import { CostRateLimit, DEFAULT_RATE_LIMIT, type RateLimitOptions } from "./request/rate-limit";
 import type { BatchObserver } from "./loaders";
-import { SANDBOX_DOCUMENT } from "./sandbox";
 
 export interface AppOptions {
   store: FactStore;
@@ -116,7 +115,8 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
     validationRules: [KnownOperationTypesRule, ...limitValidationRules(limits)],
     plugins: [
       fastifyApolloDrainPlugin(app),
-      ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false, document: SANDBOX_DOCUMENT }),
+      // The page browsers get is http/landing-page.ts, which knows the request.
+      ApolloServerPluginLandingPageDisabled(),
       options.federationTraces ? ApolloServerPluginInlineTrace() : ApolloServerPluginInlineTraceDisabled(),
       admissionPlugin(limits, new CostModel(schema), rateLimit),
       responsePlugin(),
@@ -137,6 +137,7 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
 
   app.get("/health", async () => ({ status: "ok" }));
 
+  installLandingPage(app, { schema, maxAge: options.cacheMaxAge ?? DEFAULT_CACHE_MAX_AGE });
   if (rateLimit) installRateLimit(app, rateLimit, "/graphql");
   if (!options.naive) {
     installResponseCache(app, {
