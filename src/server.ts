@@ -10,7 +10,6 @@ import cors from "@fastify/cors";
 import Fastify, { type FastifyInstance } from "fastify";
 import type { GraphQLSchema } from "graphql";
 import type { DestinationStream } from "pino";
-import { randomUUID } from "node:crypto";
 import { createContext, type Context } from "./context";
 import type { FactStore } from "./facts/store";
 import { DEFAULT_LIMITS, limitValidationRules, type Limits } from "./graph/limits";
@@ -24,7 +23,7 @@ import { createFormatError, registerHttpErrors } from "./http/errors";
 import { installLandingPage } from "./http/landing-page";
 import { refuseForeignCharsets, varyOnAccept } from "./http/media-types";
 import { answerOtherMethods, GRAPHQL_METHODS } from "./http/methods";
-import { lazyChildLogger, recordOf, RequestLog } from "./http/request-scope";
+import { lazyChildLogger, recordOf, RequestLog, requestIdOf } from "./http/request-scope";
 import { installRateLimit, spendOnReplay } from "./http/rate-limit";
 import { DEFAULT_RESPONSE_CACHE_BYTES, installResponseCache } from "./http/response-cache";
 import { CostModel } from "./request/cost";
@@ -73,10 +72,7 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
     serverFactory: boundedServerFactory(connections, () => app.log),
     clientErrorHandler: clientErrorHandler(connections),
     logger: options.logger ?? { level: "info" },
-    genReqId: (req) => {
-      const given = req.headers["x-request-id"];
-      return typeof given === "string" && /^[\w.:-]{1,64}$/.test(given) ? given : randomUUID();
-    },
+    genReqId: (req) => requestIdOf(req.headers["x-request-id"]),
     requestIdHeader: false,
     // One line per request, with the GraphQL operation and outcome.
     logController: new RequestLog(),
