@@ -122,6 +122,7 @@ export function landingPageHtml(origin: string, nonce: string): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width,initial-scale=1">
 <title>newsfacts: GraphQL API</title>
+<link rel="icon" href="data:,">
 <meta name="description" content="${escapeHtml(ABOUT)}">
 <style nonce="${nonce}">
   body { margin: 0; font: 16px/1.5 system-ui, sans-serif; color: #1b1b1f; background: #fff; }
