@@ -89,7 +89,7 @@ describe.skipIf(!existsSync(CHROMIUM))("the landing page in Chromium", () => {
     await page.goto(`${server.url}/graphql?from=test#here`);
     await expect.poll(() => page.locator("#sandbox-stub").isVisible()).toBe(true);
     expect(await page.locator("#about").isVisible()).toBe(false);
-    const options = await page.evaluate(() => (window as unknown as { sandboxOptions: Record<string, any> }).sandboxOptions);
+    const options = await page.evaluate(() => (globalThis as unknown as { sandboxOptions: Record<string, any> }).sandboxOptions);
     expect(options).toMatchObject({
       target: "#embeddableSandbox",
       initialEndpoint: `${server.url}/graphql`,
