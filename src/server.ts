@@ -1,17 +1,15 @@
 /**
- * The HTTP app: Fastify serving Apollo Server at /graphql, plus /health.
+ * The HTTP app: Fastify serving Apollo Server at /graphql, plus /health, the landing page and the schema files.
  * No process concerns (ports, signals, exit codes): tests build it directly.
  */
 import { ApolloServer, type DocumentStore } from "@apollo/server";
-import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
+import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginInlineTrace } from "@apollo/server/plugin/inlineTrace";
-import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
 import fastifyApollo, { fastifyApolloDrainPlugin } from "@as-integrations/fastify";
 import cors from "@fastify/cors";
 import Fastify, { type FastifyInstance } from "fastify";
 import type { GraphQLSchema } from "graphql";
 import type { DestinationStream } from "pino";
-import { randomUUID } from "node:crypto";
 import { type Config, DEFAULTS } from "./config";
 import { createContext } from "./context";
 import type { FactStore } from "./facts/store";
@@ -23,16 +21,16 @@ import { fixedCachePolicy } from "./http/cache-policy";
 import { boundedServerFactory, clientErrorHandler, type ConnectionLimits } from "./http/connections";
 import { createDocumentStore, createPersistedQueryCache } from "./http/document-store";
 import { createFormatError, registerHttpErrors } from "./http/errors";
+import { installLandingPage } from "./http/landing-page";
 import { refuseForeignCharsets, varyOnAccept } from "./http/media-types";
 import { answerOtherMethods, GRAPHQL_METHODS } from "./http/methods";
-import { lazyChildLogger, recordOf, RequestLog } from "./http/request-scope";
+import { lazyChildLogger, recordOf, RequestLog, requestIdOf } from "./http/request-scope";
 import { installRateLimit, spendOnReplay } from "./http/rate-limit";
 import { installResponseCache } from "./http/response-cache";
 import type { ServedContext } from "./request/context";
 import { CostModel } from "./request/cost";
 import { CostRateLimit } from "./request/rate-limit";
 import type { BatchObserver } from "./loaders";
-import { SANDBOX_DOCUMENT } from "./sandbox";
 
 /** The settings the app serves with (config.ts); the process's own (port, host, fixtures, log level) stay in main.ts. */
 type Settings = Omit<Config, "port" | "host" | "fixturesDir" | "logLevel">;
@@ -77,10 +75,7 @@ async function assembleApp(options: AppOptions, fastPath: boolean): Promise<Fast
     serverFactory: boundedServerFactory(connections, () => app.log),
     clientErrorHandler: clientErrorHandler(connections),
     logger: options.logger ?? { level: "info" },
-    genReqId: (req) => {
-      const given = req.headers["x-request-id"];
-      return typeof given === "string" && /^[\w.:-]{1,64}$/.test(given) ? given : randomUUID();
-    },
+    genReqId: (req) => requestIdOf(req.headers["x-request-id"]),
     requestIdHeader: false,
     // One line per request, with the GraphQL operation and outcome.
     logController: new RequestLog(),
@@ -90,7 +85,8 @@ async function assembleApp(options: AppOptions, fastPath: boolean): Promise<Fast
   });
   // Fastify runs the hooks of one phase in the order they are added, and these depend on it:
   // - onRequest: the request id header first, so every answer names its request, however early it is refused;
-  // - preHandler: the rate limit refuses a client out of points before the response cache can replay to it;
+  // - preHandler: a browser's landing page first (never rate-limited or cached), then the rate limit refuses
+  //   a client out of points before the response cache can replay to it;
   // - onSend: the error shapes (http/errors.ts) settle the status before the response cache decides to keep an answer.
   app.addHook("onRequest", (request, reply, done) => {
     reply.header("x-request-id", request.id);
@@ -129,7 +125,8 @@ async function assembleApp(options: AppOptions, fastPath: boolean): Promise<Fast
     validationRules: [KnownOperationTypesRule, ...limitValidationRules(limits)],
     plugins: [
       fastifyApolloDrainPlugin(app),
-      ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false, document: SANDBOX_DOCUMENT }),
+      // The page browsers get is http/landing-page.ts, which knows the request.
+      ApolloServerPluginLandingPageDisabled(),
       settings.federationTraces ? ApolloServerPluginInlineTrace() : ApolloServerPluginInlineTraceDisabled(),
       admissionPlugin(limits, new CostModel(schema), rateLimit),
       responsePlugin(),
@@ -150,6 +147,7 @@ async function assembleApp(options: AppOptions, fastPath: boolean): Promise<Fast
 
   app.get("/health", async () => ({ status: "ok" }));
 
+  installLandingPage(app, { schema, maxAge: settings.cacheMaxAge });
   if (rateLimit) installRateLimit(app, rateLimit, "/graphql");
   if (fastPath) {
     installResponseCache(app, {

@@ -128,6 +128,12 @@ export class KnownHosts {
   }
 }
 
+/** The URL a request's protocol and Host header make, or null when no URL can hold them. */
+export function hostUrl(protocol: string, host: string): URL | null {
+  const text = `${protocol}://${host}/`;
+  return URL.canParse(text) ? new URL(text) : null;
+}
+
 /**
  * Errors outside GraphQL (unreadable JSON, body too large, wrong content type,
  * unknown route or method) in the same shape; a request that reached Apollo
@@ -141,7 +147,7 @@ export function registerHttpErrors(app: FastifyInstance): void {
   app.addHook("onRequest", (request, _reply, done) => {
     const key = `${request.protocol}://${request.host}`;
     if (goodHosts.has(key)) return done();
-    if (!URL.canParse(`${request.protocol}://${request.hostname}/`))
+    if (hostUrl(request.protocol, request.hostname) === null)
       return done(Object.assign(new Error("Malformed Host header."), { statusCode: 400 }));
     goodHosts.add(key);
     done();

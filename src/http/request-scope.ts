@@ -9,6 +9,7 @@
  * for every promise of every request.
  */
 import { LogController, type FastifyBaseLogger, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from "fastify";
+import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import pino, { type Bindings, type ChildLoggerOptions, type LevelWithSilent, type LogFn, type Logger } from "pino";
 
@@ -36,6 +37,11 @@ export interface RequestRecord {
 const records = new WeakMap<object, RequestRecord>();
 /** Where a Fastify request keeps its record (a property: a WeakMap entry per request costs more). */
 const RECORD = Symbol("requestRecord");
+
+/** The id a request is known by: the client's `x-request-id` when it is a plain token, else a new one. */
+export function requestIdOf(given: string | string[] | undefined): string {
+  return typeof given === "string" && /^[\w.:-]{1,64}$/.test(given) ? given : randomUUID();
+}
 
 /** How a request ended, for the log: served, refused as the client's fault, or failed on our side. */
 export function outcomeOf(status: number, errorCodes: readonly string[]): "ok" | "rejected" | "failed" {

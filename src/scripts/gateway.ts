@@ -1,10 +1,14 @@
 /**
  * `npm run gateway -- [--supergraph FILE] [--port 4100] [--host 127.0.0.1]`: serves an
  * Apollo Gateway over a supergraph SDL file (by default the one `npm run supergraph` writes).
+ * NODE_ENV, INCLUDE_STACKTRACE and LOG_LEVEL mean what they mean to the server (src/config.ts).
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import type { FastifyBaseLogger } from "fastify";
+import pino from "pino";
+import { loadConfig } from "../config";
 import { startGateway } from "../federation/gateway";
 import { DEFAULT_SUPERGRAPH_FILE } from "../federation/defaults";
 
@@ -26,7 +30,16 @@ async function main(): Promise<void> {
       `cannot read the supergraph ${path.relative(process.cwd(), values.supergraph)} (run \`npm run supergraph\` first): ${(err as Error).message}`,
     );
   }
-  const gateway = await startGateway({ supergraphSdl, port, host: values.host });
+  const config = loadConfig();
+  const logger = pino({ level: config.logLevel, ...(config.development ? { transport: { target: "pino-pretty" } } : {}) });
+  const gateway = await startGateway({
+    supergraphSdl,
+    port,
+    host: values.host,
+    logger: logger as FastifyBaseLogger,
+    development: config.development,
+    includeStacktrace: config.includeStacktrace,
+  });
   const stop = () => gateway.stop().then(() => process.exit(0));
   process.on("SIGTERM", stop);
   process.on("SIGINT", stop);

@@ -7,7 +7,8 @@ import "reflect-metadata";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { DEFAULT_ROUTING_URL, DEFAULT_SUPERGRAPH_FILE, SUBGRAPH_NAME } from "../federation/defaults";
+import { loadConfig } from "../config";
+import { DEFAULT_SUPERGRAPH_FILE, routingUrlFor, SUBGRAPH_NAME } from "../federation/defaults";
 import { composeSupergraph, CompositionFailed, newsfactsSubgraph, parseSubgraphArg } from "../federation/supergraph";
 
 const USAGE = `usage: npm run supergraph -- [options] [NAME=ROUTING_URL=SDL_FILE ...]
@@ -16,7 +17,8 @@ Composes this subgraph with the subgraphs given (each a name, the URL the router
 reaches it at, and a file with its SDL) and writes the supergraph SDL.
 
 options:
-  --url URL    where the router reaches this subgraph (default ${DEFAULT_ROUTING_URL})
+  --url URL    where the router reaches this subgraph (default: where \`npm start\` serves
+               with the same PORT and HOST, http://localhost:4000/graphql when unset)
   --name NAME  this subgraph's name in the supergraph (default ${SUBGRAPH_NAME})
   --out FILE   where to write the supergraph, "-" for stdout (default ${path.relative(process.cwd(), DEFAULT_SUPERGRAPH_FILE)})
   --help       this text
@@ -43,7 +45,7 @@ function main(): void {
     parseArgs({
       allowPositionals: true,
       options: {
-        url: { type: "string", default: DEFAULT_ROUTING_URL },
+        url: { type: "string" },
         name: { type: "string", default: SUBGRAPH_NAME },
         out: { type: "string", default: DEFAULT_SUPERGRAPH_FILE },
         help: { type: "boolean", default: false },
@@ -56,8 +58,13 @@ function main(): void {
     return;
   }
 
+  // The server's own settings, read as the server reads them.
+  const config = orUsage(() => loadConfig());
+  if (values.url === undefined && config.port === 0) usageError("PORT=0 serves on any free port: give the subgraph's --url");
+  const url = values.url ?? routingUrlFor(config);
+
   const subgraphs = orUsage(() => [
-    newsfactsSubgraph(values.url, values.name),
+    newsfactsSubgraph(url, values.name),
     ...positionals.map((arg) => parseSubgraphArg(arg, (file) => readFileSync(file, "utf8"))),
   ]);
 

@@ -3,10 +3,13 @@
  * `npm run supergraph` (the built script) composing them, and @apollo/gateway serving
  * that supergraph and planning queries across both.
  */
-import { spawnSync } from "node:child_process";
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { once } from "node:events";
+import { createServer } from "node:net";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startGateway, type Gateway } from "../../src/federation/gateway";
 import { encodeId } from "../../src/graph/ids";
@@ -30,7 +33,12 @@ beforeAll(async () => {
     { encoding: "utf8" },
   );
   expect(composed.status, composed.stderr).toBe(0);
-  gateway = await startGateway({ supergraphSdl: readFileSync(supergraphFile, "utf8"), port: 0, host: "127.0.0.1" });
+  gateway = await startGateway({
+    supergraphSdl: readFileSync(supergraphFile, "utf8"),
+    port: 0,
+    host: "127.0.0.1",
+    logger: pino({ level: "silent" }),
+  });
 });
 
 afterAll(async () => {
@@ -115,5 +123,84 @@ describe("@apollo/gateway over our subgraph and a second one", () => {
         extensions: expect.objectContaining({ code: "BAD_USER_INPUT" }),
       }),
     ]);
+  });
+});
+
+/** A loopback port nothing listens on. */
+async function deadPort(): Promise<number> {
+  const probe = createServer().listen(0, "127.0.0.1");
+  await once(probe, "listening");
+  const { port } = probe.address() as { port: number };
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+describe("`npm run gateway` (the built script, NODE_ENV unset as npm leaves it)", () => {
+  let child: ChildProcess | undefined;
+  afterAll(() => {
+    child?.kill("SIGTERM");
+  });
+
+  it("answers a request whose subgraph cannot be reached masked: no stack trace, no file path, no subgraph address; the log has them", async () => {
+    const dead = await deadPort();
+    const supergraphFile = path.join(dir, "supergraph-dead-risk.graphql");
+    const riskFile = path.join(dir, "risk.graphql");
+    const composed = spawnSync(
+      process.execPath,
+      [
+        path.resolve(__dirname, "..", "..", "dist", "scripts", "supergraph.js"),
+        "--url",
+        `${ours.url}/graphql`,
+        "--out",
+        supergraphFile,
+        `risk=http://127.0.0.1:${dead}/graphql=${riskFile}`,
+      ],
+      { encoding: "utf8" },
+    );
+    expect(composed.status, composed.stderr).toBe(0);
+    const { NODE_ENV: _unset, ...env } = process.env;
+    child = spawn(
+      process.execPath,
+      [path.resolve(__dirname, "..", "..", "dist", "scripts", "gateway.js"), "--supergraph", supergraphFile, "--port", "0"],
+      {
+        env,
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
+    let stdout = "";
+    child.stdout!.on("data", (chunk: Buffer) => {
+      stdout += chunk.toString("utf8");
+    });
+    const deadline = Date.now() + 20_000;
+    while (!/gateway: serving (\S+)/.test(stdout) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    const url = /gateway: serving (\S+)/.exec(stdout)?.[1];
+    expect(url, stdout).toBeDefined();
+
+    const res = await fetch(url!, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-request-id": "gateway-test-1" },
+      body: JSON.stringify({ query: `{ country(code: "IR") { name riskScore } }` }),
+    });
+    expect(res.headers.get("x-request-id")).toBe("gateway-test-1");
+    const text = await res.text();
+    const body = JSON.parse(text) as { data?: unknown; errors?: { message: string; extensions?: Record<string, unknown> }[] };
+    expect(body.errors).toEqual([
+      {
+        message: "Internal server error. Quote request id gateway-test-1 when reporting it.",
+        extensions: { code: "INTERNAL_SERVER_ERROR", requestId: "gateway-test-1" },
+      },
+    ]);
+    for (const leak of ["stacktrace", "node_modules", ".js:", "/work", __dirname, "ECONNREFUSED", String(dead)])
+      expect(text, leak).not.toContain(leak);
+
+    // The log line carries what the answer does not, under the same id.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const logged = stdout
+      .split("\n")
+      .filter((line) => line.startsWith("{"))
+      .map((line) => JSON.parse(line) as { level: number; reqId?: string; err?: { message: string; stack: string } });
+    const error = logged.find((line) => line.reqId === "gateway-test-1" && line.level === 50);
+    expect(error?.err?.message).toContain("ECONNREFUSED");
+    expect(error?.err?.stack).toContain("node_modules");
   });
 });

@@ -126,7 +126,10 @@ describe("npm run supergraph (the built script)", () => {
   const SCRIPT = path.resolve(__dirname, "..", "..", "dist", "scripts", "supergraph.js");
   const dir = mkdtempSync(path.join(tmpdir(), "newsfacts-supergraph-"));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
-  const run = (...args: string[]) => spawnSync(process.execPath, [SCRIPT, ...args], { encoding: "utf8", cwd: dir });
+  const { PORT: _port, HOST: _host, ...baseEnv } = process.env;
+  const runWith = (env: Record<string, string>, ...args: string[]) =>
+    spawnSync(process.execPath, [SCRIPT, ...args], { encoding: "utf8", cwd: dir, env: { ...baseEnv, ...env } });
+  const run = (...args: string[]) => runWith({}, ...args);
 
   it("exits 1 and lists the composition errors when the subgraphs do not compose", () => {
     const file = path.join(dir, "clash.graphql");
@@ -150,5 +153,20 @@ describe("npm run supergraph (the built script)", () => {
     expect(res.status).toBe(0);
     expect(res.stdout).toContain('NEWSFACTS @join__graph(name: "newsfacts", url: "http://10.0.0.7:4000/graphql")');
     expect(res.stdout).toBe(composeSupergraph([newsfactsSubgraph("http://10.0.0.7:4000/graphql")]).sdl);
+  });
+
+  it("routes to where `npm start` serves with the same PORT and HOST, and refuses to guess PORT=0 or a bad PORT", () => {
+    const routed = (res: ReturnType<typeof run>) => /NEWSFACTS @join__graph\(name: "newsfacts", url: "([^"]+)"\)/.exec(res.stdout)?.[1];
+    expect(routed(run("--out", "-"))).toBe("http://localhost:4000/graphql");
+    expect(routed(runWith({ PORT: "4321" }, "--out", "-"))).toBe("http://localhost:4321/graphql");
+    expect(routed(runWith({ PORT: "4321", HOST: "127.0.0.1" }, "--out", "-"))).toBe("http://127.0.0.1:4321/graphql");
+    expect(routed(runWith({ PORT: "4321", HOST: "::1" }, "--out", "-"))).toBe("http://[::1]:4321/graphql");
+    expect(routed(runWith({ PORT: "4321" }, "--out", "-", "--url", "http://10.0.0.7:4000/graphql"))).toBe("http://10.0.0.7:4000/graphql");
+    const zero = runWith({ PORT: "0" }, "--out", "-");
+    expect(zero.status).toBe(2);
+    expect(zero.stderr).toContain("PORT=0 serves on any free port: give the subgraph's --url");
+    const bad = runWith({ PORT: "40o0" }, "--out", "-");
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('PORT: must be a whole number from 0 to 65535 in plain decimal digits, got "40o0"');
   });
 });

@@ -211,7 +211,7 @@ describe("serving", () => {
     const html = await res.text();
     expect(html).toContain("embeddable-sandbox");
     expect(html).toContain("VenezuelaAtAGlance");
-    expect(html).toContain("initialEndpoint = window.location.href");
+    expect(html).toContain("new window.EmbeddedSandbox(config)");
   });
 
   it("allows any origin, and echoes a request id", async () => {
