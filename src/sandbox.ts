@@ -15,7 +15,7 @@ query VenezuelaAtAGlance {
     sanctionsReceived(first: 5) {
       nodes {
         imposer { name }
-        licenses { licensee { name } duration scope }
+        licenses { licensee { name } term { asWritten } scope }
         citations { sentence quote }
       }
     }

@@ -1,7 +1,10 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import {
   getIntrospectionQuery,
+  NoDeprecatedCustomRule,
+  parse,
+  validate,
   isEnumType,
   isInputObjectType,
   isInterfaceType,
@@ -12,6 +15,7 @@ import {
   type GraphQLUnionType,
 } from "graphql";
 import { describe, expect, it } from "vitest";
+import { SANDBOX_DOCUMENT } from "../src/sandbox";
 import { clientSchema, printClientSchema } from "../src/graph/client-schema";
 import { printPossibleTypes } from "../src/graph/possible-types";
 import { buildGraphSchema, printServedSchema } from "../src/graph/schema";
@@ -232,5 +236,17 @@ describe("the schema contract", () => {
     const { graphql } = await import("graphql");
     const res = await graphql({ schema, source: getIntrospectionQuery({ descriptions: true }) });
     expect(res.errors).toBeUndefined();
+  });
+});
+
+describe("the documents we publish", () => {
+  const examples = readdirSync(path.resolve(__dirname, "..", "schema", "examples")).map((f) => path.join("schema", "examples", f));
+  const documents: [string, string][] = [
+    ...examples.map((file): [string, string] => [file, readFileSync(path.resolve(__dirname, "..", file), "utf8")]),
+    ["the landing page's example (src/sandbox.ts)", SANDBOX_DOCUMENT],
+  ];
+
+  it.each(documents)("%s asks for no deprecated field or enum value", (_name, text) => {
+    expect(validate(schema, parse(text), [NoDeprecatedCustomRule]).map((e) => e.message)).toEqual([]);
   });
 });
