@@ -11,8 +11,7 @@ import type { FactStore } from "../../../src/facts/store";
 import type { Row, TableName } from "../../../src/facts/tables";
 import { encodeId, tryDecodeId } from "../../../src/graph/ids";
 import { Loaders } from "../../../src/loaders";
-import { ordered } from "../../../src/graph/order";
-import { visit } from "../../../src/graph/visit/visit.entity";
+import { dateOrderOf } from "../../../src/facts/order";
 
 export const typeDefs = /* GraphQL */ `
   type Query {
@@ -90,7 +89,8 @@ export const resolvers = {
       return decoded?.table === "leaders" ? ctx.loaders.maybe("leaders", decoded.localId) : null;
     },
     visits: (_: unknown, args: PageArgs, ctx: PeerContext) =>
-      page(ordered(ctx.store, visit.ordering!, ctx.store.table("visits").rows, null), args),
+      // The same order the served API's visits take by default, from the store alone: the peers load no type-graphql.
+      page(dateOrderOf<Row<"visits">>(ctx.store, "visits", "DATE", (v) => v.date.iso).all("ASC"), args),
     search: (_: unknown, args: { query: string; first?: number | null }, ctx: PeerContext) =>
       searchIndexOf(ctx.store)
         .search(args.query, args.first ?? 10)
