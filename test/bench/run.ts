@@ -18,14 +18,9 @@ import path from "node:path";
 import { combine, drive, type Sample } from "./drive";
 import { loadFacts } from "../../src/facts/load";
 import { generateFixtures } from "./fixtures";
-import { canPin, LOAD_CORE, rssMb, startServer, type Running, type ServerSpec } from "./procs";
+import { canPin, LOAD_CORE, rssMb, startServer, type Running } from "./procs";
 import { bodyOf, NESTED, QUERIES, TYPENAME, type BenchQuery } from "./queries";
-import { renderReport, type Report, type ScaleRow } from "./report";
-
-const ROOT = path.resolve(__dirname, "..", "..", "..", "..");
-const OUT = path.join(ROOT, ".bench");
-const FIXTURES = path.join(ROOT, "fixtures");
-const script = (name: string) => path.join(__dirname, "servers", `${name}.js`);
+import { answer, dataOf, FIXTURES, OUT, ROOT, SERVERS, type ServerKey } from "./servers";
 
 const flags = new Set(process.argv.slice(2));
 const QUICK = flags.has("--quick");
@@ -33,21 +28,7 @@ const PLAN = QUICK
   ? { warmup: 1, seconds: 2, rounds: 1, scaleSeconds: 1, sizes: [1, 10, 100], startups: 1 }
   : { warmup: 3, seconds: 4, rounds: 3, scaleSeconds: 3, sizes: [1, 10, 100, 1000], startups: 5 };
 
-export const SERVERS = {
-  ceiling: { name: "raw node:http, precomputed JSON (ceiling)", argv: [script("ceiling"), path.join(OUT, "answers.json")] },
-  // The bench is one client at full speed, which the rate limit exists to stop; the peers have none.
-  newsfacts: { name: "newsfacts (as served)", argv: [path.join(ROOT, "dist", "main.js")], env: { RATE_LIMIT_POINTS: "0" } },
-  uncached: {
-    name: "newsfacts, response cache off",
-    argv: [path.join(ROOT, "dist", "main.js")],
-    env: { RESPONSE_CACHE_MB: "0", RATE_LIMIT_POINTS: "0" },
-  },
-  naive: { name: "naive: Apollo 5 defaults + Type-GraphQL + DataLoader", argv: [script("naive")] },
-  apollo: { name: "peer: Apollo 5 + graphql-js + DataLoader (Fastify)", argv: [script("apollo-plain")] },
-  mercurius: { name: "peer: Fastify + Mercurius + graphql-jit + DataLoader", argv: [script("mercurius")] },
-  apolloExpress: { name: "Apollo 5 + graphql-js + DataLoader on Express 5", argv: [script("apollo-plain"), "express"] },
-} satisfies Record<string, ServerSpec>;
-type ServerKey = keyof typeof SERVERS;
+import { renderReport, type Report, type ScaleRow } from "./report";
 
 /** Servers of the main table, and which of them are peers. */
 const MAIN: ServerKey[] = ["ceiling", "newsfacts", "uncached", "naive", "apollo", "mercurius"];
@@ -56,18 +37,6 @@ export const PEERS: ServerKey[] = ["apollo", "mercurius"];
 interface Cell {
   server: ServerKey;
   query: BenchQuery;
-}
-
-async function answer(url: string, q: BenchQuery): Promise<{ status: number; text: string }> {
-  const res = await fetch(`${url}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: bodyOf(q) });
-  return { status: res.status, text: await res.text() };
-}
-
-/** `data` as bytes, after checking the answer is a 200 without errors. */
-function dataOf(name: string, q: BenchQuery, a: { status: number; text: string }): string {
-  const body = JSON.parse(a.text) as { data?: unknown; errors?: unknown };
-  if (a.status !== 200 || body.errors || !body.data) throw new Error(`${name} failed ${q.name}: ${a.status} ${a.text.slice(0, 500)}`);
-  return JSON.stringify(body.data);
 }
 
 function firstDifference(a: string, b: string): string {
