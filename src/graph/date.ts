@@ -11,9 +11,9 @@ registerEnumType(DatePrecision, {
   name: "DatePrecision",
   description: "How precisely the source states a date.",
   valuesConfig: {
-    DAY: { description: 'A calendar day, e.g. "on Monday" resolved to 2023-06-12.' },
-    MONTH: { description: 'A month of a year, e.g. "In February" resolved to 2023-02.' },
-    YEAR: { description: 'A year, e.g. "last year" resolved to 2022.' },
+    DAY: { description: 'A calendar day, e.g. "on Monday" resolved against the dateline.' },
+    MONTH: { description: 'A month of a year, e.g. "In February" resolved against the dateline.' },
+    YEAR: { description: 'A year, e.g. "last year" resolved against the dateline.' },
   },
 });
 
