@@ -64,17 +64,27 @@ export function createBaselineApp(options: AppOptions): Promise<FastifyInstance>
 }
 
 async function assembleApp(options: AppOptions, fastPath: boolean): Promise<FastifyInstance> {
+  const {
+    store,
+    schema: givenSchema,
+    logger,
+    onBatch,
+    documentStore,
+    limits: givenLimits,
+    connections: givenConnections,
+    ...given
+  } = options;
   const settings: Settings = {
     ...DEFAULTS,
-    ...definedOf(options),
-    limits: { ...DEFAULTS.limits, ...options.limits },
-    connections: { ...DEFAULTS.connections, ...options.connections },
+    ...definedOf(given),
+    limits: { ...DEFAULTS.limits, ...givenLimits },
+    connections: { ...DEFAULTS.connections, ...givenConnections },
   };
   const { limits, connections, includeStacktrace } = settings;
   const app: FastifyInstance = Fastify({
     serverFactory: boundedServerFactory(connections, () => app.log),
     clientErrorHandler: clientErrorHandler(connections),
-    logger: options.logger ?? { level: "info" },
+    logger: logger ?? { level: "info" },
     genReqId: (req) => requestIdOf(req.headers["x-request-id"]),
     requestIdHeader: false,
     // One line per request, with the GraphQL operation and outcome.
@@ -96,14 +106,14 @@ async function assembleApp(options: AppOptions, fastPath: boolean): Promise<Fast
   refuseForeignCharsets(app);
   varyOnAccept(app, "/graphql");
 
-  const schema = options.schema ?? buildGraphSchema();
+  const schema = givenSchema ?? buildGraphSchema();
   const rateLimit = settings.rateLimit.points > 0 ? new CostRateLimit(settings.rateLimit) : null;
   const apollo = new ApolloServer<ServedContext>({
     schema,
     // Parsed documents and persisted queries, bounded by what they really take (http/document-store.ts); the naive baseline keeps Apollo's defaults.
     ...(fastPath
       ? {
-          documentStore: options.documentStore === undefined ? createDocumentStore(settings.documentStoreBytes) : options.documentStore,
+          documentStore: documentStore === undefined ? createDocumentStore(settings.documentStoreBytes) : documentStore,
           persistedQueries: { cache: createPersistedQueryCache() },
         }
       : {}),
@@ -160,7 +170,7 @@ async function assembleApp(options: AppOptions, fastPath: boolean): Promise<Fast
     path: "/graphql",
     method: [...GRAPHQL_METHODS],
     context: async (request) => {
-      const context: ServedContext = createContext(options.store, String(request.id), options.onBatch, {
+      const context: ServedContext = createContext(store, String(request.id), onBatch, {
         at: Date.now() + limits.executionTimeoutMs,
         timeoutMs: limits.executionTimeoutMs,
       });
