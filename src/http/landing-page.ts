@@ -200,11 +200,12 @@ export interface LandingPageOptions {
  * request (it is not an operation); the schema files; and `/`. Before the GraphQL route.
  */
 export function installLandingPage(app: FastifyInstance, options: LandingPageOptions): void {
-  app.addHook("preHandler", async (request, reply) => {
-    if (request.method !== "GET" || request.routeOptions.url !== "/graphql" || !prefersHtml(request.headers.accept)) return;
+  // A callback hook, not an async one: every request passes it, and all but a browser's GET go straight on.
+  app.addHook("preHandler", (request, reply, done) => {
+    if (request.method !== "GET" || request.routeOptions.url !== "/graphql" || !prefersHtml(request.headers.accept)) return done();
     // A nonce per answer, so the page is never stored.
     const nonce = randomBytes(16).toString("base64");
-    return reply
+    void reply
       .headers({
         "content-type": "text/html; charset=utf-8",
         "cache-control": "no-store",
