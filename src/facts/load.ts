@@ -5,10 +5,10 @@
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import type { Citation } from "./records";
+import { type Assertion, CLAIM_ENTITIES, CLAIM_SUBJECTS, PARTY_TABLES, type Citation, type ClaimRecord } from "./records";
 import { checkSentences } from "./sentences";
 import { FactStore } from "./store";
-import { TABLES, TABLE_NAMES, specOf, valuesAt, type Row, type SourceRow, type TableName } from "./tables";
+import { TABLES, TABLE_NAMES, specOf, valuesAt, type ClaimedField, type Row, type SourceRow, type TableName } from "./tables";
 
 export interface FixtureIssue {
   /** Path relative to the fixtures folder's parent, e.g. "fixtures/visits.json". */
@@ -67,9 +67,18 @@ export function loadFacts(dir: string): FactStore {
     }
     const seen = new Map<string, number>();
     const uniques = (specOf(name).unique ?? []).map((field) => ({ field, seen: new Map<unknown, number>() }));
+    const claimed = Object.keys(specOf(name).claimed ?? {});
     json.forEach((item, i) => {
       if (item && typeof item === "object" && typeof (item as { id?: unknown }).id === "string")
         declared[name].add((item as { id: string }).id);
+      for (const field of claimed) {
+        if (item && typeof item === "object" && field in item)
+          report(
+            file,
+            [i, field],
+            `not stated here: each value is a claim about the record, in ${TABLES.claims.file}, which says who asserts it`,
+          );
+      }
       const result = record.safeParse(item);
       if (!result.success) {
         for (const issue of result.error.issues) report(file, [i, ...issue.path], issue.message);
@@ -94,6 +103,9 @@ export function loadFacts(dir: string): FactStore {
   attachSourceTexts(dir, rows.sources, at, (segments, reason) => report(TABLES.sources.file, segments, reason));
   checkReferences(rows, declared, at, report);
   checkCitations(rows, at, report);
+  checkAssertions(rows, declared, at, report);
+  checkStops(rows.visits, at, (segments, reason) => report(TABLES.visits.file, segments, reason));
+  fillClaimedFields(rows, at, (segments, reason) => report(TABLES.claims.file, segments, reason));
 
   if (issues.length > 0) throw new FixtureError(issues);
   return new FactStore(rows);
@@ -187,4 +199,131 @@ export function* citationsIn(value: unknown, at: PropertyKey[] = []): Generator<
       }
     }
   }
+}
+
+type Report = (file: string, segments: PropertyKey[], reason: string) => void;
+
+/** Every assertion names a party and a statement that exist; a statement it names was made by the party it names. */
+function checkAssertions(
+  rows: { [T in TableName]: Row<T>[] },
+  ids: Record<TableName, Set<string>>,
+  at: (row: object) => number,
+  report: Report,
+): void {
+  const statements = new Map(rows.statements.map((s) => [s.id, s]));
+  for (const name of TABLE_NAMES) {
+    const { file } = TABLES[name];
+    for (const row of rows[name]) {
+      const assertion = (row as { assertion?: Assertion }).assertion;
+      if (!assertion?.by) continue;
+      const where = [at(row), "assertion"];
+      for (const [key, id] of Object.entries(assertion.by) as [keyof typeof PARTY_TABLES, string][]) {
+        if (!ids[PARTY_TABLES[key]].has(id)) report(file, [...where, "by", key], `unknown ${PARTY_TABLES[key]} id "${id}"`);
+      }
+      if (assertion.statement === null) continue;
+      const statement = statements.get(assertion.statement);
+      if (!statement) report(file, [...where, "statement"], `unknown statements id "${assertion.statement}"`);
+      else if (JSON.stringify(statement.speaker) !== JSON.stringify(assertion.by))
+        report(
+          file,
+          [...where, "statement"],
+          `statement "${statement.id}" was made by another party than the one the assertion names (by)`,
+        );
+    }
+  }
+}
+
+/** A tour's stops have distinct numbers. */
+function checkStops(visits: Row<"visits">[], at: (row: object) => number, report: (segments: PropertyKey[], reason: string) => void): void {
+  const seen = new Map<string, Row<"visits">>();
+  for (const visit of visits) {
+    if (visit.stopNumber === null) continue;
+    const key = `${visit.tour}#${visit.stopNumber}`;
+    const first = seen.get(key);
+    if (first) report([at(visit), "stopNumber"], `tour "${visit.tour}" already has stop ${visit.stopNumber}: "${first.id}"`);
+    else seen.set(key, visit);
+  }
+}
+
+/** The table of a claim's subject and its key (`{ visit: "x" }` -> visits, "x"). */
+function subjectOf(claim: ClaimRecord): { table: TableName; id: string } {
+  const [key, id] = Object.entries(claim.subject).find(([, value]) => value)! as [keyof typeof CLAIM_SUBJECTS, string];
+  return { table: CLAIM_SUBJECTS[key], id };
+}
+
+/**
+ * Checks each claim against the field it gives a value of (tables.ts `claimed`), then fills the
+ * claimed fields of the records from their claims, in claims.json's order. Runs after the
+ * references are checked: a claim whose subject is unknown is already reported.
+ */
+function fillClaimedFields(
+  rows: { [T in TableName]: Row<T>[] },
+  at: (row: object) => number,
+  report: (segments: PropertyKey[], reason: string) => void,
+): void {
+  const byId = Object.fromEntries(TABLE_NAMES.map((name) => [name, new Map(rows[name].map((row) => [row.id, row]))])) as {
+    [T in TableName]: Map<string, Row<T>>;
+  };
+  const valid = new Map<string, ClaimRecord>();
+  for (const claim of rows.claims) {
+    const i = at(claim);
+    const { table, id } = subjectOf(claim);
+    const kind: ClaimedField | undefined = specOf(table).claimed?.[claim.field];
+    if (!kind) {
+      const fields = Object.keys(specOf(table).claimed ?? {});
+      report(
+        [i, "field"],
+        `${TABLES[table].typename} has no claimed field "${claim.field}"${fields.length ? ` (its claimed fields: ${fields.join(", ")})` : ""}`,
+      );
+      continue;
+    }
+    const problem = valueProblem(claim, kind, specOf(table).refs[claim.field]);
+    if (problem) {
+      report([i, problem.at], problem.reason);
+      continue;
+    }
+    if (byId[table].has(id)) valid.set(claim.id, claim);
+  }
+  for (const claim of rows.claims) {
+    for (const link of ["corroborates", "contradicts"] as const) {
+      claim[link].forEach((other, j) => {
+        const target = valid.get(other);
+        if (other === claim.id) report([at(claim), link, j], `a claim cannot ${link.slice(0, -1)} itself`);
+        else if (target && (JSON.stringify(target.subject) !== JSON.stringify(claim.subject) || target.field !== claim.field))
+          report(
+            [at(claim), link, j],
+            `claim "${other}" is about another record or field: a claim ${link} claims about the same field of the same record`,
+          );
+      });
+    }
+  }
+  for (const claim of valid.values()) {
+    const { table, id } = subjectOf(claim);
+    const row = byId[table].get(id) as unknown as Record<string, unknown>;
+    const kind = specOf(table).claimed![claim.field]!;
+    const value = row[claim.field];
+    if (kind === "text") row[claim.field] = value ?? claim.text;
+    else if (kind === "texts") (value as string[]).push(claim.text!);
+    else if (kind === "refs") {
+      const ref = Object.values(claim.entity!).find(Boolean)!;
+      if (!(value as string[]).includes(ref)) (value as string[]).push(ref);
+    } else (value as object[]).push({ text: claim.text!, since: claim.date, citations: claim.citations });
+  }
+}
+
+/** What is wrong with a claim's value for a field of this kind (`target`: the table a reference field points into). */
+function valueProblem(claim: ClaimRecord, kind: ClaimedField, target: string | undefined): { at: string; reason: string } | null {
+  if (kind === "refs") {
+    const key = Object.entries(CLAIM_ENTITIES).find(([, table]) => table === target)?.[0];
+    if (!claim.entity || !key || !(claim.entity as Record<string, string | undefined>)[key])
+      return { at: "entity", reason: `"${claim.field}" holds ${target}: give the value as entity.${key}` };
+    return null;
+  }
+  if (claim.text === null) return { at: "text", reason: `"${claim.field}" holds text: give the value as text` };
+  if (kind === "characterizations" && claim.assertion.by !== null)
+    return {
+      at: "assertion",
+      reason: "a characterisation is the source's own words: a party's is a statement or a claim of another field",
+    };
+  return null;
 }

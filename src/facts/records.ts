@@ -80,6 +80,55 @@ export const FactDate = z
   .transform((d) => ({ ...d, ...parsePartialDate(d.iso)! }));
 export type FactDate = z.infer<typeof FactDate>;
 
+/** The tables a party is one of, keyed as a fixture names them. */
+export const PARTY_TABLES = { leader: "leaders", country: "countries", organization: "organizations" } as const;
+
+/** Who says something, or hears it: exactly one of a leader, a country (its government) or an organization. */
+export const Party = z
+  .strictObject({ leader: LocalId.optional(), country: LocalId.optional(), organization: LocalId.optional() })
+  .refine((p) => [p.leader, p.country, p.organization].filter(Boolean).length === 1, "give exactly one of leader, country, organization");
+
+/** How a source presents what it asserts: as done, under way, planned, intended, or only claimed by the party it reports. */
+export const Modality = z.enum(["HAPPENED", "IN_PROGRESS", "PLANNED", "INTENDED", "CLAIMED"]);
+
+/**
+ * Who asserts a fact, and how: the source in its own voice (`by` null) or a party it reports, with
+ * the words of attribution and the statement that carries it. A claim of a party's is CLAIMED,
+ * INTENDED or PLANNED, never HAPPENED: the source does not state that it happened.
+ */
+export const Assertion = z
+  .strictObject({
+    by: Party.nullable().default(null),
+    verb: Text.nullable().default(null),
+    statement: LocalId.nullable().default(null),
+    modality: Modality,
+  })
+  .superRefine((a, ctx) => {
+    if (a.by === null && (a.verb !== null || a.statement !== null))
+      ctx.addIssue({ code: "custom", path: ["by"], message: "a verb or statement of attribution needs the party it attributes to (by)" });
+    if (a.by !== null && a.verb === null)
+      ctx.addIssue({
+        code: "custom",
+        path: ["verb"],
+        message: 'an attributed fact gives the words of attribution, e.g. "said" or "according to"',
+      });
+    if (a.by !== null && (a.modality === "HAPPENED" || a.modality === "IN_PROGRESS"))
+      ctx.addIssue({
+        code: "custom",
+        path: ["modality"],
+        message: "what a party asserts is CLAIMED, INTENDED or PLANNED: the source itself does not state that it happened",
+      });
+    if (a.by === null && a.modality === "CLAIMED")
+      ctx.addIssue({ code: "custom", path: ["modality"], message: "CLAIMED needs the party that claims it (by)" });
+  });
+export type Assertion = z.infer<typeof Assertion>;
+
+/** The source states it, in its own voice, as having happened or as so: what a record asserts unless it says otherwise. */
+export const IN_THE_SOURCE_VOICE: Assertion = Object.freeze({ by: null, verb: null, statement: null, modality: "HAPPENED" });
+
+/** A record's assertion, the source's own voice by default. */
+const asserted = Assertion.default(IN_THE_SOURCE_VOICE);
+
 /** How the source characterises something, in its own words: "an international pariah". */
 export const Characterization = z.strictObject({
   text: Text,
@@ -151,6 +200,7 @@ export const CountryRecord = z.strictObject({
   region: Text.nullable(),
   capital: Text.nullable(),
   characterizations: Characterizations,
+  assertion: asserted,
   citations: Citations,
 });
 
@@ -160,6 +210,7 @@ export const LeaderRecord = z.strictObject({
   role: Text,
   country: LocalId,
   current: z.boolean(),
+  assertion: asserted,
   citations: Citations,
 });
 
@@ -175,10 +226,18 @@ export const OrganizationRecord = z.strictObject({
   // Not bounded: Organization.members is a connection.
   members: z.array(LocalId),
   characterizations: Characterizations,
+  assertion: asserted,
   citations: Citations,
 });
 
 export const VisitStatus = z.enum(["COMPLETED", "IN_PROGRESS", "PLANNED"]);
+
+/** The modality a visit's status stands for. */
+export const STATUS_MODALITY = {
+  COMPLETED: "HAPPENED",
+  IN_PROGRESS: "IN_PROGRESS",
+  PLANNED: "PLANNED",
+} as const satisfies Record<z.infer<typeof VisitStatus>, z.infer<typeof Modality>>;
 
 export const VisitRecord = z
   .strictObject({
@@ -190,21 +249,35 @@ export const VisitRecord = z
     city: Text.nullable(),
     date: FactDate,
     status: VisitStatus,
-    purpose: Text.nullable(),
-    topics: list(Text).default([]),
     departedFrom: Text.nullable().default(null),
+    tour: LocalId.nullable().default(null),
+    /** The visit's place in its tour, 1 for the first stop, where the source gives it. */
+    stopNumber: z.number().int().positive().nullable().default(null),
+    receivedBy: list(LocalId),
+    // Filled from claims.json at load (tables.ts `claimed`): a fixture that states them is refused.
+    purpose: Text.nullable().default(null),
+    topics: list(Text).default([]),
     invitedBy: list(LocalId).default([]),
     invitation: Text.nullable().default(null),
-    tour: LocalId.nullable().default(null),
-    receivedBy: list(LocalId),
-    meetings: list(LocalId),
+    meetings: list(LocalId).default([]),
     characterizations: Characterizations,
+    /** By default the source's own voice, with the modality the status gives. */
+    assertion: Assertion.optional(),
     citations: Citations,
   })
   .refine((v) => v.visitor !== null || v.delegation !== null, {
     message: "a visit needs a visitor or a delegation",
     path: ["visitor"],
-  });
+  })
+  .refine((v) => v.stopNumber === null || v.tour !== null, {
+    message: "a stop number needs the tour it is a stop of",
+    path: ["stopNumber"],
+  })
+  .refine((v) => !v.assertion || v.assertion.by !== null || v.assertion.modality === STATUS_MODALITY[v.status], {
+    message: "in the source's own voice, a visit's modality is the one its status gives (COMPLETED: HAPPENED, IN_PROGRESS, PLANNED)",
+    path: ["assertion", "modality"],
+  })
+  .transform((v) => ({ ...v, assertion: v.assertion ?? { ...IN_THE_SOURCE_VOICE, modality: STATUS_MODALITY[v.status] } }));
 
 export const SanctionLicense = z.strictObject({
   licensee: LocalId,
@@ -222,6 +295,7 @@ export const SanctionRecord = z.strictObject({
   target: LocalId,
   description: Text.nullable(),
   licenses: list(SanctionLicense),
+  assertion: asserted,
   citations: Citations,
 });
 
@@ -231,7 +305,9 @@ export const TourRecord = z.strictObject({
   traveler: LocalId,
   departedFrom: Text.nullable(),
   start: FactDate,
-  purpose: Text.nullable(),
+  // Filled from claims.json at load, like a visit's.
+  purpose: Text.nullable().default(null),
+  assertion: asserted,
   citations: Citations,
 });
 
@@ -245,6 +321,7 @@ export const RelationshipRecord = z.strictObject({
   description: Text,
   period: FactPeriod.nullable().default(null),
   sectors: list(Text).default([]),
+  assertion: asserted,
   citations: Citations,
 });
 
@@ -258,6 +335,7 @@ export const AgreementRecord = z.strictObject({
   term: Duration.nullable(),
   sectors: list(Text),
   purpose: Text.nullable(),
+  assertion: asserted,
   citations: Citations,
 });
 
@@ -274,6 +352,7 @@ export const EventRecord = z.strictObject({
   causes: list(LocalId).default([]),
   increasedBy: list(LocalId).default([]),
   characterizations: Characterizations,
+  assertion: asserted,
   citations: Citations,
 });
 
@@ -290,13 +369,9 @@ export const ShipmentRecord = z.strictObject({
   recipient: LocalId,
   date: FactDate,
   items: list(ShipmentItem).min(1),
+  assertion: asserted,
   citations: Citations,
 });
-
-/** Who says something, or hears it: exactly one of a leader, a country (its government) or an organization. */
-export const Party = z
-  .strictObject({ leader: LocalId.optional(), country: LocalId.optional(), organization: LocalId.optional() })
-  .refine((p) => [p.leader, p.country, p.organization].filter(Boolean).length === 1, "give exactly one of leader, country, organization");
 
 export const StatementRecord = z.strictObject({
   id: LocalId,
@@ -308,6 +383,7 @@ export const StatementRecord = z.strictObject({
   place: Text.nullable(),
   aboutTour: LocalId.nullable().default(null),
   aboutVisit: LocalId.nullable().default(null),
+  assertion: asserted,
   citations: Citations,
 });
 
@@ -317,12 +393,52 @@ export const AccusationRecord = z.strictObject({
   accused: LocalId,
   charge: Text,
   date: FactDate,
+  assertion: asserted,
   citations: Citations,
 });
+
+/**
+ * The record a claim is about: exactly one reference, keyed by its table's singular (`{ "visit": "raisi-venezuela-2023" }`).
+ * One entry per table that has claimed fields (tables.ts `claimed`); the catalogue test holds them equal.
+ */
+export const CLAIM_SUBJECTS = { visit: "visits", tour: "tours" } as const;
+
+/** The kinds of record a claim's value may name. */
+export const CLAIM_ENTITIES = { leader: "leaders", country: "countries", organization: "organizations", event: "events" } as const;
+
+const exactlyOne = <K extends string>(keys: Record<K, unknown>, what: string) =>
+  z
+    .strictObject(Object.fromEntries(Object.keys(keys).map((key) => [key, LocalId.optional()])) as Record<K, z.ZodOptional<typeof LocalId>>)
+    .refine((o) => Object.values(o).filter(Boolean).length === 1, `give exactly one of ${Object.keys(keys).join(", ")}: ${what}`);
+
+/**
+ * One claim: a value of one field of one record (Wikidata's statement: subject, property, value),
+ * with its qualifiers (who asserts it, its modality, when) and its references (citations).
+ * The value is a text in the source's words or a record it names, never both.
+ */
+export const ClaimRecord = z
+  .strictObject({
+    id: LocalId,
+    subject: exactlyOne(CLAIM_SUBJECTS, "the record the claim is about"),
+    field: z.string().regex(/^[a-z][A-Za-z]*$/, 'the name of the field the claim gives a value of, e.g. "meetings"'),
+    text: Text.nullable().default(null),
+    entity: exactlyOne(CLAIM_ENTITIES, "the record the value names").nullable().default(null),
+    assertion: Assertion,
+    date: FactDate.nullable().default(null),
+    timeOfDay: Text.nullable().default(null),
+    corroborates: list(LocalId).default([]),
+    contradicts: list(LocalId).default([]),
+    citations: Citations,
+  })
+  .refine((c) => (c.text === null) !== (c.entity === null), {
+    message: "a claim's value is either a text or an entity, exactly one of them",
+    path: ["text"],
+  });
 
 export type SourceRecord = z.infer<typeof SourceRecord>;
 export type CountryRecord = z.infer<typeof CountryRecord>;
 export type LeaderRecord = z.infer<typeof LeaderRecord>;
 export type OrganizationRecord = z.infer<typeof OrganizationRecord>;
 export type VisitRecord = z.infer<typeof VisitRecord>;
+export type ClaimRecord = z.infer<typeof ClaimRecord>;
 export type SanctionRecord = z.infer<typeof SanctionRecord>;

@@ -8,6 +8,9 @@ import type { z } from "zod";
 import {
   AccusationRecord,
   AgreementRecord,
+  CLAIM_ENTITIES,
+  CLAIM_SUBJECTS,
+  ClaimRecord,
   EventRecord,
   RelationshipRecord,
   ShipmentRecord,
@@ -33,7 +36,22 @@ export interface TableSpec {
   unique?: readonly string[];
   /** Fields holding the record's names (a string or a list), which `search` matches; first is the primary name. */
   names?: readonly string[];
+  /**
+   * Fields whose values are claims: a fixture never states them in the record, only as claims
+   * (claims.json) about it, each with who asserts it and its modality. Start-up fills them from
+   * the claims, in claims.json's order: one text, a list of texts, references (`refs` says to what),
+   * or characterisations (in the source's own voice only).
+   */
+  claimed?: Readonly<Record<string, ClaimedField>>;
 }
+
+export type ClaimedField = "text" | "texts" | "refs" | "characterizations";
+
+/** `{ leader: "leaders" }` under `speaker` as refs: `{ "speaker.leader": "leaders" }`. */
+const keyed = <P extends string, T extends Record<string, string>>(prefix: P, tables: T) =>
+  Object.fromEntries(Object.entries(tables).map(([key, table]) => [`${prefix}.${key}`, table])) as {
+    [K in keyof T & string as `${P}.${K}`]: T[K];
+  };
 
 export const TABLES = {
   sources: { file: "sources.json", typename: "Source", record: SourceRecord, refs: {} },
@@ -66,6 +84,14 @@ export const TABLES = {
       invitedBy: "countries",
       tour: "tours",
     },
+    claimed: {
+      purpose: "text",
+      topics: "texts",
+      invitation: "text",
+      invitedBy: "refs",
+      meetings: "refs",
+      characterizations: "characterizations",
+    },
   },
   sanctions: {
     file: "sanctions.json",
@@ -78,7 +104,14 @@ export const TABLES = {
       "licenses.grantedAfter": "events",
     },
   },
-  tours: { file: "tours.json", typename: "Tour", record: TourRecord, refs: { traveler: "leaders" }, names: ["name"] },
+  tours: {
+    file: "tours.json",
+    typename: "Tour",
+    record: TourRecord,
+    refs: { traveler: "leaders" },
+    names: ["name"],
+    claimed: { purpose: "text" },
+  },
   relationships: {
     file: "relationships.json",
     typename: "Relationship",
@@ -125,6 +158,17 @@ export const TABLES = {
     typename: "Accusation",
     record: AccusationRecord,
     refs: { accuser: "countries", accused: "countries" },
+  },
+  claims: {
+    file: "claims.json",
+    typename: "Claim",
+    record: ClaimRecord,
+    refs: {
+      ...keyed("subject", CLAIM_SUBJECTS),
+      ...keyed("entity", CLAIM_ENTITIES),
+      corroborates: "claims",
+      contradicts: "claims",
+    },
   },
 } as const satisfies Record<string, TableSpec>;
 

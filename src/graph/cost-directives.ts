@@ -142,7 +142,12 @@ export function withCostDirectives(sdl: DocumentNode): DocumentNode {
       return {
         ...field,
         description: bounded ? noted(field.description) : field.description,
-        directives: [...(field.directives ?? []), listSize],
+        // Before @deprecated, where graphql-js's printer puts it: the SDL we serve and the schema printed whole then compose alike.
+        directives: [
+          ...(field.directives ?? []).filter((d) => d.name.value !== "deprecated"),
+          listSize,
+          ...(field.directives ?? []).filter((d) => d.name.value === "deprecated"),
+        ],
       };
     });
   return visit(sdl, {

@@ -25,6 +25,7 @@ interface FieldSpec {
   returns: ReturnTypeFunc;
   description: string;
   nullable?: boolean;
+  deprecationReason?: string;
   /** Takes `first`, `after`, `last` and `before`. */
   paginated?: boolean;
   /** Takes `orderBy` as well: a connection of a dated entity. */
@@ -46,7 +47,7 @@ function fieldResolver(type: ClassType, fields: readonly FieldSpec[]): ClassType
   for (const field of fields) {
     const prototype = resolver.prototype as Record<string, unknown>;
     prototype[field.name] = field.resolve;
-    FieldResolver(field.returns, { description: field.description, nullable: field.nullable })(
+    FieldResolver(field.returns, { description: field.description, nullable: field.nullable, deprecationReason: field.deprecationReason })(
       prototype,
       field.name,
       Object.getOwnPropertyDescriptor(prototype, field.name)!,
@@ -64,12 +65,12 @@ function fieldResolver(type: ClassType, fields: readonly FieldSpec[]): ClassType
 
 /** The field of a forward relation. */
 function forwardField(relation: Relation, refs: Catalogue[string]["refs"], entityOf: (table: string) => Entity): FieldSpec {
-  const { field: name, description, nullable } = relation;
+  const { field: name, description, nullable, deprecationReason } = relation;
   const path = relation.refs[0]!.path;
   const target = refs[path] as TableName;
   // A reference inside a nested object is read from that object, which is the field's root.
   const key = path.split(".").at(-1)!;
-  const base = { name, description, nullable };
+  const base = { name, description, nullable, deprecationReason };
   switch (relation.kind) {
     case "one":
       return { ...base, returns: () => entityOf(target).type, resolve: (root, ctx) => one(ctx, target, root[key] as string | null) };

@@ -26,6 +26,8 @@ export interface RelationOptions {
   path?: string;
   /** For a reference inside a nested object (`licenses.licensee`): the object type that shows it, where the field goes. */
   on?: ClassType;
+  /** Why the field is deprecated, and what replaces it. */
+  deprecationReason?: string;
 }
 
 /** A forward relation as declared; `defineEntity` resolves its references. */
@@ -35,6 +37,7 @@ export interface RelationDeclaration {
   nullable: boolean;
   path?: string;
   on?: ClassType;
+  deprecationReason?: string;
   /** For one, many and connection; undefined only where a declaration forgot it, which the checks refuse. */
   inverse?: Inverse;
   /** For oneOf: the union, and each alternative under the field (`speaker.leader`) with its inverse. */
@@ -49,6 +52,7 @@ const declare = (kind: "one" | "many" | "connection") => (description: string, o
   path: options.path,
   on: options.on,
   inverse: options.inverse,
+  deprecationReason: options.deprecationReason,
 });
 
 /** `visitor: Leader`: the record a reference names. */
@@ -131,11 +135,6 @@ export function defineEntity(declaration: EntityDeclaration): Entity {
     forward,
     ordering,
   };
-}
-
-/** "a, b and c": entities named in a description. */
-export function listed(words: readonly string[]): string {
-  return words.length < 2 ? words.join("") : `${words.slice(0, -1).join(", ")} and ${words.at(-1)}`;
 }
 
 /** An inverse field: the records of `from` whose references at `paths` name a record of `on`. */

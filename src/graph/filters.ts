@@ -8,7 +8,9 @@
 import type { ClassType } from "type-graphql";
 import type { FactStore } from "../facts/store";
 import type { TableName } from "../facts/tables";
+import { badUserInput } from "./errors";
 import { decodeId } from "./ids";
+import { listed, withArticle } from "./words";
 
 type AnyRow = Record<string, unknown>;
 
@@ -62,8 +64,19 @@ export function selectRows<R>(
     if (given == null) continue;
     const argumentName = `${argument}.${key}`;
     if (matcher.kind === "ref") {
-      const { localId } = decodeId(given as string, argumentName, rows.spec.refs[matcher.paths[0]!], store.catalogue);
-      lists.push(rows.referencingAny(matcher.paths as never, localId));
+      // Paths into several tables (a claim's subject) take the ID of a record of any of them.
+      const targets = [...new Set(matcher.paths.map((path) => rows.spec.refs[path]!))];
+      const { table, localId } = decodeId(given as string, argumentName, targets.length === 1 ? targets[0] : undefined, store.catalogue);
+      const paths = matcher.paths.filter((path) => rows.spec.refs[path] === table);
+      if (paths.length === 0)
+        throw badUserInput(
+          `Argument "${argumentName}" must be the ID of ${listed(
+            targets.map((target) => withArticle(store.catalogue[target]!.typename)),
+            "or",
+          )}.`,
+          argumentName,
+        );
+      lists.push(rows.referencingAny(paths as never, localId));
     } else if (matcher.kind === "value") {
       const field = matcher.field ?? key;
       tests.push((row) => row[field] === given);

@@ -3,7 +3,8 @@ import { Arg, Ctx, createUnionType, Int, Query, Resolver, type ClassType } from 
 import type { Context } from "../context";
 import { normalizeName, searchIndexOf } from "../facts/search";
 import type { Catalogue } from "../facts/tables";
-import { listed, type Entity } from "./entity";
+import type { Entity } from "./entity";
+import { listed } from "./words";
 import { badUserInput } from "./errors";
 
 export const MAX_SEARCH_RESULTS = 100;

@@ -7,5 +7,10 @@ export function withArticle(word: string): string {
   return indefinite(word);
 }
 
+/** "a, b and c" (or "a, b or c"): words named in a description or a message. */
+export function listed(words: readonly string[], conjunction: "and" | "or" = "and"): string {
+  return words.length < 2 ? words.join("") : `${words.slice(0, -1).join(", ")} ${conjunction} ${words.at(-1)}`;
+}
+
 /** Ends the description of every plain list of a record's own (facts/records.ts bounds them), so that a client knows it comes whole. */
 export const PLAIN_LIST_NOTE = `A plain list of at most ${MAX_LIST_ITEMS} items, not paged.`;

@@ -8,6 +8,7 @@ import { expect } from "vitest";
 import {
   IranVenezuelaPactDocument,
   NestedFactsDocument,
+  SaidAndStatedDocument,
   VenezuelaSanctionsDocument,
   type VisitsPageQuery,
   VisitsPageDocument,
@@ -86,6 +87,27 @@ export const EXAMPLES: Example[] = [
     expect(raisi.visits.nodes[0]!.hostCountry.sanctionsReceived.nodes).toEqual([
       { imposer: { name: "United States" }, licenses: [{ licensee: { name: "Chevron" } }] },
     ]);
+  }),
+  example("SaidAndStated", SaidAndStatedDocument, {}, (data) => {
+    // Everything Raisi says is his, in his words of attribution, and carried by his statements.
+    expect(data.said.totalCount).toBe(19);
+    for (const claim of data.said.nodes) {
+      expect(claim.assertion).toMatchObject({ voice: "PARTY", verb: "said" });
+      expect(claim.assertion.statement?.quote).toBe("economic, political and scientific cooperation");
+      expect(["INTENDED", "CLAIMED"]).toContain(claim.assertion.modality);
+    }
+    // What the article states itself: the meeting Raisi was due to have, later in the day, among them.
+    expect(data.stated.nodes.every((c) => c.assertion.voice === "SOURCE")).toBe(true);
+    expect(data.stated.nodes).toContainEqual(
+      expect.objectContaining({
+        field: "meetings",
+        timeOfDay: "later in the day",
+        entity: expect.objectContaining({ name: "Nicolas Maduro" }),
+        assertion: expect.objectContaining({ modality: "PLANNED" }),
+      }),
+    );
+    const cooperation = data.relationships.nodes.find((r) => r.kind === "COOPERATION")!;
+    expect(cooperation.assertion).toMatchObject({ voice: "PARTY", modality: "CLAIMED", verb: "told", assertedBy: { name: "Ebrahim Raisi" } });
   }),
 ];
 

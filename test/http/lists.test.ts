@@ -67,6 +67,7 @@ describe("orderBy on every connection of a dated type", () => {
     expect(dated.map((t) => t.name).sort()).toEqual([
       "Accusation",
       "Agreement",
+      "Claim",
       "Event",
       "Shipment",
       "Source",

@@ -2,7 +2,8 @@
  * Provenance over the whole graph, discovered from the live schema: every
  * type that implements `Cited` is listed through its root connection, and
  * every citation anywhere in it (its own and those of nested values such as
- * licenses and characterisations) must quote its sentence verbatim.
+ * licenses and characterisations) must quote its sentence verbatim; every one says who asserts it
+ * and its modality, and no field holds a party's claim or a plan without them.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startServer, type TestServer } from "../helpers";
@@ -76,7 +77,7 @@ describe("provenance", () => {
     for (const typeName of cited) {
       const root = query.find((f) => named(f.type).name === `${typeName}Connection`);
       expect(root, `a root connection of ${typeName}`).toBeDefined();
-      const res = await server.gql(`{ list: ${root!.name}(first: 20) { totalCount nodes { id ${citationSelection(types, typeName)} } } }`);
+      const res = await server.gql(`{ list: ${root!.name}(first: 40) { totalCount nodes { id ${citationSelection(types, typeName)} } } }`);
       expect(res.errors, typeName).toBeUndefined();
       const { totalCount, nodes } = res.data!.list;
       expect(nodes.length, `${typeName}: all on one page`).toBe(totalCount);
@@ -98,6 +99,88 @@ describe("provenance", () => {
       }
     }
     expect(checked).toBeGreaterThan(50);
+  });
+
+  it("every cited node says who asserts it: the source in its own voice, or a party, with its words and its statement", async () => {
+    const types = await introspect();
+    const cited = [...types.values()]
+      .filter((t) => t.kind === "OBJECT" && t.interfaces?.some((i) => i.name === "Cited"))
+      .map((t) => t.name);
+    const query = types.get("Query")!.fields!;
+    const party = "assertedBy { __typename ... on Node { id } }";
+    const voices = new Map<string, number>();
+    for (const typeName of cited) {
+      const root = query.find((f) => named(f.type).name === `${typeName}Connection`)!;
+      const res = await server.gql(`{ list: ${root.name}(first: 100) { nodes { id assertion { voice modality verb ${party}
+        statement { speaker { __typename ... on Node { id } } } } } } }`);
+      expect(res.errors, typeName).toBeUndefined();
+      for (const { id, assertion: a } of res.data!.list.nodes) {
+        const where = `${typeName} ${id}`;
+        voices.set(a.voice, (voices.get(a.voice) ?? 0) + 1);
+        if (a.voice === "SOURCE") {
+          expect({ verb: a.verb, assertedBy: a.assertedBy, statement: a.statement }, where).toEqual({
+            verb: null,
+            assertedBy: null,
+            statement: null,
+          });
+          expect(a.modality, where).not.toBe("CLAIMED");
+        } else {
+          expect(a.assertedBy, where).not.toBeNull();
+          expect(a.verb, where).toMatch(/\S/);
+          // The source does not state what a party claims, plans or intends as done.
+          expect(["CLAIMED", "PLANNED", "INTENDED"], where).toContain(a.modality);
+          if (a.statement) expect(a.statement.speaker, `${where}: the statement is the party's`).toEqual(a.assertedBy);
+        }
+      }
+    }
+    expect(voices.get("PARTY")).toBeGreaterThan(10);
+    expect(voices.get("SOURCE")).toBeGreaterThan(40);
+  });
+
+  it("no field holds a party's claim or a plan without them: such fields are deprecated, and each of their values is a claim", async () => {
+    const res = await server.gql(
+      `{ __schema { types { name kind possibleTypes { name } fields(includeDeprecated: true) { name isDeprecated deprecationReason } } } }`,
+    );
+    const types = new Map<string, any>(res.data!.__schema.types.map((t: any) => [t.name, t]));
+    const subjects = types.get("ClaimSubject").possibleTypes.map((t: any) => t.name) as string[];
+    expect(subjects).toEqual(expect.arrayContaining(["Visit", "Tour"]));
+    const all =
+      await server.gql(`{ claims(first: 100) { totalCount nodes { field text entity { ... on Node { id } } assertion { voice modality }
+      subject { __typename ... on Node { id } } } } }`);
+    const claims = all.data!.claims.nodes as any[];
+    expect(claims).toHaveLength(all.data!.claims.totalCount);
+    for (const typeName of subjects) {
+      const fields = new Map<string, any>(types.get(typeName).fields.map((f: any) => [f.name, f]));
+      const claimed = new Set(claims.filter((c) => c.subject.__typename === typeName).map((c) => c.field));
+      for (const name of claimed) {
+        const field = fields.get(name);
+        expect(field, `${typeName}.${name} is a field`).toBeDefined();
+        const plain = claims.filter((c) => c.subject.__typename === typeName && c.field === name);
+        // A field may show its claims' values plainly only if every one is the source's statement of what happened.
+        const asFact = plain.every((c) => c.assertion.voice === "SOURCE" && c.assertion.modality === "HAPPENED");
+        if (!asFact) {
+          expect(field.isDeprecated, `${typeName}.${name} shows claims as plain values`).toBe(true);
+          expect(field.deprecationReason).toContain("`claims`");
+        }
+      }
+      // Every value of such a field, on every record, is one of the record's claims: none comes without its attribution.
+      const deprecatedForClaims = [...fields.values()].filter((f) => f.deprecationReason?.includes("`claims`")).map((f) => f.name);
+      const root = typeName === "Visit" ? "visits" : "tours";
+      const selection = deprecatedForClaims.map((f) => (["meetings", "invitedBy"].includes(f) ? `${f} { id }` : f)).join(" ");
+      const records = await server.gql(`{ list: ${root}(first: 100) { nodes { id ${selection} } } }`);
+      for (const record of records.data!.list.nodes) {
+        for (const name of deprecatedForClaims) {
+          const values = [record[name]]
+            .flat()
+            .filter((v) => v !== null)
+            .map((v: any) => (typeof v === "string" ? v : v.id));
+          const fromClaims = claims.filter((c) => c.subject.id === record.id && c.field === name).map((c) => c.text ?? c.entity.id);
+          expect(values, `${typeName} ${record.id} ${name}`).toEqual(
+            name === "purpose" || name === "invitation" ? fromClaims.slice(0, 1) : fromClaims,
+          );
+        }
+      }
+    }
   });
 
   it("the sources' sentences join back into their text", async () => {

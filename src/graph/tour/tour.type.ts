@@ -1,5 +1,6 @@
 import { Field, ObjectType } from "type-graphql";
 import type { FactDate as FactDateRow } from "../../facts/records";
+import { readClaimsInstead } from "../assertion";
 import { Cited } from "../cited";
 import { FactDate } from "../date";
 import { Node } from "../node";
@@ -19,6 +20,10 @@ export class Tour extends Cited {
   @Field(() => FactDate, { description: "When the tour starts." })
   start!: FactDateRow;
 
-  @Field(() => String, { nullable: true, description: "The tour's stated aim." })
+  @Field(() => String, {
+    nullable: true,
+    description: "The tour's stated aim (the first claim's, where several give one).",
+    deprecationReason: readClaimsInstead("purpose", "An aim is not an outcome, and often the traveler's own claim."),
+  })
   purpose!: string | null;
 }

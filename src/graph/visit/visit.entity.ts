@@ -1,4 +1,5 @@
 import type { Row } from "../../facts/tables";
+import { readClaimsInstead } from "../assertion";
 import { defineEntity, many, one } from "../entity";
 import { orderBy } from "../order";
 import { VISIT_FILTER } from "./visit.filter";
@@ -24,8 +25,14 @@ export const visit = defineEntity({
     }),
     hostCountry: one("The country visited.", { inverse: { visitsHosted: "Visits to this country: made, under way or planned." } }),
     receivedBy: many("Who welcomed the visitor on arrival, e.g. a foreign minister.", { inverse: null }),
-    meetings: many("Leaders the visitor met, or was due to meet as of the source's date.", { inverse: null }),
-    invitedBy: many("The countries whose leaders invited the visitor, where the source says.", { inverse: null }),
+    meetings: many("Leaders the visitor met, or was due to meet as of the source's date.", {
+      inverse: null,
+      deprecationReason: readClaimsInstead("meetings", "Lists meetings held, due and intended alike."),
+    }),
+    invitedBy: many("The countries whose leaders invited the visitor, where the source says.", {
+      inverse: null,
+      deprecationReason: readClaimsInstead("invitedBy", "An invitation is often the visitor's own account."),
+    }),
     tour: one("The tour this visit is a stop of, if any.", {
       nullable: true,
       inverse: { stops: "The tour's stops: one visit per host country, made, under way or planned." },

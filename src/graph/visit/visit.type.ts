@@ -1,6 +1,7 @@
-import { Field, ID, InputType, ObjectType, registerEnumType } from "type-graphql";
+import { Field, ID, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
 import type { FactDate as FactDateRow } from "../../facts/records";
 import { VisitStatus as VisitStatusValues } from "../../facts/records";
+import { readClaimsInstead } from "../assertion";
 import { Characterization } from "../characterization";
 import { Cited } from "../cited";
 import { FactDate } from "../date";
@@ -39,16 +40,33 @@ export class Visit extends Cited {
   @Field(() => VisitStatus, { description: "Whether the visit was completed, is under way or is planned, as of the source's date." })
   status!: keyof typeof VisitStatus;
 
-  @Field(() => String, { nullable: true, description: "The stated purpose of the visit, where the source gives one." })
+  @Field(() => String, {
+    nullable: true,
+    description: "The stated purpose of the visit, where the source gives one (the first claim's, where several do).",
+    deprecationReason: readClaimsInstead("purpose", "A purpose is an aim, and often the visitor's own claim."),
+  })
   purpose!: string | null;
 
-  @Field(() => [String], { description: `What was, or is to be, discussed or furthered, e.g. "economic cooperation". ${PLAIN_LIST_NOTE}` })
+  @Field(() => [String], {
+    description: `What was, or is to be, discussed or furthered, e.g. "economic cooperation". ${PLAIN_LIST_NOTE}`,
+    deprecationReason: readClaimsInstead("topics", "Mixes topics discussed with aims, and a party's account with the source's."),
+  })
   topics!: string[];
+
+  @Field(() => Int, {
+    nullable: true,
+    description: "The visit's place in its tour's order of stops, 1 for the first, where the sources give it; null where they do not.",
+  })
+  stopNumber!: number | null;
 
   @Field(() => String, { nullable: true, description: "Where the visitor set out from, where the source says." })
   departedFrom!: string | null;
 
-  @Field(() => String, { nullable: true, description: "The invitation the visit answers, as the source words it." })
+  @Field(() => String, {
+    nullable: true,
+    description: "The invitation the visit answers, as the source words it.",
+    deprecationReason: readClaimsInstead("invitation", "An invitation is often the visitor's own account."),
+  })
   invitation!: string | null;
 
   @Field(() => [Characterization], { description: "How the source characterises the visit." })

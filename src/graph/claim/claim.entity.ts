@@ -1,0 +1,66 @@
+import { PARTY_TABLES } from "../../facts/records";
+import type { Row } from "../../facts/tables";
+import { defineEntity, many, oneOf } from "../entity";
+import { badUserInput } from "../errors";
+import { byRef, byTest, byValue, filterBy } from "../filters";
+import { decodeId } from "../ids";
+import { orderBy } from "../order";
+import { Claim, ClaimEntity, ClaimFilter, ClaimSubject } from "./claim.type";
+
+type ClaimRow = Row<"claims">;
+
+const CLAIMS_ABOUT = "Claims the sources make about the values of its fields: each with who asserts it, its modality and its citations.";
+
+export const claim = defineEntity({
+  table: "claims",
+  type: Claim,
+  list: {
+    description: "Claims the sources make about records, optionally filtered: what each says, who asserts it and its modality.",
+    filter: filterBy(ClaimFilter, "Narrows the list; every given field must match.", {
+      subject: byRef("subject.visit", "subject.tour"),
+      field: byValue(),
+      assertedBy: byTest((id: string, argument) => {
+        const { table, localId } = decodeId(id, argument);
+        const key = (Object.keys(PARTY_TABLES) as (keyof typeof PARTY_TABLES)[]).find((k) => PARTY_TABLES[k] === table);
+        if (!key) throw badUserInput(`Argument "${argument}" must be the ID of a Leader, a Country or an Organization.`, argument);
+        return (row: ClaimRow) => row.assertion.by?.[key] === localId;
+      }),
+      voice: byTest((voice: string) => (row: ClaimRow) => (row.assertion.by === null) === (voice === "SOURCE")),
+      modality: byTest((modality: string) => (row: ClaimRow) => row.assertion.modality === modality),
+      source: byTest((id: string, argument) => {
+        const { localId } = decodeId(id, argument, "sources");
+        return (row: ClaimRow) => row.citations.some((citation) => citation.source === localId);
+      }),
+    }),
+  },
+  order: orderBy<ClaimRow>({
+    DATE: {
+      description:
+        "Order by the date of the claimed thing (the earliest day it can stand for; ties keep fixture order; claims the sources give no date come last).",
+      key: (c) => c.date?.iso ?? null,
+    },
+  }),
+  relations: {
+    subject: oneOf(() => ClaimSubject, "The record the claim gives a field's value of.", {
+      visit: { claims: CLAIMS_ABOUT },
+      tour: { claims: CLAIMS_ABOUT },
+    }),
+    entity: oneOf(
+      () => ClaimEntity,
+      "The record the value names, when it names one; null when the value is a text.",
+      {
+        leader: null,
+        country: null,
+        organization: null,
+        event: null,
+      },
+      { nullable: true },
+    ),
+    corroborates: many("Claims of other sources about the same field that this claim agrees with.", {
+      inverse: { corroboratedBy: "Claims of other sources about the same field that agree with this one." },
+    }),
+    contradicts: many("Claims of other sources about the same field that this claim disagrees with.", {
+      inverse: { contradictedBy: "Claims of other sources about the same field that disagree with this one." },
+    }),
+  },
+});
