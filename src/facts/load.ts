@@ -217,10 +217,13 @@ function checkAssertions(
       const assertion = (row as { assertion?: Assertion }).assertion;
       if (!assertion?.by) continue;
       const where = [at(row), "assertion"];
+      let known = true;
       for (const [key, id] of Object.entries(assertion.by) as [keyof typeof PARTY_TABLES, string][]) {
-        if (!ids[PARTY_TABLES[key]].has(id)) report(file, [...where, "by", key], `unknown ${PARTY_TABLES[key]} id "${id}"`);
+        if (ids[PARTY_TABLES[key]].has(id)) continue;
+        report(file, [...where, "by", key], `unknown ${PARTY_TABLES[key]} id "${id}"`);
+        known = false;
       }
-      if (assertion.statement === null) continue;
+      if (assertion.statement === null || !known) continue;
       const statement = statements.get(assertion.statement);
       if (!statement) report(file, [...where, "statement"], `unknown statements id "${assertion.statement}"`);
       else if (JSON.stringify(statement.speaker) !== JSON.stringify(assertion.by))

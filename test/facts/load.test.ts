@@ -3,7 +3,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { FixtureError, loadFacts } from "../../src/facts/load";
-import { MAX_LIST_ITEMS } from "../../src/facts/records";
+import { CLAIM_SUBJECTS, MAX_LIST_ITEMS } from "../../src/facts/records";
+import { TABLE_NAMES, TABLES } from "../../src/facts/tables";
 import { FIXTURES } from "../helpers";
 
 const temps: string[] = [];
@@ -233,5 +234,94 @@ describe("loadFacts", () => {
       leaders[2].citations = [];
     });
     expect(issuesOf(dir).map((i) => i.path)).toEqual(["$[2].citations", "$[0].country"]);
+  });
+});
+
+describe("claims at load", () => {
+  const byId = (claims: any[], id: string) => claims.find((c) => c.id === id);
+
+  it("refuses a claimed field stated in the record itself: its values are claims, which say who asserts them", () => {
+    const dir = brokenFixtures("visits.json", (visits) => {
+      visits[0].meetings = ["nicolas-maduro"];
+      visits[1].purpose = "Talks.";
+    });
+    expect(issuesOf(dir)).toEqual([
+      {
+        file: "fixtures/visits.json",
+        path: "$[0].meetings",
+        reason: expect.stringMatching(/each value is a claim about the record, in claims.json/),
+      },
+      { file: "fixtures/visits.json", path: "$[1].purpose", reason: expect.stringMatching(/claims.json/) },
+    ]);
+  });
+
+  it("refuses a claim of a field its subject does not have, or a value of the wrong kind", () => {
+    const dir = brokenFixtures("claims.json", (claims) => {
+      claims[0].field = "weather";
+      byId(claims, "raisi-venezuela-2023-meeting-nicolas-maduro").entity = { country: "venezuela" };
+      byId(claims, "raisi-venezuela-2023-invitation").entity = { country: "venezuela" };
+    });
+    const issues = issuesOf(dir);
+    // Shapes are checked first, as each record is read; then each claim against its subject's fields.
+    expect(issues.map((i) => [i.path, i.reason])).toEqual([
+      [expect.stringMatching(/^\$\[\d+\]\.text$/), "a claim's value is either a text or an entity, exactly one of them"],
+      [
+        "$[0].field",
+        'Visit has no claimed field "weather" (its claimed fields: purpose, topics, invitation, invitedBy, meetings, characterizations)',
+      ],
+      [expect.stringMatching(/^\$\[\d+\]\.entity$/), '"meetings" holds leaders: give the value as entity.leader'],
+    ]);
+  });
+
+  it("refuses a party's claim stated as happened, an attribution without its words, and a statement of another party", () => {
+    const dir = brokenFixtures("claims.json", (claims) => {
+      byId(claims, "raisi-venezuela-2023-purpose").assertion.modality = "HAPPENED";
+      delete byId(claims, "raisi-cuba-2023-purpose").assertion.verb;
+      byId(claims, "raisi-nicaragua-2023-purpose").assertion.statement = "tehran-on-amir-abdollahian-talks";
+      byId(claims, "raisi-friendly-countries-2023-purpose").assertion.by = { leader: "nobody" };
+    });
+    const reasons = issuesOf(dir).map((i) => `${i.path.replace(/^\$\[\d+\]/, "")}: ${i.reason}`);
+    expect(reasons).toEqual([
+      ".assertion.modality: what a party asserts is CLAIMED, INTENDED or PLANNED: the source itself does not state that it happened",
+      '.assertion.verb: an attributed fact gives the words of attribution, e.g. "said" or "according to"',
+      '.assertion.statement: statement "tehran-on-amir-abdollahian-talks" was made by another party than the one the assertion names (by)',
+      '.assertion.by.leader: unknown leaders id "nobody"',
+    ]);
+  });
+
+  it("refuses a characterisation in a party's voice, a link to a claim about another field, and two tour stops of one number", () => {
+    const claimsDir = brokenFixtures("claims.json", (claims) => {
+      const characterization = byId(claims, "ahmadinejad-nicaragua-2007-characterization");
+      characterization.assertion = { by: { country: "iran" }, verb: "said", modality: "CLAIMED" };
+      byId(claims, "raisi-venezuela-2023-purpose").contradicts = ["raisi-venezuela-2023-invitation"];
+      byId(claims, "raisi-cuba-2023-purpose").corroborates = ["raisi-cuba-2023-purpose"];
+    });
+    expect(issuesOf(claimsDir).map((i) => i.reason)).toEqual([
+      "a characterisation is the source's own words: a party's is a statement or a claim of another field",
+      'claim "raisi-venezuela-2023-invitation" is about another record or field: a claim contradicts claims about the same field of the same record',
+      "a claim cannot corroborate itself",
+    ]);
+    const stopsDir = brokenFixtures("visits.json", (visits) => {
+      visits.find((v) => v.id === "raisi-cuba-2023").stopNumber = 1;
+      visits.find((v) => v.id === "maduro-iran-2022").stopNumber = 2;
+    });
+    expect(issuesOf(stopsDir).map((i) => i.reason)).toEqual([
+      "a stop number needs the tour it is a stop of",
+      'tour "raisi-friendly-countries-2023" already has stop 1: "raisi-venezuela-2023"',
+    ]);
+  });
+
+  it("a visit in the source's own voice has the modality its status gives", () => {
+    const dir = brokenFixtures("visits.json", (visits) => {
+      visits[0].assertion = { modality: "HAPPENED" };
+    });
+    expect(issuesOf(dir).map((i) => [i.path, i.reason])).toEqual([
+      ["$[0].assertion.modality", expect.stringMatching(/modality is the one its status gives/)],
+    ]);
+  });
+
+  it("claims can be about exactly the tables that have claimed fields", () => {
+    const claimed = TABLE_NAMES.filter((name) => (TABLES[name] as { claimed?: object }).claimed);
+    expect(Object.values(CLAIM_SUBJECTS).sort()).toEqual([...claimed].sort());
   });
 });

@@ -57,18 +57,28 @@ describe("the article, sentence by sentence", () => {
 
   it("2: Foreign Minister Yvan Gil welcomed him in Caracas; he was due to meet President Maduro later in the day", async () => {
     const data = await ask(
-      `{ visits(filter: { status: IN_PROGRESS }) { nodes { city receivedBy { name role country { name } current } meetings { name role } ${CITES} } } }`,
+      `{ visits(filter: { status: IN_PROGRESS }) { nodes { city receivedBy { name role country { name } current }
+        claims(orderBy: { field: DATE, direction: ASC }) { nodes { field entity { ... on Leader { name role } } timeOfDay assertion { voice modality } } } ${CITES} } } }`,
     );
     const [visit] = data.visits.nodes;
     expect(visit.city).toBe("Caracas");
     expect(visit.receivedBy).toEqual([{ name: "Yvan Gil", role: "Foreign Minister", country: { name: "Venezuela" }, current: true }]);
-    expect(visit.meetings).toEqual([{ name: "Nicolas Maduro", role: "President" }]);
+    // Due to meet, not met: a planned meeting, in the article's own voice.
+    expect(visit.claims.nodes.filter((c: any) => c.field === "meetings")).toEqual([
+      {
+        field: "meetings",
+        entity: { name: "Nicolas Maduro", role: "President" },
+        timeOfDay: "later in the day",
+        assertion: { voice: "SOURCE", modality: "PLANNED" },
+      },
+    ]);
     expectCites(visit, 2, "welcomed in Caracas by Foreign Minister Yvan Gil");
   });
 
   it("3: before departing Tehran he said the visit answered the presidents' invitation and aimed at cooperation", async () => {
     const data = await ask(`{
-      visits(filter: { visitor: "${id("Leader", "ebrahim-raisi")}" }) { nodes { hostCountry { name } departedFrom invitedBy { name } topics invitation ${CITES} } }
+      visits(filter: { visitor: "${id("Leader", "ebrahim-raisi")}" }) { nodes { hostCountry { name } departedFrom
+        claims { nodes { field text entity { ... on Country { name } } assertion { modality verb } } } ${CITES} } }
       statements { nodes { speaker { ... on Leader { name } } place date { iso qualifier asWritten } quote aboutTour { name } ${CITES} } }
     }`);
     // Only the tour's first leg leaves from Tehran; the source does not say where the later legs start.
@@ -77,9 +87,17 @@ describe("the article, sentence by sentence", () => {
       ["Cuba", null],
       ["Nicaragua", null],
     ]);
+    // What he said is his: the invitation his account, the cooperation his aim.
     for (const visit of data.visits.nodes) {
-      expect(visit.invitedBy).toEqual([visit.hostCountry]);
-      expect(visit.topics).toEqual(["economic cooperation", "political cooperation", "scientific cooperation"]);
+      const said = (field: string) => visit.claims.nodes.filter((c: any) => c.field === field && c.assertion.verb === "said");
+      expect(said("invitedBy")).toEqual([
+        { field: "invitedBy", text: null, entity: visit.hostCountry, assertion: { modality: "CLAIMED", verb: "said" } },
+      ]);
+      expect(said("topics").map((c: any) => [c.text, c.assertion.modality])).toEqual([
+        ["economic cooperation", "INTENDED"],
+        ["political cooperation", "INTENDED"],
+        ["scientific cooperation", "INTENDED"],
+      ]);
       expectCites(visit, 3, "at the invitation of the presidents");
     }
     const said = data.statements.nodes.find((s: any) => s.place === "Tehran");
@@ -166,9 +184,10 @@ describe("the article, sentence by sentence", () => {
     expectCites(crisis, 7, "political and economic crisis");
   });
 
-  it("8: last year U.S. delegates met Maduro in Caracas; after talks resumed in November, Chevron got a six-month license", async () => {
+  it("8: last year the U.S. sent delegates to Caracas to meet Maduro; after talks resumed in November, Chevron got a six-month license", async () => {
     const data = await ask(`{
-      visits(filter: { visitingCountry: "${id("Country", "united-states")}" }) { nodes { visitor { name } delegation city meetings { name } date { iso precision asWritten } status ${CITES} } }
+      visits(filter: { visitingCountry: "${id("Country", "united-states")}" }) { nodes { visitor { name } delegation city
+        claims { nodes { field entity { ... on Leader { name } } assertion { modality } } } date { iso precision asWritten } status ${CITES} } }
       sanctions(filter: { target: "${id("Country", "venezuela")}" }) { nodes { licenses {
         licensee { name country { name } } duration durationMonths term { amount unit asWritten } scope
         granted { iso precision qualifier } grantedAfter { name kind date { iso precision asWritten } } ${CITES} } } }
@@ -178,7 +197,10 @@ describe("the article, sentence by sentence", () => {
       visitor: null,
       delegation: "U.S. delegates",
       city: "Caracas",
-      meetings: [{ name: "Nicolas Maduro" }],
+      // Sent to meet him: the source states the purpose, not that they met.
+      claims: {
+        nodes: expect.arrayContaining([{ field: "meetings", entity: { name: "Nicolas Maduro" }, assertion: { modality: "INTENDED" } }]),
+      },
       date: { iso: "2022", precision: "YEAR", asWritten: "Last year" },
       status: "COMPLETED",
     });
@@ -228,16 +250,21 @@ describe("the article, sentence by sentence", () => {
 
   it("11: in February Amir-Abdollahian visited Caracas and discussed national interests with Maduro, according to Tehran", async () => {
     const data = await ask(`{ visits(filter: { visitor: "${id("Leader", "hossein-amir-abdollahian")}" }) { nodes {
-      visitor { name role country { name } } city date { iso precision asWritten } meetings { name } topics
+      visitor { name role country { name } } city date { iso precision asWritten }
+      claims { nodes { field text entity { ... on Leader { name } } assertion { modality verb assertedBy { ... on Country { name } } } } }
       statements { nodes { speaker { __typename ... on Country { name } } quote } } ${CITES} } } }`);
     const [visit] = data.visits.nodes;
     expect(visit).toMatchObject({
       visitor: { name: "Hossein Amir-Abdollahian", role: "Foreign Minister", country: { name: "Iran" } },
       city: "Caracas",
       date: { iso: "2023-02", precision: "MONTH", asWritten: "In February" },
-      meetings: [{ name: "Nicolas Maduro" }],
-      topics: ["defense of their national interests faced with external pressures"],
     });
+    // What was discussed, and with whom, is Tehran's account.
+    const tehran = { modality: "CLAIMED", verb: "according to", assertedBy: { name: "Iran" } };
+    expect(visit.claims.nodes).toEqual([
+      { field: "topics", text: "defense of their national interests faced with external pressures", entity: null, assertion: tehran },
+      { field: "meetings", text: null, entity: { name: "Nicolas Maduro" }, assertion: tehran },
+    ]);
     expect(visit.statements.nodes).toEqual([
       { speaker: { __typename: "Country", name: "Iran" }, quote: expect.stringContaining("defense of their national interests") },
     ]);
