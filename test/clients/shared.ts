@@ -107,7 +107,12 @@ export const EXAMPLES: Example[] = [
       }),
     );
     const cooperation = data.relationships.nodes.find((r) => r.kind === "COOPERATION")!;
-    expect(cooperation.assertion).toMatchObject({ voice: "PARTY", modality: "CLAIMED", verb: "told", assertedBy: { name: "Ebrahim Raisi" } });
+    expect(cooperation.assertion).toMatchObject({
+      voice: "PARTY",
+      modality: "CLAIMED",
+      verb: "told",
+      assertedBy: { name: "Ebrahim Raisi" },
+    });
   }),
 ];
 
