@@ -1,4 +1,7 @@
 /** The README's example queries, run as the typed documents GraphQL Code Generator makes from schema/examples/. */
+import { readFileSync, readdirSync } from "node:fs";
+import path from "node:path";
+import { parse, print } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   IranVenezuelaPactDocument,
@@ -103,5 +106,26 @@ describe("README examples", () => {
         citations: [expect.objectContaining({ sentence: 10 })],
       },
     ]);
+  });
+
+  it("every GraphQL block of the README runs without an error, and one standing for an example file asks what the file asks", async () => {
+    const root = path.resolve(__dirname, "..", "..");
+    const readme = readFileSync(path.join(root, "README.md"), "utf8");
+    const blocks = [...readme.matchAll(/```graphql\n([\s\S]*?)```/g)].map((m) => m[1]!);
+    expect(blocks.length).toBeGreaterThanOrEqual(5);
+    const files = readdirSync(path.join(root, "schema", "examples")).map((f) =>
+      print(parse(readFileSync(path.join(root, "schema", "examples", f), "utf8"))),
+    );
+    for (const block of blocks) {
+      const res = await server.gql(block);
+      expect(res.errors, block.slice(0, 80)).toBeUndefined();
+      const printed = print(parse(block));
+      const name = /^(?:query|mutation) (\w+)/m.exec(block)?.[1];
+      if (name)
+        expect(
+          files.filter((f) => f.includes(`query ${name}`)),
+          name,
+        ).toEqual([printed]);
+    }
   });
 });
