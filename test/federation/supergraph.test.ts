@@ -168,5 +168,6 @@ describe("npm run supergraph (the built script)", () => {
     const bad = runWith({ PORT: "40o0" }, "--out", "-");
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('PORT: must be a whole number from 0 to 65535 in plain decimal digits, got "40o0"');
-  });
+    // Seven runs of the script in turn, each loading composition: past the default 30 s on a loaded 2-core machine.
+  }, 120_000);
 });

@@ -39,7 +39,12 @@ const costs = new CostModel(buildGraphSchema());
 
 /** Whether the operation is valid and within the server's limits, checked here as the server checks it. */
 function withinLimits({ query, variables }: Generated): boolean {
-  const document = parse(query);
+  let document: ReturnType<typeof parse>;
+  try {
+    document = parse(query, { maxTokens: DEFAULT_LIMITS.maxTokens });
+  } catch {
+    return false;
+  }
   if (validate(schema, document, [...specifiedRules, ...limitValidationRules(DEFAULT_LIMITS)]).length) return false;
   const estimate = costs.estimate(document, undefined, variables);
   return !estimate || (estimate.cost <= DEFAULT_LIMITS.maxCost && estimate.introspection <= DEFAULT_LIMITS.maxIntrospectionCost);
