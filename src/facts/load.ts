@@ -323,10 +323,11 @@ function valueProblem(claim: ClaimRecord, kind: ClaimedField, target: string | u
     return null;
   }
   if (claim.text === null) return { at: "text", reason: `"${claim.field}" holds text: give the value as text` };
-  if (kind === "characterizations" && claim.assertion.by !== null)
+  if (kind === "characterizations" && (claim.assertion.by !== null || claim.assertion.modality !== "HAPPENED"))
     return {
       at: "assertion",
-      reason: "a characterisation is the source's own words: a party's is a statement or a claim of another field",
+      reason:
+        "a characterisation is the source's own words, of what is so (HAPPENED): a party's is a statement or a claim of another field",
     };
   return null;
 }

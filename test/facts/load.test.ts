@@ -297,7 +297,7 @@ describe("claims at load", () => {
       byId(claims, "raisi-cuba-2023-purpose").corroborates = ["raisi-cuba-2023-purpose"];
     });
     expect(issuesOf(claimsDir).map((i) => i.reason)).toEqual([
-      "a characterisation is the source's own words: a party's is a statement or a claim of another field",
+      "a characterisation is the source's own words, of what is so (HAPPENED): a party's is a statement or a claim of another field",
       'claim "raisi-venezuela-2023-invitation" is about another record or field: a claim contradicts claims about the same field of the same record',
       "a claim cannot corroborate itself",
     ]);
