@@ -1,4 +1,4 @@
-import { PARTY_TABLES } from "../../facts/records";
+import { CLAIM_ENTITIES, CLAIM_SUBJECTS, PARTY_TABLES } from "../../facts/records";
 import type { Row } from "../../facts/tables";
 import { defineEntity, many, oneOf } from "../entity";
 import { badUserInput } from "../errors";
@@ -11,13 +11,16 @@ type ClaimRow = Row<"claims">;
 
 const CLAIMS_ABOUT = "Claims the sources make about the values of its fields: each with who asserts it, its modality and its citations.";
 
+/** `{ visit: x, tour: x }`: one entry per key of a claim's `subject` or `entity` (facts/records.ts). */
+const each = <V>(keys: object, value: V) => Object.fromEntries(Object.keys(keys).map((key) => [key, value]));
+
 export const claim = defineEntity({
   table: "claims",
   type: Claim,
   list: {
     description: "Claims the sources make about records, optionally filtered: what each says, who asserts it and its modality.",
     filter: filterBy(ClaimFilter, "Narrows the list; every given field must match.", {
-      subject: byRef("subject.visit", "subject.tour"),
+      subject: byRef(...(Object.keys(CLAIM_SUBJECTS).map((key) => `subject.${key}`) as [string, ...string[]])),
       field: byValue(),
       assertedBy: byTest((id: string, argument) => {
         const { table, localId } = decodeId(id, argument);
@@ -41,20 +44,14 @@ export const claim = defineEntity({
     },
   }),
   relations: {
-    subject: oneOf(() => ClaimSubject, "The record the claim gives a field's value of.", {
-      visit: { claims: CLAIMS_ABOUT },
-      tour: { claims: CLAIMS_ABOUT },
-    }),
+    subject: oneOf(() => ClaimSubject, "The record the claim gives a field's value of.", each(CLAIM_SUBJECTS, { claims: CLAIMS_ABOUT })),
     entity: oneOf(
       () => ClaimEntity,
       "The record the value names, when it names one; null when the value is a text.",
+      each(CLAIM_ENTITIES, null),
       {
-        leader: null,
-        country: null,
-        organization: null,
-        event: null,
+        nullable: true,
       },
-      { nullable: true },
     ),
     corroborates: many("Claims of other sources about the same field that this claim agrees with.", {
       inverse: { corroboratedBy: "Claims of other sources about the same field that agree with this one." },
