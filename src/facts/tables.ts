@@ -166,6 +166,7 @@ export const TABLES = {
     refs: {
       ...keyed("subject", CLAIM_SUBJECTS),
       ...keyed("entity", CLAIM_ENTITIES),
+      "assertion.statement": "statements",
       corroborates: "claims",
       contradicts: "claims",
     },

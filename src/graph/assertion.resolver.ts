@@ -1,11 +1,11 @@
-/** The fields of an Assertion that name records: the party that asserts it and the statement that carries it. */
+/** The voice of an Assertion and the party it names (its `statement` is a relation of claims: graph/claim/claim.entity.ts). */
 import { Ctx, FieldResolver, Resolver, Root } from "type-graphql";
 import type { Context } from "../context";
 import { type Assertion as AssertionRow, PARTY_TABLES } from "../facts/records";
 import type { Row } from "../facts/tables";
 import { Assertion, AssertionVoice } from "./assertion";
 import { one } from "./relations";
-import { Party, Statement } from "./statement/statement.type";
+import { Party } from "./statement/statement.type";
 
 @Resolver(() => Assertion)
 export class AssertionResolver {
@@ -23,13 +23,5 @@ export class AssertionResolver {
     if (!by) return null;
     const key = (Object.keys(PARTY_TABLES) as (keyof typeof PARTY_TABLES)[]).find((k) => by[k])!;
     return one(ctx, PARTY_TABLES[key], by[key]!);
-  }
-
-  @FieldResolver(() => Statement, {
-    nullable: true,
-    description: "The statement the source reports that carries the fact, where the graph holds it; null in the source's own voice.",
-  })
-  statement(@Root() assertion: AssertionRow, @Ctx() ctx: Context): Promise<Row<"statements"> | null> {
-    return one(ctx, "statements", assertion.statement);
   }
 }

@@ -162,6 +162,23 @@ describe("attribution", () => {
     expect(planned.nodes).toEqual([{ field: "meetings", entity: { name: "Nicolas Maduro" } }]);
   });
 
+  it("a statement lists the claims it carries", async () => {
+    const { leader } = await ask(
+      `query ($raisi: ID!) { leader(id: $raisi) { statements { nodes { quote
+      claims(first: 100) { totalCount nodes { field assertion { verb assertedBy { ... on Leader { name } } } } } } } } }`,
+      {
+        raisi: id("Leader", "ebrahim-raisi"),
+      },
+    );
+    const [beforeDeparting, toIrna] = leader.statements.nodes;
+    expect(beforeDeparting.quote).toBe("economic, political and scientific cooperation");
+    expect(beforeDeparting.claims.totalCount).toBe(19);
+    for (const claim of beforeDeparting.claims.nodes)
+      expect(claim.assertion).toEqual({ verb: "said", assertedBy: { name: "Ebrahim Raisi" } });
+    // What he told Irna is a relationship's assertion, not a claim of a field.
+    expect(toIrna.claims.totalCount).toBe(0);
+  });
+
   it("refuses a filter by the ID of something that cannot be a claim's subject or party, with BAD_USER_INPUT", async () => {
     for (const [filter, words] of [
       [`{ subject: "${id("Country", "iran")}" }`, /must be the ID of a Visit or a Tour/],

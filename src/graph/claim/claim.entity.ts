@@ -1,6 +1,7 @@
 import { CLAIM_ENTITIES, CLAIM_SUBJECTS, PARTY_TABLES } from "../../facts/records";
 import type { Row } from "../../facts/tables";
-import { defineEntity, many, oneOf } from "../entity";
+import { Assertion } from "../assertion";
+import { defineEntity, many, one, oneOf } from "../entity";
 import { badUserInput } from "../errors";
 import { byRef, byTest, byValue, filterBy } from "../filters";
 import { decodeId } from "../ids";
@@ -53,6 +54,13 @@ export const claim = defineEntity({
         nullable: true,
       },
     ),
+    // On Assertion, the shape every cited record shares: one resolver of `statement` for all of them.
+    statement: one("The statement the source reports that carries the fact, where the graph holds it; null in the source's own voice.", {
+      on: Assertion,
+      path: "assertion.statement",
+      nullable: true,
+      inverse: { claims: "Claims the statement carries: the values of fields it gives, each with its modality." },
+    }),
     corroborates: many("Claims of other sources about the same field that this claim agrees with.", {
       inverse: { corroboratedBy: "Claims of other sources about the same field that agree with this one." },
     }),
