@@ -1,0 +1,55 @@
+/**
+ * The last step of `npm run build`: what `npm start` runs. esbuild bundles dist/main.js and what it
+ * requires into dist/newsfacts.js, and Node makes a startup snapshot of that bundle,
+ * dist/newsfacts.blob, in which the engine is loaded and the schema built (see main.ts). `npm start`
+ * restores it: `node --snapshot-blob dist/newsfacts.blob`. Both are made by, and for, the Node that
+ * runs the build.
+ */
+import { spawnSync } from "node:child_process";
+import { rmSync } from "node:fs";
+import path from "node:path";
+import { build } from "esbuild";
+
+const dist = path.resolve(__dirname, "..");
+const BUNDLE = path.join(dist, "newsfacts.js");
+const SNAPSHOT = path.join(dist, "newsfacts.blob");
+
+async function main(): Promise<void> {
+  const result = await build({
+    entryPoints: [path.join(dist, "main.js")],
+    outfile: BUNDLE,
+    bundle: true,
+    platform: "node",
+    target: `node${process.versions.node}`,
+    // A snapshot's entry is a plain script (no `module` or `exports`); it also runs as one with `node`.
+    format: "iife",
+    // Type-GraphQL names types after their classes, and bundling renames classes whose names collide.
+    keepNames: true,
+    // Never loaded on the served path: Type-GraphQL's validation is off, and pretty logs are for development.
+    external: ["class-validator", "pino-pretty"],
+    logLevel: "silent",
+  });
+  // A warning here is a require esbuild could not follow, which would fail only at run time.
+  const problems = [...result.errors, ...result.warnings];
+  if (problems.length > 0) throw new Error(problems.map((p) => `${p.location?.file ?? ""}:${p.location?.line ?? ""} ${p.text}`).join("\n"));
+
+  rmSync(SNAPSHOT, { force: true });
+  const snapshot = spawnSync(process.execPath, ["--snapshot-blob", SNAPSHOT, "--build-snapshot", BUNDLE], {
+    encoding: "utf8",
+    env: { ...process.env, NODE_ENV: "production" },
+  });
+  // Node warns about each of its modules it has not verified in snapshots. The one allowed is tty:
+  // chalk (for @apollo/federation-internals' debug output) asks it once whether stdout is a terminal.
+  const unverified = [...snapshot.stderr.matchAll(/built-in module "([^"]+)"/g)].map((m) => m[1]);
+  const rest = snapshot.stderr
+    .split("\n")
+    .filter((line) => line.trim() && !/not yet fully verified|may still work in some cases|To request support|--trace-warnings/.test(line));
+  if (snapshot.status !== 0 || rest.length > 0 || unverified.some((id) => id !== "tty")) {
+    throw new Error(`node --build-snapshot failed (exit ${snapshot.status}):\n${snapshot.stderr.trim()}`);
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(`bundle: ${(err as Error).message}`);
+  process.exit(1);
+});
