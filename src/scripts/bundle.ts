@@ -6,13 +6,15 @@
  * runs the build.
  */
 import { spawnSync } from "node:child_process";
-import { rmSync } from "node:fs";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { build } from "esbuild";
 
 const dist = path.resolve(__dirname, "..");
 const BUNDLE = path.join(dist, "newsfacts.js");
 const SNAPSHOT = path.join(dist, "newsfacts.blob");
+/** The Node the snapshot was made by (only the same can restore it), and where (its paths are in it). */
+const STAMP = path.join(dist, "newsfacts.blob.node");
 
 async function main(): Promise<void> {
   const result = await build({
@@ -32,12 +34,25 @@ async function main(): Promise<void> {
     // Never loaded on the served path: Type-GraphQL's validation is off, and pretty logs are for development.
     external: ["class-validator", "pino-pretty"],
     logLevel: "silent",
+    write: false,
   });
   // A warning here is a require esbuild could not follow, which would fail only at run time.
   const problems = [...result.errors, ...result.warnings];
   if (problems.length > 0) throw new Error(problems.map((p) => `${p.location?.file ?? ""}:${p.location?.line ?? ""} ${p.text}`).join("\n"));
 
+  // Like tsc -b, a second build makes nothing again: the snapshot is a function of the bundle and the Node.
+  const bundle = result.outputFiles[0]!.contents;
+  const stamp = `${process.version} ${process.execPath} ${BUNDLE}`;
+  const unchanged =
+    existsSync(SNAPSHOT) &&
+    existsSync(BUNDLE) &&
+    Buffer.compare(readFileSync(BUNDLE), bundle) === 0 &&
+    existsSync(STAMP) &&
+    readFileSync(STAMP, "utf8") === stamp;
+  if (unchanged) return;
   rmSync(SNAPSHOT, { force: true });
+  rmSync(STAMP, { force: true });
+  writeFileSync(BUNDLE, bundle);
   const snapshot = spawnSync(process.execPath, ["--snapshot-blob", SNAPSHOT, "--build-snapshot", BUNDLE], {
     encoding: "utf8",
     env: { ...process.env, NODE_ENV: "production" },
@@ -49,8 +64,10 @@ async function main(): Promise<void> {
     .split("\n")
     .filter((line) => line.trim() && !/not yet fully verified|may still work in some cases|To request support|--trace-warnings/.test(line));
   if (snapshot.status !== 0 || rest.length > 0 || unverified.some((id) => id !== "tty")) {
+    rmSync(SNAPSHOT, { force: true });
     throw new Error(`node --build-snapshot failed (exit ${snapshot.status}):\n${snapshot.stderr.trim()}`);
   }
+  writeFileSync(STAMP, stamp);
 }
 
 main().catch((err: unknown) => {
