@@ -6,16 +6,18 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { startArgv } from "./bench/start";
 import { FIXTURES } from "./helpers";
 
-const MAIN = path.resolve(__dirname, "..", "dist", "main.js");
+/** What `npm start` runs (after `npm run build`, which the suite's pretest runs). */
+const START = startArgv(path.resolve(__dirname, ".."));
 const temps: string[] = [];
 afterAll(() => {
   for (const d of temps) rmSync(d, { recursive: true, force: true });
 });
 
 function run(env: Record<string, string>): { child: ChildProcess; output: () => string; exit: Promise<number | null> } {
-  const child = spawn(process.execPath, [MAIN], { env: { ...process.env, LOG_LEVEL: "info", HOST: "127.0.0.1", ...env } });
+  const child = spawn(process.execPath, START, { env: { ...process.env, LOG_LEVEL: "info", HOST: "127.0.0.1", ...env } });
   let out = "";
   child.stdout!.on("data", (d) => (out += d));
   child.stderr!.on("data", (d) => (out += d));

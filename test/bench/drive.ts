@@ -6,6 +6,8 @@ export const CONNECTIONS = 50;
 
 export interface Sample {
   rps: number;
+  /** Requests answered in the sample. */
+  requests: number;
   p50: number;
   p99: number;
   /** Non-2xx answers, connection errors and timeouts: any makes the run invalid. */
@@ -23,6 +25,7 @@ export async function drive(url: string, query: BenchQuery, seconds: number): Pr
   });
   return {
     rps: result.requests.total / result.duration,
+    requests: result.requests.total,
     p50: result.latency.p50,
     p99: result.latency.p99,
     failures: result.non2xx + result.errors + result.timeouts,
@@ -34,6 +37,7 @@ export function combine(samples: readonly Sample[]): Sample {
   const mean = (f: (s: Sample) => number) => samples.reduce((sum, s) => sum + f(s), 0) / samples.length;
   return {
     rps: mean((s) => s.rps),
+    requests: samples.reduce((sum, s) => sum + s.requests, 0),
     p50: mean((s) => s.p50),
     p99: Math.max(...samples.map((s) => s.p99)),
     failures: samples.reduce((sum, s) => sum + s.failures, 0),

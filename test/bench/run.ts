@@ -6,6 +6,8 @@
  *
  *   --quick   shorter samples, one round, sizes up to 100x (about 2 minutes; the full plan about 12)
  *   --readme  also writes the tables into README.md between the bench markers
+ *   --profile instead of the tables, CPU profiles of newsfacts (as served and cache off) under load
+ *             on each query, into .bench/profiles/, and the top functions by self-time per request
  *
  * Servers run pinned to core 0 and this process (the load generator) to core 1
  * when `taskset` exists. Absolute numbers drift on a shared machine: compare
@@ -25,9 +27,10 @@ import { answer, dataOf, FIXTURES, OUT, ROOT, SERVERS, type ServerKey } from "./
 const flags = new Set(process.argv.slice(2));
 const QUICK = flags.has("--quick");
 const PLAN = QUICK
-  ? { warmup: 1, seconds: 2, rounds: 1, scaleSeconds: 1, sizes: [1, 10, 100], startups: 1 }
+  ? { warmup: 1, seconds: 2, rounds: 1, scaleSeconds: 1, sizes: [1, 10, 100], startups: 3 }
   : { warmup: 3, seconds: 4, rounds: 3, scaleSeconds: 3, sizes: [1, 10, 100, 1000], startups: 5 };
 
+import { clearProfiles, readProfile, renderTop, topFunctions } from "./profile";
 import { renderReport, type Report, type ScaleRow } from "./report";
 
 /** Servers of the main table, and which of them are peers. */
@@ -37,6 +40,12 @@ export const PEERS: ServerKey[] = ["apollo", "mercurius"];
 interface Cell {
   server: ServerKey;
   query: BenchQuery;
+}
+
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 function firstDifference(a: string, b: string): string {
@@ -61,7 +70,8 @@ function machine(pinned: boolean) {
 }
 
 async function main(): Promise<number> {
-  if (!existsSync(path.join(ROOT, "dist", "main.js"))) throw new Error("dist/main.js is missing: run `npm run build` (npm run bench does)");
+  for (const file of SERVERS.newsfacts.argv.filter((arg) => !arg.startsWith("-")))
+    if (!existsSync(file)) throw new Error(`${file} is missing: run \`npm run build\` (npm run bench does)`);
   mkdirSync(OUT, { recursive: true });
   // Set by the re-exec below: this process is on core 1 and servers go to core 0.
   const pin = process.env.BENCH_PINNED === "1";
@@ -70,36 +80,40 @@ async function main(): Promise<number> {
     `plan ${JSON.stringify(PLAN)}; servers ${pin ? `pinned to core 0, load generator to core ${LOAD_CORE}` : "not pinned (no taskset or one core)"}`,
   );
 
-  // Start-up to first answer: newsfacts several times (median), the others once.
-  const running = new Map<ServerKey, Running>();
-  const startups = new Map<ServerKey, number>();
-  const newsfactsStarts: number[] = [];
-  for (let i = 0; i < PLAN.startups; i++) {
-    const s = await startServer(SERVERS.newsfacts, FIXTURES, pin);
-    newsfactsStarts.push(s.startupMs);
-    if (i < PLAN.startups - 1) await s.stop();
-    else running.set("newsfacts", s);
-  }
-  startups.set("newsfacts", newsfactsStarts.sort((a, b) => a - b)[Math.floor(newsfactsStarts.length / 2)]!);
-
-  // The ceiling answers each request body with what newsfacts answered.
-  const reference = running.get("newsfacts")!;
-  const answers = [];
-  for (const q of [...QUERIES, TYPENAME]) {
-    const a = await answer(reference.url, q);
-    dataOf(SERVERS.newsfacts.name, q, a);
-    answers.push({ body: bodyOf(q), response: a.text });
-  }
-  writeFileSync(path.join(OUT, "answers.json"), JSON.stringify(answers));
-
+  // The ceiling answers each request body with what newsfacts answered. This first start is not
+  // counted: it also brings every server's files into the page cache for the starts that are.
+  const first = await startServer(SERVERS.newsfacts, FIXTURES, pin);
   try {
-    for (const key of Object.keys(SERVERS) as ServerKey[]) {
-      if (running.has(key)) continue;
-      const s = await startServer(SERVERS[key], FIXTURES, pin);
-      running.set(key, s);
-      startups.set(key, s.startupMs);
-      log(`${SERVERS[key].name}: first answer after ${s.startupMs.toFixed(0)} ms`);
+    const answers = [];
+    for (const q of [...QUERIES, TYPENAME]) {
+      const a = await answer(first.url, q);
+      dataOf(SERVERS.newsfacts.name, q, a);
+      answers.push({ body: bodyOf(q), response: a.text });
     }
+    writeFileSync(path.join(OUT, "answers.json"), JSON.stringify(answers));
+  } finally {
+    await first.stop();
+  }
+
+  const running = new Map<ServerKey, Running>();
+  // Start-up to first answer: every server PLAN.startups times, interleaved, the median kept. The
+  // last round's servers stay up for the load.
+  const starts = new Map<ServerKey, number[]>((Object.keys(SERVERS) as ServerKey[]).map((key) => [key, []]));
+  try {
+    for (let round = 0; round < PLAN.startups; round++) {
+      for (const key of Object.keys(SERVERS) as ServerKey[]) {
+        const s = await startServer(SERVERS[key], FIXTURES, pin);
+        starts.get(key)!.push(s.startupMs);
+        if (round < PLAN.startups - 1) await s.stop();
+        else running.set(key, s);
+      }
+    }
+    const startups = new Map([...starts].map(([key, all]) => [key, median(all)] as const));
+    for (const [key, all] of starts)
+      log(
+        `${SERVERS[key].name}: first answer after ${startups.get(key)!.toFixed(0)} ms (median of ${all.map((t) => t.toFixed(0)).join(", ")})`,
+      );
+    const reference = running.get("newsfacts")!;
 
     // Every server, every query: the same bytes of `data`, or no bench at all.
     let differ = false;
@@ -159,6 +173,7 @@ async function main(): Promise<number> {
       queries: QUERIES.map((q) => ({ name: q.name, description: q.description })),
       results,
       startups: Object.fromEntries(startups),
+      startupSamples: Object.fromEntries(starts),
       rss,
       scale,
     };
@@ -175,6 +190,42 @@ async function main(): Promise<number> {
   }
 }
 
+/** --profile: each newsfacts server under load on each query, one process (and profile) per pair. */
+async function runProfiles(pin: boolean, log: (line: string) => void): Promise<number> {
+  const dir = path.join(OUT, "profiles");
+  mkdirSync(dir, { recursive: true });
+  clearProfiles(dir);
+  const out: string[] = [];
+  for (const key of ["newsfacts", "uncached"] as const) {
+    for (const q of QUERIES) {
+      const name = `${key}-${q.name}`;
+      const spec = SERVERS[key];
+      const profiled = { ...spec, argv: ["--cpu-prof", "--cpu-prof-dir", dir, "--cpu-prof-name", `${name}.cpuprofile`, ...spec.argv] };
+      const s = await startServer(profiled, FIXTURES, pin);
+      let sample: Sample;
+      let window: [number, number];
+      try {
+        dataOf(`${spec.name} (profiled)`, q, await answer(s.url, q));
+        await drive(s.url, q, PLAN.warmup);
+        // The profile's timestamps are microseconds of the monotonic clock process.hrtime reads.
+        const from = Number(process.hrtime.bigint() / 1000n);
+        sample = await drive(s.url, q, PLAN.seconds * 2);
+        window = [from, Number(process.hrtime.bigint() / 1000n)];
+      } finally {
+        await s.stop();
+      }
+      const top = topFunctions(readProfile(dir, name), window[0], window[1], sample.requests);
+      const text = renderTop(`${spec.name}, ${q.name} (${sample.rps.toFixed(0)} req/s profiled)`, sample.requests, top);
+      out.push(text);
+      log(`profiled ${name}: ${path.join(dir, `${name}.cpuprofile`)}`);
+    }
+  }
+  const markdown = out.join("\n");
+  writeFileSync(path.join(dir, "top.md"), markdown);
+  process.stdout.write(markdown);
+  return 0;
+}
+
 /** newsfacts alone at each size: start-up and each query's throughput. */
 async function runScale(pin: boolean, log: (line: string) => void): Promise<ScaleRow[]> {
   const rows: ScaleRow[] = [];
@@ -184,7 +235,14 @@ async function runScale(pin: boolean, log: (line: string) => void): Promise<Scal
         ? { dir: FIXTURES, counts: loadFacts(FIXTURES).counts() }
         : generateFixtures(FIXTURES, path.join(OUT, "fixtures", `${factor}x`), factor);
     const records = Object.values(counts).reduce((a, b) => a + b, 0);
+    const all: number[] = [];
+    for (let i = 0; i < PLAN.startups - 1; i++) {
+      const warm = await startServer(SERVERS.uncached, dir, pin);
+      all.push(warm.startupMs);
+      await warm.stop();
+    }
     const s = await startServer(SERVERS.uncached, dir, pin);
+    all.push(s.startupMs);
     try {
       const queries: ScaleRow["queries"] = {};
       for (const q of QUERIES) {
@@ -193,9 +251,9 @@ async function runScale(pin: boolean, log: (line: string) => void): Promise<Scal
         await drive(s.url, q, 1);
         queries[q.name] = { ...(await drive(s.url, q, PLAN.scaleSeconds)), bytes: Buffer.byteLength(a.text) };
       }
-      rows.push({ factor, records, startupMs: s.startupMs, rss: rssMb(s.child.pid!), queries });
+      rows.push({ factor, records, startupMs: median(all), rss: rssMb(s.child.pid!), queries });
       log(
-        `scale ${factor}x: start-up ${s.startupMs.toFixed(0)} ms, ${Object.entries(queries)
+        `scale ${factor}x: start-up ${median(all).toFixed(0)} ms (median of ${all.length}), ${Object.entries(queries)
           .map(([k, v]) => `${k} ${v.rps.toFixed(0)}/s`)
           .join(", ")}`,
       );
@@ -225,7 +283,8 @@ if (canPin() && !process.env.BENCH_PINNED) {
   });
   process.exit(child.status ?? 1);
 } else {
-  main().then(
+  const pinned = process.env.BENCH_PINNED === "1";
+  (flags.has("--profile") ? runProfiles(pinned, (line) => process.stderr.write(`bench: ${line}\n`)) : main()).then(
     (code) => process.exit(code),
     (err: unknown) => {
       console.error(`bench: ${(err as Error).stack ?? String(err)}`);

@@ -2,6 +2,7 @@
 import path from "node:path";
 import type { ServerSpec } from "./procs";
 import { bodyOf, type BenchQuery } from "./queries";
+import { startArgv } from "./start";
 
 /** The project's root, from this file's place in test/bench/ or in its build under .bench/build/test/bench/. */
 export const ROOT = path.resolve(
@@ -10,16 +11,18 @@ export const ROOT = path.resolve(
 );
 export const OUT = path.join(ROOT, ".bench");
 export const FIXTURES = path.join(ROOT, "fixtures");
+/** What `npm start` runs. */
+const START = startArgv(ROOT);
 /** A bench server's built script (npm run bench builds them with test/bench/tsconfig.json). */
 const script = (name: string) => path.join(OUT, "build", "test", "bench", "servers", `${name}.js`);
 
 export const SERVERS = {
   ceiling: { name: "raw node:http, precomputed JSON (ceiling)", argv: [script("ceiling"), path.join(OUT, "answers.json")] },
   // The bench is one client at full speed, which the rate limit exists to stop; the peers have none.
-  newsfacts: { name: "newsfacts (as served)", argv: [path.join(ROOT, "dist", "main.js")], env: { RATE_LIMIT_POINTS: "0" } },
+  newsfacts: { name: "newsfacts (as served)", argv: START, env: { RATE_LIMIT_POINTS: "0" } },
   uncached: {
     name: "newsfacts, response cache off",
-    argv: [path.join(ROOT, "dist", "main.js")],
+    argv: START,
     env: { RESPONSE_CACHE_MB: "0", RATE_LIMIT_POINTS: "0" },
   },
   naive: { name: "naive: Apollo 5 defaults + Type-GraphQL + DataLoader", argv: [script("naive")] },
