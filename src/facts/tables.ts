@@ -11,6 +11,7 @@ import {
   CLAIM_ENTITIES,
   CLAIM_SUBJECTS,
   ClaimRecord,
+  PARTY_TABLES,
   EventRecord,
   RelationshipRecord,
   ShipmentRecord,
@@ -52,6 +53,12 @@ const keyed = <P extends string, T extends Record<string, string>>(prefix: P, ta
   Object.fromEntries(Object.entries(tables).map(([key, table]) => [`${prefix}.${key}`, table])) as {
     [K in keyof T & string as `${P}.${K}`]: T[K];
   };
+
+/**
+ * The references any record's `assertion` may hold: checked at load (load.ts) for every table,
+ * indexed only where a table lists them in its `refs` (a claim's statement).
+ */
+export const ASSERTION_REFS = { ...keyed("assertion.by", PARTY_TABLES), "assertion.statement": "statements" } as const;
 
 export const TABLES = {
   sources: { file: "sources.json", typename: "Source", record: SourceRecord, refs: {} },

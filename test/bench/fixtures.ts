@@ -12,7 +12,7 @@
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { citationsIn, loadFacts } from "../../src/facts/load";
-import { TABLES, TABLE_NAMES, specOf, type TableName } from "../../src/facts/tables";
+import { ASSERTION_REFS, TABLES, TABLE_NAMES, specOf, type TableName } from "../../src/facts/tables";
 
 type Json = Record<string, unknown>;
 
@@ -67,7 +67,8 @@ export function generateFixtures(from: string, to: string, factor: number): Gene
       tables[name].forEach((record, i) => {
         const copy = structuredClone(record);
         copy.id = idIn(name, record.id as string, k);
-        for (const [refPath, target] of Object.entries(TABLES[name].refs) as [string, TableName][]) {
+        // Each path once: a claim's refs list its assertion's statement too.
+        for (const [refPath, target] of Object.entries({ ...ASSERTION_REFS, ...TABLES[name].refs }) as [string, TableName][]) {
           mapAt(copy, refPath.split("."), (v) => idIn(target, v, k));
         }
         for (const { citation } of citationsIn(copy)) citation.source = idIn("sources", citation.source, k);
