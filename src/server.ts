@@ -24,7 +24,7 @@ import { createFormatError, registerHttpErrors } from "./http/errors";
 import { installLandingPage } from "./http/landing-page";
 import { refuseForeignCharsets, varyOnAccept } from "./http/media-types";
 import { answerOtherMethods, GRAPHQL_METHODS } from "./http/methods";
-import { lazyChildLogger, recordOf, RequestLog, requestIdOf } from "./http/request-scope";
+import { recordOf, RequestLog, requestIdOf } from "./http/request-scope";
 import { installRateLimit, spendOnReplay } from "./http/rate-limit";
 import { installResponseCache } from "./http/response-cache";
 import type { ServedContext } from "./request/context";
@@ -93,7 +93,6 @@ async function assembleApp(options: AppOptions, fastPath: boolean): Promise<Fast
     requestIdHeader: false,
     // One line per request, with the GraphQL operation and outcome.
     logController: new RequestLog(),
-    childLoggerFactory: lazyChildLogger,
     bodyLimit: limits.bodyLimitBytes,
     trustProxy: settings.trustProxy,
   });
