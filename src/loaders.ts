@@ -39,8 +39,12 @@ export interface Deadline {
 /** Called once per batch: which loader ran and how many keys it took. */
 export type BatchObserver = (loader: string, keys: number) => void;
 
+/** The name of a reference loader over several paths, made once per list of paths (they are declared once). */
+const pathNames = new WeakMap<readonly string[], string>();
+
 export class Loaders {
-  private readonly loaders = new Map<string, DataLoader<string, unknown>>();
+  /** By table, then by name ("byId" or the reference's path): found without making a name or a batch function per call. */
+  private readonly loaders = new Map<TableName, Map<string, DataLoader<string, unknown>>>();
 
   constructor(
     private readonly store: FactStore,
@@ -48,12 +52,18 @@ export class Loaders {
     private readonly deadline?: Deadline,
   ) {}
 
+  /** Loaders for the same request that hold nothing yet: for an operation run again from the start. */
+  fresh(): Loaders {
+    return new Loaders(this.store, this.onBatch, this.deadline);
+  }
+
   /** Records of `table` by their fixture id. */
   byId<T extends TableName>(table: T): DataLoader<string, Row<T>> {
-    return this.loader<Row<T>>(`${table}.byId`, (keys) => {
-      const rows = this.store.table(table);
-      return keys.map((key) => rows.get(key) ?? new NotFoundError(table, key));
-    });
+    return (this.loaders.get(table)?.get("byId") ??
+      this.loader<Row<T>>(table, "byId", (keys) => {
+        const rows = this.store.table(table);
+        return keys.map((key) => rows.get(key) ?? new NotFoundError(table, key));
+      })) as DataLoader<string, Row<T>>;
   }
 
   /**
@@ -61,11 +71,18 @@ export class Loaders {
    * with several paths, records that name it at any of them (relationships on either side).
    */
   referencing<T extends TableName>(table: T, path: RefPath<T> | readonly RefPath<T>[]): DataLoader<string, readonly Row<T>[]> {
-    const paths: readonly RefPath<T>[] = typeof path === "string" ? [path] : path;
-    return this.loader<readonly Row<T>[]>(`${table}.${paths.join("|")}`, (keys) => {
-      const rows = this.store.table(table);
-      return keys.map((key) => rows.referencingAny(paths, key));
-    });
+    let name: string;
+    if (typeof path === "string") name = path;
+    else {
+      name = pathNames.get(path) ?? path.join("|");
+      pathNames.set(path, name);
+    }
+    return (this.loaders.get(table)?.get(name) ??
+      this.loader<readonly Row<T>[]>(table, name, (keys) => {
+        const paths: readonly RefPath<T>[] = typeof path === "string" ? [path] : path;
+        const rows = this.store.table(table);
+        return keys.map((key) => rows.referencingAny(paths, key));
+      })) as DataLoader<string, readonly Row<T>[]>;
   }
 
   /** Throws DeadlineExceededError once the request is past its deadline: before every batch, and after validation. */
@@ -83,16 +100,16 @@ export class Loaders {
     }
   }
 
-  private loader<V>(name: string, batch: (keys: readonly string[]) => (V | Error)[]): DataLoader<string, V> {
-    let loader = this.loaders.get(name) as DataLoader<string, V> | undefined;
-    if (!loader) {
-      loader = new DataLoader<string, V>(async (keys) => {
-        this.checkDeadline();
-        this.onBatch?.(name, keys.length);
-        return batch(keys);
-      });
-      this.loaders.set(name, loader as DataLoader<string, unknown>);
-    }
+  private loader<V>(table: TableName, name: string, batch: (keys: readonly string[]) => (V | Error)[]): DataLoader<string, V> {
+    const label = `${table}.${name}`;
+    const loader = new DataLoader<string, V>(async (keys) => {
+      this.checkDeadline();
+      this.onBatch?.(label, keys.length);
+      return batch(keys);
+    });
+    let byName = this.loaders.get(table);
+    if (!byName) this.loaders.set(table, (byName = new Map()));
+    byName.set(name, loader as DataLoader<string, unknown>);
     return loader;
   }
 }

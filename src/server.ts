@@ -24,10 +24,11 @@ import { createFormatError, registerHttpErrors } from "./http/errors";
 import { installLandingPage } from "./http/landing-page";
 import { refuseForeignCharsets, varyOnAccept } from "./http/media-types";
 import { answerOtherMethods, GRAPHQL_METHODS } from "./http/methods";
-import { lazyChildLogger, recordOf, RequestLog, requestIdOf } from "./http/request-scope";
+import { recordOf, RequestLog, requestIdOf } from "./http/request-scope";
 import { installRateLimit, spendOnReplay } from "./http/rate-limit";
 import { installResponseCache } from "./http/response-cache";
 import type { ServedContext } from "./request/context";
+import { CompiledExecution, type ExecutionObserver } from "./request/compiled";
 import { CostModel } from "./request/cost";
 import { CostRateLimit } from "./request/rate-limit";
 import type { BatchObserver } from "./loaders";
@@ -42,6 +43,8 @@ export interface AppOptions extends Partial<Omit<Settings, "limits" | "connectio
   logger?: boolean | { level: string; transport?: { target: string }; stream?: DestinationStream };
   /** Observes every DataLoader batch (metrics; the tests count batches per request). */
   onBatch?: BatchObserver;
+  /** Observes which engine ran each operation (request/compiled.ts; the differential test counts them). */
+  onExecution?: ExecutionObserver;
   /** Request limits; each one not given is its default. */
   limits?: Partial<Limits>;
   /** Connection limits and timeouts; each one not given is its default. */
@@ -69,6 +72,7 @@ async function assembleApp(options: AppOptions, fastPath: boolean): Promise<Fast
     schema: givenSchema,
     logger,
     onBatch,
+    onExecution,
     documentStore,
     limits: givenLimits,
     connections: givenConnections,
@@ -89,7 +93,6 @@ async function assembleApp(options: AppOptions, fastPath: boolean): Promise<Fast
     requestIdHeader: false,
     // One line per request, with the GraphQL operation and outcome.
     logController: new RequestLog(),
-    childLoggerFactory: lazyChildLogger,
     bodyLimit: limits.bodyLimitBytes,
     trustProxy: settings.trustProxy,
   });
@@ -108,8 +111,14 @@ async function assembleApp(options: AppOptions, fastPath: boolean): Promise<Fast
 
   const schema = givenSchema ?? buildGraphSchema();
   const rateLimit = settings.rateLimit.points > 0 ? new CostRateLimit(settings.rateLimit) : null;
+  // The fast path runs documents seen before compiled (request/compiled.ts); the naive baseline runs graphql-js alone.
+  const compiled = fastPath
+    ? new CompiledExecution(schema, (context) => ({ ...(context as ServedContext), loaders: (context as ServedContext).loaders.fresh() }), {
+        onExecution,
+      })
+    : null;
   const apollo = new ApolloServer<ServedContext>({
-    schema,
+    ...(compiled ? { gateway: compiled.gateway() } : { schema }),
     // Parsed documents and persisted queries, bounded by what they really take (http/document-store.ts); the naive baseline keeps Apollo's defaults.
     ...(fastPath
       ? {

@@ -6,7 +6,8 @@
  * are named by the declarations, so their methods are added with Type-GraphQL's
  * own decorators called as functions.
  */
-import { Arg, Args, Ctx, FieldResolver, ID, Resolver, Root, type ClassType } from "type-graphql";
+import type { GraphQLFieldResolver } from "graphql";
+import { Arg, Args, Ctx, FieldResolver, getMetadataStorage, ID, Resolver, Root, type ClassType } from "type-graphql";
 import type { Context } from "../context";
 import type { Catalogue, TableName } from "../facts/tables";
 import { Connection, ConnectionArgs } from "./connection";
@@ -37,6 +38,28 @@ interface FieldSpec {
 const described = (description: string, ordering: Ordering | undefined) =>
   ordering ? `${description} ${ordering.listSentence}` : description;
 
+/** Per resolver class made here: its object type and each field's resolver as graphql-js calls it. */
+const direct = new WeakMap<ClassType, { type: ClassType; fields: Record<string, GraphQLFieldResolver<Row, Context>> }>();
+
+/**
+ * The resolvers of the fields made here, by GraphQL type and field name, to be called by graphql-js
+ * directly. Type-GraphQL's wrapper around each call copies the root into an instance of its class,
+ * sorts the parameters and copies the arguments into their class, on every object of every
+ * answer; these functions only read their root and arguments, so they get them as they are.
+ */
+export function directFieldResolvers(resolvers: readonly ClassType[]): Record<string, Record<string, GraphQLFieldResolver<Row, Context>>> {
+  const byType: Record<string, Record<string, GraphQLFieldResolver<Row, Context>>> = {};
+  const objectTypes = getMetadataStorage().objectTypes;
+  for (const resolver of resolvers) {
+    const entry = direct.get(resolver);
+    if (!entry) continue;
+    const name = objectTypes.find((objectType) => objectType.target === entry.type)?.name;
+    if (!name) throw new Error(`no object type for the resolvers of ${entry.type.name}`);
+    byType[name] = { ...byType[name], ...entry.fields };
+  }
+  return byType;
+}
+
 /**
  * A resolver class for `type` with a method per field, each as if written
  * `@FieldResolver() name(@Root() root, @Ctx() ctx, @Args() args, @Arg("orderBy") order)`: Type-GraphQL
@@ -60,6 +83,17 @@ function fieldResolver(type: ClassType, fields: readonly FieldSpec[]): ClassType
       Arg("orderBy", () => ordering.input, { nullable: true, description: ordering.argumentDescription })(prototype, field.name, 3);
   }
   Resolver(() => type)(resolver);
+  direct.set(resolver, {
+    type,
+    fields: Object.fromEntries(
+      fields.map((field): [string, GraphQLFieldResolver<Row, Context>] => [
+        field.name,
+        field.ordering
+          ? (root, args, ctx) => field.resolve(root, ctx, args as ConnectionArgs, (args as { orderBy?: OrderValue | null }).orderBy)
+          : (root, args, ctx) => field.resolve(root, ctx, args as ConnectionArgs),
+      ]),
+    ),
+  });
   return resolver;
 }
 

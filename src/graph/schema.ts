@@ -8,6 +8,7 @@ import { MapperKind, mapSchema, printSchemaWithDirectives } from "@graphql-tools
 import {
   GraphQLObjectType,
   isAbstractType,
+  isObjectType,
   Kind,
   lexicographicSortSchema,
   parse,
@@ -28,7 +29,7 @@ import { resolveEntities } from "./entities";
 import type { Entity } from "./entity";
 import { listed } from "./words";
 import { checkBuilt, checkEntities } from "./entity-checks";
-import { entityResolvers } from "./entity-resolvers";
+import { directFieldResolvers, entityResolvers } from "./entity-resolvers";
 import { event } from "./event/event.entity";
 import { leader } from "./leader/leader.entity";
 import { NodeQueryResolver } from "./node";
@@ -118,6 +119,13 @@ export function buildGraphSchema(options?: SchemaOptions): GraphQLSchema {
     entities,
   );
   const resolvers = createResolversMap(typeGraphQLSchema) as Record<string, Record<string, unknown>>;
+  for (const [typeName, fields] of Object.entries(directFieldResolvers(resolverClasses))) {
+    const type = typeGraphQLSchema.getType(typeName);
+    for (const field of Object.keys(fields)) {
+      if (!isObjectType(type) || !type.getFields()[field]) throw new Error(`no field ${typeName}.${field} for its resolver`);
+    }
+    resolvers[typeName] = { ...resolvers[typeName], ...fields };
+  }
   for (const type of Object.values(typeGraphQLSchema.getTypeMap())) {
     if (isAbstractType(type) && !type.name.startsWith("__"))
       resolvers[type.name] = { ...resolvers[type.name], __resolveType: resolveTypeByTypename };

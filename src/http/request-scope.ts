@@ -8,10 +8,10 @@
  * Plain links, not AsyncLocalStorage: on Node 20 that turns on a promise hook
  * for every promise of every request.
  */
-import { LogController, type FastifyBaseLogger, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from "fastify";
+import { LogController, type FastifyBaseLogger, type FastifyReply, type FastifyRequest } from "fastify";
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
-import pino, { type Bindings, type ChildLoggerOptions, type LevelWithSilent, type LogFn, type Logger } from "pino";
+import pino, { type LevelWithSilent, type Logger } from "pino";
 
 export interface RequestRecord {
   id: string;
@@ -76,8 +76,7 @@ export function linkedRecord(value: unknown): RequestRecord | undefined {
 /**
  * Fastify's per-request log lines, made one line per request written when the
  * response is sent: request id, method, path, GraphQL operation, status,
- * duration and outcome. Written by the app's logger with the request id, so
- * that no request needs a child logger of its own (see `lazyChildLogger`).
+ * duration and outcome. Written by the app's logger with the request id.
  */
 export class RequestLog extends LogController {
   override incomingRequest(request: FastifyRequest): void {
@@ -116,64 +115,6 @@ const REQUEST_ID = "reqId";
 function enabled(log: FastifyBaseLogger, level: LevelWithSilent): boolean {
   return (log as Partial<Logger>).isLevelEnabled?.(level) ?? true;
 }
-
-/**
- * A request's logger that becomes a pino child (which serialises its
- * bindings, a measurable cost per request) only when something first logs
- * through it, which only unexpected errors do.
- */
-class LazyChildLogger {
-  private made?: FastifyBaseLogger;
-
-  constructor(
-    private readonly parent: FastifyBaseLogger,
-    private readonly bindings: Bindings,
-  ) {}
-
-  private real(): FastifyBaseLogger {
-    return (this.made ??= this.parent.child(this.bindings));
-  }
-
-  private write(level: Exclude<LevelWithSilent, "silent">, args: Parameters<LogFn>): void {
-    if (enabled(this.made ?? this.parent, level)) this.real()[level](...args);
-  }
-
-  get level(): string {
-    return (this.made ?? this.parent).level;
-  }
-  set level(level: string) {
-    this.real().level = level;
-  }
-  fatal(...args: Parameters<LogFn>): void {
-    this.write("fatal", args);
-  }
-  error(...args: Parameters<LogFn>): void {
-    this.write("error", args);
-  }
-  warn(...args: Parameters<LogFn>): void {
-    this.write("warn", args);
-  }
-  info(...args: Parameters<LogFn>): void {
-    this.write("info", args);
-  }
-  debug(...args: Parameters<LogFn>): void {
-    this.write("debug", args);
-  }
-  trace(...args: Parameters<LogFn>): void {
-    this.write("trace", args);
-  }
-  silent(): void {}
-  child(bindings: Bindings, options?: ChildLoggerOptions): FastifyBaseLogger {
-    return this.real().child(bindings, options);
-  }
-}
-
-/** Fastify's `childLoggerFactory`: every request's `request.log` is a `LazyChildLogger`. */
-export const lazyChildLogger: NonNullable<FastifyServerOptions["childLoggerFactory"]> = (parent, bindings, options) =>
-  // A route or plugin with log options of its own gets its child at once.
-  Object.keys(options ?? {}).length > 0
-    ? parent.child(bindings, options)
-    : (new LazyChildLogger(parent, bindings) as unknown as FastifyBaseLogger);
 
 /** The path without the query string (a GET's query string is the whole GraphQL document). */
 function pathOf(request: FastifyRequest): string {

@@ -1,0 +1,203 @@
+/**
+ * Compiled execution behind Apollo Server: graphql-jit turns an operation into a JavaScript
+ * function once graphql-js has run it without errors (from its second run), through Apollo's
+ * public `gateway` option. Apollo still parses, validates, runs every plugin, negotiates and formats; only the
+ * executor changes.
+ *
+ * Every answer stays graphql-js's (test/fuzz/differential.test.ts compares them byte for byte):
+ * - a compiled result with any error, or a compiled run that throws, is thrown away and the
+ *   operation run again by graphql-js on a fresh context (new loaders), exactly as a first run
+ *   would: which error graphql-js reports first depends on what the loaders already hold. The
+ *   operation then stays on graphql-js, so that runs twice over (twice the loader batches) stay
+ *   rare: an operation is compiled only after a run without errors, and drops out at its first
+ *   compiled run with one;
+ * - never compiled, always graphql-js: operations that select introspection (`__schema`,
+ *   `__type`), documents with `@skip` or `@include` anywhere (graphql-jit answered them
+ *   otherwise), requests whose resolvers Apollo instruments (a federated trace), and documents
+ *   graphql-jit refuses to compile;
+ * - compiled operations are held in an LRU bounded by an estimate of their bytes.
+ */
+import type { GatewayExecutor, GatewayGraphQLRequestContext, GatewayInterface } from "@apollo/server-gateway-interface";
+import { execute, printSchema, visit, BREAK, type DocumentNode, type ExecutionResult, type GraphQLSchema } from "graphql";
+import { compileQuery, isCompiledQuery, type CompiledQuery } from "graphql-jit";
+import { LRUCache } from "lru-cache";
+import { documentSize } from "../http/document-store";
+
+/** Runs of an operation on graphql-js without errors before it is compiled: one-off queries never pay for compiling. */
+export const COMPILE_AFTER = 1;
+
+/** Bytes of compiled operations kept at most, by `compiledBytes`. */
+export const COMPILED_BYTES = 16 * 2 ** 20;
+
+interface Entry {
+  /** Runs on graphql-js without errors. */
+  cleanRuns: number;
+  /** The compiled operation; null when it is never to be compiled. */
+  compiled?: CompiledQuery | null;
+  /** What the entry is estimated to hold (its size in the LRU). */
+  bytes: number;
+}
+
+/** Whether Apollo instruments this request's resolvers (it marks the context with a symbol when a plugin has `willResolveField`). */
+function instrumented(context: object): boolean {
+  return Object.getOwnPropertySymbols(context).length > 0;
+}
+
+/** Whether the document is one to keep on graphql-js: introspection, or `@skip`/`@include` anywhere. */
+export function interpretedOnly(document: DocumentNode): boolean {
+  let found = false;
+  visit(document, {
+    Field(node) {
+      if (node.name.value === "__schema" || node.name.value === "__type") {
+        found = true;
+        return BREAK;
+      }
+      return undefined;
+    },
+    Directive(node) {
+      if (node.name.value === "skip" || node.name.value === "include") {
+        found = true;
+        return BREAK;
+      }
+      return undefined;
+    },
+  });
+  return found;
+}
+
+/**
+ * An estimate of the heap a compiled operation adds to its document: the document store's estimate
+ * of the document alone (http/document-store.ts). Measured for the bench's queries (`node
+ * --expose-gc .scratch/jitmem.js`), a document with its compiled operation takes 0.6 to 0.85 of
+ * twice that: 16 KB for the lookup, 62 KB for the nested walk.
+ */
+export function compiledBytes(document: DocumentNode): number {
+  return documentSize(document);
+}
+
+/**
+ * Which engine gave an operation's result: "compiled", "graphql-js" (not compiled, or not yet), or
+ * "rerun" (a compiled run had errors, and graphql-js ran it again).
+ */
+export type Engine = "compiled" | "graphql-js" | "rerun";
+
+/** Called once per executed operation with the engine whose result Apollo got (the tests count them). */
+export type ExecutionObserver = (engine: Engine) => void;
+
+export class CompiledExecution {
+  /** Per document (as Apollo keeps it) and operation name. */
+  private readonly entries: LRUCache<DocumentNode, Map<string | null, Entry>>;
+
+  constructor(
+    private readonly schema: GraphQLSchema,
+    /** A context like the given one with nothing of its own run in it (new loaders), for a run again on graphql-js. */
+    private readonly fresh: (context: object) => object,
+    options: { compileAfter?: number; maxBytes?: number; onExecution?: ExecutionObserver } = {},
+  ) {
+    this.onExecution = options.onExecution;
+    this.compileAfter = options.compileAfter ?? COMPILE_AFTER;
+    const maxBytes = options.maxBytes ?? COMPILED_BYTES;
+    this.entries = new LRUCache({
+      maxSize: maxBytes,
+      maxEntrySize: Math.max(1, Math.floor(maxBytes / 8)),
+      // The document itself, which the entry keeps alive, and what each compiled operation adds.
+      sizeCalculation: (byName, document) => {
+        let bytes = documentSize(document);
+        for (const entry of byName.values()) bytes += entry.bytes;
+        return bytes;
+      },
+    });
+  }
+
+  private readonly compileAfter: number;
+  private readonly onExecution?: ExecutionObserver;
+
+  /** graphql-js, exactly as Apollo runs an operation. */
+  private interpret(rc: GatewayGraphQLRequestContext, contextValue: object): Promise<ExecutionResult> {
+    return Promise.resolve(
+      execute({
+        schema: this.schema,
+        document: rc.document,
+        contextValue,
+        variableValues: rc.request.variables,
+        operationName: rc.request.operationName,
+      }),
+    );
+  }
+
+  /** The entry of an operation, made (and counted in the LRU) on first sight. */
+  private entryFor(document: DocumentNode, operationName: string | null): Entry {
+    let byName = this.entries.get(document);
+    let entry = byName?.get(operationName);
+    if (!entry) {
+      byName ??= new Map();
+      byName.set(operationName, (entry = { cleanRuns: 0, bytes: 64 }));
+      this.entries.set(document, byName);
+    }
+    return entry;
+  }
+
+  /** The entry's compiled operation, compiled now if its graphql-js runs so far ask for it. */
+  private compiledFor(entry: Entry, document: DocumentNode, operationName: string | null): CompiledQuery | null {
+    if (entry.compiled === undefined && entry.cleanRuns >= this.compileAfter) {
+      const compiled = interpretedOnly(document) ? null : compileQuery(this.schema, document, operationName ?? undefined);
+      entry.compiled = compiled && isCompiledQuery(compiled) ? compiled : null;
+      if (entry.compiled) {
+        entry.bytes = compiledBytes(document);
+        // Set again, so that the LRU counts its new size.
+        const byName = this.entries.get(document);
+        if (byName) this.entries.set(document, byName);
+      }
+    }
+    return entry.compiled ?? null;
+  }
+
+  readonly executor: GatewayExecutor = async (rc) => {
+    const operationName = rc.request.operationName ?? null;
+    const entry = instrumented(rc.context) ? undefined : this.entryFor(rc.document, operationName);
+    const compiled = entry ? this.compiledFor(entry, rc.document, operationName) : null;
+    if (entry && compiled) {
+      try {
+        const result = await compiled.query(undefined, rc.context, rc.request.variables ?? {});
+        if (!result.errors) {
+          this.onExecution?.("compiled");
+          return result as ExecutionResult<Record<string, unknown>>;
+        }
+      } catch {
+        // graphql-js runs it again below, and reports what it meets.
+      }
+      // For good: each run again costs the loader batches of two runs.
+      entry.compiled = null;
+      this.onExecution?.("rerun");
+      return (await this.interpret(rc, this.fresh(rc.context))) as ExecutionResult<Record<string, unknown>>;
+    }
+    this.onExecution?.("graphql-js");
+    const result = await this.interpret(rc, rc.context);
+    if (entry && !result.errors) entry.cleanRuns++;
+    return result as ExecutionResult<Record<string, unknown>>;
+  };
+
+  /** How many compiled operations are kept. */
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /** Apollo Server's `gateway` option: this schema, executed by `executor`. */
+  gateway(): GatewayInterface {
+    const schema = this.schema;
+    return {
+      load: async () => ({ executor: this.executor }),
+      onSchemaLoadOrUpdate: (callback) => {
+        callback({
+          apiSchema: schema,
+          // Only Apollo's schema reporting reads this; print it only then.
+          get coreSupergraphSdl() {
+            return printSchema(schema);
+          },
+        });
+        return () => {};
+      },
+      stop: async () => {},
+    };
+  }
+}
