@@ -8,7 +8,17 @@ import path from "node:path";
 import { type Assertion, CLAIM_ENTITIES, CLAIM_SUBJECTS, PARTY_TABLES, type Citation, type ClaimRecord } from "./records";
 import { checkSentences } from "./sentences";
 import { FactStore } from "./store";
-import { TABLES, TABLE_NAMES, specOf, valuesAt, type ClaimedField, type Row, type SourceRow, type TableName } from "./tables";
+import {
+  ASSERTION_REFS,
+  TABLES,
+  TABLE_NAMES,
+  specOf,
+  valuesAt,
+  type ClaimedField,
+  type Row,
+  type SourceRow,
+  type TableName,
+} from "./tables";
 
 export interface FixtureIssue {
   /** Path relative to the fixtures folder's parent, e.g. "fixtures/visits.json". */
@@ -27,6 +37,8 @@ export class FixtureError extends Error {
     this.name = "FixtureError";
   }
 }
+
+type Report = (file: string, segments: PropertyKey[], reason: string) => void;
 
 export function jsonPath(segments: readonly PropertyKey[]): string {
   return (
@@ -138,12 +150,13 @@ function checkReferences(
   rows: { [T in TableName]: Row<T>[] },
   ids: Record<TableName, Set<string>>,
   at: (row: object) => number,
-  report: (file: string, segments: PropertyKey[], reason: string) => void,
+  report: Report,
 ): void {
   for (const name of TABLE_NAMES) {
     const { file, refs } = TABLES[name];
     rows[name].forEach((row) => {
-      for (const [refPath, target] of Object.entries(refs) as [string, TableName][]) {
+      // An assertion's party and statement too, which every table's records may hold (each path once).
+      for (const [refPath, target] of Object.entries({ ...ASSERTION_REFS, ...refs }) as [string, TableName][]) {
         for (const { value, path: where } of valuesAt(row, refPath)) {
           if (!ids[target].has(value)) report(file, [at(row), ...where], `unknown ${target} id "${value}" (see ${TABLES[target].file})`);
         }
@@ -153,11 +166,7 @@ function checkReferences(
 }
 
 /** Every citation anywhere in a record names a known source, a sentence it has, and a quote verbatim in it. */
-function checkCitations(
-  rows: { [T in TableName]: Row<T>[] },
-  at: (row: object) => number,
-  report: (file: string, segments: PropertyKey[], reason: string) => void,
-): void {
+function checkCitations(rows: { [T in TableName]: Row<T>[] }, at: (row: object) => number, report: Report): void {
   const sources = new Map(rows.sources.map((s) => [s.id, s]));
   for (const name of TABLE_NAMES) {
     rows[name].forEach((row) => {
@@ -201,9 +210,10 @@ export function* citationsIn(value: unknown, at: PropertyKey[] = []): Generator<
   }
 }
 
-type Report = (file: string, segments: PropertyKey[], reason: string) => void;
-
-/** Every assertion names a party and a statement that exist; a statement it names was made by the party it names. */
+/**
+ * A statement an assertion names was made by the party it names. Runs after checkReferences,
+ * which reports an unknown party or statement: those are not reported again here.
+ */
 function checkAssertions(
   rows: { [T in TableName]: Row<T>[] },
   ids: Record<TableName, Set<string>>,
@@ -212,24 +222,17 @@ function checkAssertions(
 ): void {
   const statements = new Map(rows.statements.map((s) => [s.id, s]));
   for (const name of TABLE_NAMES) {
-    const { file } = TABLES[name];
     for (const row of rows[name]) {
       const assertion = (row as { assertion?: Assertion }).assertion;
-      if (!assertion?.by) continue;
-      const where = [at(row), "assertion"];
-      let known = true;
-      for (const [key, id] of Object.entries(assertion.by) as [keyof typeof PARTY_TABLES, string][]) {
-        if (ids[PARTY_TABLES[key]].has(id)) continue;
-        report(file, [...where, "by", key], `unknown ${PARTY_TABLES[key]} id "${id}"`);
-        known = false;
-      }
-      if (assertion.statement === null || !known) continue;
-      const statement = statements.get(assertion.statement);
-      if (!statement) report(file, [...where, "statement"], `unknown statements id "${assertion.statement}"`);
-      else if (JSON.stringify(statement.speaker) !== JSON.stringify(assertion.by))
+      const statement = assertion?.statement ? statements.get(assertion.statement) : undefined;
+      if (!assertion?.by || !statement) continue;
+      const known = (Object.entries(assertion.by) as [keyof typeof PARTY_TABLES, string][]).every(([key, id]) =>
+        ids[PARTY_TABLES[key]].has(id),
+      );
+      if (known && JSON.stringify(statement.speaker) !== JSON.stringify(assertion.by))
         report(
-          file,
-          [...where, "statement"],
+          TABLES[name].file,
+          [at(row), "assertion", "statement"],
           `statement "${statement.id}" was made by another party than the one the assertion names (by)`,
         );
     }

@@ -284,9 +284,17 @@ describe("claims at load", () => {
     expect(reasons).toEqual([
       ".assertion.modality: what a party asserts is CLAIMED, INTENDED or PLANNED: the source itself does not state that it happened",
       '.assertion.verb: an attributed fact gives the words of attribution, e.g. "said" or "according to"',
+      // References first, as for every field; then whose the statement is.
+      '.assertion.by.leader: unknown leaders id "nobody" (see leaders.json)',
       '.assertion.statement: statement "tehran-on-amir-abdollahian-talks" was made by another party than the one the assertion names (by)',
-      '.assertion.by.leader: unknown leaders id "nobody"',
     ]);
+  });
+
+  it("reports an unknown statement of a claim once", () => {
+    const dir = brokenFixtures("claims.json", (claims) => {
+      byId(claims, "raisi-venezuela-2023-purpose").assertion.statement = "nothing-said";
+    });
+    expect(issuesOf(dir).map((i) => i.reason)).toEqual(['unknown statements id "nothing-said" (see statements.json)']);
   });
 
   it("refuses a characterisation in a party's voice, a link to a claim about another field, and two tour stops of one number", () => {
