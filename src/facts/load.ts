@@ -5,7 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { type Assertion, CLAIM_ENTITIES, CLAIM_SUBJECTS, PARTY_TABLES, type Citation, type ClaimRecord } from "./records";
+import { type Assertion, CLAIM_ENTITIES, CLAIM_SUBJECTS, PARTY_TABLES, type Citation, type ClaimRecord, held } from "./records";
 import { checkSentences } from "./sentences";
 import { FactStore } from "./store";
 import {
@@ -253,7 +253,7 @@ function checkStops(visits: Row<"visits">[], at: (row: object) => number, report
 
 /** The table of a claim's subject and its key (`{ visit: "x" }` -> visits, "x"). */
 function subjectOf(claim: ClaimRecord): { table: TableName; id: string } {
-  const [key, id] = Object.entries(claim.subject).find(([, value]) => value)! as [keyof typeof CLAIM_SUBJECTS, string];
+  const [key, id] = held(claim.subject);
   return { table: CLAIM_SUBJECTS[key], id };
 }
 
@@ -311,7 +311,7 @@ function fillClaimedFields(
     if (kind === "text") row[claim.field] = value ?? claim.text;
     else if (kind === "texts") (value as string[]).push(claim.text!);
     else if (kind === "refs") {
-      const ref = Object.values(claim.entity!).find(Boolean)!;
+      const [, ref] = held(claim.entity!);
       if (!(value as string[]).includes(ref)) (value as string[]).push(ref);
     } else (value as object[]).push({ text: claim.text!, since: claim.date, citations: claim.citations });
   }

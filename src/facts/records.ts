@@ -83,10 +83,19 @@ export type FactDate = z.infer<typeof FactDate>;
 /** The tables a party is one of, keyed as a fixture names them. */
 export const PARTY_TABLES = { leader: "leaders", country: "countries", organization: "organizations" } as const;
 
+/** An object holding exactly one reference, keyed by the kind of record it names (`{ "leader": "ebrahim-raisi" }`). */
+const exactlyOne = <K extends string>(keys: Record<K, unknown>, what: string) =>
+  z
+    .strictObject(Object.fromEntries(Object.keys(keys).map((key) => [key, LocalId.optional()])) as Record<K, z.ZodOptional<typeof LocalId>>)
+    .refine((o) => Object.values(o).filter(Boolean).length === 1, `give exactly one of ${Object.keys(keys).join(", ")}: ${what}`);
+
+/** The one reference such an object holds: its key and the id. */
+export function held<K extends string>(holder: Partial<Record<K, string>>): [K, string] {
+  return Object.entries(holder).find(([, id]) => id) as [K, string];
+}
+
 /** Who says something, or hears it: exactly one of a leader, a country (its government) or an organization. */
-export const Party = z
-  .strictObject({ leader: LocalId.optional(), country: LocalId.optional(), organization: LocalId.optional() })
-  .refine((p) => [p.leader, p.country, p.organization].filter(Boolean).length === 1, "give exactly one of leader, country, organization");
+export const Party = exactlyOne(PARTY_TABLES, "who says it, or hears it");
 
 /** How a source presents what it asserts: as done, under way, planned, intended, or only claimed by the party it reports. */
 export const Modality = z.enum(["HAPPENED", "IN_PROGRESS", "PLANNED", "INTENDED", "CLAIMED"]);
@@ -405,11 +414,6 @@ export const CLAIM_SUBJECTS = { visit: "visits", tour: "tours" } as const;
 
 /** The kinds of record a claim's value may name. */
 export const CLAIM_ENTITIES = { leader: "leaders", country: "countries", organization: "organizations", event: "events" } as const;
-
-const exactlyOne = <K extends string>(keys: Record<K, unknown>, what: string) =>
-  z
-    .strictObject(Object.fromEntries(Object.keys(keys).map((key) => [key, LocalId.optional()])) as Record<K, z.ZodOptional<typeof LocalId>>)
-    .refine((o) => Object.values(o).filter(Boolean).length === 1, `give exactly one of ${Object.keys(keys).join(", ")}: ${what}`);
 
 /**
  * One claim: a value of one field of one record (Wikidata's statement: subject, property, value),

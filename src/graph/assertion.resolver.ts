@@ -1,7 +1,7 @@
 /** The voice of an Assertion and the party it names (its `statement` is a relation of claims: graph/claim/claim.entity.ts). */
 import { Ctx, FieldResolver, Resolver, Root } from "type-graphql";
 import type { Context } from "../context";
-import { type Assertion as AssertionRow, PARTY_TABLES } from "../facts/records";
+import { type Assertion as AssertionRow, held, PARTY_TABLES } from "../facts/records";
 import type { Row } from "../facts/tables";
 import { Assertion, AssertionVoice } from "./assertion";
 import { one } from "./relations";
@@ -19,9 +19,8 @@ export class AssertionResolver {
     description: "The party the source attributes the fact to; null in the source's own voice.",
   })
   assertedBy(@Root() assertion: AssertionRow, @Ctx() ctx: Context): Promise<Row<"leaders" | "countries" | "organizations">> | null {
-    const by = assertion.by;
-    if (!by) return null;
-    const key = (Object.keys(PARTY_TABLES) as (keyof typeof PARTY_TABLES)[]).find((k) => by[k])!;
-    return one(ctx, PARTY_TABLES[key], by[key]!);
+    if (!assertion.by) return null;
+    const [key, id] = held(assertion.by);
+    return one(ctx, PARTY_TABLES[key], id);
   }
 }
