@@ -10,7 +10,7 @@
  *   would: which error graphql-js reports first depends on what the loaders already hold. The
  *   operation then stays on graphql-js, so that runs twice over (twice the loader batches) stay
  *   rare: an operation is compiled only after a run without errors, and drops out at its first
- *   compiled run with one;
+ *   compiled run with one (but for variables refused before any resolver ran);
  * - never compiled, always graphql-js: operations that select introspection (`__schema`,
  *   `__type`), documents with `@skip` or `@include` anywhere (graphql-jit answered them
  *   otherwise), requests whose resolvers Apollo instruments (a federated trace), and documents
@@ -77,9 +77,10 @@ export function compiledBytes(document: DocumentNode): number {
 
 /**
  * Which engine gave an operation's result: "compiled", "graphql-js" (not compiled, or not yet), or
- * "rerun" (a compiled run had errors, and graphql-js ran it again).
+ * "rerun" (a compiled run had errors, and graphql-js ran it again), or "prepared" (compiled, run
+ * without Apollo's pipeline: http/prepared.ts).
  */
-export type Engine = "compiled" | "graphql-js" | "rerun";
+export type Engine = "compiled" | "graphql-js" | "rerun" | "prepared";
 
 /** Called once per executed operation with the engine whose result Apollo got (the tests count them). */
 export type ExecutionObserver = (engine: Engine) => void;
@@ -152,22 +153,41 @@ export class CompiledExecution {
     return entry.compiled ?? null;
   }
 
+  /**
+   * The compiled operation of a document Apollo has run without errors, compiled now if it is due
+   * (http/prepared.ts runs it again without Apollo); null when it is not compiled or not to be.
+   */
+  compiledOperation(document: DocumentNode, operationName: string | null): CompiledQuery | null {
+    const entry = this.entries.get(document)?.get(operationName);
+    return entry ? this.compiledFor(entry, document, operationName) : null;
+  }
+
+  /** A compiled run of the operation had errors elsewhere (http/prepared.ts): graphql-js runs it from now on. */
+  drop(document: DocumentNode, operationName: string | null): void {
+    const entry = this.entries.get(document)?.get(operationName);
+    if (entry) entry.compiled = null;
+  }
+
   readonly executor: GatewayExecutor = async (rc) => {
     const operationName = rc.request.operationName ?? null;
     const entry = instrumented(rc.context) ? undefined : this.entryFor(rc.document, operationName);
     const compiled = entry ? this.compiledFor(entry, rc.document, operationName) : null;
     if (entry && compiled) {
+      let executed = true;
       try {
         const result = await compiled.query(undefined, rc.context, rc.request.variables ?? {});
         if (!result.errors) {
           this.onExecution?.("compiled");
           return result as ExecutionResult<Record<string, unknown>>;
         }
+        executed = "data" in result;
       } catch {
         // graphql-js runs it again below, and reports what it meets.
       }
-      // For good: each run again costs the loader batches of two runs.
-      entry.compiled = null;
+      // For good, once a resolver has run: each run again costs the loader batches of two runs.
+      // Variables refused before anything ran (no `data`) cost nothing, and would otherwise let one
+      // bad request send the operation back to graphql-js for everyone.
+      if (executed) entry.compiled = null;
       this.onExecution?.("rerun");
       return (await this.interpret(rc, this.fresh(rc.context))) as ExecutionResult<Record<string, unknown>>;
     }
