@@ -7,7 +7,7 @@ import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDis
 import { ApolloServerPluginInlineTrace } from "@apollo/server/plugin/inlineTrace";
 import fastifyApollo, { fastifyApolloDrainPlugin } from "@as-integrations/fastify";
 import cors from "@fastify/cors";
-import Fastify, { type FastifyInstance } from "fastify";
+import Fastify, { type FastifyInstance, type FastifyRequest } from "fastify";
 import type { GraphQLSchema } from "graphql";
 import type { DestinationStream } from "pino";
 import { type Config, DEFAULTS } from "./config";
@@ -27,6 +27,7 @@ import { answerOtherMethods, GRAPHQL_METHODS } from "./http/methods";
 import { recordOf, RequestLog, requestIdOf } from "./http/request-scope";
 import { installRateLimit, spendOnReplay } from "./http/rate-limit";
 import { installResponseCache } from "./http/response-cache";
+import { PreparedOperations } from "./http/prepared";
 import type { ServedContext } from "./request/context";
 import { CompiledExecution, type ExecutionObserver } from "./request/compiled";
 import { CostModel } from "./request/cost";
@@ -110,6 +111,16 @@ async function assembleApp(options: AppOptions, fastPath: boolean): Promise<Fast
   varyOnAccept(app, "/graphql");
 
   const schema = givenSchema ?? buildGraphSchema();
+  const costs = new CostModel(schema);
+  // What Apollo runs an operation with, and what the prepared path (http/prepared.ts) runs one with.
+  const contextFor = (request: FastifyRequest): ServedContext => {
+    const context: ServedContext = createContext(store, String(request.id), onBatch, {
+      at: Date.now() + limits.executionTimeoutMs,
+      timeoutMs: limits.executionTimeoutMs,
+    });
+    context.request = recordOf(request);
+    return context;
+  };
   const rateLimit = settings.rateLimit.points > 0 ? new CostRateLimit(settings.rateLimit) : null;
   // The fast path runs documents seen before compiled (request/compiled.ts); the naive baseline runs graphql-js alone.
   const compiled = fastPath
@@ -147,7 +158,7 @@ async function assembleApp(options: AppOptions, fastPath: boolean): Promise<Fast
       // The page browsers get is http/landing-page.ts, which knows the request.
       ApolloServerPluginLandingPageDisabled(),
       settings.federationTraces ? ApolloServerPluginInlineTrace() : ApolloServerPluginInlineTraceDisabled(),
-      admissionPlugin(limits, new CostModel(schema), rateLimit),
+      admissionPlugin(limits, costs, rateLimit),
       responsePlugin(),
       ...(fastPath ? fixedCachePolicy(settings.cacheMaxAge) : []),
     ],
@@ -175,17 +186,11 @@ async function assembleApp(options: AppOptions, fastPath: boolean): Promise<Fast
       ...(rateLimit ? { spend: spendOnReplay(rateLimit) } : {}),
     });
   }
+  if (compiled) new PreparedOperations({ path: "/graphql", compiled, costs, limits, rateLimit, contextFor, onExecution }).install(app);
   await app.register(fastifyApollo(apollo), {
     path: "/graphql",
     method: [...GRAPHQL_METHODS],
-    context: async (request) => {
-      const context: ServedContext = createContext(store, String(request.id), onBatch, {
-        at: Date.now() + limits.executionTimeoutMs,
-        timeoutMs: limits.executionTimeoutMs,
-      });
-      context.request = recordOf(request);
-      return context;
-    },
+    context: async (request) => contextFor(request),
   });
 
   return app;

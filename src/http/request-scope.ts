@@ -11,6 +11,7 @@
 import { LogController, type FastifyBaseLogger, type FastifyReply, type FastifyRequest } from "fastify";
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
+import type { DocumentNode } from "graphql";
 import pino, { type LevelWithSilent, type Logger } from "pino";
 
 export interface RequestRecord {
@@ -31,6 +32,10 @@ export interface RequestRecord {
   rateLimitHeaders?: Record<string, string>;
   /** The source held more tokens than the limit (graphql-js's parser then refuses it). */
   tooManyTokens?: boolean;
+  /** The document Apollo ran, once it has parsed it. */
+  document?: DocumentNode;
+  /** Its points are spent already (http/prepared.ts), so Apollo must not spend them again. */
+  spent?: boolean;
 }
 
 /** Errors, each to the record of the request that met it. */

@@ -36,6 +36,16 @@ const KEY_HEADERS = ["accept", "content-type"] as const;
 /** Headers of Apollo's answer that a replay carries; the rest are set per request by Fastify's hooks. */
 const ANSWER_HEADERS = ["content-type", "cache-control", "vary"] as const;
 
+/** The headers of Apollo's answer that another answer of the same operation carries as they are. */
+export function answerHeaders(reply: FastifyReply): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const name of ANSWER_HEADERS) {
+    const value = reply.getHeader(name);
+    if (value !== undefined) headers[name] = String(value);
+  }
+  return headers;
+}
+
 const RAW_BODY = Symbol("rawBody");
 const LOOKED_UP = Symbol("lookedUp");
 const HIT = Symbol("hit");
@@ -55,7 +65,7 @@ function cacheKey(request: Tagged): string | null {
 }
 
 /** Whether Apollo's answer is one to keep: a complete JSON object with `data`, and with nothing else than its cost in `extensions`. */
-function isCleanAnswer(reply: FastifyReply, payload: unknown): payload is string {
+export function isCleanAnswer(reply: FastifyReply, payload: unknown): payload is string {
   if (reply.statusCode !== 200 || typeof payload !== "string") return false;
   if (!String(reply.getHeader("content-type") ?? "").includes("json")) return false;
   try {
@@ -136,13 +146,13 @@ export class ResponseCache {
     app.addHook("onSend", (request: Tagged, reply, payload, done) => {
       const key = request[KEY];
       if (key !== undefined && isCleanAnswer(reply, payload)) {
-        const headers: Record<string, string> = {};
-        for (const name of ANSWER_HEADERS) {
-          const value = reply.getHeader(name);
-          if (value !== undefined) headers[name] = String(value);
-        }
         const record = recordOf(request);
-        this.answers.set(key, { body: Buffer.from(payload), headers, operationName: record.operationName, points: record.points ?? 1 });
+        this.answers.set(key, {
+          body: Buffer.from(payload),
+          headers: answerHeaders(reply),
+          operationName: record.operationName,
+          points: record.points ?? 1,
+        });
       }
       done(null, payload);
     });

@@ -57,7 +57,7 @@ export function admissionPlugin(limits: Limits, costs: CostModel, rateLimit: Cos
           }
           if (estimate.cost > limits.maxCost) throw new LimitExceededError("maxCost", limits.maxCost, finite(estimate.cost));
           const record = contextValue.request;
-          if (!rateLimit || !record) return;
+          if (!rateLimit || !record || record.spent) return;
           record.points = points;
           const state = await rateLimit.spend(record.client, points);
           record.rateLimitHeaders = rateLimit.headers(state);
@@ -96,9 +96,12 @@ export function responsePlugin(): ApolloServerPlugin<ServedContext> {
           const record = contextValue.request;
           if (record) for (const error of errors) link(error, record);
         },
-        async willSendResponse({ response, operationName, request, contextValue }) {
+        async willSendResponse({ response, operationName, request, contextValue, document }) {
           const record = contextValue.request;
-          if (record) record.operationName = operationName ?? request.operationName ?? null;
+          if (record) {
+            record.operationName = operationName ?? request.operationName ?? null;
+            record.document = document;
+          }
           if (response.body.kind !== "single") return;
           const result = response.body.singleResult;
           const timeout = result.errors?.find((e) => e.extensions?.code === EXECUTION_TIMEOUT);

@@ -10,9 +10,12 @@
  *        `accept: application/json`): another cache key, so a miss, on a document Apollo has
  *        parsed and kept, which the server runs compiled (src/request/compiled.ts) when its
  *        1st answer had no errors, unless it is one graphql-js alone runs;
- *   3rd: the 2nd again: the cache's replay of the 2nd, or (an answer with errors is never
+ *   3rd: the 2nd request in other bytes again (keys in the 1st's order, indented), with the 2nd's
+ *        `accept`: a cache miss, which the prepared path (src/http/prepared.ts) answers without
+ *        Apollo when the 2nd was clean and compiled;
+ *   4th: the 2nd again: the cache's replay of the 2nd, or (an answer with errors is never
  *        cached) a run of the kept document again;
- *   (4th with DIFF_RUNS=4: the 1st again, the cache's replay of the 1st.)
+ *   (5th with DIFF_RUNS=5: the 1st again, the cache's replay of the 1st.)
  * The same request sent twice would never reach a second execution: the cache answers it.
  * One operation in five is error-heavy (many values a resolver refuses), so that answers with
  * several errors, whose order depends on timing, are common enough.
@@ -25,7 +28,7 @@
  *   DIFF_SEED=<n>|random      the generator's seed (default 20230612; `random` picks one and names it)
  *   DIFF_COUNT=<n>            operations sent (default 5000)
  *   DIFF_ONLY=<i>             generate up to operation i, send only it (a failure names i)
- *   DIFF_RUNS=<3|4>           requests per operation
+ *   DIFF_RUNS=<4|5>           requests per operation
  *   DIFF_CONCURRENCY=<n>      operations in flight at once (default 8)
  *   DIFF_SHRINK=0             do not minimise failing operations
  */
@@ -72,7 +75,7 @@ const env = process.env;
 const SEED = env.DIFF_SEED === "random" ? Math.floor(Math.random() * 2 ** 31) : env.DIFF_SEED ? Number(env.DIFF_SEED) : 20230612;
 const COUNT = env.DIFF_COUNT ? Number(env.DIFF_COUNT) : 5000;
 const ONLY = env.DIFF_ONLY ? Number(env.DIFF_ONLY) : undefined;
-const RUNS = env.DIFF_RUNS ? Math.max(3, Number(env.DIFF_RUNS)) : 3;
+const RUNS = env.DIFF_RUNS ? Math.max(4, Number(env.DIFF_RUNS)) : 4;
 const CONCURRENCY = env.DIFF_CONCURRENCY ? Math.max(1, Number(env.DIFF_CONCURRENCY)) : 8;
 const SHRINK = env.DIFF_SHRINK !== "0";
 for (const [name, value] of Object.entries({ DIFF_SEED: SEED, DIFF_COUNT: COUNT, DIFF_RUNS: RUNS, DIFF_CONCURRENCY: CONCURRENCY })) {
@@ -108,16 +111,17 @@ interface Run {
   what: string;
   accept: string;
   /** How the body is written: the same request in other bytes. */
-  body: "compact" | "pretty";
+  body: "compact" | "pretty" | "indented";
 }
 
 const RUN_PLAN: Run[] = (
   [
     { ordinal: "1st", what: "cache miss on a new document", accept: GRAPHQL_RESPONSE_JSON, body: "compact" },
     { ordinal: "2nd", what: "cache miss (other bytes and accept) on a document seen before", accept: JSON_TYPE, body: "pretty" },
-    { ordinal: "3rd", what: "the 2nd request again: cache replay, or run again if it had errors", accept: JSON_TYPE, body: "pretty" },
+    { ordinal: "3rd", what: "cache miss (other bytes) on an operation answered cleanly: prepared", accept: JSON_TYPE, body: "indented" },
+    { ordinal: "4th", what: "the 2nd request again: cache replay, or run again if it had errors", accept: JSON_TYPE, body: "pretty" },
     {
-      ordinal: "4th",
+      ordinal: "5th",
       what: "the 1st request again: cache replay of the 1st, or run again if it had errors",
       accept: GRAPHQL_RESPONSE_JSON,
       body: "compact",
@@ -125,7 +129,7 @@ const RUN_PLAN: Run[] = (
   ] as Run[]
 ).slice(0, RUNS);
 for (let i = RUN_PLAN.length; i < RUNS; i++)
-  RUN_PLAN.push({ ...RUN_PLAN[i % 4]!, ordinal: `${i + 1}th`, what: `${RUN_PLAN[i % 4]!.what}, again` });
+  RUN_PLAN.push({ ...RUN_PLAN[i % 5]!, ordinal: `${i + 1}th`, what: `${RUN_PLAN[i % 5]!.what}, again` });
 
 // ---- the reference: graphql-js, written as Apollo Server writes it -------------------------
 
@@ -377,6 +381,7 @@ afterAll(() => server?.close());
 
 function bodyOf(op: GeneratedOperation, form: Run["body"]): string {
   if (form === "compact") return JSON.stringify({ query: op.query, variables: op.variables, operationName: op.operationName });
+  if (form === "indented") return JSON.stringify({ query: op.query, variables: op.variables, operationName: op.operationName }, null, 2);
   return JSON.stringify({ operationName: op.operationName, variables: op.variables, query: op.query }, null, 1);
 }
 
@@ -930,6 +935,8 @@ describe(`differential: served answers against graphql-js (seed ${SEED}, ${COUNT
       // The compiled path (src/request/compiled.ts) answers the 2nd request of every operation it
       // may compile: one whose 1st run had no errors (most carry @skip or @include, which it may not).
       expect(server.engines.get("compiled") ?? 0, "operations answered compiled").toBeGreaterThan(sent * 0.1);
+      // The prepared path (src/http/prepared.ts) answers the 3rd request of every operation answered compiled and clean.
+      expect(server.engines.get("prepared") ?? 0, "operations answered prepared").toBeGreaterThan(sent * 0.1);
       // Enough of both: clean answers (which the cache keeps) and answers with errors (which it must not).
       expect(stats.withErrors / sent).toBeGreaterThan(0.1);
       expect(stats.withErrors / sent).toBeLessThan(0.6);
