@@ -6,6 +6,7 @@
 import { cursorToOffset, getOffsetWithDefault, offsetToCursor } from "graphql-relay";
 import { ArgsType, Directive, Field, Int, ObjectType, type ClassType } from "type-graphql";
 import { badUserInput } from "./errors";
+import { typeNameOf } from "./type-name";
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
@@ -80,7 +81,7 @@ export function Connection<T extends object>(itemType: ClassType<T>): ClassType<
 }
 
 function makeConnection<T extends object>(itemType: ClassType<T>): ClassType<ConnectionShape<T>> {
-  const name = itemType.name;
+  const name = typeNameOf(itemType);
   @ObjectType(`${name}Edge`, { simpleResolvers: true, description: `An edge in a connection of ${name} items.` })
   class EdgeType {
     @Field(() => String, { description: "An opaque cursor for use in `after` or `before`." })

@@ -7,7 +7,8 @@
  * own decorators called as functions.
  */
 import type { GraphQLFieldResolver } from "graphql";
-import { Arg, Args, Ctx, FieldResolver, getMetadataStorage, ID, Resolver, Root, type ClassType } from "type-graphql";
+import { typeNameOf } from "./type-name";
+import { Arg, Args, Ctx, FieldResolver, ID, Resolver, Root, type ClassType } from "type-graphql";
 import type { Context } from "../context";
 import type { Catalogue, TableName } from "../facts/tables";
 import { Connection, ConnectionArgs } from "./connection";
@@ -49,12 +50,10 @@ const direct = new WeakMap<ClassType, { type: ClassType; fields: Record<string, 
  */
 export function directFieldResolvers(resolvers: readonly ClassType[]): Record<string, Record<string, GraphQLFieldResolver<Row, Context>>> {
   const byType: Record<string, Record<string, GraphQLFieldResolver<Row, Context>>> = {};
-  const objectTypes = getMetadataStorage().objectTypes;
   for (const resolver of resolvers) {
     const entry = direct.get(resolver);
     if (!entry) continue;
-    const name = objectTypes.find((objectType) => objectType.target === entry.type)?.name;
-    if (!name) throw new Error(`no object type for the resolvers of ${entry.type.name}`);
+    const name = typeNameOf(entry.type);
     byType[name] = { ...byType[name], ...entry.fields };
   }
   return byType;

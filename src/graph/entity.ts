@@ -11,6 +11,7 @@ import type { ClassType } from "type-graphql";
 import type { Catalogue } from "../facts/tables";
 import type { FilterDeclaration } from "./filters";
 import { makeOrdering, type OrderDeclaration, type Ordering } from "./order";
+import { typeNameOf } from "./type-name";
 
 /**
  * The field a relation adds to the type it points at, name and description:
@@ -117,7 +118,7 @@ export interface Entity extends EntityDeclaration {
 }
 
 export function defineEntity(declaration: EntityDeclaration): Entity {
-  const typename = declaration.type.name;
+  const typename = typeNameOf(declaration.type);
   const forward = Object.entries(declaration.relations ?? {}).map(([field, relation]) => ({
     ...relation,
     field,

@@ -12,10 +12,11 @@ import { selectRows, type FilterDeclaration } from "./filters";
 import { loadNode } from "./node";
 import { ordered, type Ordering, type OrderValue } from "./order";
 import { withArticle } from "./words";
+import { typeNameOf } from "./type-name";
 
 /** `name(id: ID!): Type`, null for an ID of nothing. */
 export function lookupQuery(type: ClassType, table: string, name: string): ClassType {
-  const typename = type.name;
+  const typename = typeNameOf(type);
   @Resolver()
   class LookupResolver {
     @Query(() => type, { name, nullable: true, description: `Looks up ${withArticle(typename)} by its Node ID; null when none has it.` })

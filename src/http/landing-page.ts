@@ -11,6 +11,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { createHash, randomBytes } from "node:crypto";
+import { createRequire } from "node:module";
 import { DEFAULT_EMBEDDED_SANDBOX_VERSION } from "@apollo/server/plugin/landingPage/default";
 import escapeHtml from "escape-html";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
@@ -34,10 +35,16 @@ export const SCHEMA_PATHS = { subgraph: "/schema.graphql", client: "/api.graphql
 const SANDBOX_CDN = "https://embeddable-sandbox.cdn.apollographql.com";
 const SANDBOX_FRAME = "https://sandbox.embed.apollographql.com";
 
-/** The @apollo/server in use, which Apollo's own page reports to Sandbox as its runtime (its package.json is not exported). */
+/**
+ * The @apollo/server in use, which Apollo's own page reports to Sandbox as its runtime (its package.json is not exported).
+ * Resolved through createRequire: in the start-up snapshot's bundle, `require` knows only Node's own modules.
+ */
 const APOLLO_RUNTIME = `@apollo/server@${
-  (JSON.parse(readFileSync(path.join(require.resolve("@apollo/server"), "..", "..", "..", "package.json"), "utf8")) as { version: string })
-    .version
+  (
+    JSON.parse(readFileSync(path.join(createRequire(__filename).resolve("@apollo/server"), "..", "..", "..", "package.json"), "utf8")) as {
+      version: string;
+    }
+  ).version
 }`;
 
 /** Apollo Server's own test for a landing page (`prefersHTML`): text/html wins against the types it answers GraphQL in. */

@@ -19,7 +19,8 @@ registerEnumType(EventKind, {
   },
 });
 
-@ObjectType({
+// Named here: `Event` is also a global, so a bundler may rename the class.
+@ObjectType("Event", {
   simpleResolvers: true,
   implements: [Node, Cited],
   description: "Something that happened or is under way that the source names: a war, a crisis, talks.",

@@ -1,0 +1,140 @@
+/**
+ * What `npm start` runs (a bundle of the build restored from a start-up snapshot, see
+ * src/scripts/bundle.ts) answers byte for byte as the build it is made from (`node dist/main.js`,
+ * which the rest of the suite tests in process): for generated operations over the whole schema,
+ * the bench's queries, introspection, the subgraph SDL, the schema files, errors and the landing page.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { createServer } from "node:net";
+import path from "node:path";
+import { buildGraphSchema } from "../src/graph/schema";
+import { DEFAULT_LIMITS } from "../src/request/limits";
+import { getIntrospectionQuery } from "graphql";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { QUERIES } from "./bench/queries";
+import { startArgv } from "./bench/start";
+import { OperationGenerator } from "./fuzz/operation-generator";
+import { Harvest, seededRandom } from "./fuzz/query-generator";
+
+const ROOT = path.resolve(__dirname, "..");
+const OPERATIONS = 300;
+
+interface Proc {
+  child: ChildProcess;
+  url: string;
+}
+
+async function freePort(): Promise<number> {
+  const srv = createServer();
+  await new Promise<void>((r) => srv.listen(0, "127.0.0.1", () => r()));
+  const { port } = srv.address() as { port: number };
+  await new Promise((r) => srv.close(r));
+  return port;
+}
+
+async function start(argv: string[]): Promise<Proc> {
+  const port = await freePort();
+  // No rate limit: this test sends hundreds of requests as fast as it can.
+  const env = { ...process.env, PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "silent", RATE_LIMIT_POINTS: "0" };
+  const child = spawn(process.execPath, argv, { env, stdio: ["ignore", "ignore", "inherit"] });
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 300; i++) {
+    try {
+      if ((await fetch(`${url}/health`)).ok) return { child, url };
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  child.kill();
+  throw new Error(`${argv.join(" ")} did not come up`);
+}
+
+interface Answer {
+  status: number;
+  headers: Record<string, string | null>;
+  body: string;
+}
+
+/** Only what the two may not differ in: not `date`, the landing page's per-answer nonce or the port it names. */
+async function ask(url: string, pathname: string, init: RequestInit, id: number): Promise<Answer> {
+  const res = await fetch(`${url}${pathname}`, {
+    ...init,
+    headers: { ...(init.headers as Record<string, string>), "x-request-id": `start-${id}` },
+  });
+  const headers = Object.fromEntries(
+    ["content-type", "cache-control", "vary", "content-security-policy", "etag", "x-request-id"].map((h) => [h, res.headers.get(h)]),
+  );
+  const nonce = /nonce-[A-Za-z0-9+/=_-]+|nonce="[^"]*"/g;
+  if (headers["content-security-policy"]) headers["content-security-policy"] = headers["content-security-policy"].replace(nonce, "nonce");
+  return { status: res.status, headers, body: (await res.text()).replace(nonce, "nonce").replaceAll(new URL(url).host, "HOST") };
+}
+
+const post = (body: unknown, accept = "application/graphql-response+json"): RequestInit => ({
+  method: "POST",
+  headers: { "content-type": "application/json", accept },
+  body: JSON.stringify(body),
+});
+
+let built: Proc;
+let started: Proc;
+beforeAll(async () => {
+  [built, started] = await Promise.all([start([path.join(ROOT, "dist", "main.js")]), start(startArgv(ROOT))]);
+}, 60_000);
+afterAll(() => {
+  for (const p of [built, started]) p?.child.kill("SIGTERM");
+});
+
+describe("npm start's artefact", () => {
+  it("is not the build itself", () => {
+    expect(startArgv(ROOT)).not.toContain(path.join(ROOT, "dist", "main.js"));
+  });
+
+  it("answers fixed requests as the build does: queries, introspection, SDL, schema files, errors, landing page", async () => {
+    const requests: [string, RequestInit][] = [
+      ...QUERIES.map((q) => ["/graphql", post({ query: q.query, variables: q.variables })] as [string, RequestInit]),
+      ["/graphql", post({ query: getIntrospectionQuery() })],
+      ["/graphql", post({ query: "{ _service { sdl } }" }, "application/json")],
+      ["/graphql", post({ query: "{ nope }" })],
+      ["/graphql", post({ query: "{" })],
+      ["/graphql", { method: "POST", headers: { "content-type": "application/json" }, body: "{ not json" }],
+      ["/graphql?query=%7B__typename%7D", { method: "GET", headers: { accept: "application/json" } }],
+      ["/graphql", { method: "GET", headers: { accept: "text/html" } }],
+      ["/", { method: "GET", headers: { accept: "text/html" } }],
+      ["/schema.graphql", { method: "GET" }],
+      ["/api.graphql", { method: "GET" }],
+      ["/health", { method: "GET" }],
+      ["/nowhere", { method: "GET" }],
+    ];
+    let id = 0;
+    for (const [pathname, init] of requests) {
+      id++;
+      const [a, b] = await Promise.all([ask(built.url, pathname, init, id), ask(started.url, pathname, init, id)]);
+      expect(b, `${init.method} ${pathname} ${String(init.body ?? "").slice(0, 80)}`).toEqual(a);
+    }
+  });
+
+  it(`answers ${OPERATIONS} generated operations as the build does`, async () => {
+    const harvest = new Harvest();
+    const generator = new OperationGenerator(buildGraphSchema(), seededRandom(20261202), harvest, {
+      maxDepth: DEFAULT_LIMITS.maxDepth - 1,
+      maxAliases: DEFAULT_LIMITS.maxAliases - 3,
+      maxDirectives: DEFAULT_LIMITS.maxDirectives - 10,
+      entityCrashers: false,
+    });
+    let withData = 0;
+    for (let i = 0; i < OPERATIONS; i++) {
+      const op = generator.next();
+      const init = post({ query: op.query, variables: op.variables, operationName: op.operationName });
+      const [a, b] = await Promise.all([ask(built.url, "/graphql", init, 1000 + i), ask(started.url, "/graphql", init, 1000 + i)]);
+      expect(b, `operation ${i}:\n${op.query}`).toEqual(a);
+      const data = (JSON.parse(a.body) as { data?: unknown }).data;
+      if (data) {
+        withData++;
+        harvest.add(data);
+      }
+    }
+    // Most of them reach the resolvers, so the comparison covers data, not only refusals.
+    expect(withData).toBeGreaterThan(OPERATIONS / 2);
+  });
+});
