@@ -122,6 +122,13 @@ export const SETTINGS = {
     default: "32",
     description: "whole MiB for answers to repeated identical requests; `0` turns the response cache off (see [Performance](#performance))",
   }),
+  preparedBytes: server({
+    env: "PREPARED_MB",
+    read: mebibytes(),
+    default: "8",
+    description:
+      "whole MiB for operations answered without Apollo's per-request pipeline once Apollo has answered them cleanly; `0` sends every request through Apollo (see [Performance](#performance))",
+  }),
   cacheMaxAge: server({
     env: "CACHE_MAX_AGE",
     read: integer(0, 31_536_000),

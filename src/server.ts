@@ -113,12 +113,13 @@ async function assembleApp(options: AppOptions, fastPath: boolean): Promise<Fast
   const schema = givenSchema ?? buildGraphSchema();
   const costs = new CostModel(schema);
   // What Apollo runs an operation with, and what the prepared path (http/prepared.ts) runs one with.
+  // One deadline per request, from the first context made for it: a prepared run that Apollo
+  // answers again gets no more time.
   const contextFor = (request: FastifyRequest): ServedContext => {
-    const context: ServedContext = createContext(store, String(request.id), onBatch, {
-      at: Date.now() + limits.executionTimeoutMs,
-      timeoutMs: limits.executionTimeoutMs,
-    });
-    context.request = recordOf(request);
+    const record = recordOf(request);
+    record.deadline ??= { at: Date.now() + limits.executionTimeoutMs, timeoutMs: limits.executionTimeoutMs };
+    const context: ServedContext = createContext(store, String(request.id), onBatch, record.deadline);
+    context.request = record;
     return context;
   };
   const rateLimit = settings.rateLimit.points > 0 ? new CostRateLimit(settings.rateLimit) : null;
@@ -186,7 +187,10 @@ async function assembleApp(options: AppOptions, fastPath: boolean): Promise<Fast
       ...(rateLimit ? { spend: spendOnReplay(rateLimit) } : {}),
     });
   }
-  if (compiled) new PreparedOperations({ path: "/graphql", compiled, costs, limits, rateLimit, contextFor, onExecution }).install(app);
+  if (compiled && settings.preparedBytes > 0) {
+    const prepared = { path: "/graphql", compiled, costs, limits, rateLimit, contextFor, onExecution, maxBytes: settings.preparedBytes };
+    new PreparedOperations(prepared).install(app);
+  }
   await app.register(fastifyApollo(apollo), {
     path: "/graphql",
     method: [...GRAPHQL_METHODS],

@@ -10,9 +10,11 @@
  * graphql-js does), and the answer, written as Apollo writes it (`{"data":…,"extensions":{"cost":…}}`
  * and a newline).
  *
- * Anything else goes to Apollo, which answers it as it would have: a request in any other
- * shape (persisted queries, `extensions`, a federated trace), an estimate over a limit, a
- * client out of points, and a compiled run with errors (its operation then stays with Apollo
+ * Prepared: a POST's JSON body or a GET's parameters, with `extensions` absent or without a
+ * persisted query (Apollo Client 4 sends its name there), so Apollo Client, urql's GETs and Relay
+ * are all served here. Anything else goes to Apollo, which answers it as it would have: another
+ * shape (persisted queries, a parameter twice, a federated trace), an estimate over a limit, a
+ * client out of points, variables that do not fit, and a compiled run with errors (its operation then stays with Apollo
  * and graphql-js, as request/compiled.ts does, and its points are not spent twice).
  * test/fuzz/differential.test.ts holds these answers to graphql-js's byte for byte.
  */
@@ -30,9 +32,6 @@ import { documentSize } from "./document-store";
 import { recordOf } from "./request-scope";
 import { answerHeaders, isCleanAnswer } from "./response-cache";
 
-/** Bytes of prepared operations kept at most, by their keys and documents (which they keep alive). */
-export const PREPARED_BYTES = 8 * 2 ** 20;
-
 interface Prepared {
   document: DocumentNode;
   /** The request's operation name, as graphql-jit takes it. */
@@ -44,38 +43,73 @@ interface Prepared {
   loggedName: string | null;
 }
 
-/** A POST body in the one shape prepared here: `query`, and maybe `operationName` and `variables`, nothing else. */
-interface PlainBody {
+/** A request's operation, read as Apollo reads it (its `runHttpQuery`), when it is in a shape prepared here. */
+interface Operation {
+  key: string;
   query: string;
-  operationName?: string | null;
-  variables?: Record<string, unknown> | null;
+  /** As graphql-jit takes it: Apollo reads a name that is not a string as none. */
+  operationName: string | null;
+  variables: Record<string, unknown>;
 }
 
-const KEY = Symbol("preparedKey");
-type Tagged = FastifyRequest & { [KEY]?: string | null };
+const OPERATION = Symbol("preparedOperation");
+type Tagged = FastifyRequest & { [OPERATION]?: Operation | null };
 
 function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
+  return typeof value === "object" && value !== null && !Array.isArray(value) && !Buffer.isBuffer(value);
 }
 
-function plainBody(body: unknown): PlainBody | null {
+/**
+ * `extensions` as prepared: none, or an object without a persisted query (Apollo Client 4 sends its
+ * name and version there, which Apollo reads only for usage reporting, which is off).
+ */
+function plainExtensions(extensions: unknown): boolean {
+  return extensions === undefined || extensions === null || (isRecord(extensions) && !("persistedQuery" in extensions));
+}
+
+/** A POST's `{ query, operationName?, variables?, extensions? }`; anything Apollo would refuse or treat otherwise is null. */
+function postedOperation(body: unknown): Omit<Operation, "key"> | null {
   if (!isRecord(body) || typeof body.query !== "string") return null;
-  for (const name in body) if (name !== "query" && name !== "operationName" && name !== "variables") return null;
-  const { operationName, variables } = body;
+  const { query, operationName, variables, extensions } = body;
   if (operationName !== undefined && operationName !== null && typeof operationName !== "string") return null;
   if (variables !== undefined && variables !== null && !isRecord(variables)) return null;
-  return body as unknown as PlainBody;
+  if (!plainExtensions(extensions)) return null;
+  return { query, operationName: typeof operationName === "string" ? operationName : null, variables: variables ?? {} };
 }
 
-/** The key of a request's operation, or null when it is not one to prepare. */
-function keyOf(request: FastifyRequest, path: string): string | null {
-  if (request.method !== "POST" || request.routeOptions.url !== path) return null;
+/** A GET's `?query=…&operationName=…&variables=…&extensions=…`, each at most once, JSON where Apollo parses JSON. */
+function gotOperation(request: FastifyRequest): Omit<Operation, "key"> | null {
+  const params = new URLSearchParams(new URL(request.url, "http://localhost/").search);
+  const one = (name: string): string | undefined | null => {
+    const values = params.getAll(name);
+    return values.length > 1 ? null : values[0];
+  };
+  const query = one("query");
+  const operationName = one("operationName");
+  const variablesText = one("variables");
+  const extensionsText = one("extensions");
+  if (typeof query !== "string" || operationName === null || variablesText === null || extensionsText === null) return null;
+  try {
+    const variables: unknown = variablesText === undefined ? undefined : JSON.parse(variablesText);
+    const extensions: unknown = extensionsText === undefined ? undefined : JSON.parse(extensionsText);
+    if ((variables !== undefined && !isRecord(variables)) || (extensions !== undefined && !isRecord(extensions))) return null;
+    if (!plainExtensions(extensions)) return null;
+    return { query, operationName: operationName ?? null, variables: variables ?? {} };
+  } catch {
+    return null;
+  }
+}
+
+/** The request's operation, or null when it is not one to prepare. */
+function operationOf(request: FastifyRequest, path: string): Operation | null {
+  if (request.routeOptions.url !== path) return null;
   if (request.headers["apollo-federation-include-trace"] !== undefined) return null;
-  const body = plainBody(request.body);
-  if (!body) return null;
-  // Apollo reads a name that is not a string as none; "" is a name (of no operation).
-  const name = typeof body.operationName === "string" ? `=${body.operationName}` : "";
-  return `${request.headers.accept ?? ""}\n${request.headers["content-type"] ?? ""}\n${name}\n${body.query}`;
+  const operation = request.method === "POST" ? postedOperation(request.body) : request.method === "GET" ? gotOperation(request) : null;
+  if (!operation) return null;
+  // "" is a name (of no operation), apart from none.
+  const name = operation.operationName === null ? "" : `=${operation.operationName}`;
+  const key = `${request.method}\n${request.headers.accept ?? ""}\n${request.headers["content-type"] ?? ""}\n${name}\n${operation.query}`;
+  return { ...operation, key };
 }
 
 export interface PreparedOptions {
@@ -87,14 +121,15 @@ export interface PreparedOptions {
   /** The context Apollo would make for the request (server.ts). */
   contextFor: (request: FastifyRequest) => ServedContext;
   onExecution?: ExecutionObserver;
-  maxBytes?: number;
+  /** Bytes of prepared operations kept at most, by their keys and documents (which they keep alive): `PREPARED_MB`. */
+  maxBytes: number;
 }
 
 export class PreparedOperations {
   private readonly operations: LRUCache<string, Prepared>;
 
   constructor(private readonly options: PreparedOptions) {
-    const maxBytes = options.maxBytes ?? PREPARED_BYTES;
+    const { maxBytes } = options;
     this.operations = new LRUCache({
       maxSize: maxBytes,
       maxEntrySize: Math.max(1, Math.floor(maxBytes / 8)),
@@ -102,16 +137,11 @@ export class PreparedOperations {
     });
   }
 
-  get size(): number {
-    return this.operations.size;
-  }
-
   /** Answers the request without Apollo; false when Apollo must (nothing sent, nothing spent). */
-  private async answer(request: Tagged, reply: FastifyReply, prepared: Prepared): Promise<boolean> {
+  private async answer(request: FastifyRequest, reply: FastifyReply, operation: Operation, prepared: Prepared): Promise<boolean> {
     const { costs, limits, rateLimit, contextFor } = this.options;
-    const body = request.body as PlainBody;
-    const variables = body.variables ?? {};
-    const estimate = costs.estimate(prepared.document, prepared.operationName, variables, body.query);
+    const { variables } = operation;
+    const estimate = costs.estimate(prepared.document, prepared.operationName, variables, operation.query);
     if (!estimate || !Number.isFinite(estimate.cost + estimate.introspection)) return false;
     if (estimate.cost > limits.maxCost || estimate.introspection > limits.maxIntrospectionCost) return false;
     const points = pointsFor(estimate.cost, estimate.introspection);
@@ -136,7 +166,7 @@ export class PreparedOperations {
       // Apollo answers it, and graphql-js runs the operation from now on, as request/compiled.ts
       // decides: not for variables refused before any resolver ran (no `data`).
       if (!result || "data" in result) {
-        this.operations.delete(request[KEY]!);
+        this.operations.delete(operation.key);
         this.options.compiled.drop(prepared.document, prepared.operationName);
       }
       return false;
@@ -153,11 +183,11 @@ export class PreparedOperations {
   install(app: FastifyInstance): void {
     const { path, compiled } = this.options;
     app.addHook("preHandler", (request: Tagged, reply, done) => {
-      const key = keyOf(request, path);
-      request[KEY] = key;
-      const prepared = key === null ? undefined : this.operations.get(key);
-      if (!prepared) return done();
-      this.answer(request, reply, prepared).then(
+      const operation = operationOf(request, path);
+      request[OPERATION] = operation;
+      const prepared = operation && this.operations.get(operation.key);
+      if (!operation || !prepared) return done();
+      this.answer(request, reply, operation, prepared).then(
         (answered) => {
           if (!answered) done();
         },
@@ -166,11 +196,10 @@ export class PreparedOperations {
     });
     // Learns from Apollo's clean answers the operations to prepare.
     app.addHook("onSend", (request: Tagged, reply, payload, done) => {
-      const key = request[KEY];
-      if (key && !this.operations.has(key) && isCleanAnswer(reply, payload)) {
+      const operation = request[OPERATION];
+      if (operation && !this.operations.has(operation.key) && isCleanAnswer(reply, payload)) {
         const record = recordOf(request);
-        const body = request.body as PlainBody;
-        const operationName = typeof body.operationName === "string" ? body.operationName : null;
+        const { key, operationName } = operation;
         const document = record.document;
         const compiledQuery = document && compiled.compiledOperation(document, operationName);
         if (document && compiledQuery) {

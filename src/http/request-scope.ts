@@ -12,6 +12,7 @@ import { LogController, type FastifyBaseLogger, type FastifyReply, type FastifyR
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import type { DocumentNode } from "graphql";
+import type { Deadline } from "../loaders";
 import pino, { type LevelWithSilent, type Logger } from "pino";
 
 export interface RequestRecord {
@@ -36,6 +37,8 @@ export interface RequestRecord {
   document?: DocumentNode;
   /** Its points are spent already (http/prepared.ts), so Apollo must not spend them again. */
   spent?: boolean;
+  /** When its execution must have ended, set by the first context made for it (server.ts). */
+  deadline?: Deadline;
 }
 
 /** Errors, each to the record of the request that met it. */

@@ -117,23 +117,72 @@ describe("prepared operations", () => {
     expect(ran(server, before)).toEqual({ "graphql-js": 2 });
   });
 
-  it("prepares only a POST of query, operationName and variables, without a federated trace, per accept", async () => {
+  it("prepares a GET's parameters as Apollo reads them, as urql sends queries", async () => {
+    const get = async (search: Record<string, unknown>) => {
+      const res = await server.raw({ method: "GET", search, headers: { accept: "application/graphql-response+json" } });
+      return {
+        status: res.status,
+        contentType: res.headers.get("content-type"),
+        cacheControl: res.headers.get("cache-control"),
+        text: res.text,
+      };
+    };
+    const query = `query ByGet($id: ID!) { leader(id: $id) { name } }`;
+    await get({ query, variables: { id: raisi } });
+    const before = new Map(server.engines);
+    const other = await get({ query, variables: { id: maduro } });
+    expect(ran(server, before)).toEqual({ prepared: 1 });
+    const fromApollo = await startServer(undefined, OPTIONS);
+    fresh.push(fromApollo);
+    const res = await fromApollo.raw({
+      method: "GET",
+      search: { query, variables: { id: maduro } },
+      headers: { accept: "application/graphql-response+json" },
+    });
+    expect(other).toEqual({
+      status: res.status,
+      contentType: res.headers.get("content-type"),
+      cacheControl: res.headers.get("cache-control"),
+      text: res.text,
+    });
+    // A parameter twice, or variables that are not a JSON object: Apollo's 400.
+    const url = `${server.url}/graphql?query=${encodeURIComponent(query)}&variables=${encodeURIComponent(JSON.stringify({ id: raisi }))}`;
+    const twice = await fetch(`${url}&query=${encodeURIComponent(query)}`);
+    expect(twice.status).toBe(400);
+    const notObject = await get({ query, variables: "[1]" });
+    expect(notObject.status).toBe(400);
+    expect(ran(server, before)).toEqual({ prepared: 1 });
+  });
+
+  it("prepares Apollo Client 4's requests, which name the client in `extensions`, but not persisted queries", async () => {
+    const query = `query Client($id: ID!) { leader(id: $id) { id name } }`;
+    const extensions = { clientLibrary: { name: "@apollo/client", version: "4.3.8" } };
+    await send(server, { query, variables: { id: raisi }, extensions });
+    const before = new Map(server.engines);
+    const other = await send(server, { query, variables: { id: maduro }, extensions });
+    expect(ran(server, before)).toEqual({ prepared: 1 });
+    expect(other).toEqual(await apolloAnswer({ query, variables: { id: maduro }, extensions }));
+    const persisted = { persistedQuery: { version: 1, sha256Hash: "0".repeat(64) } };
+    const refused = await send(server, { query, variables: { id: maduro }, extensions: persisted });
+    expect(refused).toEqual(await apolloAnswer({ query, variables: { id: maduro }, extensions: persisted }));
+    expect(ran(server, before)).toEqual({ prepared: 1 });
+  });
+
+  it("leaves to Apollo what it does not prepare: a federated trace, another media type until Apollo has answered it", async () => {
     const query = `query Shapes { countries(first: 2) { nodes { code } } }`;
     const learnt = await send(server, { query });
     const before = new Map(server.engines);
-    await server.raw({ method: "GET", search: { query } });
-    await send(server, { query, extensions: {} });
     await server.raw({ body: { query }, headers: { "apollo-federation-include-trace": "ftv1" } });
     const strict = await send(server, { query }, "application/graphql-response+json");
     // Apollo answers each of these, compiled (federated traces are off by default, so nothing instruments the trace's request).
-    expect(ran(server, before)).toEqual({ compiled: 4 });
+    expect(ran(server, before)).toEqual({ compiled: 2 });
     expect(strict.contentType).toBe("application/graphql-response+json; charset=utf-8");
     // The strict media type is now learnt too, and each keeps its own head.
     expect(await send(server, { query }, "application/graphql-response+json")).toEqual(strict);
     expect(await send(server, { query, operationName: "Shapes" })).toEqual(await apolloAnswer({ query, operationName: "Shapes" }));
     expect(await send(server, { query })).toEqual(learnt);
     // Named, the operation is another for the executor too: graphql-js first.
-    expect(ran(server, before)).toEqual({ compiled: 4, "graphql-js": 1, prepared: 2 });
+    expect(ran(server, before)).toEqual({ compiled: 2, "graphql-js": 1, prepared: 2 });
   });
 
   it("spends a request's points once, whichever path answers it, and refuses a client out of points", async () => {
