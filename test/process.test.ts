@@ -8,6 +8,7 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { startArgv } from "./bench/start";
 import { FIXTURES } from "./helpers";
+import { freePort } from "./bench/procs";
 
 /** What `npm start` runs (after `npm run build`, which the suite's pretest runs). */
 const START = startArgv(path.resolve(__dirname, ".."));
@@ -22,14 +23,6 @@ function run(env: Record<string, string>): { child: ChildProcess; output: () => 
   child.stdout!.on("data", (d) => (out += d));
   child.stderr!.on("data", (d) => (out += d));
   return { child, output: () => out, exit: new Promise((resolve) => child.on("exit", (code) => resolve(code))) };
-}
-
-async function freePort(): Promise<number> {
-  const srv = createServer();
-  await new Promise<void>((r) => srv.listen(0, "127.0.0.1", () => r()));
-  const { port } = srv.address() as { port: number };
-  await new Promise((r) => srv.close(r));
-  return port;
 }
 
 async function waitForHealth(port: number): Promise<void> {

@@ -5,7 +5,6 @@
  * the bench's queries, introspection, the subgraph SDL, the schema files, errors and the landing page.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { createServer } from "node:net";
 import path from "node:path";
 import { buildGraphSchema } from "../src/graph/schema";
 import { DEFAULT_LIMITS } from "../src/request/limits";
@@ -15,6 +14,7 @@ import { QUERIES } from "./bench/queries";
 import { startArgv } from "./bench/start";
 import { OperationGenerator } from "./fuzz/operation-generator";
 import { Harvest, seededRandom } from "./fuzz/query-generator";
+import { freePort } from "./bench/procs";
 
 const ROOT = path.resolve(__dirname, "..");
 const OPERATIONS = 300;
@@ -22,14 +22,6 @@ const OPERATIONS = 300;
 interface Proc {
   child: ChildProcess;
   url: string;
-}
-
-async function freePort(): Promise<number> {
-  const srv = createServer();
-  await new Promise<void>((r) => srv.listen(0, "127.0.0.1", () => r()));
-  const { port } = srv.address() as { port: number };
-  await new Promise((r) => srv.close(r));
-  return port;
 }
 
 async function start(argv: string[]): Promise<Proc> {
