@@ -23,7 +23,8 @@ import type { DocumentNode } from "graphql";
 import type { CompiledQuery } from "graphql-jit";
 import { LRUCache } from "lru-cache";
 import { costExtension } from "../request/apollo-plugins";
-import type { CompiledExecution, ExecutionObserver } from "../request/compiled";
+import { keepsOut, type CompiledExecution, type ExecutionObserver } from "../request/compiled";
+import { ranOutOfTime } from "../loaders";
 import type { ServedContext } from "../request/context";
 import type { CostModel } from "../request/cost";
 import type { Limits } from "../request/limits";
@@ -155,20 +156,18 @@ export class PreparedOperations {
       record.spent = true;
     }
     const context = contextFor(request);
-    let result: Awaited<ReturnType<CompiledQuery["query"]>> | undefined;
+    let result: Awaited<ReturnType<CompiledQuery["query"]>>;
     try {
       context.loaders.checkDeadline();
       result = await prepared.compiled.query(undefined, context, variables);
-    } catch {
-      // Apollo answers it below, and reports what it meets.
+    } catch (error) {
+      // Apollo answers it, and reports what it meets.
+      if (!ranOutOfTime(error)) this.dropOut(operation, prepared);
+      return false;
     }
-    if (!result || result.errors) {
-      // Apollo answers it, and graphql-js runs the operation from now on, as request/compiled.ts
-      // decides: not for variables refused before any resolver ran (no `data`).
-      if (!result || "data" in result) {
-        this.operations.delete(operation.key);
-        this.options.compiled.drop(prepared.document, prepared.operationName);
-      }
+    if (result.errors) {
+      // Apollo answers it, and graphql-js runs the operation from now on when request/compiled.ts would.
+      if (keepsOut(result)) this.dropOut(operation, prepared);
       return false;
     }
     this.options.onExecution?.("prepared");
@@ -177,6 +176,12 @@ export class PreparedOperations {
     const answer = `${JSON.stringify({ data: result.data, extensions: { cost: costExtension(estimate, limits, points) } })}\n`;
     void reply.code(200).headers(prepared.headers).send(answer);
     return true;
+  }
+
+  /** The operation goes back to Apollo and graphql-js for good. */
+  private dropOut(operation: Operation, prepared: Prepared): void {
+    this.operations.delete(operation.key);
+    this.options.compiled.drop(prepared.document, prepared.operationName);
   }
 
   /** Adds the prepared path to `app`, after the response cache (whose replay comes first). */

@@ -10,7 +10,8 @@
  *   would: which error graphql-js reports first depends on what the loaders already hold. The
  *   operation then stays on graphql-js, so that runs twice over (twice the loader batches) stay
  *   rare: an operation is compiled only after a run without errors, and drops out at its first
- *   compiled run with one (but for variables refused before any resolver ran);
+ *   compiled run with one (but for variables refused before any resolver ran, and for a request
+ *   that ran out of time: `keepsOut`);
  * - never compiled, always graphql-js: operations that select introspection (`__schema`,
  *   `__type`), documents with `@skip` or `@include` anywhere (graphql-jit answered them
  *   otherwise), requests whose resolvers Apollo instruments (a federated trace), and documents
@@ -22,6 +23,7 @@ import { execute, printSchema, visit, BREAK, type DocumentNode, type ExecutionRe
 import { compileQuery, isCompiledQuery, type CompiledQuery } from "graphql-jit";
 import { LRUCache } from "lru-cache";
 import { documentSize } from "../http/document-store";
+import { ranOutOfTime } from "../loaders";
 
 /** Runs of an operation on graphql-js without errors before it is compiled: one-off queries never pay for compiling. */
 export const COMPILE_AFTER = 1;
@@ -41,6 +43,16 @@ interface Entry {
 /** Whether Apollo instruments this request's resolvers (it marks the context with a symbol when a plugin has `willResolveField`). */
 function instrumented(context: object): boolean {
   return Object.getOwnPropertySymbols(context).length > 0;
+}
+
+/**
+ * Whether a compiled run's errors send its operation back to graphql-js for good: each run again
+ * costs the loader batches of two runs. Not for variables refused before any resolver ran (no
+ * `data`), nor for a request that ran out of time: neither is the operation's doing, and either
+ * would let one request send it back to graphql-js for everyone.
+ */
+export function keepsOut(result: { data?: unknown; errors?: readonly unknown[] }): boolean {
+  return "data" in result && !ranOutOfTime(result.errors);
 }
 
 /** Whether the document is one to keep on graphql-js: introspection, or `@skip`/`@include` anywhere. */
@@ -173,21 +185,19 @@ export class CompiledExecution {
     const entry = instrumented(rc.context) ? undefined : this.entryFor(rc.document, operationName);
     const compiled = entry ? this.compiledFor(entry, rc.document, operationName) : null;
     if (entry && compiled) {
-      let executed = true;
+      let dropOut = true;
       try {
         const result = await compiled.query(undefined, rc.context, rc.request.variables ?? {});
         if (!result.errors) {
           this.onExecution?.("compiled");
           return result as ExecutionResult<Record<string, unknown>>;
         }
-        executed = "data" in result;
-      } catch {
+        dropOut = keepsOut(result);
+      } catch (error) {
         // graphql-js runs it again below, and reports what it meets.
+        dropOut = !ranOutOfTime(error);
       }
-      // For good, once a resolver has run: each run again costs the loader batches of two runs.
-      // Variables refused before anything ran (no `data`) cost nothing, and would otherwise let one
-      // bad request send the operation back to graphql-js for everyone.
-      if (executed) entry.compiled = null;
+      if (dropOut) entry.compiled = null;
       this.onExecution?.("rerun");
       return (await this.interpret(rc, this.fresh(rc.context))) as ExecutionResult<Record<string, unknown>>;
     }

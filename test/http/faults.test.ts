@@ -168,4 +168,27 @@ describe("the execution timeout", () => {
       extensions: { cost: { requestedQueryCost: 0, maximumQueryCost: 25000, rateLimitPoints: 1 } },
     });
   });
+
+  it("keeps an operation compiled and prepared after a request of it runs out of time: the time is the request's, not the operation's", async () => {
+    // Reading Maduro blocks 80 ms, past the 50 ms budget; reading anyone else does not.
+    const store = wrapStore(loadFacts(FIXTURES), (_table, _method, call, [key]) => {
+      if (key === "nicolas-maduro") block(80);
+      return call();
+    });
+    const timed = await startServer(FIXTURES, { store, limits: { executionTimeoutMs: 50 } });
+    try {
+      const query = `query Walk($id: ID!) { node(id: $id) { id ... on Leader { name country { name } } } }`;
+      const raisi = encodeId("leaders", "ebrahim-raisi");
+      const prepared = () => timed.engines.get("prepared") ?? 0;
+      expect((await timed.gql(query, { id: raisi })).status).toBe(200);
+      expect((await timed.gql(query, { id: raisi, again: 1 })).status).toBe(200);
+      expect(prepared()).toBe(1);
+      const slow = await timed.gql(query, { id: encodeId("leaders", "nicolas-maduro") });
+      expect(slow).toMatchObject({ status: 504, errors: [{ extensions: { code: "EXECUTION_TIMEOUT" } }] });
+      expect((await timed.gql(query, { id: raisi, again: 2 })).status).toBe(200);
+      expect(prepared()).toBe(2);
+    } finally {
+      await timed.close();
+    }
+  });
 });
