@@ -80,7 +80,12 @@ function postedOperation(body: unknown): Omit<Operation, "key"> | null {
 
 /** A GET's `?query=…&operationName=…&variables=…&extensions=…`, each at most once, JSON where Apollo parses JSON. */
 function gotOperation(request: FastifyRequest): Omit<Operation, "key"> | null {
-  const params = new URLSearchParams(new URL(request.url, "http://localhost/").search);
+  let params: URLSearchParams;
+  try {
+    params = new URLSearchParams(new URL(request.url, "http://localhost/").search);
+  } catch {
+    return null; // Apollo reads it, and answers as it would
+  }
   const one = (name: string): string | undefined | null => {
     const values = params.getAll(name);
     return values.length > 1 ? null : values[0];
