@@ -201,7 +201,11 @@ export class PreparedOperations {
         (answered) => {
           if (!answered) done();
         },
-        (error: Error) => done(error),
+        (error: unknown) => {
+          // Nothing sent yet: Apollo answers it, and reports what it meets (its points, if spent, are not spent again).
+          request.log.warn({ err: error }, "the prepared path failed; Apollo answers the request");
+          done();
+        },
       );
     });
     // Learns from Apollo's clean answers the operations to prepare.
