@@ -965,7 +965,7 @@ describe(`differential: served answers against graphql-js (seed ${SEED}, ${COUNT
       // The compiled path (src/request/compiled.ts) answers the 2nd request of every operation it
       // may compile: one whose 1st run had no errors (most carry @skip or @include, which it may not).
       expect(server.engines.get("compiled") ?? 0, "operations answered compiled").toBeGreaterThan(sent * 0.1);
-      // The prepared path (src/http/prepared.ts) answers the 3rd request of every operation answered compiled and clean.
+      // The prepared path (src/http/prepared.ts) answers the 3rd request (the 4th, for one sent by GET) of every operation answered compiled and clean.
       expect(server.engines.get("prepared") ?? 0, "operations answered prepared").toBeGreaterThan(sent * 0.1);
       // Enough of both: clean answers (which the cache keeps) and answers with errors (which it must not).
       expect(stats.withErrors / sent).toBeGreaterThan(0.1);

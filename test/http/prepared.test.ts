@@ -8,7 +8,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { encodeId } from "../../src/graph/ids";
-import { captureLogs, startServer, type TestServer, type TestServerOptions } from "../helpers";
+import { captureLogs, type RawAnswer, startServer, type TestServer, type TestServerOptions } from "../helpers";
 
 const PAGE = `query Page($n: Int!) { visits(first: $n) { totalCount nodes { id hostCountry { name } } } }`;
 const LOOKUP = `query Lookup($id: ID!) { leader(id: $id) { id name country { name } } }`;
@@ -35,14 +35,18 @@ interface Sent {
   text: string;
 }
 
-async function send(on: TestServer, body: Record<string, unknown>, accept = "application/json"): Promise<Sent> {
-  const res = await on.raw({ body, headers: { accept } });
+/** What of an answer the prepared path must give as Apollo does: status, head and body. */
+function sentOf(res: RawAnswer): Sent {
   return {
     status: res.status,
     contentType: res.headers.get("content-type"),
     cacheControl: res.headers.get("cache-control"),
     text: res.text,
   };
+}
+
+async function send(on: TestServer, body: Record<string, unknown>, accept = "application/json"): Promise<Sent> {
+  return sentOf(await on.raw({ body, headers: { accept } }));
 }
 
 /** Apollo's answer: the first request of a server that has not seen the operation. */
@@ -118,15 +122,8 @@ describe("prepared operations", () => {
   });
 
   it("prepares a GET's parameters as Apollo reads them, as urql sends queries", async () => {
-    const get = async (search: Record<string, unknown>) => {
-      const res = await server.raw({ method: "GET", search, headers: { accept: "application/graphql-response+json" } });
-      return {
-        status: res.status,
-        contentType: res.headers.get("content-type"),
-        cacheControl: res.headers.get("cache-control"),
-        text: res.text,
-      };
-    };
+    const get = async (search: Record<string, unknown>, on = server) =>
+      sentOf(await on.raw({ method: "GET", search, headers: { accept: "application/graphql-response+json" } }));
     const query = `query ByGet($id: ID!) { leader(id: $id) { name } }`;
     await get({ query, variables: { id: raisi } });
     const before = new Map(server.engines);
@@ -134,17 +131,7 @@ describe("prepared operations", () => {
     expect(ran(server, before)).toEqual({ prepared: 1 });
     const fromApollo = await startServer(undefined, OPTIONS);
     fresh.push(fromApollo);
-    const res = await fromApollo.raw({
-      method: "GET",
-      search: { query, variables: { id: maduro } },
-      headers: { accept: "application/graphql-response+json" },
-    });
-    expect(other).toEqual({
-      status: res.status,
-      contentType: res.headers.get("content-type"),
-      cacheControl: res.headers.get("cache-control"),
-      text: res.text,
-    });
+    expect(other).toEqual(await get({ query, variables: { id: maduro } }, fromApollo));
     // A parameter twice, or variables that are not a JSON object: Apollo's 400.
     const url = `${server.url}/graphql?query=${encodeURIComponent(query)}&variables=${encodeURIComponent(JSON.stringify({ id: raisi }))}`;
     const twice = await fetch(`${url}&query=${encodeURIComponent(query)}`);
