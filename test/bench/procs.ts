@@ -43,10 +43,19 @@ export interface Running {
   stop(): Promise<void>;
 }
 
-export async function startServer(spec: ServerSpec, fixturesDir: string, pin: boolean): Promise<Running> {
+/**
+ * Starts `spec` with this Node, or with `launcher` (valgrind, say: `spec.argv` then starts with the
+ * Node it runs), and waits `startTimeoutMs` at most for its first answer.
+ */
+export async function startServer(
+  spec: ServerSpec,
+  fixturesDir: string,
+  pin: boolean,
+  { launcher = process.execPath, startTimeoutMs = 60_000 }: { launcher?: string; startTimeoutMs?: number } = {},
+): Promise<Running> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const [cmd, ...args] = pin ? ["taskset", "-c", SERVER_CORE, process.execPath, ...spec.argv] : [process.execPath, ...spec.argv];
+  const [cmd, ...args] = pin ? ["taskset", "-c", SERVER_CORE, launcher, ...spec.argv] : [launcher, ...spec.argv];
   const started = performance.now();
   const child = spawn(cmd!, args, {
     env: {
@@ -80,9 +89,9 @@ export async function startServer(spec: ServerSpec, fixturesDir: string, pin: bo
     } catch {
       /* not listening yet */
     }
-    if (performance.now() - started > 60_000) {
+    if (performance.now() - started > startTimeoutMs) {
       child.kill("SIGKILL");
-      throw new Error(`${spec.name} did not answer within 60 s`);
+      throw new Error(`${spec.name} did not answer within ${startTimeoutMs / 1000} s`);
     }
     await new Promise((resolve) => setTimeout(resolve, 2));
   }

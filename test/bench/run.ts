@@ -8,6 +8,9 @@
  *   --readme  also writes the tables into README.md between the bench markers
  *   --profile instead of the tables, CPU profiles of newsfacts (as served and cache off) under load
  *             on each query, into .bench/profiles/, and the top functions by self-time per request
+ *   --instructions  instead of the tables, instructions per request of newsfacts (cache off), Mercurius
+ *             and naive on each query, counted by valgrind's callgrind (test/bench/instructions.ts):
+ *             unlike req/s, unmoved by the machine's other load (about 8 minutes)
  *
  * Servers run pinned to core 0 and this process (the load generator) to core 1
  * when `taskset` exists. Absolute numbers drift on a shared machine: compare
@@ -20,6 +23,7 @@ import path from "node:path";
 import { combine, drive, type Sample } from "./drive";
 import { loadFacts } from "../../src/facts/load";
 import { generateFixtures } from "./fixtures";
+import { runInstructions } from "./instructions";
 import { canPin, LOAD_CORE, rssMb, startServer, type Running } from "./procs";
 import { bodyOf, NESTED, QUERIES, TYPENAME, type BenchQuery } from "./queries";
 import { answer, dataOf, FIXTURES, OUT, ROOT, SERVERS, type ServerKey } from "./servers";
@@ -284,7 +288,9 @@ if (canPin() && !process.env.BENCH_PINNED) {
   process.exit(child.status ?? 1);
 } else {
   const pinned = process.env.BENCH_PINNED === "1";
-  (flags.has("--profile") ? runProfiles(pinned, (line) => process.stderr.write(`bench: ${line}\n`)) : main()).then(
+  const log = (line: string) => process.stderr.write(`bench: ${line}\n`);
+  const run = flags.has("--profile") ? runProfiles(pinned, log) : flags.has("--instructions") ? runInstructions(log) : main();
+  run.then(
     (code) => process.exit(code),
     (err: unknown) => {
       console.error(`bench: ${(err as Error).stack ?? String(err)}`);

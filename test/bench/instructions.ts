@@ -1,0 +1,156 @@
+/**
+ * `npm run bench -- --instructions`: user-space instructions per request, counted by valgrind's
+ * callgrind, of newsfacts with the response cache off and of the Mercurius and naive servers, on
+ * each bench query. Requests per second on this shared machine move by half between identical
+ * runs minutes apart; a count does not (the same build measured twice agrees within about 1%), so
+ * this is how a lever too small for the timed bench is told apart from noise. It leaves out the
+ * kernel's time (the socket writes, about a fifth of a small query's), which is the same for every
+ * server, and counts what a cache miss or another process costs as nothing.
+ *
+ * Each server runs under callgrind with counting off, is warmed up with WARM requests, then counts
+ * COUNTED requests from 10 connections. Node runs with V8's `--single-threaded`: V8 then compiles
+ * and collects garbage on the main thread, so when code is optimised depends on how many requests
+ * ran, not on how fast its compiler threads got through under valgrind and the machine's load.
+ * With them, a server counted beside others ran 19% more instructions than alone, and after 8,000
+ * requests the snapshot `npm start` restores still ran 18% more than `node dist/main.js` on the
+ * page query (level after 30,000). A snapshot must be restored with the V8 flags it was built
+ * with, so `npm start`'s snapshot is counted as the bundle it was made from (`dist/newsfacts.js`),
+ * the same code.
+ */
+import { execFileSync } from "node:child_process";
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import autocannon from "autocannon";
+import { startServer, type ServerSpec } from "./procs";
+import { bodyOf, QUERIES } from "./queries";
+import { answer, dataOf, FIXTURES, OUT, SERVERS, type ServerKey } from "./servers";
+
+const WARM = Number(process.env.BENCH_WARM ?? 30_000);
+const COUNTED = Number(process.env.BENCH_COUNTED ?? 3_000);
+const MEASURED: ServerKey[] = ["uncached", "mercurius", "naive"];
+
+/** The instructions a callgrind output file counts (its `totals:` line; `summary:` is what was collected at dump time). */
+export function totalsOf(text: string): number | null {
+  const match = /^totals:\s+(\d+)/m.exec(text);
+  return match ? Number(match[1]) : null;
+}
+
+/** `argv` with a snapshot to restore replaced by the bundle it was built from (test/bench/start.ts gives its path). */
+export function unsnapshotted(argv: readonly string[]): string[] {
+  const at = argv.indexOf("--snapshot-blob");
+  if (at < 0) return [...argv];
+  const blob = argv[at + 1]!;
+  return [...argv.slice(0, at), blob.replace(/\.blob$/, ".js"), ...argv.slice(at + 2)];
+}
+
+/** Whether valgrind's callgrind and its control script are on this machine. */
+export function canCount(): boolean {
+  try {
+    execFileSync("valgrind", ["--version"], { stdio: "ignore" });
+    execFileSync("callgrind_control", ["-h"], { stdio: "ignore" });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function load(url: string, body: string, amount: number): Promise<{ requests: number; failures: number }> {
+  const result = await autocannon({
+    url: `${url}/graphql`,
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body,
+    connections: 10,
+    amount,
+    timeout: 120,
+  });
+  return { requests: result.requests.total, failures: result.non2xx + result.errors + result.timeouts };
+}
+
+/** Instructions per request of one server on one query. */
+async function count(key: ServerKey, query: (typeof QUERIES)[number], pin: boolean): Promise<number> {
+  const out = path.join(OUT, `callgrind.${key}.${query.name}.out`);
+  const clear = () => {
+    for (const f of readdirSync(OUT)) if (f.startsWith(path.basename(out))) rmSync(path.join(OUT, f));
+  };
+  clear();
+  // callgrind_control finds the process by a FIFO named after USER and HOST, which it reads from
+  // its environment as valgrind did: the server's HOST (127.0.0.1) and a USER both can see.
+  const env = { USER: process.env.USER || "bench", HOST: "127.0.0.1" };
+  const spec: ServerSpec = SERVERS[key];
+  const wrapped = {
+    ...spec,
+    env: { ...spec.env, ...env },
+    argv: [
+      ...["--tool=callgrind", "--instr-atstart=no", "--smc-check=all-non-file", `--callgrind-out-file=${out}`],
+      ...[process.execPath, "--single-threaded", ...unsnapshotted(spec.argv)],
+    ],
+  };
+  const s = await startServer(wrapped, FIXTURES, pin, { launcher: "valgrind", startTimeoutMs: 600_000 });
+  const control = (...args: string[]) =>
+    execFileSync("callgrind_control", [...args, String(s.child.pid)], { stdio: "ignore", env: { ...process.env, ...env } });
+  try {
+    dataOf(`${spec.name} (under callgrind)`, query, await answer(s.url, query));
+    const body = bodyOf(query);
+    await load(s.url, body, WARM);
+    control("-z");
+    control("-i", "on");
+    const counted = await load(s.url, body, COUNTED);
+    control("-i", "off");
+    control("-d");
+    if (counted.failures > 0) throw new Error(`${spec.name} failed ${counted.failures} ${query.name} requests under callgrind`);
+    // The dump is written when valgrind next schedules the process.
+    const dumped = () =>
+      readdirSync(OUT)
+        .filter((f) => f.startsWith(path.basename(out)))
+        .map((f) => totalsOf(readFileSync(path.join(OUT, f), "utf8")))
+        .filter((n): n is number => n !== null);
+    let totals = dumped();
+    for (let i = 0; i < 300 && totals.length === 0; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      totals = dumped();
+    }
+    if (totals.length === 0) throw new Error(`callgrind wrote no counts for ${spec.name}`);
+    return totals.reduce((a, b) => a + b, 0) / counted.requests;
+  } finally {
+    s.child.kill("SIGKILL");
+    await s.stop();
+    clear();
+  }
+}
+
+export async function runInstructions(log: (line: string) => void): Promise<number> {
+  if (!canCount()) {
+    log("valgrind (callgrind) is not on this machine: apt-get install valgrind");
+    return 1;
+  }
+  const counts = new Map<string, number>();
+  // A count does not depend on what else runs, so a query's servers are counted side by side, unpinned.
+  for (const query of QUERIES) {
+    await Promise.all(
+      MEASURED.map(async (key) => {
+        const perRequest = await count(key, query, false);
+        counts.set(`${key} ${query.name}`, perRequest);
+        log(`${query.name} ${SERVERS[key].name}: ${(perRequest / 1000).toFixed(1)}k instructions/request`);
+      }),
+    );
+  }
+  const k = (key: ServerKey, q: string) => counts.get(`${key} ${q}`)!;
+  const rows = QUERIES.map((q) => {
+    const ours = k("uncached", q.name);
+    return `| ${q.name} | ${(ours / 1000).toFixed(0)}k | ${(k("mercurius", q.name) / 1000).toFixed(0)}k | ${(k("mercurius", q.name) / ours).toFixed(2)} | ${(k("naive", q.name) / 1000).toFixed(0)}k | ${(k("naive", q.name) / ours).toFixed(2)} |`;
+  });
+  const markdown = [
+    `Instructions per request (callgrind, user space, ${COUNTED} requests after ${WARM} of warm-up), ${new Date().toISOString()}, ${os.cpus()[0]?.model.trim() ?? "unknown CPU"}, Node ${process.version}.`,
+    "Ratios are of the peer's count to newsfacts' (above 1: newsfacts runs fewer).",
+    "",
+    "| query | newsfacts, cache off | Mercurius + jit | × Mercurius | naive | × naive |",
+    "|---|--:|--:|--:|--:|--:|",
+    ...rows,
+    "",
+  ].join("\n");
+  writeFileSync(path.join(OUT, "instructions.md"), markdown);
+  process.stdout.write(markdown);
+  return existsSync(path.join(OUT, "instructions.md")) ? 0 : 1;
+}
