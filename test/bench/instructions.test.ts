@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { totalsOf, unsnapshotted } from "./instructions";
+import { totalsOf } from "./instructions";
 
 describe("callgrind counts (npm run bench -- --instructions)", () => {
   it("reads the totals line, not the summary of what was collected at dump time", () => {
@@ -10,20 +10,5 @@ describe("callgrind counts (npm run bench -- --instructions)", () => {
   it("has no count for a file callgrind has not finished writing", () => {
     expect(totalsOf("")).toBeNull();
     expect(totalsOf("version: 1\nevents: Ir\nsummary: 0\n")).toBeNull();
-  });
-});
-
-describe("what is counted for npm start's snapshot", () => {
-  it("is the bundle the snapshot was built from, with the other arguments kept", () => {
-    expect(unsnapshotted(["--snapshot-blob", "/p/dist/newsfacts.blob"])).toEqual(["/p/dist/newsfacts.js"]);
-    expect(unsnapshotted(["--max-old-space-size=200", "--snapshot-blob", "/p/dist/newsfacts.blob", "x"])).toEqual([
-      "--max-old-space-size=200",
-      "/p/dist/newsfacts.js",
-      "x",
-    ]);
-  });
-
-  it("leaves a plain script as it is", () => {
-    expect(unsnapshotted(["/p/dist/main.js"])).toEqual(["/p/dist/main.js"]);
   });
 });

@@ -2,20 +2,17 @@
  * `npm run bench -- --instructions`: user-space instructions per request, counted by valgrind's
  * callgrind, of newsfacts with the response cache off and of the Mercurius and naive servers, on
  * each bench query. Requests per second on this shared machine move by half between identical
- * runs minutes apart; a count does not (the same build measured twice agrees within about 1%), so
- * this is how a lever too small for the timed bench is told apart from noise. It leaves out the
- * kernel's time (the socket writes, about a fifth of a small query's), which is the same for every
- * server, and counts what a cache miss or another process costs as nothing.
+ * runs minutes apart; a count moves much less (the same build counted twice, one after the other:
+ * within about 1%), so this is how a lever too small for the timed bench is told apart from noise.
+ * It leaves out the kernel's time (the socket writes, about a fifth of a small query's), which is
+ * the same for every server, and counts a cache miss as one instruction.
  *
  * Each server runs under callgrind with counting off, is warmed up with WARM requests, then counts
- * COUNTED requests from 10 connections. Node runs with V8's `--single-threaded`: V8 then compiles
- * and collects garbage on the main thread, so when code is optimised depends on how many requests
- * ran, not on how fast its compiler threads got through under valgrind and the machine's load.
- * With them, a server counted beside others ran 19% more instructions than alone, and after 8,000
- * requests the snapshot `npm start` restores still ran 18% more than `node dist/main.js` on the
- * page query (level after 30,000). A snapshot must be restored with the V8 flags it was built
- * with, so `npm start`'s snapshot is counted as the bundle it was made from (`dist/newsfacts.js`),
- * the same code.
+ * COUNTED requests from 10 connections, one server at a time. The warm-up is long because V8's
+ * compiler threads lag under valgrind: after 8,000 requests the snapshot `npm start` restores
+ * still ran 18% more instructions than `node dist/main.js` on the page query, and after 30,000 the
+ * two were level (1%). One at a time because counts are not free of the machine's load after all:
+ * the same build counted beside two others ran 19% to 42% more instructions than alone.
  */
 import { execFileSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -34,14 +31,6 @@ const MEASURED: ServerKey[] = ["uncached", "mercurius", "naive"];
 export function totalsOf(text: string): number | null {
   const match = /^totals:\s+(\d+)/m.exec(text);
   return match ? Number(match[1]) : null;
-}
-
-/** `argv` with a snapshot to restore replaced by the bundle it was built from (test/bench/start.ts gives its path). */
-export function unsnapshotted(argv: readonly string[]): string[] {
-  const at = argv.indexOf("--snapshot-blob");
-  if (at < 0) return [...argv];
-  const blob = argv[at + 1]!;
-  return [...argv.slice(0, at), blob.replace(/\.blob$/, ".js"), ...argv.slice(at + 2)];
 }
 
 /** Whether valgrind's callgrind and its control script are on this machine. */
@@ -84,7 +73,7 @@ async function count(key: ServerKey, query: (typeof QUERIES)[number], pin: boole
     env: { ...spec.env, ...env },
     argv: [
       ...["--tool=callgrind", "--instr-atstart=no", "--smc-check=all-non-file", `--callgrind-out-file=${out}`],
-      ...[process.execPath, "--single-threaded", ...unsnapshotted(spec.argv)],
+      ...[process.execPath, ...spec.argv],
     ],
   };
   const s = await startServer(wrapped, FIXTURES, pin, { launcher: "valgrind", startTimeoutMs: 600_000 });
@@ -120,21 +109,18 @@ async function count(key: ServerKey, query: (typeof QUERIES)[number], pin: boole
   }
 }
 
-export async function runInstructions(log: (line: string) => void): Promise<number> {
+export async function runInstructions(pin: boolean, log: (line: string) => void): Promise<number> {
   if (!canCount()) {
     log("valgrind (callgrind) is not on this machine: apt-get install valgrind");
     return 1;
   }
   const counts = new Map<string, number>();
-  // A count does not depend on what else runs, so a query's servers are counted side by side, unpinned.
   for (const query of QUERIES) {
-    await Promise.all(
-      MEASURED.map(async (key) => {
-        const perRequest = await count(key, query, false);
-        counts.set(`${key} ${query.name}`, perRequest);
-        log(`${query.name} ${SERVERS[key].name}: ${(perRequest / 1000).toFixed(1)}k instructions/request`);
-      }),
-    );
+    for (const key of MEASURED) {
+      const perRequest = await count(key, query, pin);
+      counts.set(`${key} ${query.name}`, perRequest);
+      log(`${query.name} ${SERVERS[key].name}: ${(perRequest / 1000).toFixed(1)}k instructions/request`);
+    }
   }
   const k = (key: ServerKey, q: string) => counts.get(`${key} ${q}`)!;
   const rows = QUERIES.map((q) => {

@@ -10,7 +10,7 @@
  *             on each query, into .bench/profiles/, and the top functions by self-time per request
  *   --instructions  instead of the tables, instructions per request of newsfacts (cache off), Mercurius
  *             and naive on each query, counted by valgrind's callgrind (test/bench/instructions.ts):
- *             unlike req/s, unmoved by the machine's other load (about 8 minutes)
+ *             steadier than req/s on a shared machine (about 30 minutes)
  *
  * Servers run pinned to core 0 and this process (the load generator) to core 1
  * when `taskset` exists. Absolute numbers drift on a shared machine: compare
@@ -289,7 +289,7 @@ if (canPin() && !process.env.BENCH_PINNED) {
 } else {
   const pinned = process.env.BENCH_PINNED === "1";
   const log = (line: string) => process.stderr.write(`bench: ${line}\n`);
-  const run = flags.has("--profile") ? runProfiles(pinned, log) : flags.has("--instructions") ? runInstructions(log) : main();
+  const run = flags.has("--profile") ? runProfiles(pinned, log) : flags.has("--instructions") ? runInstructions(pinned, log) : main();
   run.then(
     (code) => process.exit(code),
     (err: unknown) => {
