@@ -15,7 +15,7 @@
  * the same build counted beside two others ran 19% to 42% more instructions than alone.
  */
 import { execFileSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
@@ -138,5 +138,5 @@ export async function runInstructions(pin: boolean, log: (line: string) => void)
   ].join("\n");
   writeFileSync(path.join(OUT, "instructions.md"), markdown);
   process.stdout.write(markdown);
-  return existsSync(path.join(OUT, "instructions.md")) ? 0 : 1;
+  return 0;
 }
