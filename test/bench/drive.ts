@@ -14,15 +14,19 @@ export interface Sample {
   failures: number;
 }
 
-export async function drive(url: string, query: BenchQuery, seconds: number): Promise<Sample> {
-  const result = await autocannon({
+/** Autocannon's options for POSTing `query` to a server's /graphql: for `seconds`, or `amount` requests. */
+export function loadOf(url: string, query: BenchQuery, until: { seconds: number } | { amount: number; connections: number }) {
+  return {
     url: `${url}/graphql`,
-    method: "POST",
+    method: "POST" as const,
     headers: { "content-type": "application/json" },
     body: bodyOf(query),
-    connections: CONNECTIONS,
-    duration: seconds,
-  });
+    ...("seconds" in until ? { connections: CONNECTIONS, duration: until.seconds } : until),
+  };
+}
+
+export async function drive(url: string, query: BenchQuery, seconds: number): Promise<Sample> {
+  const result = await autocannon(loadOf(url, query, { seconds }));
   return {
     rps: result.requests.total / result.duration,
     requests: result.requests.total,

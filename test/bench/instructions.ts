@@ -20,7 +20,8 @@ import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
 import { startServer, type ServerSpec } from "./procs";
-import { bodyOf, QUERIES } from "./queries";
+import { loadOf } from "./drive";
+import { type BenchQuery, QUERIES } from "./queries";
 import { answer, dataOf, FIXTURES, OUT, SERVERS, type ServerKey } from "./servers";
 
 const WARM = Number(process.env.BENCH_WARM ?? 30_000);
@@ -44,21 +45,13 @@ export function canCount(): boolean {
   }
 }
 
-async function load(url: string, body: string, amount: number): Promise<{ requests: number; failures: number }> {
-  const result = await autocannon({
-    url: `${url}/graphql`,
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body,
-    connections: 10,
-    amount,
-    timeout: 120,
-  });
+async function load(url: string, query: BenchQuery, amount: number): Promise<{ requests: number; failures: number }> {
+  const result = await autocannon({ ...loadOf(url, query, { amount, connections: 10 }), timeout: 120 });
   return { requests: result.requests.total, failures: result.non2xx + result.errors + result.timeouts };
 }
 
 /** Instructions per request of one server on one query. */
-async function count(key: ServerKey, query: (typeof QUERIES)[number], pin: boolean): Promise<number> {
+async function count(key: ServerKey, query: BenchQuery, pin: boolean): Promise<number> {
   const out = path.join(OUT, `callgrind.${key}.${query.name}.out`);
   const clear = () => {
     for (const f of readdirSync(OUT)) if (f.startsWith(path.basename(out))) rmSync(path.join(OUT, f));
@@ -81,11 +74,10 @@ async function count(key: ServerKey, query: (typeof QUERIES)[number], pin: boole
     execFileSync("callgrind_control", [...args, String(s.child.pid)], { stdio: "ignore", env: { ...process.env, ...env } });
   try {
     dataOf(`${spec.name} (under callgrind)`, query, await answer(s.url, query));
-    const body = bodyOf(query);
-    await load(s.url, body, WARM);
+    await load(s.url, query, WARM);
     control("-z");
     control("-i", "on");
-    const counted = await load(s.url, body, COUNTED);
+    const counted = await load(s.url, query, COUNTED);
     control("-i", "off");
     control("-d");
     if (counted.failures > 0) throw new Error(`${spec.name} failed ${counted.failures} ${query.name} requests under callgrind`);
