@@ -25,12 +25,22 @@ function tableByTypename(catalogue: Catalogue): Map<string, TableName> {
 // at most one string per record.
 const ENCODED = new Map<string, Map<string, string>>();
 
+/**
+ * What each ID `nodeId` issued decodes to, so that decoding an ID the API has given out (what
+ * clients send back) is one lookup, not graphql-relay's base64 and the checks again. Held as long,
+ * and as bounded, as `ENCODED`.
+ */
+const ISSUED = new Map<string, { type: string; localId: string; valid: boolean }>();
+
 /** The Node ID of the record `localId` shown as `typename`. */
 export function nodeId(typename: string, localId: string): string {
   let encoded = ENCODED.get(typename);
   if (!encoded) ENCODED.set(typename, (encoded = new Map()));
   let id = encoded.get(localId);
-  if (id === undefined) encoded.set(localId, (id = toGlobalId(typename, localId)));
+  if (id === undefined) {
+    encoded.set(localId, (id = toGlobalId(typename, localId)));
+    ISSUED.set(id, { type: typename, localId, valid: LocalId.safeParse(localId).success });
+  }
   return id;
 }
 
@@ -49,6 +59,12 @@ export interface DecodedId {
 /** Decodes a Node ID, or null when it is not one this API could have issued. */
 export function tryDecodeId(id: string, catalogue: Catalogue = TABLES): DecodedId | null {
   if (id.length > 256) return null;
+  const issued = ISSUED.get(id);
+  if (issued) {
+    // The canonical encoding of its type and local id, by construction.
+    const table = tableByTypename(catalogue).get(issued.type);
+    return table && issued.valid ? { table, typename: issued.type, localId: issued.localId } : null;
+  }
   const { type, id: localId } = fromGlobalId(id);
   const table = tableByTypename(catalogue).get(type);
   if (!table || !LocalId.safeParse(localId).success) return null;

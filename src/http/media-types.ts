@@ -12,6 +12,7 @@ const UTF8 = new Set(["utf-8", "utf8"]);
 /** The `charset` parameters of a `Content-Type` value, unquoted and in lower case. */
 export function charsetsOf(contentType: string): string[] {
   const charsets: string[] = [];
+  if (!contentType.includes(";")) return charsets; // no parameters: every request of every client we know
   // `; name=value`, where value is a token or a quoted string (which may hold a `;`).
   for (const [, name, value] of contentType.matchAll(/;\s*([^=;\s]+)\s*=\s*("(?:[^"\\]|\\.)*"|[^;]*)/g)) {
     if (name!.toLowerCase() !== "charset") continue;
@@ -44,6 +45,7 @@ export function refuseForeignCharsets(app: FastifyInstance): void {
 
 /** A `Vary` value that also names `Accept`. */
 export function varyWithAccept(vary: string | number | string[] | undefined): string {
+  if (vary === undefined) return "Accept"; // nothing else varies: most answers
   const names = (Array.isArray(vary) ? vary.join(",") : String(vary ?? ""))
     .split(",")
     .map((n) => n.trim())
