@@ -3,7 +3,7 @@
  * is CountryConnection (with CountryEdge), made on first use; `paginate` slices
  * any list by first/after/last/before with graphql-relay's offset cursors.
  */
-import { cursorToOffset, getOffsetWithDefault, offsetToCursor } from "graphql-relay";
+import { cursorToOffset, offsetToCursor } from "graphql-relay";
 import { ArgsType, Directive, Field, Int, ObjectType, type ClassType } from "type-graphql";
 import { badUserInput } from "./errors";
 import { typeNameOf } from "./type-name";
@@ -115,10 +115,37 @@ function checkCount(value: number | null | undefined, name: "first" | "last"): v
   }
 }
 
+/**
+ * graphql-relay's cursors of the first offsets, each made once, and what each decodes to: its
+ * base64 is plain JavaScript, and every page with cursors made some and decoded and re-encoded its
+ * `after` to check it. Bounded: past `MEMO_OFFSETS`, cursors are made every time.
+ */
+const CURSORS = new Map<number, string>();
+const OFFSETS = new Map<string, number>();
+const MEMO_OFFSETS = 10_000;
+
+/** graphql-relay's cursor of `offset`. */
+export function cursorOf(offset: number): string {
+  let cursor = CURSORS.get(offset);
+  if (cursor === undefined) {
+    cursor = offsetToCursor(offset);
+    if (offset < MEMO_OFFSETS) {
+      CURSORS.set(offset, cursor);
+      OFFSETS.set(cursor, offset);
+    }
+  }
+  return cursor;
+}
+
+/** The offset graphql-relay decodes `cursor` to (NaN when it decodes to none). */
+function offsetOf(cursor: string): number {
+  return OFFSETS.get(cursor) ?? cursorToOffset(cursor);
+}
+
 function checkCursor(cursor: string | null | undefined, name: "after" | "before"): void {
   if (cursor == null) return;
-  const offset = cursorToOffset(cursor);
-  if (!Number.isSafeInteger(offset) || offset < 0 || offsetToCursor(offset) !== cursor) {
+  const offset = offsetOf(cursor);
+  if (!Number.isSafeInteger(offset) || offset < 0 || cursorOf(offset) !== cursor) {
     throw badUserInput(`Argument "${name}" is not a cursor this API issued: ${JSON.stringify(cursor.slice(0, 100))}.`, name);
   }
 }
@@ -155,7 +182,7 @@ export class Page<T> implements ConnectionShape<T> {
 
   private get made() {
     if (!this.cursors) {
-      const edges = this.nodes.map((node, i) => ({ cursor: offsetToCursor(this.start + i), node }));
+      const edges = this.nodes.map((node, i) => ({ cursor: cursorOf(this.start + i), node }));
       const pageInfo = {
         startCursor: edges[0]?.cursor ?? null,
         endCursor: edges.at(-1)?.cursor ?? null,
@@ -190,10 +217,11 @@ export function paginate<T>(items: readonly T[], args: ConnectionArgs): Page<T> 
   const length = items.length;
   let start = 0;
   let end = length;
-  const afterOffset = getOffsetWithDefault(args.after, -1);
+  // As graphql-relay's getOffsetWithDefault, for cursors checked above.
+  const afterOffset = args.after == null ? -1 : offsetOf(args.after);
   // graphql-relay ignores an `after` past the end and starts over; a cursor is a position, and nothing is after the end.
   if (0 <= afterOffset) start = Math.min(afterOffset + 1, length);
-  const beforeOffset = getOffsetWithDefault(args.before, end);
+  const beforeOffset = args.before == null ? end : offsetOf(args.before);
   if (0 <= beforeOffset && beforeOffset < length) end = Math.min(end, beforeOffset);
   if (first !== undefined) end = Math.min(end, start + first);
   if (last !== undefined) start = Math.max(start, end - last);

@@ -1,7 +1,7 @@
 import { GraphQLError } from "graphql";
 import { describe, expect, it } from "vitest";
 import { connectionFromArray, cursorToOffset, offsetToCursor } from "graphql-relay";
-import { DEFAULT_PAGE_SIZE, paginate } from "../../src/graph/connection";
+import { cursorOf, DEFAULT_PAGE_SIZE, paginate } from "../../src/graph/connection";
 
 const items = Array.from({ length: 45 }, (_, i) => i);
 
@@ -93,5 +93,24 @@ describe("paginate", () => {
       "before",
     ]);
     expect(codeOf(() => paginate(items, { first: 100 }))).toBe("no error");
+  });
+
+  it("makes graphql-relay's cursors, remembered or not, and refuses the same strings before and after it remembers them", () => {
+    for (const offset of [0, 1, 9_999, 10_000, 123_456]) {
+      const cursor = offsetToCursor(offset);
+      // 0 and 1 are remembered by the pages above; the others not yet, then remembered (10,000 on never are).
+      const variants = [cursor, `${cursor}=`, cursor.replace(/=+$/, ""), `${cursor.slice(0, -2)}A=`, ` ${cursor}`];
+      const before = variants.map((after) => codeOf(() => paginate(items, { first: 1, after })));
+      expect(cursorOf(offset)).toBe(cursor);
+      expect(cursorOf(offset)).toBe(cursor);
+      const after = variants.map((after) => codeOf(() => paginate(items, { first: 1, after })));
+      expect(after).toEqual(before);
+      expect(
+        paginate(
+          Array.from({ length: offset + 3 }, (_, i) => i),
+          { first: 1, after: cursor },
+        ).edges[0]!.cursor,
+      ).toBe(offsetToCursor(offset + 1));
+    }
   });
 });
