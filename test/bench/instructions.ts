@@ -2,8 +2,9 @@
  * `npm run bench -- --instructions`: user-space instructions per request, counted by valgrind's
  * callgrind, of newsfacts with the response cache off and of the Mercurius and naive servers, on
  * each bench query. Requests per second on this shared machine move by half between identical
- * runs minutes apart; a count moves much less (the same build counted twice, one after the other:
- * within about 1%), so this is how a lever too small for the timed bench is told apart from noise.
+ * runs minutes apart; a count of 20,000 requests moves less (the same build, counted again: 1% to
+ * 8%; counting 3,000, up to 10%), so a lever too small for the timed bench is told apart from noise
+ * by counting the two builds in turn.
  * It leaves out the kernel's time (the socket writes, about a fifth of a small query's), which is
  * the same for every server, and counts a cache miss as one instruction.
  *
@@ -13,6 +14,11 @@
  * still ran 18% more instructions than `node dist/main.js` on the page query, and after 30,000 the
  * two were level (1%). One at a time because counts are not free of the machine's load after all:
  * the same build counted beside two others ran 19% to 42% more instructions than alone.
+ *
+ * newsfacts is counted as `node dist/main.js`, the same code as the start-up snapshot `npm start`
+ * restores: V8 refuses a snapshot made on a CPU whose features differ from the one it runs on, and
+ * valgrind's virtual CPU hides some (AVX-512, on this machine). After the warm-up the two ran
+ * within 1% of each other where both could be counted.
  */
 import { execFileSync } from "node:child_process";
 import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -22,11 +28,17 @@ import autocannon from "autocannon";
 import { startServer, type ServerSpec } from "./procs";
 import { loadOf } from "./drive";
 import { type BenchQuery, QUERIES } from "./queries";
-import { answer, dataOf, FIXTURES, OUT, SERVERS, type ServerKey } from "./servers";
+import { answer, dataOf, FIXTURES, OUT, ROOT, SERVERS, type ServerKey } from "./servers";
 
 const WARM = Number(process.env.BENCH_WARM ?? 30_000);
-const COUNTED = Number(process.env.BENCH_COUNTED ?? 3_000);
+const COUNTED = Number(process.env.BENCH_COUNTED ?? 20_000);
 const MEASURED: ServerKey[] = ["uncached", "mercurius", "naive"];
+
+/** What is counted of a bench server: newsfacts' build instead of the snapshot of it (above). */
+function countedSpec(key: ServerKey): ServerSpec {
+  const spec: ServerSpec = SERVERS[key];
+  return key === "uncached" ? { ...spec, argv: [path.join(ROOT, "dist", "main.js")] } : spec;
+}
 
 /** The instructions a callgrind output file counts (its `totals:` line; `summary:` is what was collected at dump time). */
 export function totalsOf(text: string): number | null {
@@ -50,9 +62,9 @@ async function load(url: string, query: BenchQuery, amount: number): Promise<{ r
   return { requests: result.requests.total, failures: result.non2xx + result.errors + result.timeouts };
 }
 
-/** Instructions per request of one server on one query. */
-async function count(key: ServerKey, query: BenchQuery, pin: boolean): Promise<number> {
-  const out = path.join(OUT, `callgrind.${key}.${query.name}.out`);
+/** Instructions per request of one server (`label` names its output file) on one query. */
+export async function count(label: string, spec: ServerSpec, query: BenchQuery, pin: boolean): Promise<number> {
+  const out = path.join(OUT, `callgrind.${label}.${query.name}.out`);
   const clear = () => {
     for (const f of readdirSync(OUT)) if (f.startsWith(path.basename(out))) rmSync(path.join(OUT, f));
   };
@@ -60,7 +72,6 @@ async function count(key: ServerKey, query: BenchQuery, pin: boolean): Promise<n
   // callgrind_control finds the process by a FIFO named after USER and HOST, which it reads from
   // its environment as valgrind did: the server's HOST (127.0.0.1) and a USER both can see.
   const env = { USER: process.env.USER || "bench", HOST: "127.0.0.1" };
-  const spec: ServerSpec = SERVERS[key];
   const wrapped = {
     ...spec,
     env: { ...spec.env, ...env },
@@ -109,7 +120,7 @@ export async function runInstructions(pin: boolean, log: (line: string) => void)
   const counts = new Map<string, number>();
   for (const query of QUERIES) {
     for (const key of MEASURED) {
-      const perRequest = await count(key, query, pin);
+      const perRequest = await count(key, countedSpec(key), query, pin);
       counts.set(`${key} ${query.name}`, perRequest);
       log(`${query.name} ${SERVERS[key].name}: ${(perRequest / 1000).toFixed(1)}k instructions/request`);
     }
