@@ -61,7 +61,7 @@ export function tryDecodeId(id: string, catalogue: Catalogue = TABLES): DecodedI
   if (id.length > 256) return null;
   const issued = ISSUED.get(id);
   if (issued) {
-    // The canonical encoding of its type and local id, by construction.
+    // The canonical encoding of its type and local id, by construction (a GraphQL type name holds no `:`).
     const table = tableByTypename(catalogue).get(issued.type);
     return table && issued.valid ? { table, typename: issued.type, localId: issued.localId } : null;
   }

@@ -101,8 +101,8 @@ describe("paginate", () => {
       // 0 and 1 are remembered by the pages above; the others not yet, then remembered (10,000 on never are).
       const variants = [cursor, `${cursor}=`, cursor.replace(/=+$/, ""), `${cursor.slice(0, -2)}A=`, ` ${cursor}`];
       const before = variants.map((after) => codeOf(() => paginate(items, { first: 1, after })));
-      expect(cursorOf(offset)).toBe(cursor);
-      expect(cursorOf(offset)).toBe(cursor);
+      expect(cursorOf(offset)).toBe(cursor); // made (and, below 10,000, remembered)
+      expect(cursorOf(offset)).toBe(cursor); // as remembered
       const after = variants.map((after) => codeOf(() => paginate(items, { first: 1, after })));
       expect(after).toEqual(before);
       expect(

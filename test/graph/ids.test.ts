@@ -6,20 +6,11 @@ import { toGlobalId } from "graphql-relay";
 import { describe, expect, it } from "vitest";
 import { TABLES } from "../../src/facts/tables";
 import { nodeId, tryDecodeId } from "../../src/graph/ids";
-
-/** A small seeded generator (mulberry32), so a failure names inputs that can be replayed. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from "../fuzz/query-generator";
 
 describe("Node IDs", () => {
   it("decode to the same answer before and after the API has issued them", () => {
-    const next = random(14);
+    const next = seededRandom(14);
     const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
     const typenames = [...Object.values(TABLES).map((t) => t.typename), "Nope", "country", "Country:x", ""];
     const alphabet = "abz09-_:A é🙂=/+";
