@@ -31,11 +31,11 @@ import { answer, dataOf, FIXTURES, OUT, ROOT, SERVERS, type ServerKey } from "./
 const flags = new Set(process.argv.slice(2));
 const QUICK = flags.has("--quick");
 const PLAN = QUICK
-  ? { warmup: 1, seconds: 2, rounds: 1, scaleSeconds: 1, sizes: [1, 10, 100], startups: 3 }
-  : { warmup: 3, seconds: 4, rounds: 3, scaleSeconds: 3, sizes: [1, 10, 100, 1000], startups: 5 };
+  ? { warmup: 1, seconds: 2, rounds: 1, scaleSeconds: 1, sizes: [1, 10, 100], startups: 3, pairs: 4, pairSeconds: 1 }
+  : { warmup: 3, seconds: 4, rounds: 3, scaleSeconds: 3, sizes: [1, 10, 100, 1000], startups: 5, pairs: 12, pairSeconds: 1.5 };
 
 import { clearProfiles, readProfile, renderTop, topFunctions } from "./profile";
-import { renderReport, type Report, type ScaleRow } from "./report";
+import { median, type PairedRow, renderReport, type Report, type ScaleRow } from "./report";
 
 /** Servers of the main table, and which of them are peers. */
 const MAIN: ServerKey[] = ["ceiling", "newsfacts", "uncached", "naive", "apollo", "mercurius"];
@@ -44,12 +44,6 @@ export const PEERS: ServerKey[] = ["apollo", "mercurius"];
 interface Cell {
   server: ServerKey;
   query: BenchQuery;
-}
-
-export function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 function firstDifference(a: string, b: string): string {
@@ -145,17 +139,10 @@ async function main(): Promise<number> {
       // Interleaved: every cell once per round, in a rotated order each round.
       const order = cells.map((_, i) => cells[(i + round * Math.ceil(cells.length / PLAN.rounds)) % cells.length]!);
       for (const cell of order) {
-        const s = running.get(cell.server)!;
-        // The other servers sleep (SIGSTOP) while one is measured: no timer or late GC of theirs on its core.
-        const others = [...running.values()].filter((o) => o !== s);
-        for (const o of others) o.child.kill("SIGSTOP");
-        let sample: Sample;
-        try {
+        const sample = await alone(running, cell.server, async (s) => {
           if (round === 0) await drive(s.url, cell.query, PLAN.warmup);
-          sample = await drive(s.url, cell.query, PLAN.seconds);
-        } finally {
-          for (const o of others) o.child.kill("SIGCONT");
-        }
+          return drive(s.url, cell.query, PLAN.seconds);
+        });
         samples.get(cell)!.push(sample);
         log(
           `round ${round + 1}/${PLAN.rounds} ${cell.query.name} ${SERVERS[cell.server].name}: ${sample.rps.toFixed(0)} req/s, p99 ${sample.p99} ms`,
@@ -163,6 +150,19 @@ async function main(): Promise<number> {
       }
     }
     const results = cells.map((c) => ({ server: c.server, query: c.query.name, ...combine(samples.get(c)!) }));
+    const paired: PairedRow[] = [];
+    for (const query of QUERIES) {
+      const row = {
+        query: query.name,
+        server: "uncached",
+        against: "mercurius",
+        ...(await pairedRatios(running, "uncached", "mercurius", query)),
+      };
+      paired.push(row);
+      log(
+        `paired ${query.name}: uncached / Mercurius ${row.ratios.map((r) => r.toFixed(2)).join(", ")}; median ${median(row.ratios).toFixed(2)}`,
+      );
+    }
     const rss = Object.fromEntries([...running].map(([key, s]) => [key, rssMb(s.child.pid!)]));
     await Promise.all([...running.values()].map((s) => s.stop()));
     running.clear();
@@ -180,6 +180,7 @@ async function main(): Promise<number> {
       startupSamples: Object.fromEntries(starts),
       rss,
       scale,
+      paired,
     };
     writeFileSync(path.join(OUT, "last-run.json"), JSON.stringify(report, null, 2));
     const markdown = renderReport(report);
@@ -192,6 +193,45 @@ async function main(): Promise<number> {
   } finally {
     await Promise.all([...running.values()].map((s) => s.stop()));
   }
+}
+
+/** Runs `measure` on one server while every other sleeps (SIGSTOP): no timer or late GC of theirs on its core. */
+async function alone<T>(running: Map<ServerKey, Running>, key: ServerKey, measure: (s: Running) => Promise<T>): Promise<T> {
+  const s = running.get(key)!;
+  const others = [...running.values()].filter((o) => o !== s);
+  for (const o of others) o.child.kill("SIGSTOP");
+  try {
+    return await measure(s);
+  } finally {
+    for (const o of others) o.child.kill("SIGCONT");
+  }
+}
+
+/**
+ * The throughput of `a` over `b` on `query`, measured in pairs of short slices back to back, the
+ * order alternating (ab, ba, ab, ...): the machine's speed moves over seconds, and within a pair
+ * both servers meet nearly the same machine. Each pair's ratio is kept; the report takes their median.
+ */
+async function pairedRatios(
+  running: Map<ServerKey, Running>,
+  a: ServerKey,
+  b: ServerKey,
+  query: BenchQuery,
+): Promise<{ ratios: number[]; rps: [number, number][] }> {
+  // One slice each first, not counted: whatever the last query left (JIT, caches) is gone before the pairs.
+  for (const key of [a, b]) await alone(running, key, (s) => drive(s.url, query, PLAN.pairSeconds));
+  const ratios: number[] = [];
+  const rps: [number, number][] = [];
+  for (let i = 0; i < PLAN.pairs; i++) {
+    const order = i % 2 === 0 ? [a, b] : [b, a];
+    const got = new Map<ServerKey, Sample>();
+    for (const key of order) got.set(key, await alone(running, key, (s) => drive(s.url, query, PLAN.pairSeconds)));
+    const [sa, sb] = [got.get(a)!, got.get(b)!];
+    if (sa.failures > 0 || sb.failures > 0) throw new Error(`failed requests in a paired slice of ${query.name}`);
+    ratios.push(sa.rps / sb.rps);
+    rps.push([sa.rps, sb.rps]);
+  }
+  return { ratios, rps };
 }
 
 /** --profile: each newsfacts server under load on each query, one process (and profile) per pair. */

@@ -1,0 +1,71 @@
+import { describe, expect, it } from "vitest";
+import { median, renderReport, renderTargets, type Report } from "./report";
+
+/** A run of two queries where the main table's means and the paired slices disagree on the floor. */
+function report(paired: Report["paired"]): Report {
+  const result = (server: string, query: string, rps: number) => ({ server, query, rps, requests: rps, p50: 1, p99: 2, failures: 0 });
+  return {
+    machine: { date: "2026-12-02T18:00:00.000Z", cores: 2, cpu: "test", node: "v20", pinned: true, loadavg: "0", plan: "quick" },
+    servers: { uncached: "cache off", mercurius: "Mercurius", naive: "naive" },
+    main: ["uncached", "naive", "mercurius"],
+    peers: ["mercurius"],
+    queries: [
+      { name: "lookup", description: "one" },
+      { name: "page", description: "two" },
+    ],
+    // The main table: lookup 0.60×, page 0.90×.
+    results: [
+      result("uncached", "lookup", 600),
+      result("mercurius", "lookup", 1000),
+      result("uncached", "page", 900),
+      result("mercurius", "page", 1000),
+    ],
+    startups: {},
+    rss: {},
+    scale: [],
+    ...(paired ? { paired } : {}),
+  };
+}
+
+const pairs = (query: string, ratios: number[]) => ({
+  query,
+  server: "uncached",
+  against: "mercurius",
+  ratios,
+  rps: ratios.map((r): [number, number] => [r * 1000, 1000]),
+});
+
+const floorLine = (r: Report) => renderTargets(r).find((line) => line.includes("Mercurius + graphql-jit"))!;
+
+describe("the bench report (npm run bench)", () => {
+  it("takes the median of an odd and of an even number of values", () => {
+    expect(median([3, 1, 2])).toBe(2);
+    expect(median([4, 1, 3, 2])).toBe(2.5);
+  });
+
+  it("checks the floor against the median of the paired slices when the run has them", () => {
+    // Pairs say lookup 0.75× (one slow pair does not move the median), page 0.65×: the opposite of the main table.
+    const line = floorLine(report([pairs("lookup", [0.74, 0.75, 0.2, 0.76, 0.75]), pairs("page", [0.64, 0.65, 0.66])]));
+    expect(line).toContain("median of the paired slices: lookup 0.75×, page 0.65×");
+    expect(line).toContain("the floor, at least 0.7× on each: **not met**");
+  });
+
+  it("meets the floor only when every query's median of pairs reaches 0.7×", () => {
+    const line = floorLine(report([pairs("lookup", [0.7, 0.71, 0.72]), pairs("page", [0.9, 0.95, 0.7])]));
+    expect(line).toContain("the floor, at least 0.7× on each: **met**");
+    expect(line).toContain("at least 1.0× Mercurius + graphql-jit on every query: **not met**");
+  });
+
+  it("falls back to the main table's req/s in a run without pairs", () => {
+    const line = floorLine(report(undefined));
+    expect(line).toContain("the main table's req/s: lookup 0.60×, page 0.90×");
+    expect(line).toContain("**not met**");
+  });
+
+  it("prints each query's pairs: median, middle half and range", () => {
+    const text = renderReport(report([pairs("lookup", [0.6, 0.7, 0.8, 0.9]), pairs("page", [0.5, 0.5, 0.5, 0.5])]));
+    expect(text).toContain("4 pairs of short slices");
+    expect(text).toContain("| lookup | 0.75× | 0.60–0.90 | 0.60–0.90 | 750 / 1,000 |");
+    expect(text).toContain("| page | 0.50× |");
+  });
+});
