@@ -6,13 +6,13 @@
  * are named by the declarations, so their methods are added with Type-GraphQL's
  * own decorators called as functions.
  */
-import type { GraphQLFieldResolver } from "graphql";
 import { typeNameOf } from "./type-name";
 import { Arg, Args, Ctx, FieldResolver, ID, Resolver, Root, type ClassType } from "type-graphql";
 import type { Context } from "../context";
 import type { Catalogue, TableName } from "../facts/tables";
 import { Connection, ConnectionArgs } from "./connection";
 import { inverseFields, type Entity, type Relation } from "./entity";
+import { resolveDirectly } from "./direct";
 import { nodeId } from "./ids";
 import type { Ordering, OrderValue } from "./order";
 import { many, manyConnection, one, reverseConnection } from "./relations";
@@ -39,26 +39,6 @@ interface FieldSpec {
 const described = (description: string, ordering: Ordering | undefined) =>
   ordering ? `${description} ${ordering.listSentence}` : description;
 
-/** Per resolver class made here: its object type and each field's resolver as graphql-js calls it. */
-const direct = new WeakMap<ClassType, { type: ClassType; fields: Record<string, GraphQLFieldResolver<Row, Context>> }>();
-
-/**
- * The resolvers of the fields made here, by GraphQL type and field name, to be called by graphql-js
- * directly. Type-GraphQL's wrapper around each call copies the root into an instance of its class,
- * sorts the parameters and copies the arguments into their class, on every object of every
- * answer; these functions only read their root and arguments, so they get them as they are.
- */
-export function directFieldResolvers(resolvers: readonly ClassType[]): Record<string, Record<string, GraphQLFieldResolver<Row, Context>>> {
-  const byType: Record<string, Record<string, GraphQLFieldResolver<Row, Context>>> = {};
-  for (const resolver of resolvers) {
-    const entry = direct.get(resolver);
-    if (!entry) continue;
-    const name = typeNameOf(entry.type);
-    byType[name] = { ...byType[name], ...entry.fields };
-  }
-  return byType;
-}
-
 /**
  * A resolver class for `type` with a method per field, each as if written
  * `@FieldResolver() name(@Root() root, @Ctx() ctx, @Args() args, @Arg("orderBy") order)`: Type-GraphQL
@@ -82,17 +62,19 @@ function fieldResolver(type: ClassType, fields: readonly FieldSpec[]): ClassType
       Arg("orderBy", () => ordering.input, { nullable: true, description: ordering.argumentDescription })(prototype, field.name, 3);
   }
   Resolver(() => type)(resolver);
-  direct.set(resolver, {
-    type,
-    fields: Object.fromEntries(
-      fields.map((field): [string, GraphQLFieldResolver<Row, Context>] => [
+  // Called by graphql-js directly (direct.ts): these functions only read their root and arguments.
+  resolveDirectly(
+    resolver,
+    typeNameOf(type),
+    Object.fromEntries(
+      fields.map((field): [string, (root: Row, args: object, ctx: Context) => unknown] => [
         field.name,
         field.ordering
           ? (root, args, ctx) => field.resolve(root, ctx, args as ConnectionArgs, (args as { orderBy?: OrderValue | null }).orderBy)
           : (root, args, ctx) => field.resolve(root, ctx, args as ConnectionArgs),
       ]),
     ),
-  });
+  );
   return resolver;
 }
 

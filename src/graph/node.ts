@@ -4,6 +4,7 @@ import type { Context } from "../context";
 import type { Row, TableName } from "../facts/tables";
 import { badUserInput } from "./errors";
 import { decodeId } from "./ids";
+import { resolveDirectly } from "./direct";
 
 export const MAX_NODE_IDS = 100;
 
@@ -19,6 +20,12 @@ export function loadNode(ctx: Context, id: string, argumentName: string, expecte
   return ctx.loaders.maybe(table, localId);
 }
 
+/** `nodes(ids:)`: each ID's record in the order given, null for an ID of nothing. */
+function loadNodes(ctx: Context, ids: readonly string[]): Promise<(Row<TableName> | null)[]> {
+  if (ids.length > MAX_NODE_IDS) throw badUserInput(`Argument "ids" takes at most ${MAX_NODE_IDS} IDs, got ${ids.length}.`, "ids");
+  return Promise.all(ids.map((id) => loadNode(ctx, id, "ids")));
+}
+
 @Resolver()
 export class NodeQueryResolver {
   @Query(() => Node, { nullable: true, description: "Fetches any object by its Node ID; null when no object has that ID." })
@@ -31,7 +38,10 @@ export class NodeQueryResolver {
     description: `Fetches up to ${MAX_NODE_IDS} objects by their Node IDs, in the order given; null in place of an ID that names nothing.`,
   })
   nodes(@Arg("ids", () => [ID], { description: `The Node IDs, at most ${MAX_NODE_IDS}.` }) ids: string[], @Ctx() ctx: Context) {
-    if (ids.length > MAX_NODE_IDS) throw badUserInput(`Argument "ids" takes at most ${MAX_NODE_IDS} IDs, got ${ids.length}.`, "ids");
-    return Promise.all(ids.map((id) => loadNode(ctx, id, "ids")));
+    return loadNodes(ctx, ids);
   }
 }
+resolveDirectly(NodeQueryResolver, "Query", {
+  node: (_root, args: { id: string }, ctx) => loadNode(ctx, args.id, "id"),
+  nodes: (_root, args: { ids: string[] }, ctx) => loadNodes(ctx, args.ids),
+});

@@ -29,7 +29,8 @@ import { resolveEntities } from "./entities";
 import type { Entity } from "./entity";
 import { listed } from "./words";
 import { checkBuilt, checkEntities } from "./entity-checks";
-import { directFieldResolvers, entityResolvers } from "./entity-resolvers";
+import { directResolvers } from "./direct";
+import { entityResolvers } from "./entity-resolvers";
 import { event } from "./event/event.entity";
 import { leader } from "./leader/leader.entity";
 import { NodeQueryResolver } from "./node";
@@ -119,7 +120,7 @@ export function buildGraphSchema(options?: SchemaOptions): GraphQLSchema {
     entities,
   );
   const resolvers = createResolversMap(typeGraphQLSchema) as Record<string, Record<string, unknown>>;
-  for (const [typeName, fields] of Object.entries(directFieldResolvers(resolverClasses))) {
+  for (const [typeName, fields] of Object.entries(directResolvers(resolverClasses))) {
     const type = typeGraphQLSchema.getType(typeName);
     for (const field of Object.keys(fields)) {
       if (!isObjectType(type) || !type.getFields()[field]) throw new Error(`no field ${typeName}.${field} for its resolver`);

@@ -6,10 +6,24 @@ import type { Catalogue } from "../facts/tables";
 import type { Entity } from "./entity";
 import { listed } from "./words";
 import { badUserInput } from "./errors";
+import { resolveDirectly } from "./direct";
 
 export const MAX_SEARCH_RESULTS = 100;
 export const DEFAULT_SEARCH_RESULTS = 10;
 const MAX_QUERY_LENGTH = 200;
+
+/** The best `first` records whose names match `query` (see the field's description). */
+function search(query: string, ctx: Context, first: number | null | undefined) {
+  const limit = first ?? DEFAULT_SEARCH_RESULTS;
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_SEARCH_RESULTS) {
+    throw badUserInput(`Argument "first" must be between 1 and ${MAX_SEARCH_RESULTS}, got ${limit}.`, "first");
+  }
+  if (query.length > MAX_QUERY_LENGTH) throw badUserInput(`Argument "query" must be at most ${MAX_QUERY_LENGTH} characters.`, "query");
+  if (!normalizeName(query)) throw badUserInput('Argument "query" must contain a letter or a digit.', "query");
+  return searchIndexOf(ctx.store)
+    .search(query, limit)
+    .map((hit) => hit.row);
+}
 
 export function searchResolver(catalogue: Catalogue, entities: readonly Entity[]): ClassType {
   const named = entities.filter((entity) => catalogue[entity.table]?.names);
@@ -39,16 +53,11 @@ export function searchResolver(catalogue: Catalogue, entities: readonly Entity[]
       })
       first?: number | null,
     ) {
-      const limit = first ?? DEFAULT_SEARCH_RESULTS;
-      if (!Number.isInteger(limit) || limit < 1 || limit > MAX_SEARCH_RESULTS) {
-        throw badUserInput(`Argument "first" must be between 1 and ${MAX_SEARCH_RESULTS}, got ${limit}.`, "first");
-      }
-      if (query.length > MAX_QUERY_LENGTH) throw badUserInput(`Argument "query" must be at most ${MAX_QUERY_LENGTH} characters.`, "query");
-      if (!normalizeName(query)) throw badUserInput('Argument "query" must contain a letter or a digit.', "query");
-      return searchIndexOf(ctx.store)
-        .search(query, limit)
-        .map((hit) => hit.row);
+      return search(query, ctx, first);
     }
   }
+  resolveDirectly(SearchResolver, "Query", {
+    search: (_root, args: { query: string; first?: number | null }, ctx) => search(args.query, ctx, args.first),
+  });
   return SearchResolver;
 }
