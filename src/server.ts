@@ -176,7 +176,8 @@ async function assembleApp(options: AppOptions, fastPath: boolean): Promise<Fast
     origin: "*",
     methods: [...GRAPHQL_METHODS],
     strictPreflight: false,
-    exposedHeaders: ["x-request-id", "ratelimit", "ratelimit-policy", "retry-after"],
+    // One string: the plugin joins a list on every request.
+    exposedHeaders: "x-request-id, ratelimit, ratelimit-policy, retry-after",
   });
 
   app.get("/health", async () => ({ status: "ok" }));

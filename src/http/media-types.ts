@@ -46,6 +46,7 @@ export function refuseForeignCharsets(app: FastifyInstance): void {
 /** A `Vary` value that also names `Accept`. */
 export function varyWithAccept(vary: string | number | string[] | undefined): string {
   if (vary === undefined) return "Accept"; // nothing else varies: most answers
+  if (vary === "Accept") return vary; // said already: a prepared or replayed answer carries it
   const names = (Array.isArray(vary) ? vary.join(",") : String(vary ?? ""))
     .split(",")
     .map((n) => n.trim())

@@ -26,7 +26,7 @@ import { costExtension } from "../request/apollo-plugins";
 import { keepsOut, type CompiledExecution, type ExecutionObserver } from "../request/compiled";
 import { ranOutOfTime } from "../loaders";
 import type { ServedContext } from "../request/context";
-import type { CostModel } from "../request/cost";
+import type { CostModel, Estimate } from "../request/cost";
 import type { Limits } from "../request/limits";
 import { pointsFor, type CostRateLimit } from "../request/rate-limit";
 import { documentSize } from "./document-store";
@@ -42,6 +42,31 @@ interface Prepared {
   headers: Record<string, string>;
   /** The operation's name, for the request log line. */
   loggedName: string | null;
+  /** Its estimates by the variables' JSON, a few short ones (`estimateOf`). */
+  estimates: Map<string, Estimate | null>;
+}
+
+/** Estimates a prepared operation keeps, and the longest variables' JSON they are kept for. */
+const KEPT_ESTIMATES = 8;
+const KEPT_VARIABLES_LENGTH = 256;
+
+/**
+ * The estimate of a prepared operation for these variables. The cost model remembers estimates by
+ * query text, operation and variables; an operation that is prepared already names the first two,
+ * so the few variables clients send again and again are looked up by themselves, without making
+ * and hashing a key that holds the whole query text on every request.
+ */
+function estimateOf(costs: CostModel, operation: Operation, prepared: Prepared): Estimate | null {
+  const { variables } = operation;
+  const compute = () => costs.estimate(prepared.document, prepared.operationName, variables, operation.query);
+  const key = JSON.stringify(variables);
+  if (key.length > KEPT_VARIABLES_LENGTH) return compute();
+  const known = prepared.estimates.get(key);
+  if (known !== undefined) return known;
+  const estimate = compute();
+  if (prepared.estimates.size >= KEPT_ESTIMATES) prepared.estimates.clear();
+  prepared.estimates.set(key, estimate);
+  return estimate;
 }
 
 /** A request's operation, read as Apollo reads it (its `runHttpQuery`), when it is in a shape prepared here. */
@@ -139,7 +164,8 @@ export class PreparedOperations {
     this.operations = new LRUCache({
       maxSize: maxBytes,
       maxEntrySize: Math.max(1, Math.floor(maxBytes / 8)),
-      sizeCalculation: (prepared, key) => key.length + documentSize(prepared.document),
+      // The kept estimates add at most KEPT_ESTIMATES × (KEPT_VARIABLES_LENGTH + an entry's 100 bytes).
+      sizeCalculation: (prepared, key) => key.length + documentSize(prepared.document) + KEPT_ESTIMATES * (KEPT_VARIABLES_LENGTH + 100),
     });
   }
 
@@ -147,7 +173,7 @@ export class PreparedOperations {
   private async answer(request: FastifyRequest, reply: FastifyReply, operation: Operation, prepared: Prepared): Promise<boolean> {
     const { costs, limits, rateLimit, contextFor } = this.options;
     const { variables } = operation;
-    const estimate = costs.estimate(prepared.document, prepared.operationName, variables, operation.query);
+    const estimate = estimateOf(costs, operation, prepared);
     if (!estimate || !Number.isFinite(estimate.cost + estimate.introspection)) return false;
     if (estimate.cost > limits.maxCost || estimate.introspection > limits.maxIntrospectionCost) return false;
     const points = pointsFor(estimate.cost, estimate.introspection);
@@ -223,6 +249,7 @@ export class PreparedOperations {
             compiled: compiledQuery,
             headers: answerHeaders(reply),
             loggedName: record.operationName,
+            estimates: new Map(),
           });
         }
       }
