@@ -3,7 +3,6 @@
  * Shapes only; cross-record checks (references, quotes) live in load.ts.
  */
 import { z } from "zod";
-
 import { parsePartialDate } from "./dates";
 
 // zod compiles a fast path per object schema (with `new Function`) on its first parse: at start-up,
