@@ -90,6 +90,11 @@ export interface SchemaOptions {
   entities?: readonly Entity[];
   /** The catalogue their store is built from; TABLES by default. */
   catalogue?: Catalogue;
+  /**
+   * Whether graphql-js calls the resolvers of graph/direct.ts (the default), or every field goes
+   * through Type-GraphQL's own resolvers: what test/graph/direct.test.ts holds the served schema to.
+   */
+  direct?: boolean;
 }
 
 let built: GraphQLSchema | undefined;
@@ -120,7 +125,7 @@ export function buildGraphSchema(options?: SchemaOptions): GraphQLSchema {
     entities,
   );
   const resolvers = createResolversMap(typeGraphQLSchema) as Record<string, Record<string, unknown>>;
-  for (const [typeName, fields] of Object.entries(directResolvers(resolverClasses))) {
+  for (const [typeName, fields] of Object.entries(options?.direct === false ? {} : directResolvers(resolverClasses))) {
     const type = typeGraphQLSchema.getType(typeName);
     for (const field of Object.keys(fields)) {
       if (!isObjectType(type) || !type.getFields()[field]) throw new Error(`no field ${typeName}.${field} for its resolver`);
