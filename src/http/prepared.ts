@@ -43,35 +43,56 @@ interface Prepared {
   /** The operation's name, for the request log line. */
   loggedName: string | null;
   /** Its estimates by the variables' JSON, a few short ones (`estimateOf`). */
-  estimates: Map<string, Estimate | null>;
+  estimates: Map<string, Costed | null>;
+}
+
+/** An estimate, with what the answer reports of it: the rate limit's points and `extensions.cost` as JSON. */
+interface Costed {
+  estimate: Estimate;
+  points: number;
+  costJson: string;
 }
 
 /** Estimates a prepared operation keeps, and the longest variables' JSON they are kept for. */
 const KEPT_ESTIMATES = 8;
 const KEPT_VARIABLES_LENGTH = 256;
+/** Prepared operations kept for one query text: its clients' methods, `accept`, `content-type` and operation names. */
+const KEPT_HEADS = 8;
 
 /**
- * The estimate of a prepared operation for these variables. The cost model remembers estimates by
- * query text, operation and variables; an operation that is prepared already names the first two,
- * so the few variables clients send again and again are looked up by themselves, without making
- * and hashing a key that holds the whole query text on every request.
+ * The estimate of a prepared operation for these variables, with its points and its report; null
+ * when it has none (variables that do not fit) or an infinite one. The cost model remembers
+ * estimates by query text, operation and variables; an operation that is prepared already names
+ * the first two, so the few variables clients send again and again are looked up by themselves,
+ * without making and hashing a key that holds the whole query text on every request.
  */
-function estimateOf(costs: CostModel, operation: Operation, prepared: Prepared): Estimate | null {
+function costedOf(options: PreparedOptions, operation: Operation, prepared: Prepared): Costed | null {
   const { variables } = operation;
-  const compute = () => costs.estimate(prepared.document, prepared.operationName, variables, operation.query);
+  const compute = (): Costed | null => {
+    const { costs, limits } = options;
+    const estimate = costs.estimate(prepared.document, prepared.operationName, variables, operation.query);
+    if (!estimate || !Number.isFinite(estimate.cost + estimate.introspection)) return null;
+    const points = pointsFor(estimate.cost, estimate.introspection);
+    return { estimate, points, costJson: JSON.stringify(costExtension(estimate, limits, points)) };
+  };
   const key = JSON.stringify(variables);
   if (key.length > KEPT_VARIABLES_LENGTH) return compute();
   const known = prepared.estimates.get(key);
   if (known !== undefined) return known;
-  const estimate = compute();
+  const costed = compute();
   if (prepared.estimates.size >= KEPT_ESTIMATES) prepared.estimates.clear();
-  prepared.estimates.set(key, estimate);
-  return estimate;
+  prepared.estimates.set(key, costed);
+  return costed;
 }
 
 /** A request's operation, read as Apollo reads it (its `runHttpQuery`), when it is in a shape prepared here. */
 interface Operation {
-  key: string;
+  /**
+   * What else fixes Apollo's answer beside the query text: method, `accept`, `content-type` and
+   * operation name. Operations are kept by query text first, then by this: the query text, a
+   * string parsed from this request's body, is hashed once, and never copied into a longer key.
+   */
+  head: string;
   query: string;
   /** As graphql-jit takes it: Apollo reads a name that is not a string as none. */
   operationName: string | null;
@@ -94,7 +115,7 @@ function plainExtensions(extensions: unknown): boolean {
 }
 
 /** A POST's `{ query, operationName?, variables?, extensions? }`; anything Apollo would refuse or treat otherwise is null. */
-function postedOperation(body: unknown): Omit<Operation, "key"> | null {
+function postedOperation(body: unknown): Omit<Operation, "head"> | null {
   if (!isRecord(body) || typeof body.query !== "string") return null;
   const { query, operationName, variables, extensions } = body;
   if (operationName !== undefined && operationName !== null && typeof operationName !== "string") return null;
@@ -104,7 +125,7 @@ function postedOperation(body: unknown): Omit<Operation, "key"> | null {
 }
 
 /** A GET's `?query=…&operationName=…&variables=…&extensions=…`, each at most once, JSON where Apollo parses JSON. */
-function gotOperation(request: FastifyRequest): Omit<Operation, "key"> | null {
+function gotOperation(request: FastifyRequest): Omit<Operation, "head"> | null {
   let params: URLSearchParams;
   try {
     params = new URLSearchParams(new URL(request.url, "http://localhost/").search);
@@ -139,8 +160,9 @@ function operationOf(request: FastifyRequest, path: string): Operation | null {
   if (!operation) return null;
   // "" is a name (of no operation), apart from none.
   const name = operation.operationName === null ? "" : `=${operation.operationName}`;
-  const key = `${request.method}\n${request.headers.accept ?? ""}\n${request.headers["content-type"] ?? ""}\n${name}\n${operation.query}`;
-  return { ...operation, key };
+  const { query, operationName, variables } = operation;
+  const head = `${request.method}\n${request.headers.accept ?? ""}\n${request.headers["content-type"] ?? ""}\n${name}`;
+  return { head, query, operationName, variables };
 }
 
 export interface PreparedOptions {
@@ -157,7 +179,8 @@ export interface PreparedOptions {
 }
 
 export class PreparedOperations {
-  private readonly operations: LRUCache<string, Prepared>;
+  /** By query text, then by the rest of what fixes Apollo's answer (`Operation.head`); a group is replaced, never changed, so that its size is counted again. */
+  private readonly operations: LRUCache<string, ReadonlyMap<string, Prepared>>;
 
   constructor(private readonly options: PreparedOptions) {
     const { maxBytes } = options;
@@ -165,18 +188,34 @@ export class PreparedOperations {
       maxSize: maxBytes,
       maxEntrySize: Math.max(1, Math.floor(maxBytes / 8)),
       // The kept estimates add at most KEPT_ESTIMATES × (KEPT_VARIABLES_LENGTH + an entry's 100 bytes).
-      sizeCalculation: (prepared, key) => key.length + documentSize(prepared.document) + KEPT_ESTIMATES * (KEPT_VARIABLES_LENGTH + 100),
+      sizeCalculation: (group, query) => {
+        let size = query.length;
+        for (const [head, prepared] of group)
+          size += head.length + documentSize(prepared.document) + KEPT_ESTIMATES * (KEPT_VARIABLES_LENGTH + 100);
+        return size;
+      },
     });
+  }
+
+  private preparedFor(operation: Operation): Prepared | undefined {
+    return this.operations.get(operation.query)?.get(operation.head);
+  }
+
+  /** Keeps `prepared` for `operation`, beside at most KEPT_HEADS - 1 others of its query text (the oldest goes). */
+  private keep(operation: Operation, prepared: Prepared): void {
+    const group = new Map(this.operations.peek(operation.query));
+    if (group.size >= KEPT_HEADS) group.delete(group.keys().next().value!);
+    this.operations.set(operation.query, group.set(operation.head, prepared));
   }
 
   /** Answers the request without Apollo; false when Apollo must (nothing sent, nothing spent). */
   private async answer(request: FastifyRequest, reply: FastifyReply, operation: Operation, prepared: Prepared): Promise<boolean> {
-    const { costs, limits, rateLimit, contextFor } = this.options;
+    const { limits, rateLimit, contextFor } = this.options;
     const { variables } = operation;
-    const estimate = estimateOf(costs, operation, prepared);
-    if (!estimate || !Number.isFinite(estimate.cost + estimate.introspection)) return false;
+    const costed = costedOf(this.options, operation, prepared);
+    if (!costed) return false;
+    const { estimate, points } = costed;
     if (estimate.cost > limits.maxCost || estimate.introspection > limits.maxIntrospectionCost) return false;
-    const points = pointsFor(estimate.cost, estimate.introspection);
     const record = recordOf(request);
     if (rateLimit) {
       const state = await rateLimit.spend(record.client, points);
@@ -196,7 +235,7 @@ export class PreparedOperations {
       if (!ranOutOfTime(error)) this.dropOut(operation, prepared);
       return false;
     }
-    if (result.errors) {
+    if (result.errors || result.data === undefined) {
       // Apollo answers it, and graphql-js runs the operation from now on when request/compiled.ts would.
       if (keepsOut(result)) this.dropOut(operation, prepared);
       return false;
@@ -204,14 +243,21 @@ export class PreparedOperations {
     this.options.onExecution?.("prepared");
     record.operationName = prepared.loggedName;
     record.document = prepared.document;
-    const answer = `${JSON.stringify({ data: result.data, extensions: { cost: costExtension(estimate, limits, points) } })}\n`;
+    // The bytes of JSON.stringify({ data, extensions: { cost } }), with the report made once per estimate.
+    const answer = `{"data":${JSON.stringify(result.data)},"extensions":{"cost":${costed.costJson}}}\n`;
     void reply.code(200).headers(prepared.headers).send(answer);
     return true;
   }
 
   /** The operation goes back to Apollo and graphql-js for good. */
   private dropOut(operation: Operation, prepared: Prepared): void {
-    this.operations.delete(operation.key);
+    const group = this.operations.peek(operation.query);
+    if (group?.get(operation.head) === prepared) {
+      const rest = new Map(group);
+      rest.delete(operation.head);
+      if (rest.size === 0) this.operations.delete(operation.query);
+      else this.operations.set(operation.query, rest);
+    }
     this.options.compiled.drop(prepared.document, prepared.operationName);
   }
 
@@ -221,7 +267,7 @@ export class PreparedOperations {
     app.addHook("preHandler", (request: Tagged, reply, done) => {
       const operation = operationOf(request, path);
       request[OPERATION] = operation;
-      const prepared = operation && this.operations.get(operation.key);
+      const prepared = operation && this.preparedFor(operation);
       if (!operation || !prepared) return done();
       this.answer(request, reply, operation, prepared).then(
         (answered) => {
@@ -237,13 +283,13 @@ export class PreparedOperations {
     // Learns from Apollo's clean answers the operations to prepare.
     app.addHook("onSend", (request: Tagged, reply, payload, done) => {
       const operation = request[OPERATION];
-      if (operation && !this.operations.has(operation.key) && isCleanAnswer(reply, payload)) {
+      if (operation && !this.preparedFor(operation) && isCleanAnswer(reply, payload)) {
         const record = recordOf(request);
-        const { key, operationName } = operation;
+        const { operationName } = operation;
         const document = record.document;
         const compiledQuery = document && compiled.compiledOperation(document, operationName);
         if (document && compiledQuery) {
-          this.operations.set(key, {
+          this.keep(operation, {
             document,
             operationName,
             compiled: compiledQuery,

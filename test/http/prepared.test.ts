@@ -172,6 +172,19 @@ describe("prepared operations", () => {
     expect(ran(server, before)).toEqual({ compiled: 2, "graphql-js": 1, prepared: 2 });
   });
 
+  it("keeps the last eight heads of one query text, and answers the others through Apollo as it would", async () => {
+    const query = `query Heads { countries(first: 1) { nodes { code } } }`;
+    const accepts = Array.from({ length: 9 }, (_, i) => `application/json, */*;q=0.${i + 1}`);
+    const learnt: Sent[] = [];
+    for (const accept of accepts) learnt.push(await send(server, { query }, accept));
+    const before = new Map(server.engines);
+    for (const [i, accept] of accepts.entries()) if (i > 0) expect(await send(server, { query }, accept)).toEqual(learnt[i]);
+    expect(ran(server, before)).toEqual({ prepared: 8 });
+    // The first head went when the ninth came: Apollo answers it, the same bytes, and it is learnt again.
+    expect(await send(server, { query }, accepts[0])).toEqual(learnt[0]);
+    expect(ran(server, before)).toEqual({ prepared: 8, compiled: 1 });
+  });
+
   it("spends a request's points once, whichever path answers it, and refuses a client out of points", async () => {
     const limited: TestServerOptions = { ...OPTIONS, rateLimit: { points: 40, windowSeconds: 60 } };
     const on = await startServer(undefined, limited);
