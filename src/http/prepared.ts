@@ -42,7 +42,7 @@ interface Prepared {
   headers: Record<string, string>;
   /** The operation's name, for the request log line. */
   loggedName: string | null;
-  /** Its estimates by the variables' JSON, a few short ones (`estimateOf`). */
+  /** Its estimates by the variables' JSON, a few short ones (`costedOf`). */
   estimates: Map<string, Costed | null>;
 }
 
@@ -174,7 +174,7 @@ export interface PreparedOptions {
   /** The context Apollo would make for the request (server.ts). */
   contextFor: (request: FastifyRequest) => ServedContext;
   onExecution?: ExecutionObserver;
-  /** Bytes of prepared operations kept at most, by their keys and documents (which they keep alive): `PREPARED_MB`. */
+  /** Bytes of prepared operations kept at most, counted by their query texts, heads and documents (which they keep alive): `PREPARED_MB`. */
   maxBytes: number;
 }
 
