@@ -1,13 +1,13 @@
 /**
  * Every setting, once: its environment variable, how its text is read, its default (written as it
  * would be in the environment) and what it means. Modules take their defaults from here, and the
- * README's tables of settings are made from it (`npm run docs`; a test checks they match).
+ * documentation's tables of settings are made from it (`npm run docs`; a test checks they match).
  * Nothing here imports the engine, so reading the configuration stays cheap.
  */
 import path from "node:path";
 import { z } from "zod";
 
-/** The README tables settings are listed in. */
+/** The documentation tables settings are listed in. */
 export const SECTIONS = ["server", "limits", "connections"] as const;
 export type Section = (typeof SECTIONS)[number];
 
@@ -18,9 +18,9 @@ export interface Setting<T> {
   read: z.ZodType<T, string>;
   /** The default, as it would be written in the environment. */
   default: string;
-  /** The default as the README shows it, where the text itself would not say (a path of this checkout). */
+  /** The default as the documentation shows it, where the text itself would not say (a path of this checkout). */
   shownDefault?: string;
-  /** What it means, for the README (Markdown, one line). */
+  /** What it means, for the documentation (Markdown, one line). */
   description: string;
 }
 
@@ -83,7 +83,7 @@ export const SETTINGS = {
     read: z.string().min(1),
     default: "0.0.0.0",
     description:
-      "interface to listen on (`localhost` is the first address it resolves to, not each of them: every socket the server listens on has the bounds of [Security and limits](#security-and-limits))",
+      "interface to listen on (`localhost` is the first address it resolves to, not each of them: every socket the server listens on has the bounds of [Security and limits](security.md))",
   }),
   fixturesDir: server({
     env: "FIXTURES_DIR",
@@ -120,14 +120,15 @@ export const SETTINGS = {
     env: "RESPONSE_CACHE_MB",
     read: mebibytes(),
     default: "32",
-    description: "whole MiB for answers to repeated identical requests; `0` turns the response cache off (see [Performance](#performance))",
+    description:
+      "whole MiB for answers to repeated identical requests; `0` turns the response cache off (see [Performance](performance.md))",
   }),
   preparedBytes: server({
     env: "PREPARED_MB",
     read: mebibytes(),
     default: "8",
     description:
-      "whole MiB for operations answered without Apollo's per-request pipeline once Apollo has answered them cleanly; `0` sends every request through Apollo (see [Performance](#performance))",
+      "whole MiB for operations answered without Apollo's per-request pipeline once Apollo has answered them cleanly; `0` sends every request through Apollo (see [Performance](performance.md))",
   }),
   cacheMaxAge: server({
     env: "CACHE_MAX_AGE",
@@ -140,13 +141,13 @@ export const SETTINGS = {
     read: mebibytes(),
     default: "16",
     description:
-      "whole MiB for parsed and validated documents (Apollo's document store), by their measured size; `0` parses and validates every request (see [Performance](#performance))",
+      "whole MiB for parsed and validated documents (Apollo's document store), by their measured size; `0` parses and validates every request (see [Performance](performance.md))",
   }),
   federationTraces: server({
     env: "FEDERATION_TRACES",
     read: flag(),
     default: "false",
-    description: "`true` gives federated (`ftv1`) field traces to whoever asks for them (see [Federation](#federation))",
+    description: "`true` gives federated (`ftv1`) field traces to whoever asks for them (see [Federation](federation.md))",
   }),
   trustProxy: server({
     env: "TRUST_PROXY",

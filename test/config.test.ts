@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { allSettings, ConfigError, DEFAULTS, loadConfig, parseDecimal, SECTIONS } from "../src/config";
-import { withSettingsTables } from "../src/scripts/readme-settings";
+import { documentationPages, withSettingsTables } from "../src/scripts/settings-tables";
 import { DEFAULT_CONNECTION_LIMITS } from "../src/http/connections";
 
 /** Integers of every length the parser takes, from 0 to 15 digits. */
@@ -117,11 +117,15 @@ describe("integer settings", () => {
 });
 
 describe("the settings table", () => {
-  const readme = readFileSync(path.resolve(__dirname, "..", "README.md"), "utf8");
+  const root = path.resolve(__dirname, "..");
+  const pages = documentationPages(root).map((page) => ({ page, text: readFileSync(path.join(root, page), "utf8") }));
 
-  it("is what the README lists: its tables are made from it (npm run docs)", () => {
-    expect(readme).toBe(withSettingsTables(readme));
-    for (const section of SECTIONS) expect(readme).toContain(`<!-- settings:${section} -->`);
+  it("is what the documentation lists: its tables are made from it (npm run docs)", () => {
+    for (const { page, text } of pages) expect(text, page).toBe(withSettingsTables(text));
+    for (const section of SECTIONS) {
+      const holding = pages.filter(({ text }) => text.includes(`<!-- settings:${section} -->`)).map(({ page }) => page);
+      expect(holding, section).toHaveLength(1);
+    }
   });
 
   it("names each variable once, and every default reads as the default", () => {

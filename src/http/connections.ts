@@ -17,7 +17,7 @@ import { createServer, maxHeaderSize, STATUS_CODES, type Server, type ServerResp
 import type { Socket } from "node:net";
 import { type Config, DEFAULTS } from "../config";
 
-/** Bounds on connections (config.ts describes each; the README says why the defaults). */
+/** Bounds on connections (config.ts describes each; docs/security.md says why the defaults). */
 export type ConnectionLimits = Config["connections"];
 
 export const DEFAULT_CONNECTION_LIMITS: Readonly<ConnectionLimits> = Object.freeze({ ...DEFAULTS.connections });

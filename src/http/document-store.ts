@@ -2,7 +2,7 @@
  * Apollo's stores of parsed documents and of persisted-query texts, bounded by what they really
  * take in memory. Apollo's defaults count a document by `JSON.stringify` and a text by its length,
  * which leaves out graphql-js's token list and `Location` objects: a document takes several times
- * that (README: Performance, measured by src/scripts/document-cost.ts). Here each is sized from its
+ * that (docs/performance.md, measured by src/scripts/document-cost.ts). Here each is sized from its
  * token count and text length. Documents are kept as parsed, so every error keeps its `locations`.
  */
 import type { DocumentStore } from "@apollo/server";
@@ -15,7 +15,7 @@ export const DEFAULT_DOCUMENT_STORE_BYTES = DEFAULTS.documentStoreBytes;
 
 /**
  * Heap bytes a parsed document takes, by what it is made of (64-bit Node 20,
- * measured by src/scripts/document-cost.ts; README: Security and limits):
+ * measured by src/scripts/document-cost.ts; docs/security.md):
  * - a name (field, argument, type, variable): its Token, a Name node, the node
  *   it names (a Field, with its empty `arguments` and `directives` arrays),
  *   and a Location on each node;

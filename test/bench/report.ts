@@ -1,4 +1,4 @@
-/** The bench's tables, as Markdown (printed, kept in .bench/last-run.md, and put in the README with --readme). */
+/** The bench's tables, as Markdown (printed, kept in .bench/last-run.md, and written as a dated report in docs/bench/ with --report). */
 import type { Sample } from "./drive";
 
 export interface ScaleRow {

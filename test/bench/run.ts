@@ -5,7 +5,8 @@
  * each with autocannon (interleaved, repeated), and prints the tables.
  *
  *   --quick   shorter samples, one round, sizes up to 100x (about 2 minutes; the full plan about 12)
- *   --readme  also writes the tables into README.md between the bench markers
+ *   --report  also writes the tables as a dated report, docs/bench/<date>-<cpu>.md, and points
+ *             docs/performance.md's link to the latest run at it
  *   --profile instead of the tables, CPU profiles of newsfacts (as served and cache off) under load
  *             on each query, into .bench/profiles/, and the top functions by self-time per request
  *   --instructions  instead of the tables, instructions per request of newsfacts (cache off), Mercurius
@@ -186,7 +187,7 @@ async function main(): Promise<number> {
     const markdown = renderReport(report);
     writeFileSync(path.join(OUT, "last-run.md"), markdown);
     process.stdout.write(markdown);
-    if (flags.has("--readme")) writeReadme(markdown);
+    if (flags.has("--report")) log(`report written to ${writeReport(markdown, report.machine)}`);
     const failures = results.filter((r) => r.failures > 0);
     for (const f of failures) log(`FAILED REQUESTS: ${f.failures} on ${f.query} ${SERVERS[f.server].name}`);
     return failures.length > 0 ? 1 : 0;
@@ -308,15 +309,25 @@ async function runScale(pin: boolean, log: (line: string) => void): Promise<Scal
   return rows;
 }
 
-const START = "<!-- bench:start -->";
-const END = "<!-- bench:end -->";
-function writeReadme(markdown: string): void {
-  const file = path.join(ROOT, "README.md");
-  const text = readFileSync(file, "utf8");
-  const from = text.indexOf(START);
-  const to = text.indexOf(END);
-  if (from < 0 || to < from) throw new Error(`README.md has no ${START} ... ${END} section`);
-  writeFileSync(file, `${text.slice(0, from + START.length)}\n${markdown}${text.slice(to)}`);
+const LATEST = /(<!-- bench:latest -->)[\s\S]*?(<!-- \/bench:latest -->)/;
+/** Writes a run's tables to a report of their own and links docs/performance.md to it; returns the report's path. */
+function writeReport(markdown: string, run: { date: string; cpu: string }): string {
+  const cpu = run.cpu
+    .toLowerCase()
+    .replace(/\(r\)|\(tm\)|processor|\bcpu\b|@.*$/g, "")
+    .trim()
+    .split(/\s+/)
+    .slice(0, 2)
+    .join("-");
+  const name = `${run.date.slice(0, 16).replace(/[-:]/g, "").replace("T", "-")}-${cpu.replace(/[^a-z0-9-]/g, "")}.md`;
+  const file = path.join(ROOT, "docs", "bench", name);
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, `# Bench run of ${run.date.slice(0, 16).replace("T", " ")} UTC\n\n${markdown}`);
+  const performance = path.join(ROOT, "docs", "performance.md");
+  const text = readFileSync(performance, "utf8");
+  if (!LATEST.test(text)) throw new Error("docs/performance.md has no <!-- bench:latest --> link");
+  writeFileSync(performance, text.replace(LATEST, `$1[${name.replace(/\.md$/, "")}](bench/${name})$2`));
+  return path.relative(ROOT, file);
 }
 
 // Pin this process (the load generator) to its own core, then run.

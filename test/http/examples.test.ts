@@ -1,4 +1,4 @@
-/** The README's example queries, run as the typed documents GraphQL Code Generator makes from schema/examples/. */
+/** The example queries of the README and docs/examples.md, run as the typed documents GraphQL Code Generator makes from schema/examples/. */
 import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { parse, print } from "graphql";
@@ -10,6 +10,7 @@ import {
   WhoVisitedWhomDocument,
 } from "../__generated__/graphql";
 import { startServer, type TestServer } from "../helpers";
+import { documentationPages } from "../../src/scripts/settings-tables";
 
 let server: TestServer;
 beforeAll(async () => {
@@ -108,10 +109,10 @@ describe("README examples", () => {
     ]);
   });
 
-  it("every GraphQL block of the README runs without an error, and one standing for an example file asks what the file asks", async () => {
+  it("every GraphQL block of the README and docs/ runs without an error, and one standing for an example file asks what the file asks", async () => {
     const root = path.resolve(__dirname, "..", "..");
-    const readme = readFileSync(path.join(root, "README.md"), "utf8");
-    const blocks = [...readme.matchAll(/```graphql\n([\s\S]*?)```/g)].map((m) => m[1]!);
+    const pages = documentationPages(root).map((page) => readFileSync(path.join(root, page), "utf8"));
+    const blocks = pages.flatMap((page) => [...page.matchAll(/```graphql\n([\s\S]*?)```/g)].map((m) => m[1]!));
     expect(blocks.length).toBeGreaterThanOrEqual(5);
     const files = readdirSync(path.join(root, "schema", "examples")).map((f) =>
       print(parse(readFileSync(path.join(root, "schema", "examples", f), "utf8"))),
