@@ -33,7 +33,8 @@ interface Entry {
   row: Row<TableName>;
   /** The names as written in the fixtures, the primary name first. */
   written: string[];
-  order: number;
+  /** The id of each of those names, normalized. */
+  nameIds: number[];
 }
 
 export interface SearchHit {
@@ -88,7 +89,9 @@ export class SearchIndex {
   private readonly entries: Entry[] = [];
   /** Distinct normalized names, and the records that carry each one. */
   private readonly names: string[] = [];
-  private readonly carriers: Carrier[][] = [];
+  /** For each name, the records carrying it as their primary name, and as an alias: each in fixture order. */
+  private readonly primaries: Carrier[][] = [];
+  private readonly aliases: Carrier[][] = [];
   /** Name ids, sorted by name. */
   private readonly sorted: number[];
   /** Each word start after a name's first word: the name's id and the rest of the name from there, sorted by that rest. */
@@ -104,17 +107,19 @@ export class SearchIndex {
       for (const row of store.table(table).rows) {
         const written = writtenNames(table, row, spec);
         const entry = this.entries.length;
-        this.entries.push({ table, row, written, order: entry });
-        written.forEach((text, index) => {
+        const nameIds = written.map((text, index) => {
           const name = normalizeName(text);
           let id = ids.get(name);
           if (id === undefined) {
             ids.set(name, (id = this.names.length));
             this.names.push(name);
-            this.carriers.push([]);
+            this.primaries.push([]);
+            this.aliases.push([]);
           }
-          this.carriers[id]!.push({ entry, index });
+          (index === 0 ? this.primaries : this.aliases)[id]!.push({ entry, index });
+          return id;
         });
+        this.entries.push({ table, row, written, nameIds });
       }
     }
     this.sorted = this.names.map((_, id) => id).sort((a, b) => byCodeUnits(this.names[a]!, this.names[b]!));
@@ -174,6 +179,9 @@ export class SearchIndex {
   /**
    * Records whose names match `query`, best first: by tier (see MATCH_TIERS),
    * then a primary name before an alias, then the shorter name, then fixture order.
+   * Each record counts once, at its best tier, by its best name there: the primary
+   * name, else its first alias. Records are taken in that order and no further than
+   * `limit`, so a name that many records carry costs only the ones returned.
    */
   search(query: string, limit: number): SearchHit[] {
     const q = normalizeName(query);
@@ -182,34 +190,54 @@ export class SearchIndex {
     const found = new Set<number>();
     let tier = 0;
     for (const ids of this.tiers(q)) {
-      // Each record once, at its best tier, by its best name there: the primary name, else its first alias.
-      const best = new Map<number, { carrier: Carrier; length: number }>();
-      for (const id of ids) {
-        for (const carrier of this.carriers[id]!) {
+      if (ids.length === 0) {
+        tier++;
+        continue;
+      }
+      let inTier: Set<number> | undefined;
+      for (const carriers of [this.primaries, this.aliases]) {
+        for (const carrier of this.inOrder(ids, carriers)) {
           if (found.has(carrier.entry)) continue;
-          const held = best.get(carrier.entry);
-          if (
-            !held ||
-            (carrier.index === 0) > (held.carrier.index === 0) ||
-            (carrier.index > 0 && held.carrier.index > 0 && carrier.index < held.carrier.index)
-          ) {
-            best.set(carrier.entry, { carrier, length: this.names[id]!.length });
+          const entry = this.entries[carrier.entry]!;
+          // A record whose earlier alias is also in this tier ranks by that alias, met in its own turn.
+          if (carrier.index > 1) {
+            inTier ??= new Set(ids);
+            if (entry.nameIds.slice(1, carrier.index).some((id) => inTier!.has(id))) continue;
           }
+          found.add(carrier.entry);
+          hits.push({ table: entry.table, row: entry.row, tier: MATCH_TIERS[tier]!, matched: entry.written[carrier.index]! });
+          if (hits.length === limit) return hits;
         }
       }
-      const ranked = [...best.values()].sort(
-        (a, b) => Number(a.carrier.index > 0) - Number(b.carrier.index > 0) || a.length - b.length || a.carrier.entry - b.carrier.entry,
-      );
-      for (const { carrier } of ranked) {
-        if (hits.length === limit) return hits;
-        const entry = this.entries[carrier.entry]!;
-        found.add(carrier.entry);
-        hits.push({ table: entry.table, row: entry.row, tier: MATCH_TIERS[tier]!, matched: entry.written[carrier.index]! });
-      }
-      if (hits.length >= limit) return hits;
       tier++;
     }
     return hits;
+  }
+
+  /** The carriers of names `ids`, shorter names first, then in fixture order: the lists of one length merged as they are read. */
+  private *inOrder(ids: readonly number[], carriers: readonly Carrier[][]): Generator<Carrier> {
+    const byLength = [...ids].sort((a, b) => this.names[a]!.length - this.names[b]!.length);
+    for (let from = 0; from < byLength.length; ) {
+      const length = this.names[byLength[from]!]!.length;
+      let to = from;
+      while (to < byLength.length && this.names[byLength[to]!]!.length === length) to++;
+      if (to === from + 1) {
+        yield* carriers[byLength[from]!]!;
+        from = to;
+        continue;
+      }
+      const lists = byLength.slice(from, to).map((id) => carriers[id]!);
+      const heads = lists.map(() => 0);
+      for (;;) {
+        let next = -1;
+        for (let k = 0; k < lists.length; k++) {
+          if (heads[k]! < lists[k]!.length && (next < 0 || lists[k]![heads[k]!]!.entry < lists[next]![heads[next]!]!.entry)) next = k;
+        }
+        if (next < 0) break;
+        yield lists[next]![heads[next]!++]!;
+      }
+      from = to;
+    }
   }
 }
 
