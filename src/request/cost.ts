@@ -15,10 +15,15 @@
  *   declared bound: `nodes(ids:)` by its IDs and `_entities` by its
  *   representations;
  * - introspection lists by the schema itself (its number of types, the most
- *   fields any type has, …).
+ *   fields any type has, …), and each `__schema` or `__type` also by the bytes
+ *   of the schema's whole introspection, which its descriptions can come to;
+ * - `_service { sdl }` by the size of the SDL it serves, as the schema's sized
+ *   leaves are priced (a router never sees it: it is asked of the subgraph, by
+ *   the router itself).
  */
 import { getComplexity, type ComplexityEstimator } from "graphql-query-complexity";
 import {
+  introspectionFromSchema,
   getNamedType,
   getNullableType,
   GraphQLError,
@@ -37,7 +42,10 @@ import {
   type GraphQLSchema,
 } from "graphql";
 import { LRUCache } from "lru-cache";
+import { INTROSPECTION_PER_POINT } from "./rate-limit";
+import { bytesWeight } from "../graph/cost-directives";
 import { MAX_NODE_IDS } from "../graph/node";
+import { printServedSchema } from "../graph/schema";
 
 /** How a list field is sized. */
 interface ListSize {
@@ -57,7 +65,12 @@ interface FieldCost {
   countedArgument?: string;
   /** A field whose rows are counted by the connection field above it. */
   sizedByParent: boolean;
+  /** The field carries the SDL, weighed by its size when first asked for. */
+  sdl?: true;
 }
+
+/** The subgraph's SDL, as `_service` serves it. */
+const SDL_FIELD = "_Service.sdl";
 
 /** Lists sized by the length of one of their arguments, each at most the resolver's own maximum. */
 const COUNTED_ARGUMENTS: Record<string, { argument: string; max: number }> = {
@@ -81,6 +94,11 @@ function declared(
 ): Record<string, unknown> | undefined {
   const found = astNode?.directives?.find((d) => d.name.value === name);
   return found ? directiveArguments(found) : undefined;
+}
+
+/** The integer slicing arguments (`first`, `last`) a list is given. */
+function slicesOf(cost: FieldCost, args: Record<string, unknown>): number[] {
+  return (cost.listSize?.slicingArguments ?? []).map((name) => args[name]).filter((v): v is number => Number.isInteger(v));
 }
 
 function typeWeight(type: GraphQLNamedType): number {
@@ -139,6 +157,7 @@ export class CostModel {
           listSize,
           countedArgument: COUNTED_ARGUMENTS[key]?.argument,
           sizedByParent: sizedByParent.has(key),
+          ...(key === SDL_FIELD ? { sdl: true as const } : {}),
         };
         // Every list of objects must say how long it can be, or its cost is a guess.
         const introspected = isIntrospectionType(type) || this.introspection[key] !== undefined;
@@ -159,10 +178,36 @@ export class CostModel {
     }
     const introspected = this.introspection[key];
     if (introspected !== undefined) return introspected;
-    const slices = (cost.listSize?.slicingArguments ?? []).map((name) => args[name]).filter((v): v is number => Number.isInteger(v));
+    const slices = slicesOf(cost, args);
     if (slices.length > 0) return Math.min(Math.max(0, ...slices), MAX_SLICE);
     // A list of leaves costs nothing whatever its size; one of objects has declared its bound (see the constructor).
     return cost.listSize?.assumedSize ?? 1;
+  }
+
+  /**
+   * What one field costs, given what its selections cost once (`childComplexity`): `cost`, and `rows`,
+   * how many times those selections are counted in it. Null for introspection's meta fields.
+   */
+  private price(
+    type: GraphQLNamedType,
+    field: GraphQLField<unknown, unknown>,
+    args: Record<string, unknown>,
+    childComplexity: number,
+  ): { cost: number; rows: number; fieldCost: FieldCost } | null {
+    const fieldCost = this.fields.get(field);
+    if (fieldCost === undefined) return null;
+    const { weight } = fieldCost;
+    if (fieldCost.sdl) return { cost: this.sdlWeight(), rows: 0, fieldCost };
+    if (fieldCost.sizedByParent) return { cost: weight + childComplexity, rows: 1, fieldCost };
+    if (fieldCost.list) {
+      const rows = this.sizeOf(type.name, field, fieldCost, args);
+      return { cost: rows * (weight + childComplexity), rows, fieldCost };
+    }
+    if (fieldCost.listSize?.sizedFields) {
+      const rows = this.sizeOf(type.name, field, fieldCost, args);
+      return { cost: weight + rows * childComplexity, rows, fieldCost };
+    }
+    return { cost: weight + childComplexity, rows: 1, fieldCost };
   }
 
   /** The estimator graphql-query-complexity calls for every field it walks; introspection's share goes to `tally`. */
@@ -170,18 +215,35 @@ export class CostModel {
     let priced = 0;
     return ({ type, field, args, childComplexity }) => {
       if (++priced > MAX_COSTED_FIELDS) throw new TooManyFieldsError();
-      const cost = this.fields.get(field);
-      if (cost === undefined) {
-        // Meta fields are in no type's fields: `__typename` is free, `__schema` and `__type` (on the root only) introspect.
-        if (field.name === "__typename") return 0;
-        tally.introspection += 1 + childComplexity;
-        return 1 + childComplexity;
-      }
-      if (cost.sizedByParent) return cost.weight + childComplexity;
-      if (cost.list) return this.sizeOf(type.name, field, cost, args) * (cost.weight + childComplexity);
-      if (cost.listSize?.sizedFields) return cost.weight + this.sizeOf(type.name, field, cost, args) * childComplexity;
-      return cost.weight + childComplexity;
+      const known = this.price(type, field, args, childComplexity);
+      if (known) return known.cost;
+      // Meta fields are in no type's fields: `__typename` is free, `__schema` and `__type` (on the root only) introspect.
+      if (field.name === "__typename") return 0;
+      // Each can carry the schema's descriptions, whatever objects it counts: it pays for their bytes too.
+      const introspected = 1 + childComplexity + this.descriptionsWeight() * INTROSPECTION_PER_POINT;
+      tally.introspection += introspected;
+      return introspected;
     };
+  }
+
+  private sdl?: number;
+  private descriptions?: number;
+
+  /** The points the schema's whole introspection answer (every description in it) is worth, worked out once. */
+  private descriptionsWeight(): number {
+    const all = {
+      descriptions: true,
+      specifiedByUrl: true,
+      directiveIsRepeatable: true,
+      schemaDescription: true,
+      inputValueDeprecation: true,
+    };
+    return (this.descriptions ??= bytesWeight(Buffer.byteLength(JSON.stringify(introspectionFromSchema(this.schema, all)))));
+  }
+
+  /** The SDL's price: its bytes in an answer, printed once (and kept for `_service` to serve). */
+  private sdlWeight(): number {
+    return (this.sdl ??= bytesWeight(Buffer.byteLength(JSON.stringify(printServedSchema(this.schema)))));
   }
 
   /** Estimates by query text, operation and variables, bounded by bytes: the variables may be anything a client sent. */
