@@ -276,3 +276,46 @@ describe("what an answer can carry, priced by its size", () => {
     );
   });
 });
+
+describe("the connections a refusal names", () => {
+  const ISSUE = `{ countries { nodes { name leaders { nodes { name visits { nodes { hostCountry { name } } } } } } } }`;
+
+  it("names each connection left at its default page, with its path, field, rows and what it adds", () => {
+    const pages = costs.defaultPages(parse(ISSUE));
+    expect(pages).toEqual([
+      { path: ["countries"], field: "Query.countries", rows: 20, cost: cost(ISSUE) },
+      { path: ["countries", "nodes", "leaders"], field: "Country.leaders", rows: 20, cost: 20 * (1 + 20 * (1 + 1 + 20 * (1 + 1))) },
+      { path: ["countries", "nodes", "leaders", "nodes", "visits"], field: "Leader.visits", rows: 20, cost: 20 * 20 * (1 + 20 * (1 + 1)) },
+    ]);
+  });
+
+  it("follows aliases, fragments, variables and @skip, and leaves out connections given first or last", () => {
+    const q = `query($n: Int, $all: Boolean!) { c: countries(first: $n) { nodes { ...L } } o: organizations @skip(if: $all) { nodes { name } } }
+      fragment L on Country { leaders(last: 2) { nodes { v: visits { nodes { id } } } } sanctionsReceived { totalCount } }`;
+    const pages = costs.defaultPages(parse(q), undefined, { n: 3, all: false });
+    // `sanctionsReceived { totalCount }` counts nothing per row: passing first would not lower it.
+    expect(pages).toEqual([
+      { path: ["c", "nodes", "leaders", "nodes", "v"], field: "Leader.visits", rows: 20, cost: 3 * 2 * 21 },
+      { path: ["o"], field: "Query.organizations", rows: 20, cost: 21 },
+    ]);
+    expect(costs.defaultPages(parse(q), undefined, { n: null, all: true }).map((p) => p.path.join("."))).toEqual([
+      "c",
+      "c.nodes.leaders.nodes.v",
+    ]);
+    expect(costs.defaultPages(parse(`{ countries(first: 5) { nodes { name } } }`))).toEqual([]);
+  });
+
+  it("adds up to the estimate through abstract types and colocated fragments", () => {
+    // An abstract type counts as its costliest member: here a Leader's visits, not a Country's leaders.
+    const node = `{ node(id: "x") { ... on Country { leaders { nodes { name } } } ... on Leader { visits { nodes { id hostCountry { name } } } } } }`;
+    expect(costs.defaultPages(parse(node))).toEqual([{ path: ["node", "visits"], field: "Leader.visits", rows: 20, cost: cost(node) - 1 }]);
+    for (const query of [
+      readFileSync(path.join(EXAMPLES, "nested.graphql"), "utf8").replace(/\(first: [$\w]+\)/g, ""),
+      `{ countries { ...C } } fragment C on CountryConnection { nodes { leaders { nodes { name } } } }`,
+    ]) {
+      const document = parse(query);
+      const [outer] = costs.defaultPages(document);
+      expect(outer?.cost, query).toBe(cost(document));
+    }
+  });
+});
