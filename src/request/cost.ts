@@ -15,8 +15,8 @@
  *   declared bound: `nodes(ids:)` by its IDs and `_entities` by its
  *   representations;
  * - introspection lists by the schema itself (its number of types, the most
- *   fields any type has, …), and each `__schema` or `__type` also by the bytes
- *   of the schema's whole introspection, which its descriptions can come to;
+ *   fields any type has, …), and each `__schema` or `__type` at least at the
+ *   bytes of the schema's whole introspection, which its descriptions can come to;
  * - `_service { sdl }` by the size of the SDL it serves, as the schema's sized
  *   leaves are priced (a router never sees it: it is asked of the subgraph, by
  *   the router itself).
@@ -240,8 +240,8 @@ export class CostModel {
       if (known) return known.cost;
       // Meta fields are in no type's fields: `__typename` is free, `__schema` and `__type` (on the root only) introspect.
       if (field.name === "__typename") return 0;
-      // Each can carry the schema's descriptions, whatever objects it counts: it pays for their bytes too.
-      const introspected = 1 + childComplexity + this.descriptionsWeight() * INTROSPECTION_PER_POINT;
+      // Either can carry every description of the schema, however few objects it counts: it pays at least for their bytes.
+      const introspected = Math.max(1 + childComplexity, this.descriptionsWeight() * INTROSPECTION_PER_POINT);
       tally.introspection += introspected;
       return introspected;
     };
