@@ -216,7 +216,7 @@ export function table(rows: Measured[]): string {
     "| --- | --: | --: | --: | --: | --: |",
     ...rows.map(
       (r) =>
-        `| ${r.hostile ? "" : "normal: "}${r.name} | ${r.scale} | ${fmt(r.bytes)} | ${fmt(r.points)} | ${fmt(r.bytesPerPoint)} | ${(r.bytesPerPoint / normal).toFixed(1)} |`,
+        `| ${r.hostile ? "" : "normal: "}${r.name} | ${r.scale} | ${fmt(r.bytes)} | ${fmt(r.points)} | ${r.bytesPerPoint < 10 ? r.bytesPerPoint.toFixed(1) : fmt(r.bytesPerPoint)} | ${(r.bytesPerPoint / normal).toFixed(2)} |`,
     ),
   ].join("\n");
 }
