@@ -195,7 +195,7 @@ export const SETTINGS = {
       env: "MAX_COST",
       read: integer(1),
       default: "25000",
-      description: "estimated cost: what the operation can return ([Cost](#cost)); over it: `COST_LIMIT_EXCEEDED`",
+      description: "estimated cost: what the operation can return ([What a query costs](#what-a-query-costs)); over it: `COST_LIMIT_EXCEEDED`",
     }),
     maxIntrospectionCost: limit({
       env: "MAX_INTROSPECTION_COST",

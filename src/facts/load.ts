@@ -5,7 +5,16 @@
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { type Assertion, CLAIM_ENTITIES, CLAIM_SUBJECTS, PARTY_TABLES, type Citation, type ClaimRecord, held } from "./records";
+import {
+  type Assertion,
+  CLAIM_ENTITIES,
+  CLAIM_SUBJECTS,
+  MAX_SOURCE_TEXT_BYTES,
+  PARTY_TABLES,
+  type Citation,
+  type ClaimRecord,
+  held,
+} from "./records";
 import { checkSentences } from "./sentences";
 import { FactStore } from "./store";
 import {
@@ -138,6 +147,18 @@ function attachSourceTexts(
       source.text = "";
       report([i, "textFile"], `cannot read ${source.textFile}`);
       return;
+    }
+    for (const [field, value] of [
+      ["textFile", source.text],
+      ["sentences", source.sentences],
+    ] as const) {
+      const bytes = Buffer.byteLength(JSON.stringify(value));
+      if (bytes > MAX_SOURCE_TEXT_BYTES) {
+        report(
+          [i, field],
+          `${bytes} bytes in an answer, over the ${MAX_SOURCE_TEXT_BYTES} the cost model prices a source's ${field === "textFile" ? "text" : "sentences"} at: split the source in two`,
+        );
+      }
     }
     for (const { index, reason } of checkSentences(source.text, source.sentences)) {
       const listed = index < source.sentences.length;

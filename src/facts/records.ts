@@ -40,6 +40,12 @@ const Quote = Text.refine((quote) => !endsInSentencePunctuation(quote), {
  */
 export const MAX_LIST_ITEMS = 10;
 
+/**
+ * The most bytes a source's text, and its list of sentences, may each take in an answer (as JSON).
+ * The cost model prices each field at this size, so a source over it is refused, not served cheap.
+ */
+export const MAX_SOURCE_TEXT_BYTES = 64 * 1024;
+
 /** A list in a record, served as a plain list: at most MAX_LIST_ITEMS items. */
 const list = <T extends z.ZodType>(item: T) =>
   z.array(item).max(MAX_LIST_ITEMS, `at most ${MAX_LIST_ITEMS} items: the API serves this list whole, and no larger`);

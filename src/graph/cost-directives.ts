@@ -12,7 +12,10 @@
  * - `PageInfo` and every edge type weigh nothing: they are computed from the
  *   page, not loaded. That keeps every field of a connection other than its
  *   sized lists free, so a connection costs 1 + rows × (the cost of one node),
- *   through `edges { node }` as through `nodes`.
+ *   through `edges { node }` as through `nodes`;
+ * - a leaf that can carry far more bytes than a name or a date (a source's
+ *   text and sentences) weighs the bytes it may carry at most, a point per
+ *   `BYTES_PER_POINT`, so that no answer is large for its price.
  * https://ibm.github.io/graphql-specs/cost-spec.html
  */
 import {
@@ -27,7 +30,7 @@ import {
   type StringValueNode,
   type TypeNode,
 } from "graphql";
-import { MAX_LIST_ITEMS } from "../facts/records";
+import { MAX_LIST_ITEMS, MAX_SOURCE_TEXT_BYTES } from "../facts/records";
 import { DEFAULT_PAGE_SIZE } from "./connection";
 import { MAX_NODE_IDS } from "./node";
 import { DEFAULT_SEARCH_RESULTS } from "./search";
@@ -38,6 +41,20 @@ import { PLAIN_LIST_NOTE } from "./words";
  * grow with the sources are connections. Fixture validation holds every list in a record to it.
  */
 export const PLAIN_LIST_SIZE = MAX_LIST_ITEMS;
+
+/** The bytes of answer a point of cost stands for, where a field is priced by its size. */
+export const BYTES_PER_POINT = 256;
+
+/** The points a field that carries up to `bytes` bytes costs. */
+export function bytesWeight(bytes: number): number {
+  return Math.ceil(bytes / BYTES_PER_POINT);
+}
+
+/** Leaves priced by their size: the most bytes each may carry in an answer, which fixture validation holds them to. */
+export const SIZED_LEAVES: Readonly<Record<string, number>> = {
+  "Source.text": MAX_SOURCE_TEXT_BYTES,
+  "Source.sentences": MAX_SOURCE_TEXT_BYTES,
+};
 
 /** Fields of a connection that hold one entry per row. */
 export const SIZED_FIELDS = ["edges", "nodes"] as const;
@@ -111,9 +128,24 @@ function listSizeOf(
   return directive("listSize", { assumedSize: String(PLAIN_LIST_SIZE) });
 }
 
-function noted(description: StringValueNode | undefined): StringValueNode {
+function noted(description: StringValueNode | undefined, note = PLAIN_LIST_NOTE): StringValueNode {
   const text = description?.value ?? "";
-  return { kind: Kind.STRING, value: text.endsWith(PLAIN_LIST_NOTE) ? text : `${text} ${PLAIN_LIST_NOTE}`.trim(), block: true };
+  return { kind: Kind.STRING, value: text.endsWith(note) ? text : `${text} ${note}`.trim(), block: true };
+}
+
+/** A sized leaf with its price, stated in its description too; null for any other field. */
+function sizedLeaf(typeName: string, field: FieldDefinitionNode): FieldDefinitionNode | null {
+  const bytes = SIZED_LEAVES[`${typeName}.${field.name.value}`];
+  if (bytes === undefined) return null;
+  const weight = bytesWeight(bytes);
+  return {
+    ...field,
+    description: noted(
+      field.description,
+      `Costs ${weight} points, as ${bytes / 1024} KiB (the most it can carry) at ${BYTES_PER_POINT} bytes a point.`,
+    ),
+    directives: [...(field.directives ?? []), directive("cost", { weight: String(weight) })],
+  };
 }
 
 /** The SDL with its cost declarations added, and the bound of each plain list stated in its description. */
@@ -136,6 +168,8 @@ export function withCostDirectives(sdl: DocumentNode): DocumentNode {
   const annotate = (type: ObjectTypeDefinitionNode | InterfaceTypeDefinitionNode) =>
     type.fields?.map((field) => {
       if (connectionFields.has(`${type.name.value}.${field.name.value}`)) return field;
+      const sized = sizedLeaf(type.name.value, field);
+      if (sized) return sized;
       const listSize = listSizeOf(field, objects, composite);
       if (!listSize) return field;
       const bounded = listSize.arguments?.length === 1 && (field.arguments?.length ?? 0) === 0;

@@ -138,12 +138,11 @@ export function buildGraphSchema(options?: SchemaOptions): GraphQLSchema {
   }
   // `_service { sdl }` serves the SDL checked in as schema/schema.graphql. @apollo/subgraph's
   // default also prints every federation built-in definition; both compose to the same supergraph.
-  // Printed when first asked for (by a gateway or router, once), not at start-up.
-  let service: { sdl: string } | undefined;
+  // Printed when first asked for or priced (request/cost.ts), once, not at start-up.
   // `_entities` is ours (graph/entities.ts): @apollo/subgraph's can end the process on a bad representation.
   resolvers.Query = {
     ...resolvers.Query,
-    _service: () => (service ??= { sdl: printServedSchema(schema) }),
+    _service: () => ({ sdl: printServedSchema(schema) }),
     _entities: resolveEntities,
   };
   const schema = buildSubgraphSchema({ typeDefs, resolvers: resolvers as SubgraphResolvers });
@@ -151,7 +150,11 @@ export function buildGraphSchema(options?: SchemaOptions): GraphQLSchema {
   return schema;
 }
 
-/** The subgraph SDL, as `_service { sdl }` returns it and `schema/schema.graphql` holds it. */
+const printed = new WeakMap<GraphQLSchema, string>();
+
+/** The subgraph SDL, as `_service { sdl }` returns it and `schema/schema.graphql` holds it; printed once per schema. */
 export function printServedSchema(schema: GraphQLSchema = buildGraphSchema()): string {
-  return `${printSubgraphSchema(schema).trimEnd()}\n`;
+  let sdl = printed.get(schema);
+  if (sdl === undefined) printed.set(schema, (sdl = `${printSubgraphSchema(schema).trimEnd()}\n`));
+  return sdl;
 }

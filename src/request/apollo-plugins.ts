@@ -3,7 +3,7 @@ import { HeaderMap, type ApolloServerPlugin } from "@apollo/server";
 import { GraphQLError } from "graphql";
 import type { ServedContext } from "./context";
 import { exceedsTokens, LimitExceededError, type Limits } from "./limits";
-import type { CostModel, Estimate } from "./cost";
+import { costLimitError, type CostModel, type Estimate } from "./cost";
 import { pointsFor, RATE_LIMITED, type CostRateLimit } from "./rate-limit";
 import { EXECUTION_TIMEOUT } from "../http/errors";
 import { link } from "../http/request-scope";
@@ -55,7 +55,10 @@ export function admissionPlugin(limits: Limits, costs: CostModel, rateLimit: Cos
           if (estimate.introspection > limits.maxIntrospectionCost) {
             throw new LimitExceededError("maxIntrospectionCost", limits.maxIntrospectionCost, finite(estimate.introspection));
           }
-          if (estimate.cost > limits.maxCost) throw new LimitExceededError("maxCost", limits.maxCost, finite(estimate.cost));
+          if (estimate.cost > limits.maxCost) {
+            const pages = Number.isFinite(estimate.cost) ? costs.defaultPages(document, request.operationName, request.variables) : [];
+            throw costLimitError(limits.maxCost, finite(estimate.cost), pages);
+          }
           const record = contextValue.request;
           if (!rateLimit || !record || record.spent) return;
           record.points = points;

@@ -15,10 +15,27 @@
  *   declared bound: `nodes(ids:)` by its IDs and `_entities` by its
  *   representations;
  * - introspection lists by the schema itself (its number of types, the most
- *   fields any type has, …).
+ *   fields any type has, …), and each `__schema` or `__type` at least at the
+ *   bytes of the schema's whole introspection, which its descriptions can come to;
+ * - `_service { sdl }` by the size of the SDL it serves, as the schema's sized
+ *   leaves are priced (a router never sees it: it is asked of the subgraph, by
+ *   the router itself).
  */
 import { getComplexity, type ComplexityEstimator } from "graphql-query-complexity";
 import {
+  introspectionFromSchema,
+  getArgumentValues,
+  getOperationAST,
+  getVariableValues,
+  GraphQLIncludeDirective,
+  GraphQLSkipDirective,
+  getDirectiveValues,
+  isAbstractType,
+  Kind,
+  type FragmentDefinitionNode,
+  type GraphQLCompositeType,
+  type SelectionNode,
+  type SelectionSetNode,
   getNamedType,
   getNullableType,
   GraphQLError,
@@ -37,7 +54,11 @@ import {
   type GraphQLSchema,
 } from "graphql";
 import { LRUCache } from "lru-cache";
+import { LimitExceededError } from "./limits";
+import { INTROSPECTION_PER_POINT } from "./rate-limit";
+import { bytesWeight } from "../graph/cost-directives";
 import { MAX_NODE_IDS } from "../graph/node";
+import { printServedSchema } from "../graph/schema";
 
 /** How a list field is sized. */
 interface ListSize {
@@ -57,7 +78,12 @@ interface FieldCost {
   countedArgument?: string;
   /** A field whose rows are counted by the connection field above it. */
   sizedByParent: boolean;
+  /** The field carries the SDL, weighed by its size when first asked for. */
+  sdl?: true;
 }
+
+/** The subgraph's SDL, as `_service` serves it. */
+const SDL_FIELD = "_Service.sdl";
 
 /** Lists sized by the length of one of their arguments, each at most the resolver's own maximum. */
 const COUNTED_ARGUMENTS: Record<string, { argument: string; max: number }> = {
@@ -81,6 +107,19 @@ function declared(
 ): Record<string, unknown> | undefined {
   const found = astNode?.directives?.find((d) => d.name.value === name);
   return found ? directiveArguments(found) : undefined;
+}
+
+/** Whether `@skip` and `@include` keep a selection, as graphql-query-complexity reads them. */
+function shouldInclude(node: SelectionNode, variables: Record<string, unknown>): boolean {
+  const skip = getDirectiveValues(GraphQLSkipDirective, node, variables);
+  if (skip?.if === true) return false;
+  const include = getDirectiveValues(GraphQLIncludeDirective, node, variables);
+  return include?.if !== false;
+}
+
+/** The integer slicing arguments (`first`, `last`) a list is given. */
+function slicesOf(cost: FieldCost, args: Record<string, unknown>): number[] {
+  return (cost.listSize?.slicingArguments ?? []).map((name) => args[name]).filter((v): v is number => Number.isInteger(v));
 }
 
 function typeWeight(type: GraphQLNamedType): number {
@@ -139,6 +178,7 @@ export class CostModel {
           listSize,
           countedArgument: COUNTED_ARGUMENTS[key]?.argument,
           sizedByParent: sizedByParent.has(key),
+          ...(key === SDL_FIELD ? { sdl: true as const } : {}),
         };
         // Every list of objects must say how long it can be, or its cost is a guess.
         const introspected = isIntrospectionType(type) || this.introspection[key] !== undefined;
@@ -159,10 +199,36 @@ export class CostModel {
     }
     const introspected = this.introspection[key];
     if (introspected !== undefined) return introspected;
-    const slices = (cost.listSize?.slicingArguments ?? []).map((name) => args[name]).filter((v): v is number => Number.isInteger(v));
+    const slices = slicesOf(cost, args);
     if (slices.length > 0) return Math.min(Math.max(0, ...slices), MAX_SLICE);
     // A list of leaves costs nothing whatever its size; one of objects has declared its bound (see the constructor).
     return cost.listSize?.assumedSize ?? 1;
+  }
+
+  /**
+   * What one field costs, given what its selections cost once (`childComplexity`): `cost`, and `rows`,
+   * how many times those selections are counted in it. Null for introspection's meta fields.
+   */
+  private price(
+    type: GraphQLNamedType,
+    field: GraphQLField<unknown, unknown>,
+    args: Record<string, unknown>,
+    childComplexity: number,
+  ): { cost: number; rows: number; fieldCost: FieldCost } | null {
+    const fieldCost = this.fields.get(field);
+    if (fieldCost === undefined) return null;
+    const { weight } = fieldCost;
+    if (fieldCost.sdl) return { cost: this.sdlWeight(), rows: 0, fieldCost };
+    if (fieldCost.sizedByParent) return { cost: weight + childComplexity, rows: 1, fieldCost };
+    if (fieldCost.list) {
+      const rows = this.sizeOf(type.name, field, fieldCost, args);
+      return { cost: rows * (weight + childComplexity), rows, fieldCost };
+    }
+    if (fieldCost.listSize?.sizedFields) {
+      const rows = this.sizeOf(type.name, field, fieldCost, args);
+      return { cost: weight + rows * childComplexity, rows, fieldCost };
+    }
+    return { cost: weight + childComplexity, rows: 1, fieldCost };
   }
 
   /** The estimator graphql-query-complexity calls for every field it walks; introspection's share goes to `tally`. */
@@ -170,18 +236,121 @@ export class CostModel {
     let priced = 0;
     return ({ type, field, args, childComplexity }) => {
       if (++priced > MAX_COSTED_FIELDS) throw new TooManyFieldsError();
-      const cost = this.fields.get(field);
-      if (cost === undefined) {
-        // Meta fields are in no type's fields: `__typename` is free, `__schema` and `__type` (on the root only) introspect.
-        if (field.name === "__typename") return 0;
-        tally.introspection += 1 + childComplexity;
-        return 1 + childComplexity;
-      }
-      if (cost.sizedByParent) return cost.weight + childComplexity;
-      if (cost.list) return this.sizeOf(type.name, field, cost, args) * (cost.weight + childComplexity);
-      if (cost.listSize?.sizedFields) return cost.weight + this.sizeOf(type.name, field, cost, args) * childComplexity;
-      return cost.weight + childComplexity;
+      const known = this.price(type, field, args, childComplexity);
+      if (known) return known.cost;
+      // Meta fields are in no type's fields: `__typename` is free, `__schema` and `__type` (on the root only) introspect.
+      if (field.name === "__typename") return 0;
+      // Either can carry every description of the schema, however few objects it counts: it pays at least for their bytes.
+      const introspected = Math.max(1 + childComplexity, this.descriptionsWeight() * INTROSPECTION_PER_POINT);
+      tally.introspection += introspected;
+      return introspected;
     };
+  }
+
+  /**
+   * The connections and lists the operation leaves at their default size (no `first` or `last`),
+   * each with its path and what it adds to the estimate, costliest first. It walks the operation
+   * as graphql-query-complexity does (fragments, `@skip`/`@include`, an abstract type as its
+   * costliest member), pricing each field the same way, so the figures add up to the estimate;
+   * asked only of an operation already estimated (and refused), whose fields are already counted.
+   */
+  defaultPages(document: DocumentNode, operationName?: string | null, variables?: Record<string, unknown> | null): DefaultPage[] {
+    const operation = getOperationAST(document, operationName);
+    const root = operation && this.schema.getRootType(operation.operation);
+    if (!operation || !root) return [];
+    const coerced = getVariableValues(this.schema, operation.variableDefinitions ?? [], variables ?? {});
+    if (coerced.errors) return [];
+    const fragments = new Map(
+      document.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d] as const),
+    );
+    const merged = new Map<string, DefaultPage>();
+    for (const page of this.walk(operation, root, [], { fragments, variables: coerced.coerced }, new Set()).pages) {
+      const key = `${page.path.join(".")} ${page.field}`;
+      const known = merged.get(key);
+      if (known) known.cost += page.cost;
+      else merged.set(key, { ...page });
+    }
+    return [...merged.values()].sort((a, b) => b.cost - a.cost);
+  }
+
+  private walk(
+    node: { selectionSet?: SelectionSetNode },
+    type: GraphQLCompositeType,
+    path: string[],
+    scope: { fragments: Map<string, FragmentDefinitionNode>; variables: Record<string, unknown> },
+    active: Set<string>,
+  ): { cost: number; pages: DefaultPage[] } {
+    if (!node.selectionSet) return { cost: 0, pages: [] };
+    const byType = new Map<string, { cost: number; pages: DefaultPage[] }>();
+    const add = (typeNames: readonly string[], cost: number, pages: DefaultPage[]) => {
+      for (const name of typeNames) {
+        const sum = byType.get(name) ?? { cost: 0, pages: [] };
+        sum.cost += cost;
+        sum.pages.push(...pages);
+        byType.set(name, sum);
+      }
+    };
+    const typesOf = (t: GraphQLCompositeType) => (isAbstractType(t) ? this.schema.getPossibleTypes(t).map((p) => p.name) : [t.name]);
+    for (const selection of node.selectionSet.selections) {
+      if (!shouldInclude(selection, scope.variables)) continue;
+      if (selection.kind === Kind.FIELD) {
+        const name = selection.name.value;
+        // Meta fields: `__typename` is free, and introspection is costed apart.
+        if (name.startsWith("__") || !(isObjectType(type) || isInterfaceType(type))) continue;
+        const field = type.getFields()[name];
+        if (!field) continue;
+        let args: Record<string, unknown>;
+        try {
+          args = getArgumentValues(field, selection, scope.variables);
+        } catch {
+          continue;
+        }
+        const named = getNamedType(field.type);
+        const responseName = selection.alias?.value ?? name;
+        const below = isCompositeType(named) ? this.walk(selection, named, [...path, responseName], scope, active) : { cost: 0, pages: [] };
+        const priced = this.price(type, field, args, below.cost);
+        if (!priced) continue;
+        const pages = below.pages.map((p) => ({ ...p, cost: p.cost * priced.rows }));
+        const { listSize } = priced.fieldCost;
+        // Only rows that count something: a default page of `totalCount` alone costs what `first: 1` would.
+        if ((listSize?.slicingArguments?.length ?? 0) > 0 && slicesOf(priced.fieldCost, args).length === 0 && below.cost > 0) {
+          pages.push({ path: [...path, responseName], field: `${type.name}.${name}`, rows: priced.rows, cost: priced.cost });
+        }
+        add(typesOf(type), priced.cost, pages);
+      } else {
+        const fragment = selection.kind === Kind.FRAGMENT_SPREAD ? scope.fragments.get(selection.name.value) : selection;
+        if (!fragment || (selection.kind === Kind.FRAGMENT_SPREAD && active.has(selection.name.value))) continue;
+        const condition = fragment.typeCondition ? this.schema.getType(fragment.typeCondition.name.value) : type;
+        if (!condition || !isCompositeType(condition)) continue;
+        if (selection.kind === Kind.FRAGMENT_SPREAD) active.add(selection.name.value);
+        const inner = this.walk(fragment, condition, path, scope, active);
+        if (selection.kind === Kind.FRAGMENT_SPREAD) active.delete(selection.name.value);
+        add(typesOf(condition), inner.cost, inner.pages);
+      }
+    }
+    let costliest = { cost: 0, pages: [] as DefaultPage[] };
+    for (const sum of byType.values()) if (sum.cost > costliest.cost) costliest = sum;
+    return costliest;
+  }
+
+  private sdl?: number;
+  private descriptions?: number;
+
+  /** The points the schema's whole introspection answer (every description in it) is worth, worked out once. */
+  private descriptionsWeight(): number {
+    const all = {
+      descriptions: true,
+      specifiedByUrl: true,
+      directiveIsRepeatable: true,
+      schemaDescription: true,
+      inputValueDeprecation: true,
+    };
+    return (this.descriptions ??= bytesWeight(Buffer.byteLength(JSON.stringify(introspectionFromSchema(this.schema, all)))));
+  }
+
+  /** The SDL's price: its bytes in an answer, printed once (and kept for `_service` to serve). */
+  private sdlWeight(): number {
+    return (this.sdl ??= bytesWeight(Buffer.byteLength(JSON.stringify(printServedSchema(this.schema)))));
   }
 
   /** Estimates by query text, operation and variables, bounded by bytes: the variables may be anything a client sent. */
@@ -228,6 +397,39 @@ export class CostModel {
       throw error;
     }
   }
+}
+
+/** A connection counted at its default page: where it is, the field, the rows counted, and what it adds to the estimate. */
+export interface DefaultPage {
+  path: string[];
+  field: string;
+  rows: number;
+  cost: number;
+}
+
+/** The most default pages a refusal names, costliest first. */
+export const MAX_DEFAULT_PAGES = 10;
+
+/**
+ * The refusal of an operation over the cost limit. When it leaves connections at their default
+ * page, it names each (path and field, costliest first) with what it adds to the estimate, what
+ * is nested in it included, and says to pass `first` or `last`; `extensions.defaultPages` lists
+ * the same for a client tool.
+ */
+export function costLimitError(max: number, found: number | undefined, pages: DefaultPage[]): LimitExceededError {
+  if (pages.length === 0) return new LimitExceededError("maxCost", max, found);
+  const named = pages.slice(0, MAX_DEFAULT_PAGES);
+  const sizes = [...new Set(named.map((p) => p.rows))];
+  const each = named
+    .map((p) => `\`${p.path.join(".")}\` (${p.field}${sizes.length > 1 ? `, ${p.rows} rows` : ""}) adds ${p.cost}`)
+    .join("; ");
+  const more = pages.length > named.length ? `; and ${pages.length - named.length} more` : "";
+  const one = pages.length === 1;
+  const hint =
+    `${one ? "A connection has" : `${pages.length} connections have`} no \`first\` or \`last\`, so ${one ? "it is" : "each is"} ` +
+    `counted at its default page of ${sizes.join(" or ")} rows, with what is nested in it: ${each}${more}. ` +
+    `Pass \`first\` or \`last\` with the rows you need to ${one ? "it" : "each"}.`;
+  return new LimitExceededError("maxCost", max, found, { hint, extensions: { defaultPages: named } });
 }
 
 /** An operation's estimated cost: what it can return, and what its introspection can. */

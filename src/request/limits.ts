@@ -41,16 +41,17 @@ export const LIMIT_CODES = {
 
 export type DocumentLimit = keyof typeof LIMIT_CODES;
 
-/** A document over one of the limits: the client can fix it by asking for less. */
+/** A document over one of the limits: the client can fix it by asking for less (`details` may say how). */
 export class LimitExceededError extends GraphQLError {
   constructor(
     readonly limit: DocumentLimit,
     max: number,
     found?: number,
+    details?: { hint: string; extensions: Record<string, unknown> },
   ) {
     const { code, what } = LIMIT_CODES[limit];
-    super(`${what} limit of ${max} exceeded${found === undefined ? "" : `, found ${found}`}.`, {
-      extensions: { code, limit: max, ...(found === undefined ? {} : { found }), http: { status: 400 } },
+    super(`${what} limit of ${max} exceeded${found === undefined ? "" : `, found ${found}`}.${details ? ` ${details.hint}` : ""}`, {
+      extensions: { code, limit: max, ...(found === undefined ? {} : { found }), ...details?.extensions, http: { status: 400 } },
     });
   }
 }

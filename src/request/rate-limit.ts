@@ -77,7 +77,10 @@ export class CostRateLimit {
   }
 }
 
+/** The introspection cost one point pays for. */
+export const INTROSPECTION_PER_POINT = 100;
+
 /** The points a request spends: its estimated cost, introspection at a hundredth, at least 1. */
 export function pointsFor(cost: number, introspectionCost: number): number {
-  return Math.max(1, cost + Math.ceil(introspectionCost / 100));
+  return Math.max(1, cost + Math.ceil(introspectionCost / INTROSPECTION_PER_POINT));
 }

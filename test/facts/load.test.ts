@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { FixtureError, loadFacts } from "../../src/facts/load";
-import { CLAIM_SUBJECTS, MAX_LIST_ITEMS } from "../../src/facts/records";
+import { CLAIM_SUBJECTS, MAX_LIST_ITEMS, MAX_SOURCE_TEXT_BYTES } from "../../src/facts/records";
 import { TABLE_NAMES, TABLES } from "../../src/facts/tables";
 import { FIXTURES } from "../helpers";
 
@@ -99,6 +99,32 @@ describe("loadFacts", () => {
         file: "fixtures/countries.json",
         path: "$[0].citations[0].sentence",
         reason: 'source "raisi-venezuela-2023" has 15 sentences, not 16',
+      },
+    ]);
+  });
+
+  it("refuses a source whose text or sentences are larger than the cost model prices them at", () => {
+    let file = "";
+    const dir = brokenFixtures("sources.json", (sources) => {
+      file = sources[0].textFile;
+      const more = Array.from({ length: 3_000 }, (_, i) => `Paragraph ${i + 1} says nothing new.`);
+      sources[0].sentences.push(...more);
+    });
+    const text = readFileSync(path.join(dir, file), "utf8").trim();
+    const sources = JSON.parse(readFileSync(path.join(dir, "sources.json"), "utf8"));
+    const longer = `${text}\n${sources[0].sentences.slice(-3_000).join("\n")}\n`;
+    writeFileSync(path.join(dir, file), longer);
+    const bytes = (value: unknown) => Buffer.byteLength(JSON.stringify(value));
+    expect(issuesOf(dir)).toEqual([
+      {
+        file: "fixtures/sources.json",
+        path: "$[0].textFile",
+        reason: `${bytes(longer.trim())} bytes in an answer, over the ${MAX_SOURCE_TEXT_BYTES} the cost model prices a source's text at: split the source in two`,
+      },
+      {
+        file: "fixtures/sources.json",
+        path: "$[0].sentences",
+        reason: `${bytes(sources[0].sentences)} bytes in an answer, over the ${MAX_SOURCE_TEXT_BYTES} the cost model prices a source's sentences at: split the source in two`,
       },
     ]);
   });

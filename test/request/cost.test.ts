@@ -10,6 +10,7 @@ import path from "node:path";
 import {
   buildSchema,
   getIntrospectionQuery,
+  introspectionFromSchema,
   Kind,
   parse,
   print,
@@ -20,7 +21,10 @@ import {
 } from "graphql";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_LIMITS } from "../../src/request/limits";
-import { buildGraphSchema } from "../../src/graph/schema";
+import { buildGraphSchema, printServedSchema } from "../../src/graph/schema";
+import { BYTES_PER_POINT, bytesWeight } from "../../src/graph/cost-directives";
+import { MAX_SOURCE_TEXT_BYTES } from "../../src/facts/records";
+import { INTROSPECTION_PER_POINT } from "../../src/request/rate-limit";
 import { CostModel, MAX_COSTED_FIELDS } from "../../src/request/cost";
 import { SANDBOX_DOCUMENT } from "../../src/sandbox";
 import { encodeId } from "../../src/graph/ids";
@@ -116,10 +120,24 @@ describe("the cost formula", () => {
     expect(cost(`{ countries(first: 5) @skip(if: true) { nodes { name } } }`)).toBe(0);
   });
 
-  it("introspection is costed apart, its lists priced at the schema's largest", () => {
+  it("introspection is costed apart, its lists priced at the schema's largest, each root at least at the bytes of the whole", () => {
     const { cost: data, introspection } = estimate(`{ __schema { types { name } } countries(first: 2) { nodes { name } } }`);
     expect(data).toBe(3);
-    expect(introspection).toBe(1 + Object.keys(schema.getTypeMap()).length);
+    const whole = introspectionFromSchema(schema, {
+      descriptions: true,
+      specifiedByUrl: true,
+      directiveIsRepeatable: true,
+      schemaDescription: true,
+      inputValueDeprecation: true,
+    });
+    const descriptions = bytesWeight(Buffer.byteLength(JSON.stringify(whole))) * INTROSPECTION_PER_POINT;
+    expect(descriptions).toBeGreaterThan(1 + Object.keys(schema.getTypeMap()).length);
+    expect(introspection).toBe(descriptions);
+    expect(estimate(`{ a: __type(name: "Query") { name } b: __type(name: "Country") { name } }`).introspection).toBe(2 * descriptions);
+    // Where the objects a root counts come to more, they are its price.
+    const walk = estimate(getIntrospectionQuery()).introspection;
+    expect(walk).toBeGreaterThan(descriptions);
+    expect(walk).toBe(estimate(getIntrospectionQuery({ descriptions: false })).introspection);
   });
 
   it("every list of objects in the schema declares how it is sized (or the model refuses to build)", () => {
@@ -224,5 +242,83 @@ describe("remembered estimates", () => {
     // A 90 KB variable value is estimated but not remembered.
     const huge = { n: "x".repeat(90_000) };
     expect(model.estimate(document, "A", huge, text)).toBeNull();
+  });
+});
+
+describe("what an answer can carry, priced by its size", () => {
+  const textWeight = bytesWeight(MAX_SOURCE_TEXT_BYTES);
+
+  it("a source's text and sentences cost the bytes each may carry, a point per BYTES_PER_POINT, in the SDL as in the estimate", () => {
+    expect(textWeight).toBe(MAX_SOURCE_TEXT_BYTES / BYTES_PER_POINT);
+    expect(cost(`{ sources(first: 2) { nodes { title } } }`)).toBe(1 + 2 * 1);
+    expect(cost(`{ sources(first: 2) { nodes { text } } }`)).toBe(1 + 2 * (1 + textWeight));
+    expect(cost(`{ sources(first: 2) { nodes { text sentences } } }`)).toBe(1 + 2 * (1 + 2 * textWeight));
+    // Through citations, ten to a record.
+    expect(cost(`{ country(code: "VE") { citations { source { text } } } }`)).toBe(1 + 10 * (1 + 1 + textWeight));
+    const sdl = printServedSchema(schema);
+    expect(sdl).toContain(`text: String! @cost(weight: ${textWeight})`);
+    expect(sdl).toContain(`sentences: [String!]! @cost(weight: ${textWeight})`);
+  });
+
+  it("_service { sdl } costs the bytes of the SDL it serves", () => {
+    const bytes = Buffer.byteLength(JSON.stringify(printServedSchema(schema)));
+    expect(cost(`{ _service { sdl } }`)).toBe(1 + Math.ceil(bytes / BYTES_PER_POINT));
+    expect(cost(`{ a: _service { sdl } b: _service { sdl } }`)).toBe(2 * (1 + Math.ceil(bytes / BYTES_PER_POINT)));
+    expect(cost(`{ _service { __typename } }`)).toBe(1);
+  });
+
+  it("_entities and nodes(ids:) cost each item as what its selection can carry", () => {
+    const id = encodeId("sources", "raisi-venezuela-2023");
+    expect(cost(`query($ids: [ID!]!) { nodes(ids: $ids) { ... on Source { text } } }`, { ids: [id, id, id] })).toBe(3 * (1 + textWeight));
+    const r = Array(40).fill({ __typename: "Source", id });
+    expect(cost(`query($r: [_Any!]!) { _entities(representations: $r) { ... on Source { text sentences } } }`, { r })).toBe(
+      40 * (1 + 2 * textWeight),
+    );
+    expect(cost(`query($r: [_Any!]!) { _entities(representations: $r) { ... on Source { text sentences } } }`, { r })).toBeGreaterThan(
+      DEFAULT_LIMITS.maxCost / 2,
+    );
+  });
+});
+
+describe("the connections a refusal names", () => {
+  const ISSUE = `{ countries { nodes { name leaders { nodes { name visits { nodes { hostCountry { name } } } } } } } }`;
+
+  it("names each connection left at its default page, with its path, field, rows and what it adds", () => {
+    const pages = costs.defaultPages(parse(ISSUE));
+    expect(pages).toEqual([
+      { path: ["countries"], field: "Query.countries", rows: 20, cost: cost(ISSUE) },
+      { path: ["countries", "nodes", "leaders"], field: "Country.leaders", rows: 20, cost: 20 * (1 + 20 * (1 + 1 + 20 * (1 + 1))) },
+      { path: ["countries", "nodes", "leaders", "nodes", "visits"], field: "Leader.visits", rows: 20, cost: 20 * 20 * (1 + 20 * (1 + 1)) },
+    ]);
+  });
+
+  it("follows aliases, fragments, variables and @skip, and leaves out connections given first or last", () => {
+    const q = `query($n: Int, $all: Boolean!) { c: countries(first: $n) { nodes { ...L } } o: organizations @skip(if: $all) { nodes { name } } }
+      fragment L on Country { leaders(last: 2) { nodes { v: visits { nodes { id } } } } sanctionsReceived { totalCount } }`;
+    const pages = costs.defaultPages(parse(q), undefined, { n: 3, all: false });
+    // `sanctionsReceived { totalCount }` counts nothing per row: passing first would not lower it.
+    expect(pages).toEqual([
+      { path: ["c", "nodes", "leaders", "nodes", "v"], field: "Leader.visits", rows: 20, cost: 3 * 2 * 21 },
+      { path: ["o"], field: "Query.organizations", rows: 20, cost: 21 },
+    ]);
+    expect(costs.defaultPages(parse(q), undefined, { n: null, all: true }).map((p) => p.path.join("."))).toEqual([
+      "c",
+      "c.nodes.leaders.nodes.v",
+    ]);
+    expect(costs.defaultPages(parse(`{ countries(first: 5) { nodes { name } } }`))).toEqual([]);
+  });
+
+  it("adds up to the estimate through abstract types and colocated fragments", () => {
+    // An abstract type counts as its costliest member: here a Leader's visits, not a Country's leaders.
+    const node = `{ node(id: "x") { ... on Country { leaders { nodes { name } } } ... on Leader { visits { nodes { id hostCountry { name } } } } } }`;
+    expect(costs.defaultPages(parse(node))).toEqual([{ path: ["node", "visits"], field: "Leader.visits", rows: 20, cost: cost(node) - 1 }]);
+    for (const query of [
+      readFileSync(path.join(EXAMPLES, "nested.graphql"), "utf8").replace(/\(first: [$\w]+\)/g, ""),
+      `{ countries { ...C } } fragment C on CountryConnection { nodes { leaders { nodes { name } } } }`,
+    ]) {
+      const document = parse(query);
+      const [outer] = costs.defaultPages(document);
+      expect(outer?.cost, query).toBe(cost(document));
+    }
   });
 });
