@@ -137,6 +137,12 @@ export const SETTINGS = {
     shownDefault: "`fixtures/` of this checkout",
     description: "where the facts are read from",
   }),
+  fixtureMaxBytes: server({
+    env: "FIXTURE_MAX_MB",
+    read: integer(1, 4096).transform((mb) => mb * MIB),
+    default: "32",
+    description: "largest fixture file, in whole MiB (each JSON file and each source text): a larger one is refused before it is read",
+  }),
   logLevel: server({
     env: "LOG_LEVEL",
     read: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]),

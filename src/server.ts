@@ -35,7 +35,7 @@ import { CostRateLimit } from "./request/rate-limit";
 import type { BatchObserver } from "./loaders";
 
 /** The settings the app serves with (config.ts); the process's own (port, host, fixtures, log level) stay in main.ts. */
-type Settings = Omit<Config, "port" | "host" | "fixturesDir" | "logLevel">;
+type Settings = Omit<Config, "port" | "host" | "fixturesDir" | "fixtureMaxBytes" | "logLevel">;
 
 export interface AppOptions extends Partial<Omit<Settings, "limits" | "connections">> {
   store: FactStore;
