@@ -25,7 +25,7 @@ import {
 export interface FixtureIssue {
   /** Path relative to the fixtures folder's parent, e.g. "fixtures/visits.json". */
   file: string;
-  /** JSONPath of the offending value, e.g. "$[3].hostCountry". */
+  /** JSONPath of the offending value, e.g. "$[3].hostCountry"; "$" for the whole file (a source's text too). */
   path: string;
   reason: string;
 }
@@ -84,16 +84,18 @@ export function loadFacts(dir: string, { maxFileBytes = DEFAULTS.fixtureMaxBytes
     const parsed = rows[name] as Row<TableName>[];
     const read = readTextFile(path.join(dir, file), maxFileBytes);
     let json: unknown;
-    try {
-      if (read.problem !== undefined) throw new Error(read.problem);
-      json = JSON.parse(read.text);
-    } catch (err) {
-      report(file, [], read.problem ?? `not valid JSON: ${(err as Error).message}`);
-      unread.add(name);
-      continue;
+    let problem = read.problem;
+    if (read.text !== undefined) {
+      try {
+        json = JSON.parse(read.text);
+        if (!Array.isArray(json)) problem = "expected a JSON array of records";
+      } catch (err) {
+        problem = `not valid JSON: ${(err as Error).message}`;
+      }
     }
-    if (!Array.isArray(json)) {
-      report(file, [], "expected a JSON array of records");
+    if (problem !== undefined || !Array.isArray(json)) {
+      report(file, [], problem ?? "expected a JSON array of records");
+      unread.add(name);
       continue;
     }
     const seen = new Map<string, number>();
