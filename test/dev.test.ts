@@ -69,7 +69,7 @@ describe("npm run dev", () => {
       });
       return ((await res.json()) as { data: { __type: { description: string } } }).data.__type.description;
     };
-    expect(await poll("first answer", 120, description)).toBe(BEFORE);
+    expect(await poll("first answer", 180, description)).toBe(BEFORE);
 
     const file = path.join(copy, TYPE_FILE);
     const source = readFileSync(file, "utf8");
@@ -79,5 +79,5 @@ describe("npm run dev", () => {
     expect(await poll("changed answer", 180, async () => ((await description()) === AFTER ? AFTER : undefined))).toBe(AFTER);
     // Development mode: pretty logs, not JSON lines.
     expect(output).toMatch(/INFO.*newsfacts serving/);
-  }, 330_000);
+  }, 420_000);
 });
