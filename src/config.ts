@@ -4,6 +4,7 @@
  * documentation's tables of settings are made from it (`npm run docs`; a test checks they match).
  * Nothing here imports the engine, so reading the configuration stays cheap.
  */
+import { isIP } from "node:net";
 import path from "node:path";
 import { z } from "zod";
 
@@ -53,18 +54,59 @@ const milliseconds = (min = 1) => integer(min, 86_400_000);
 const mebibytes = () => integer(0, 4096).transform((mb) => mb * MIB);
 const flag = () => z.enum(["true", "false"]).transform((text) => text === "true");
 
-/** Fastify's `trustProxy`: no proxy, every proxy, or the proxies' addresses. */
-export type TrustProxy = boolean | string[];
+/**
+ * Fastify's `trustProxy`, less `true`: no proxy, how many proxies stand in front (a hop count), or
+ * the proxies' addresses and ranges. `true` takes the leftmost X-Forwarded-For address, which the
+ * client writes itself, so every client could name itself anyone and never run out of budget.
+ */
+export type TrustProxy = false | number | string[];
 
-/** TRUST_PROXY: "false", "true" (whatever connects is a proxy), or a comma-separated list of proxy addresses and CIDRs. */
-export function parseTrustProxy(value: string): TrustProxy {
-  if (value === "false" || value === "") return false;
-  if (value === "true") return true;
-  return value
-    .split(",")
-    .map((part) => part.trim())
-    .filter(Boolean);
+/** Names proxy-addr (Fastify's) gives ranges of addresses. */
+const NAMED_RANGES = new Set(["loopback", "linklocal", "uniquelocal"]);
+
+/** Whether `entry` is an IP address, a CIDR range (`10.0.0.0/8`) or one of NAMED_RANGES. */
+function isProxyAddress(entry: string): boolean {
+  if (NAMED_RANGES.has(entry)) return true;
+  const [address, prefix, ...rest] = entry.split("/");
+  const version = isIP(address ?? "");
+  if (version === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  const bits = parseDecimal(prefix);
+  return bits !== null && bits <= (version === 4 ? 32 : 128);
 }
+
+/** TRUST_PROXY: "false", a hop count, or a comma-separated list of proxy addresses and CIDRs; "true" is refused (see TrustProxy). */
+const trustProxy = () =>
+  z.string().transform((text, ctx): TrustProxy => {
+    const value = text.trim();
+    if (value === "false" || value === "") return false;
+    if (value === "true") {
+      ctx.addIssue({
+        code: "custom",
+        message:
+          "`true` trusts every X-Forwarded-For address, which clients write themselves: any client could name itself anyone and escape the rate limit. " +
+          "Give the proxies' addresses or CIDRs (e.g. `10.0.0.0/8,127.0.0.1`), or how many proxies stand in front (e.g. `1`)",
+      });
+      return z.NEVER;
+    }
+    if (/^\d+$/.test(value)) {
+      const hops = parseDecimal(value);
+      if (hops !== null && hops >= 1 && hops <= 100) return hops;
+      ctx.addIssue({
+        code: "custom",
+        message: `a hop count is a whole number from 1 to 100 (\`false\` for no proxy), got ${JSON.stringify(value)}`,
+      });
+      return z.NEVER;
+    }
+    const entries = value.split(",").map((part) => part.trim());
+    const wrong = entries.filter((entry) => !isProxyAddress(entry));
+    if (wrong.length === 0) return entries;
+    ctx.addIssue({
+      code: "custom",
+      message: `not an IP address, a CIDR range or one of ${[...NAMED_RANGES].join(", ")}: ${wrong.map((w) => JSON.stringify(w.slice(0, 50))).join(", ")}`,
+    });
+    return z.NEVER;
+  });
 
 const setting = <T>(s: Setting<T>): Setting<T> => s;
 const server = <T>(s: Omit<Setting<T>, "section">) => setting({ ...s, section: "server" });
@@ -94,6 +136,12 @@ export const SETTINGS = {
     default: path.resolve(__dirname, "..", "fixtures"),
     shownDefault: "`fixtures/` of this checkout",
     description: "where the facts are read from",
+  }),
+  fixtureMaxBytes: server({
+    env: "FIXTURE_MAX_MB",
+    read: integer(1, 4096).transform((mb) => mb * MIB),
+    default: "32",
+    description: "largest fixture file, in whole MiB (each JSON file and each source text): a larger one is refused before it is read",
   }),
   logLevel: server({
     env: "LOG_LEVEL",
@@ -151,10 +199,10 @@ export const SETTINGS = {
   }),
   trustProxy: server({
     env: "TRUST_PROXY",
-    read: z.string().transform(parseTrustProxy),
+    read: trustProxy(),
     default: "false",
     description:
-      "behind a proxy: `true`, or the proxies' addresses and CIDRs (comma-separated), so that clients are told apart by `X-Forwarded-For` (Fastify's `trustProxy`)",
+      "behind proxies: their addresses and CIDRs (comma-separated; `loopback`, `linklocal` and `uniquelocal` name ranges) or how many stand in front (a hop count), so that clients are told apart by `X-Forwarded-For` (Fastify's `trustProxy`); `true` is refused ([Behind a proxy](security.md#behind-a-proxy))",
   }),
   // graphql-armor's defaults (tokens 1000, aliases 15, directives 50), except depth: every hop through a
   // connection is two levels (`leaders { nodes { … } }`), so armor's 6 is 12 here. Cost: a page four

@@ -16,8 +16,8 @@ import { FixtureError, loadFacts } from "./facts/load";
 import { buildGraphSchema } from "./graph/schema";
 
 async function main(): Promise<void> {
-  const { port, host, fixturesDir, logLevel, ...settings } = loadConfig();
-  const store = loadFacts(fixturesDir);
+  const { port, host, fixturesDir, fixtureMaxBytes, logLevel, ...settings } = loadConfig();
+  const store = loadFacts(fixturesDir, { maxFileBytes: fixtureMaxBytes });
   // Required here, not imported: these bring in node:http (see above).
   const { createApp } = require("./server") as typeof import("./server");
   const { logDestination } = require("./http/request-scope") as typeof import("./http/request-scope");

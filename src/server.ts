@@ -10,7 +10,7 @@ import cors from "@fastify/cors";
 import Fastify, { type FastifyInstance, type FastifyRequest, LogController } from "fastify";
 import type { GraphQLSchema } from "graphql";
 import type { DestinationStream } from "pino";
-import { type Config, DEFAULTS } from "./config";
+import { type Config, DEFAULTS, type TrustProxy } from "./config";
 import { createContext } from "./context";
 import type { FactStore } from "./facts/store";
 import { limitValidationRules, type Limits } from "./request/limits";
@@ -35,7 +35,7 @@ import { CostRateLimit } from "./request/rate-limit";
 import type { BatchObserver } from "./loaders";
 
 /** The settings the app serves with (config.ts); the process's own (port, host, fixtures, log level) stay in main.ts. */
-type Settings = Omit<Config, "port" | "host" | "fixturesDir" | "logLevel">;
+type Settings = Omit<Config, "port" | "host" | "fixturesDir" | "fixtureMaxBytes" | "logLevel">;
 
 export interface AppOptions extends Partial<Omit<Settings, "limits" | "connections">> {
   store: FactStore;
@@ -98,7 +98,7 @@ async function assembleApp(options: AppOptions, fastPath: boolean): Promise<Fast
     // One line per request, with the GraphQL operation and outcome; none without a logger.
     logController: logging ? new RequestLog() : new LogController({ disableRequestLogging: true }),
     bodyLimit: limits.bodyLimitBytes,
-    trustProxy: settings.trustProxy,
+    trustProxy: fastifyTrustProxy(settings.trustProxy),
   });
   // Fastify runs the hooks of one phase in the order they are added, and these depend on it:
   // - onRequest: the request id header first, so every answer names its request, however early it is refused;
@@ -207,4 +207,14 @@ async function assembleApp(options: AppOptions, fastPath: boolean): Promise<Fast
 /** `options` without its undefined values, so that they do not hide defaults. */
 function definedOf<T extends object>(options: T): Partial<T> {
   return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) as Partial<T>;
+}
+
+/**
+ * TRUST_PROXY as Fastify takes it. Fastify reads a bare hop count as "trust no one" (it cannot tell
+ * a proxy from a client that connects directly), so a count is given as the function it stands
+ * for: the first `hops` addresses back from the connection are proxies, the next is the client.
+ */
+function fastifyTrustProxy(trust: TrustProxy): false | string[] | ((address: string, hop: number) => boolean) {
+  if (typeof trust !== "number") return trust;
+  return (_address, hop) => hop < trust;
 }

@@ -4,7 +4,9 @@
  * which the rest of the suite tests in process): for generated operations over the whole schema,
  * the bench's queries, introspection, the subgraph SDL, the schema files, errors and the landing page.
  */
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { buildGraphSchema } from "../src/graph/schema";
 import { DEFAULT_LIMITS } from "../src/request/limits";
@@ -128,5 +130,44 @@ describe("npm start's artefact", () => {
     }
     // Most of them reach the resolvers, so the comparison covers data, not only refusals.
     expect(withData).toBeGreaterThan(OPERATIONS / 2);
+  });
+});
+
+describe("npm start refuses to start, saying why", () => {
+  /** What `npm start` runs, with `env` added; its exit code and what it wrote to stderr. */
+  const refusal = (env: Record<string, string>) => {
+    const run = spawnSync(process.execPath, startArgv(ROOT), {
+      env: { ...process.env, PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "silent", ...env },
+      encoding: "utf8",
+      timeout: 30_000,
+    });
+    return { status: run.status, stderr: run.stderr };
+  };
+
+  it("on a fixture that is not UTF-8, naming the file, the byte offset and 'not UTF-8', and nothing that only restates it", () => {
+    const dir = path.join(mkdtempSync(path.join(tmpdir(), "newsfacts-start-")), "fixtures");
+    try {
+      cpSync(path.join(ROOT, "fixtures"), dir, { recursive: true });
+      // "Venezuéla" as Latin-1 writes it: one byte, E9.
+      const utf8 = readFileSync(path.join(dir, "countries.json"));
+      const at = utf8.indexOf("Venezuela") + "Venezu".length;
+      writeFileSync(path.join(dir, "countries.json"), Buffer.concat([utf8.subarray(0, at), Buffer.from([0xe9]), utf8.subarray(at + 1)]));
+      const { status, stderr } = refusal({ FIXTURES_DIR: dir });
+      expect(status).toBe(1);
+      expect(stderr).toMatch(
+        new RegExp(
+          `^newsfacts: cannot start: 1 fixture problem:\\n  fixtures/countries\\.json \\$: not UTF-8: byte 0xE9 at byte offset ${at} \\(line \\d+\\)`,
+        ),
+      );
+    } finally {
+      rmSync(path.dirname(dir), { recursive: true, force: true });
+    }
+  });
+
+  it("on TRUST_PROXY=true, saying why and what to give instead", () => {
+    const { status, stderr } = refusal({ TRUST_PROXY: "true" });
+    expect(status).toBe(1);
+    expect(stderr).toMatch(/^newsfacts: cannot start: invalid environment: TRUST_PROXY: `true` trusts every X-Forwarded-For address/);
+    expect(stderr).toMatch(/addresses or CIDRs .* or how many proxies stand in front/);
   });
 });

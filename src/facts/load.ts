@@ -1,10 +1,11 @@
 /**
  * Reads fixtures/, validates everything, and only then builds the store:
  * nothing is served from half-valid data. Every problem is reported with the
- * file, the JSON path and the reason, all of them at once.
+ * file, the JSON path and the reason, all of them at once (the first
+ * MAX_ISSUES_PER_FILE of each file, and how many more).
  */
-import { readFileSync } from "node:fs";
 import path from "node:path";
+import { DEFAULTS } from "../config";
 import {
   type Assertion,
   CLAIM_ENTITIES,
@@ -17,6 +18,7 @@ import {
 } from "./records";
 import { checkSentences } from "./sentences";
 import { FactStore } from "./store";
+import { readTextFile } from "./text-file";
 import {
   ASSERTION_REFS,
   TABLES,
@@ -32,7 +34,7 @@ import {
 export interface FixtureIssue {
   /** Path relative to the fixtures folder's parent, e.g. "fixtures/visits.json". */
   file: string;
-  /** JSONPath of the offending value, e.g. "$[3].hostCountry". */
+  /** JSONPath of the offending value, e.g. "$[3].hostCountry"; "$" for the whole file (a source's text too). */
   path: string;
   reason: string;
 }
@@ -49,6 +51,14 @@ export class FixtureError extends Error {
 
 type Report = (file: string, segments: PropertyKey[], reason: string) => void;
 
+/** Problems listed per file; past them, a count. A file of bad records would otherwise list millions. */
+export const MAX_ISSUES_PER_FILE = 100;
+
+export interface LoadOptions {
+  /** The largest file read (FIXTURE_MAX_MB). */
+  maxFileBytes?: number;
+}
+
 export function jsonPath(segments: readonly PropertyKey[]): string {
   return (
     "$" +
@@ -61,11 +71,17 @@ export function jsonPath(segments: readonly PropertyKey[]): string {
 }
 
 /** Loads and validates the fixtures in `dir`; throws FixtureError listing every problem. */
-export function loadFacts(dir: string): FactStore {
+export function loadFacts(dir: string, { maxFileBytes = DEFAULTS.fixtureMaxBytes }: LoadOptions = {}): FactStore {
   const issues: FixtureIssue[] = [];
+  const perFile = new Map<string, number>();
   const shown = (file: string) => path.join(path.basename(path.resolve(dir)), file);
-  const report = (file: string, segments: readonly PropertyKey[], reason: string) =>
-    issues.push({ file: shown(file), path: jsonPath(segments), reason });
+  const report = (file: string, segments: readonly PropertyKey[], reason: string) => {
+    const count = (perFile.get(file) ?? 0) + 1;
+    perFile.set(file, count);
+    if (count <= MAX_ISSUES_PER_FILE) issues.push({ file: shown(file), path: jsonPath(segments), reason });
+  };
+  // Tables whose file could not be read: references into them are not reported too, since each would only restate it.
+  const unread = new Set<TableName>();
 
   // Ids of every record, valid or not, so one bad record does not also report each reference to it.
   const declared = Object.fromEntries(TABLE_NAMES.map((name) => [name, new Set<string>()])) as Record<TableName, Set<string>>;
@@ -75,15 +91,20 @@ export function loadFacts(dir: string): FactStore {
   for (const name of TABLE_NAMES) {
     const { file, record } = TABLES[name];
     const parsed = rows[name] as Row<TableName>[];
+    const read = readTextFile(path.join(dir, file), maxFileBytes);
     let json: unknown;
-    try {
-      json = JSON.parse(readFileSync(path.join(dir, file), "utf8"));
-    } catch (err) {
-      report(file, [], (err as NodeJS.ErrnoException).code === "ENOENT" ? "file is missing" : `not valid JSON: ${(err as Error).message}`);
-      continue;
+    let problem = read.problem;
+    if (read.text !== undefined) {
+      try {
+        json = JSON.parse(read.text);
+        if (!Array.isArray(json)) problem = "expected a JSON array of records";
+      } catch (err) {
+        problem = `not valid JSON: ${(err as Error).message}`;
+      }
     }
-    if (!Array.isArray(json)) {
-      report(file, [], "expected a JSON array of records");
+    if (problem !== undefined || !Array.isArray(json)) {
+      report(file, [], problem ?? "expected a JSON array of records");
+      unread.add(name);
       continue;
     }
     const seen = new Map<string, number>();
@@ -121,33 +142,37 @@ export function loadFacts(dir: string): FactStore {
   }
 
   const at = (row: object) => position.get(row)!;
-  attachSourceTexts(dir, rows.sources, at, (segments, reason) => report(TABLES.sources.file, segments, reason));
-  checkReferences(rows, declared, at, report);
-  checkCitations(rows, at, report);
+  attachSourceTexts(dir, maxFileBytes, rows.sources, at, report);
+  checkReferences(rows, declared, unread, at, report);
+  if (!unread.has("sources")) checkCitations(rows, at, report);
   checkAssertions(rows, declared, at, report);
   checkStops(rows.visits, at, (segments, reason) => report(TABLES.visits.file, segments, reason));
   fillClaimedFields(rows, at, (segments, reason) => report(TABLES.claims.file, segments, reason));
 
+  for (const [file, count] of perFile) {
+    if (count > MAX_ISSUES_PER_FILE)
+      issues.push({
+        file: shown(file),
+        path: "$",
+        reason: `and ${count - MAX_ISSUES_PER_FILE} more problems (the first ${MAX_ISSUES_PER_FILE} are listed)`,
+      });
+  }
   if (issues.length > 0) throw new FixtureError(issues);
   return new FactStore(rows);
 }
 
-function attachSourceTexts(
-  dir: string,
-  sources: SourceRow[],
-  at: (row: object) => number,
-  report: (segments: PropertyKey[], reason: string) => void,
-): void {
+/** Reads each source's text; a text that cannot be read is reported on its own file, and its sentences are not checked. */
+function attachSourceTexts(dir: string, maxFileBytes: number, sources: SourceRow[], at: (row: object) => number, report: Report): void {
   sources.forEach((source) => {
     const i = at(source);
     source.sentenceCount = source.sentences.length;
-    try {
-      source.text = readFileSync(path.join(dir, source.textFile), "utf8").trim();
-    } catch {
+    const read = readTextFile(path.join(dir, source.textFile), maxFileBytes);
+    if (read.problem !== undefined) {
       source.text = "";
-      report([i, "textFile"], `cannot read ${source.textFile}`);
+      report(source.textFile, [], `${read.problem} (the text of source "${source.id}", ${TABLES.sources.file} $[${i}].textFile)`);
       return;
     }
+    source.text = read.text.trim();
     for (const [field, value] of [
       ["textFile", source.text],
       ["sentences", source.sentences],
@@ -155,6 +180,7 @@ function attachSourceTexts(
       const bytes = Buffer.byteLength(JSON.stringify(value));
       if (bytes > MAX_SOURCE_TEXT_BYTES) {
         report(
+          TABLES.sources.file,
           [i, field],
           `${bytes} bytes in an answer, over the ${MAX_SOURCE_TEXT_BYTES} the cost model prices a source's ${field === "textFile" ? "text" : "sentences"} at: split the source in two`,
         );
@@ -162,7 +188,11 @@ function attachSourceTexts(
     }
     for (const { index, reason } of checkSentences(source.text, source.sentences)) {
       const listed = index < source.sentences.length;
-      report(listed ? [i, "sentences", index] : [i, "sentences"], listed ? `sentence ${index + 1}: ${reason}` : reason);
+      report(
+        TABLES.sources.file,
+        listed ? [i, "sentences", index] : [i, "sentences"],
+        listed ? `sentence ${index + 1}: ${reason}` : reason,
+      );
     }
   });
 }
@@ -170,6 +200,7 @@ function attachSourceTexts(
 function checkReferences(
   rows: { [T in TableName]: Row<T>[] },
   ids: Record<TableName, Set<string>>,
+  unread: ReadonlySet<TableName>,
   at: (row: object) => number,
   report: Report,
 ): void {
@@ -179,7 +210,8 @@ function checkReferences(
       // An assertion's party and statement too, which every table's records may hold (each path once).
       for (const [refPath, target] of Object.entries({ ...ASSERTION_REFS, ...refs }) as [string, TableName][]) {
         for (const { value, path: where } of valuesAt(row, refPath)) {
-          if (!ids[target].has(value)) report(file, [at(row), ...where], `unknown ${target} id "${value}" (see ${TABLES[target].file})`);
+          if (!ids[target].has(value) && !unread.has(target))
+            report(file, [at(row), ...where], `unknown ${target} id "${value}" (see ${TABLES[target].file})`);
         }
       }
     });

@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { parsePartialDate } from "./dates";
+import { endsInAbbreviation } from "./sentences";
 
 // zod compiles a fast path per object schema (with `new Function`) on its first parse: at start-up,
 // on the few hundred records a source has, that took longer than parsing them all without it
@@ -18,10 +19,10 @@ const Text = z.string().trim().min(1, "must not be empty");
 
 /**
  * True when a quote ends in punctuation that belongs to the sentence around it, not to the claim:
- * a comma, semicolon or colon, or a full stop that does not close an abbreviation ("U.S.").
+ * a comma, semicolon or colon, or a full stop that does not close an abbreviation ("U.S.", "a.m.", "Inc.").
  */
 export function endsInSentencePunctuation(quote: string): boolean {
-  return /[,;:]$/.test(quote) || (/\.$/.test(quote) && !/(?:^|[\s.])\p{Lu}\.$/u.test(quote) && !/\.\.\.$/.test(quote));
+  return /[,;:]$/.test(quote) || (/\.$/.test(quote) && !endsInAbbreviation(quote) && !/\.\.\.$/.test(quote));
 }
 
 /** True when a quote leaves words out, as the source marks it: an ellipsis between words ("developed... in"). */

@@ -11,6 +11,33 @@ const TITLES = ["Mr", "Mrs", "Ms", "Dr", "Prof", "Gen", "Lt", "Col", "Capt", "Sg
 const ENDS_WITH_TITLE = new RegExp(`(?:^|[\\s("'“‘])(${TITLES.join("|")})\\.$`);
 // "U.S.", "U.K.", "U.N.": in news these mostly go on ("U.S. State Department"), but may end one.
 const ENDS_WITH_INITIALISM = /(?:^|[\s("'“‘])(?:\p{Lu}\.){2,}$/u;
+/**
+ * Words whose full stop belongs to the word, so that words quoted from a sentence may end in one
+ * ("arrived at 9 a.m.", "Acme Inc."): the titles, name suffixes, company forms, "No." and the months
+ * as news writes them. Neither ICU (V8 ignores its suppressions) nor CLDR's English suppression list
+ * knows "p.m.", "Dr.", "Inc." or "Jr.", so the list is ours; case counts ("No." but not "no.").
+ */
+const ABBREVIATIONS = [
+  ...TITLES,
+  ...["Jr", "Sr", "Inc", "Ltd", "Co", "Corp", "Bros", "No", "Nos", "etc", "vs", "approx"],
+  ...["Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec"],
+];
+const ENDS_WITH_ABBREVIATION = new RegExp(
+  [
+    `(?:^|[\\s("'“‘])(?:${ABBREVIATIONS.join("|")})\\.$`,
+    // An initial or an initialism: "John F.", "U.S.", "U.S.A.".
+    "(?:^|[\\s.(\"'“‘])\\p{Lu}\\.$",
+    // Lower-case ones: "a.m.", "p.m.", "e.g.", "i.e.".
+    "(?:^|[\\s(\"'“‘])(?:\\p{Ll}\\.){2,}$",
+  ].join("|"),
+  "u",
+);
+
+/** True when `text` ends in an abbreviation whose full stop is part of it, not a sentence's end. */
+export function endsInAbbreviation(text: string): boolean {
+  return ENDS_WITH_ABBREVIATION.test(text);
+}
+
 const ENDS_A_SENTENCE = /[.!?…]["'”’)\]]*$/;
 const STARTS_LOWER_CASE = /^["'“‘(]*\p{Ll}/u;
 const STARTS_UPPER_CASE = /^["'“‘(]*\p{Lu}/u;

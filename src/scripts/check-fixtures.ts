@@ -2,9 +2,10 @@
 import { loadConfig } from "../config";
 import { FixtureError, loadFacts } from "../facts/load";
 
-const dir = process.argv[2] ?? loadConfig().fixturesDir;
+const config = loadConfig();
+const dir = process.argv[2] ?? config.fixturesDir;
 try {
-  const counts = loadFacts(dir).counts();
+  const counts = loadFacts(dir, { maxFileBytes: config.fixtureMaxBytes }).counts();
   console.log(
     `fixtures ok: ${dir}: ${Object.entries(counts)
       .map(([k, n]) => `${n} ${k}`)

@@ -2,7 +2,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:f
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { FixtureError, loadFacts } from "../../src/facts/load";
+import { FixtureError, loadFacts, MAX_ISSUES_PER_FILE } from "../../src/facts/load";
 import { CLAIM_SUBJECTS, MAX_LIST_ITEMS, MAX_SOURCE_TEXT_BYTES } from "../../src/facts/records";
 import { TABLE_NAMES, TABLES } from "../../src/facts/tables";
 import { FIXTURES } from "../helpers";
@@ -23,9 +23,24 @@ function brokenFixtures(file: string, edit: (records: any[]) => unknown): string
   return dir;
 }
 
-function issuesOf(dir: string) {
+/** A copy of the real fixtures with `file` (relative to fixtures/) replaced by these bytes. */
+function fixturesWith(file: string, bytes: (original: Buffer) => Buffer): string {
+  const dir = path.join(mkdtempSync(path.join(tmpdir(), "newsfacts-")), "fixtures");
+  temps.push(path.dirname(dir));
+  cpSync(FIXTURES, dir, { recursive: true });
+  writeFileSync(path.join(dir, file), bytes(readFileSync(path.join(dir, file))));
+  return dir;
+}
+
+/** `original` with the first "Venezuela" spelt as Latin-1 would write "Venezuéla": byte E9, where UTF-8 has C3 A9. */
+const latin1 = (original: Buffer) => {
+  const at = original.indexOf("Venezuela") + "Venezu".length;
+  return Buffer.concat([original.subarray(0, at), Buffer.from([0xe9]), original.subarray(at + 1)]);
+};
+
+function issuesOf(dir: string, options?: Parameters<typeof loadFacts>[1]) {
   try {
-    loadFacts(dir);
+    loadFacts(dir, options);
   } catch (err) {
     expect(err).toBeInstanceOf(FixtureError);
     return (err as FixtureError).issues;
@@ -252,6 +267,92 @@ describe("loadFacts", () => {
     const [issue] = issuesOf(dir);
     expect(issue).toMatchObject({ file: "fixtures/sanctions.json", path: "$" });
     expect(issue!.reason).toMatch(/not valid JSON/);
+  });
+
+  it("refuses a file that is not UTF-8, naming the file, the byte offset and the line, and nothing that only restates it", () => {
+    const dir = fixturesWith("countries.json", latin1);
+    const bytes = readFileSync(path.join(dir, "countries.json"));
+    const offset = bytes.indexOf(0xe9);
+    const line = bytes.subarray(0, offset).toString("latin1").split("\n").length;
+    // Not a cascade of "unknown countries id" from every file that names a country.
+    expect(issuesOf(dir)).toEqual([
+      {
+        file: "fixtures/countries.json",
+        path: "$",
+        reason: `not UTF-8: byte 0xE9 at byte offset ${offset} (line ${line}) does not begin or continue a valid UTF-8 character; save the file as UTF-8`,
+      },
+    ]);
+  });
+
+  it("takes a U+FFFD that the file spells in UTF-8, and finds the bad byte after it", () => {
+    const dir = fixturesWith("countries.json", (original) =>
+      latin1(Buffer.from(original.toString("utf8").replace("Venezuela", "Venezuela\uFFFD"))),
+    );
+    const bytes = readFileSync(path.join(dir, "countries.json"));
+    const [issue] = issuesOf(dir);
+    expect(issue!.reason).toContain(`byte 0xE9 at byte offset ${bytes.indexOf(0xe9)} `);
+  });
+
+  it("names a byte order mark as a BOM, and reports nothing that only restates it", () => {
+    const dir = fixturesWith("countries.json", (original) => Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), original]));
+    expect(issuesOf(dir)).toEqual([
+      {
+        file: "fixtures/countries.json",
+        path: "$",
+        reason: "starts with a UTF-8 byte order mark (BOM, bytes EF BB BF): save the file as UTF-8 without a BOM",
+      },
+    ]);
+  });
+
+  it("refuses a source text that is not UTF-8 on its own file, not as a sentence mismatch", () => {
+    const text = "sources/000_1484703c7e77bf01.txt";
+    const dir = fixturesWith(text, latin1);
+    const offset = readFileSync(path.join(dir, text)).indexOf(0xe9);
+    expect(issuesOf(dir)).toEqual([
+      {
+        file: `fixtures/${text}`,
+        path: "$",
+        reason: expect.stringMatching(
+          new RegExp(
+            `^not UTF-8: byte 0xE9 at byte offset ${offset} \\(line \\d+\\) .*\\(the text of source "[a-z0-9-]+", sources\\.json \\$\\[0\\]\\.textFile\\)$`,
+          ),
+        ),
+      },
+    ]);
+    const bom = fixturesWith(text, (original) => Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), original]));
+    expect(issuesOf(bom).map((i) => [i.file, i.reason.slice(0, 40)])).toEqual([
+      [`fixtures/${text}`, "starts with a UTF-8 byte order mark (BOM"],
+    ]);
+  });
+
+  it("refuses a JSON file it cannot parse without restating it as dangling references", () => {
+    expect(issuesOf(brokenFixtures("countries.json", () => "[{ not json")).map((i) => i.file)).toEqual(["fixtures/countries.json"]);
+  });
+
+  it(`lists the first ${MAX_ISSUES_PER_FILE} problems of a file, then how many more`, () => {
+    const dir = brokenFixtures("visits.json", () => Array.from({ length: 300 }, (_, i) => ({ id: `visit-${i}`, status: "DONE" })));
+    const issues = issuesOf(dir).filter((i) => i.file === "fixtures/visits.json");
+    expect(issues).toHaveLength(MAX_ISSUES_PER_FILE + 1);
+    expect(issues.at(-1)).toEqual({
+      file: "fixtures/visits.json",
+      path: "$",
+      reason: expect.stringMatching(new RegExp(`^and \\d+ more problems \\(the first ${MAX_ISSUES_PER_FILE} are listed\\)$`)),
+    });
+    const more = Number(/and (\d+) more/.exec(issues.at(-1)!.reason)![1]);
+    expect(more).toBeGreaterThan(300 - MAX_ISSUES_PER_FILE);
+  });
+
+  it("refuses a file over the size setting before parsing it", () => {
+    // Two MiB that are not JSON: only the size is reported, since the file is never parsed.
+    const dir = brokenFixtures("visits.json", () => `[${" ".repeat(2 * 1024 * 1024)}`);
+    expect(issuesOf(dir, { maxFileBytes: 1024 * 1024 }).filter((i) => i.file === "fixtures/visits.json")).toEqual([
+      {
+        file: "fixtures/visits.json",
+        path: "$",
+        reason: "file is 2.0 MiB, over the 1 MiB a fixture file may be (FIXTURE_MAX_MB): split it, or raise the setting",
+      },
+    ]);
+    expect(() => loadFacts(FIXTURES, { maxFileBytes: 1024 * 1024 })).not.toThrow();
   });
 
   it("reports every problem at once, and serves nothing", () => {

@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { endsInSentencePunctuation } from "../../src/facts/records";
 import { checkSentences, proposeSentences } from "../../src/facts/sentences";
 import { FIXTURES } from "../helpers";
 
@@ -28,6 +29,40 @@ const TORTURE: string[][] = [
   ["Iran sent 1.5 million barrels.", "Washington objected."],
   ["They sanctioned Iran.", "Washington objected."],
 ];
+
+describe("endsInSentencePunctuation", () => {
+  // The full stop closes the abbreviation: the quote keeps it, and it is not the sentence's.
+  it.each([
+    "arrived at 9 a.m.",
+    "left at 5 p.m.",
+    "was welcomed by Dr.",
+    "a letter to Mr.",
+    "a contract with Acme Inc.",
+    "Martin Luther King Jr.",
+    "Resolution No.",
+    "sanctioned by the U.S.",
+    "signed by John F.",
+    "oil, gas, etc.",
+  ])("accepts a quote ending in an abbreviation: %j", (quote) => {
+    expect(endsInSentencePunctuation(quote)).toBe(false);
+  });
+
+  it.each([
+    "the talks lasted three hours.",
+    "he said no.",
+    "the visit was a success.",
+    "they met in Caracas,",
+    "the aim was this:",
+    "it ended;",
+    "arrived at 9 am.",
+  ])("refuses a quote ending in the sentence's punctuation: %j", (quote) => {
+    expect(endsInSentencePunctuation(quote)).toBe(true);
+  });
+
+  it("keeps an ellipsis, which marks words left out", () => {
+    expect(endsInSentencePunctuation("cooperation has developed...")).toBe(false);
+  });
+});
 
 describe("proposeSentences", () => {
   it.each(TORTURE.map((sentences) => [sentences.join(" "), sentences]))("splits %j", (text, sentences) => {

@@ -18,7 +18,7 @@ const BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,im
 let server: TestServer;
 let behindProxy: TestServer;
 beforeAll(async () => {
-  [server, behindProxy] = await Promise.all([startServer(), startServer(undefined, { trustProxy: true })]);
+  [server, behindProxy] = await Promise.all([startServer(), startServer(undefined, { trustProxy: ["127.0.0.1"] })]);
 });
 afterAll(async () => {
   await Promise.all([server?.close(), behindProxy?.close()]);

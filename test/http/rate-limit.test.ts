@@ -1,6 +1,6 @@
 /** The per-client rate limit by cost, over HTTP: what each answer says, what a refusal says, and who counts as a client. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadConfig } from "../../src/config";
+import { ConfigError, loadConfig, type TrustProxy } from "../../src/config";
 import { DEFAULT_RATE_LIMIT } from "../../src/request/rate-limit";
 import { startServer, type TestServer } from "../helpers";
 
@@ -15,7 +15,7 @@ const remaining = (headers: Headers) => Number(/r=(\d+)/.exec(headers.get("ratel
 describe("rate limit by cost", () => {
   let server: TestServer;
   beforeAll(async () => {
-    server = await startServer(undefined, { rateLimit: { points: 100, windowSeconds: 60 }, trustProxy: true });
+    server = await startServer(undefined, { rateLimit: { points: 100, windowSeconds: 60 }, trustProxy: ["127.0.0.1"] });
   });
   afterAll(() => server.close());
 
@@ -93,6 +93,40 @@ describe("who is a client", () => {
   });
 });
 
+/**
+ * Behind a proxy that appends the address it was reached from to X-Forwarded-For, as nginx's
+ * `$proxy_add_x_forwarded_for` and most load balancers do. The client connects to the proxy from
+ * 198.51.100.9 and writes any X-Forwarded-For it likes; the proxy (here the test itself, on loopback)
+ * forwards "<what the client wrote>, 198.51.100.9".
+ */
+describe.each<[string, TrustProxy]>([
+  ["TRUST_PROXY=127.0.0.1", ["127.0.0.1"]],
+  ["a CIDR, TRUST_PROXY=127.0.0.0/8", ["127.0.0.0/8"]],
+  ["a hop count, TRUST_PROXY=1", 1],
+])("behind an appending proxy, with %s", (_, trustProxy) => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startServer(undefined, { rateLimit: { points: 30, windowSeconds: 60 }, trustProxy });
+  });
+  afterAll(() => server.close());
+
+  const viaProxy = (written: string, from: string) =>
+    server.raw({ body: { query: COUNTRIES }, headers: { "x-forwarded-for": written ? `${written}, ${from}` : from } });
+
+  it("a client rotating X-Forwarded-For cannot escape its budget", async () => {
+    expect((await viaProxy("192.0.2.1", "198.51.100.9")).status).toBe(200);
+    for (const written of ["192.0.2.2", "10.1.2.3, 192.0.2.3", "", "not an address"]) {
+      const res = await viaProxy(written, "198.51.100.9");
+      expect(res.status, `X-Forwarded-For written by the client: ${JSON.stringify(written)}`).toBe(429);
+    }
+  });
+
+  it("clients the proxy forwards are told apart by the address it appends", async () => {
+    expect((await viaProxy("", "198.51.100.10")).status).toBe(200);
+    expect((await viaProxy("192.0.2.9", "198.51.100.11")).status).toBe(200);
+  });
+});
+
 describe("rate limit configuration", () => {
   it("defaults to a budget no person in Sandbox comes near, and is configurable or off", () => {
     expect(loadConfig({}).rateLimit).toEqual(DEFAULT_RATE_LIMIT);
@@ -100,7 +134,22 @@ describe("rate limit configuration", () => {
     expect(loadConfig({ RATE_LIMIT_POINTS: "500", RATE_LIMIT_WINDOW_SECONDS: "10" }).rateLimit).toEqual({ points: 500, windowSeconds: 10 });
     expect(loadConfig({ RATE_LIMIT_POINTS: "0" }).rateLimit.points).toBe(0);
     expect(loadConfig({ TRUST_PROXY: "10.0.0.0/8, 127.0.0.1" }).trustProxy).toEqual(["10.0.0.0/8", "127.0.0.1"]);
-    expect(loadConfig({ TRUST_PROXY: "true" }).trustProxy).toBe(true);
+    expect(loadConfig({ TRUST_PROXY: "2" }).trustProxy).toBe(2);
+    expect(loadConfig({ TRUST_PROXY: "loopback, ::1, fd00::/8" }).trustProxy).toEqual(["loopback", "::1", "fd00::/8"]);
     expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: "false" }).trustProxy).toBe(false);
+  });
+
+  it("refuses TRUST_PROXY=true, saying why and what to give instead", () => {
+    expect(() => loadConfig({ TRUST_PROXY: "true" })).toThrow(ConfigError);
+    expect(() => loadConfig({ TRUST_PROXY: "true" })).toThrow(
+      /TRUST_PROXY: `true` trusts every X-Forwarded-For address, which clients write themselves: .*escape the rate limit\. Give the proxies' addresses or CIDRs .* or how many proxies stand in front/,
+    );
+  });
+
+  it("refuses a TRUST_PROXY that is not addresses, ranges or a hop count", () => {
+    expect(() => loadConfig({ TRUST_PROXY: "10.0.0.0/33" })).toThrow(/TRUST_PROXY: not an IP address, a CIDR range .*"10\.0\.0\.0\/33"/);
+    expect(() => loadConfig({ TRUST_PROXY: "proxy.internal" })).toThrow(/"proxy\.internal"/);
+    expect(() => loadConfig({ TRUST_PROXY: "0" })).toThrow(/hop count is a whole number from 1 to 100/);
   });
 });
