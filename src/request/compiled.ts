@@ -14,7 +14,7 @@
  *   that ran out of time: `keepsOut`);
  * - never compiled, always graphql-js: operations that select introspection (`__schema`,
  *   `__type`), documents with `@skip` or `@include` anywhere (graphql-jit answered them
- *   otherwise), requests whose resolvers Apollo instruments (a federated trace), and documents
+ *   otherwise) or with an alias or variable named like a property of every object (`__proto__`), requests whose resolvers Apollo instruments (a federated trace), and documents
  *   graphql-jit refuses to compile;
  * - compiled operations are held in an LRU bounded by an estimate of their bytes.
  */
@@ -55,12 +55,31 @@ export function keepsOut(result: { data?: unknown; errors?: readonly unknown[] }
   return "data" in result && !ranOutOfTime(result.errors);
 }
 
-/** Whether the document is one to keep on graphql-js: introspection, or `@skip`/`@include` anywhere. */
+/**
+ * Whether `name` is a property every plain object has (`__proto__`, `constructor`, `toString`, …).
+ * graphql-jit writes response keys into object literals and variables into plain objects, where
+ * `__proto__` sets the prototype instead of a key and an inherited name reads as given.
+ */
+export function isObjectPropertyName(name: string): boolean {
+  return name in Object.prototype;
+}
+
+/**
+ * Whether the document is one to keep on graphql-js: introspection, `@skip`/`@include` anywhere, or
+ * an alias or variable named like a property of every object (`isObjectPropertyName`).
+ */
 export function interpretedOnly(document: DocumentNode): boolean {
   let found = false;
   visit(document, {
     Field(node) {
-      if (node.name.value === "__schema" || node.name.value === "__type") {
+      if (node.name.value === "__schema" || node.name.value === "__type" || (node.alias && isObjectPropertyName(node.alias.value))) {
+        found = true;
+        return BREAK;
+      }
+      return undefined;
+    },
+    Variable(node) {
+      if (isObjectPropertyName(node.name.value)) {
         found = true;
         return BREAK;
       }
@@ -105,9 +124,16 @@ export class CompiledExecution {
     private readonly schema: GraphQLSchema,
     /** A context like the given one with nothing of its own run in it (new loaders), for a run again on graphql-js. */
     private readonly fresh: (context: object) => object,
-    options: { compileAfter?: number; maxBytes?: number; onExecution?: ExecutionObserver } = {},
+    options: {
+      compileAfter?: number;
+      maxBytes?: number;
+      onExecution?: ExecutionObserver;
+      /** Throws once the request of `context` is out of time: compiling counts against it too. */
+      checkDeadline?: (context: object) => void;
+    } = {},
   ) {
     this.onExecution = options.onExecution;
+    this.checkDeadline = options.checkDeadline;
     this.compileAfter = options.compileAfter ?? COMPILE_AFTER;
     const maxBytes = options.maxBytes ?? COMPILED_BYTES;
     this.entries = new LRUCache({
@@ -124,6 +150,7 @@ export class CompiledExecution {
 
   private readonly compileAfter: number;
   private readonly onExecution?: ExecutionObserver;
+  private readonly checkDeadline?: (context: object) => void;
 
   /** graphql-js, exactly as Apollo runs an operation. */
   private interpret(rc: GatewayGraphQLRequestContext, contextValue: object): Promise<ExecutionResult> {
@@ -183,6 +210,7 @@ export class CompiledExecution {
   readonly executor: GatewayExecutor = async (rc) => {
     const operationName = rc.request.operationName ?? null;
     const entry = instrumented(rc.context) ? undefined : this.entryFor(rc.document, operationName);
+    if (entry && entry.compiled === undefined && entry.cleanRuns >= this.compileAfter) this.checkDeadline?.(rc.context);
     const compiled = entry ? this.compiledFor(entry, rc.document, operationName) : null;
     if (entry && compiled) {
       let dropOut = true;

@@ -113,7 +113,8 @@ class OperationState {
   aliases = 0;
   directives = 0;
   variableDefinitions: string[] = [];
-  variables: Record<string, unknown> = {};
+  /** Without a prototype: a variable may be named `__proto__`. */
+  variables: Record<string, unknown> = Object.create(null);
   fragments: Fragment[] = [];
   features: string[] = [];
   /** Condition variables defined so far, to use again. */
@@ -155,10 +156,20 @@ class OperationState {
     this.conditions.splice(s.conditions);
   }
 
-  variableName(): string {
+  /** The next variable's name: `special` when given and not taken yet, else `${prefix}N`. */
+  variableName(special?: string): string {
+    if (special !== undefined && !this.variableDefinitions.some((d) => d.startsWith(`$${special}:`))) return special;
     return `${this.prefix}${this.variableDefinitions.length + 1}`;
   }
 }
+
+/**
+ * Names every plain JavaScript object has as properties: a server that keeps a response key, a
+ * variable or an operation name as a key of a plain object answers them wrongly (`__proto__` sets
+ * the prototype; the others read as present). Aliases, variable and operation names are sometimes
+ * taken from here.
+ */
+export const OBJECT_PROPERTY_NAMES = ["__proto__", "constructor", "prototype", "toString", "hasOwnProperty", "valueOf"] as const;
 
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 const fromBase64 = (s: string) => Buffer.from(s, "base64").toString("utf8");
@@ -229,7 +240,7 @@ export class OperationGenerator {
     const mainSelections = this.rootSelections(main, maxLevel);
     const second = this.chance(0.12);
     const named = second || this.chance(0.6);
-    const mainName = named ? this.pick(["Main", "Fuzz", "Q", "query1"]) : undefined;
+    const mainName = named ? this.pick(["Main", "Fuzz", "Q", "query1", ...(this.chance(0.1) ? OBJECT_PROPERTY_NAMES : [])]) : undefined;
     const operations: string[] = [];
     let otherText: string | undefined;
     if (second) {
@@ -295,7 +306,7 @@ export class OperationGenerator {
       const selected = this.tryField(field, this.query, 1, maxLevel, state, scope);
       if (selected) parts.push(selected.text);
     }
-    if (this.chance(0.1)) parts.splice(this.int(0, parts.length), 0, this.typenameSelection(state));
+    if (this.chance(0.1)) parts.splice(this.int(0, parts.length), 0, this.typenameSelection(state, scope));
     if (this.chance(0.02)) parts.push(this.introspection(state));
     if (parts.length === 0) parts.push("__typename");
     return parts.join(" ");
@@ -310,14 +321,24 @@ export class OperationGenerator {
       : `__schema { queryType { name } }`;
   }
 
-  private typenameSelection(state: OperationState): string {
+  private typenameSelection(state: OperationState, scope: Scope): string {
     if (state.aliases < this.aliasesPerOperation && this.chance(0.3)) {
       // Counted like any alias (graphql-armor lets `__typename` aliases go free by default; a server may not).
       state.aliases++;
       state.features.push("alias-typename");
-      return `t${state.aliases}${state.prefix}: __typename`;
+      const special = this.objectPropertyName((name) => scope.keys.has(name));
+      if (special === undefined) return `t${state.aliases}${state.prefix}: __typename`;
+      scope.keys.set(special, { signature: "__typename:String!" });
+      return `${special}: __typename`;
     }
     return "__typename";
+  }
+
+  /** Now and then, one of OBJECT_PROPERTY_NAMES that `taken` does not refuse. */
+  private objectPropertyName(taken: (name: string) => boolean): string | undefined {
+    if (!this.chance(0.08)) return undefined;
+    const name = this.pick(OBJECT_PROPERTY_NAMES);
+    return taken(name) ? undefined : name;
   }
 
   // ---- selections -------------------------------------------------------------------------
@@ -360,16 +381,17 @@ export class OperationGenerator {
     let alias = forced?.alias;
     if (forced?.freshAlias) {
       if (state.aliases >= this.aliasesPerOperation) throw new CannotFill();
-      alias = this.newAlias(state);
+      alias = this.newAlias(state, scope);
       state.features.push("alias-same-field");
-    } else if (alias === undefined && !forced && state.aliases < this.aliasesPerOperation && this.chance(0.1)) alias = this.newAlias(state);
+    } else if (alias === undefined && !forced && state.aliases < this.aliasesPerOperation && this.chance(0.1))
+      alias = this.newAlias(state, scope);
     const signature = `${field.name}${args}:${String(field.type)}`;
     let key = alias ?? field.name;
     let existing = scope.keys.get(key);
     if (existing && existing.signature !== signature) {
       // The same response key must select the same field with the same arguments: alias it.
       if (state.aliases >= this.aliasesPerOperation) throw new CannotFill();
-      alias = this.newAlias(state);
+      alias = this.newAlias(state, scope);
       key = alias;
       existing = undefined;
     }
@@ -384,10 +406,12 @@ export class OperationGenerator {
     return { text: `${alias ? `${alias}: ` : ""}${field.name}${args}${directives}${sub}`, alias, args, composite, rows };
   }
 
-  private newAlias(state: OperationState): string {
+  private newAlias(state: OperationState, scope: Scope): string {
     state.aliases++;
     state.features.push("alias");
-    return `a${state.aliases}${state.prefix}`;
+    const special = this.objectPropertyName((name) => scope.keys.has(name));
+    if (special !== undefined) state.features.push("alias-object-property");
+    return special ?? `a${state.aliases}${state.prefix}`;
   }
 
   /** `{ … }` of `type`, whose selections are at `level`. */
@@ -440,7 +464,7 @@ export class OperationGenerator {
       const again = this.tryField(field, type, level, maxLevel, state, scope, forced);
       if (again) parts.splice(this.int(0, parts.length), 0, again.text);
     }
-    if (this.chance(0.2)) parts.splice(this.int(0, parts.length), 0, this.typenameSelection(state));
+    if (this.chance(0.2)) parts.splice(this.int(0, parts.length), 0, this.typenameSelection(state, scope));
     // With its type, an ID can be given back where an ID of that type is asked for.
     if (parts.includes("id") && !parts.includes("__typename")) parts.push("__typename");
     // Fragments in an object's selection: untyped, on the type itself, on an interface it implements, named.
@@ -494,7 +518,7 @@ export class OperationGenerator {
     scope: Scope,
   ): string[] {
     const parts: string[] = [];
-    if (this.chance(0.75)) parts.push(this.typenameSelection(state));
+    if (this.chance(0.75)) parts.push(this.typenameSelection(state, scope));
     if (isInterfaceType(type) && this.chance(0.6)) {
       const fields = Object.values(type.getFields()).filter((f) => level < maxLevel || isLeafType(getNamedType(f.type)));
       for (let i = 0, n = this.int(1, 2); i < n && fields.length; i++) {
@@ -638,7 +662,7 @@ export class OperationGenerator {
       state.features.push("condition-variable-again");
       return `$${this.pick(state.conditions)}`;
     }
-    const name = state.variableName();
+    const name = state.variableName(this.objectPropertyName(() => false));
     const form = this.weighted([
       [5, "given"],
       [2, "default-omitted"],
@@ -743,7 +767,7 @@ export class OperationGenerator {
 
   /** A new variable of `type` for `value`: given, left out, null, or with a default. */
   private variable(type: GraphQLInputType, value: unknown, state: OperationState): string {
-    const name = state.variableName();
+    const name = state.variableName(this.objectPropertyName(() => false));
     const nonNull = isNonNullType(type);
     const nullable = String(getNullableType(type));
     const form = this.weighted([
