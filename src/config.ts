@@ -243,7 +243,8 @@ export const SETTINGS = {
       env: "MAX_COST",
       read: integer(1),
       default: "25000",
-      description: "estimated cost: what the operation can return ([What a query costs](#what-a-query-costs)); over it: `COST_LIMIT_EXCEEDED`",
+      description:
+        "estimated cost: what the operation can return ([What a query costs](#what-a-query-costs)); over it: `COST_LIMIT_EXCEEDED`",
     }),
     maxIntrospectionCost: limit({
       env: "MAX_INTROSPECTION_COST",
@@ -261,7 +262,28 @@ export const SETTINGS = {
       env: "EXECUTION_TIMEOUT_MS",
       read: integer(1),
       default: "5000",
-      description: "execution time, in milliseconds; over it: `EXECUTION_TIMEOUT` (504)",
+      description:
+        "time from a request's arrival to the end of its execution (parsing, validation, the cost estimate, compiling and executing), in milliseconds; over it: `EXECUTION_TIMEOUT` (504)",
+    }),
+    // Checked before anything walks the variables (the cost estimate, coercion): a GET's variables
+    // have no body limit, and a deep JSON value would overflow the stack of whatever walks it.
+    maxVariablesLength: limit({
+      env: "MAX_VARIABLES_LENGTH",
+      read: integer(2),
+      default: "102400",
+      description: "characters of a request's variables written as compact JSON; over it: `BAD_USER_INPUT` naming the variable",
+    }),
+    maxVariableDepth: limit({
+      env: "MAX_VARIABLE_DEPTH",
+      read: integer(1),
+      default: "16",
+      description: "lists and objects nested in one variable's value; over it: `BAD_USER_INPUT` naming the variable",
+    }),
+    maxVariableListLength: limit({
+      env: "MAX_VARIABLE_LIST_LENGTH",
+      read: integer(1),
+      default: "10000",
+      description: "items of any list in a variable's value; over it: `BAD_USER_INPUT` naming the variable",
     }),
   },
   // A hundred requests at the cost limit per minute per client, or about 8,300 of the README's
@@ -278,6 +300,20 @@ export const SETTINGS = {
       read: integer(1),
       default: "60",
       description: "the rate limit's window, in seconds",
+    }),
+    // A refused request pays too, or a client that sends only refused requests is never slowed.
+    refusedPoints: limit({
+      env: "RATE_LIMIT_REFUSED_POINTS",
+      read: integer(0),
+      default: "100",
+      description:
+        "points a refused request spends at least (parse, validation, variables, limits), before the share of its time ([Rate limit](#rate-limit))",
+    }),
+    refusedPointsPerMs: limit({
+      env: "RATE_LIMIT_REFUSED_POINTS_PER_MS",
+      read: integer(0),
+      default: "100",
+      description: "points a refused request spends per millisecond from its arrival to its answer, on top of `RATE_LIMIT_REFUSED_POINTS`",
     }),
   },
   connections: {

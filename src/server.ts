@@ -37,7 +37,7 @@ import type { BatchObserver } from "./loaders";
 /** The settings the app serves with (config.ts); the process's own (port, host, fixtures, log level) stay in main.ts. */
 type Settings = Omit<Config, "port" | "host" | "fixturesDir" | "fixtureMaxBytes" | "logLevel">;
 
-export interface AppOptions extends Partial<Omit<Settings, "limits" | "connections">> {
+export interface AppOptions extends Partial<Omit<Settings, "limits" | "connections" | "rateLimit">> {
   store: FactStore;
   schema?: GraphQLSchema;
   /** pino options or false; defaults to JSON logs at "info". */
@@ -48,6 +48,8 @@ export interface AppOptions extends Partial<Omit<Settings, "limits" | "connectio
   onExecution?: ExecutionObserver;
   /** Request limits; each one not given is its default. */
   limits?: Partial<Limits>;
+  /** The rate limit; each setting not given is its default. */
+  rateLimit?: Partial<Settings["rateLimit"]>;
   /** Connection limits and timeouts; each one not given is its default. */
   connections?: Partial<ConnectionLimits>;
   /** Apollo's store of parsed documents, in place of one of `documentStoreBytes`; null keeps none. */
@@ -77,12 +79,14 @@ async function assembleApp(options: AppOptions, fastPath: boolean): Promise<Fast
     documentStore,
     limits: givenLimits,
     connections: givenConnections,
+    rateLimit: givenRateLimit,
     ...given
   } = options;
   const settings: Settings = {
     ...DEFAULTS,
     ...definedOf(given),
     limits: { ...DEFAULTS.limits, ...givenLimits },
+    rateLimit: { ...DEFAULTS.rateLimit, ...givenRateLimit },
     connections: { ...DEFAULTS.connections, ...givenConnections },
   };
   const { limits, connections, includeStacktrace } = settings;
@@ -107,6 +111,12 @@ async function assembleApp(options: AppOptions, fastPath: boolean): Promise<Fast
   // - onSend: the error shapes (http/errors.ts) settle the status before the response cache decides to keep an answer.
   app.addHook("onRequest", (request, reply, done) => {
     reply.header("x-request-id", request.id);
+    // A request's time runs from its arrival: everything done for it counts (`contextFor` below).
+    if (request.routeOptions.url === "/graphql") {
+      const record = recordOf(request);
+      record.arrivedAt = performance.now();
+      record.deadline = { at: Date.now() + limits.executionTimeoutMs, timeoutMs: limits.executionTimeoutMs };
+    }
     done();
   });
   registerHttpErrors(app);
@@ -116,8 +126,8 @@ async function assembleApp(options: AppOptions, fastPath: boolean): Promise<Fast
   const schema = givenSchema ?? buildGraphSchema();
   const costs = new CostModel(schema);
   // What Apollo runs an operation with, and what the prepared path (http/prepared.ts) runs one with.
-  // One deadline per request, from the first context made for it: a prepared run that Apollo
-  // answers again gets no more time.
+  // One deadline per request, from its arrival (the onRequest hook above): a prepared run that
+  // Apollo answers again gets no more time.
   const contextFor = (request: FastifyRequest): ServedContext => {
     const record = recordOf(request);
     record.deadline ??= { at: Date.now() + limits.executionTimeoutMs, timeoutMs: limits.executionTimeoutMs };
@@ -130,6 +140,7 @@ async function assembleApp(options: AppOptions, fastPath: boolean): Promise<Fast
   const compiled = fastPath
     ? new CompiledExecution(schema, (context) => ({ ...(context as ServedContext), loaders: (context as ServedContext).loaders.fresh() }), {
         onExecution,
+        checkDeadline: (context) => (context as ServedContext).loaders.checkDeadline(),
       })
     : null;
   const apollo = new ApolloServer<ServedContext>({

@@ -6,7 +6,7 @@
  */
 import { ApolloServerErrorCode } from "@apollo/server/errors";
 import type { FastifyBaseLogger, FastifyError, FastifyInstance } from "fastify";
-import type { GraphQLError, GraphQLFormattedError } from "graphql";
+import { GraphQLError, type GraphQLFormattedError } from "graphql";
 import { LimitExceededError } from "../request/limits";
 import { DeadlineExceededError } from "../loaders";
 import { ALLOW } from "./methods";
@@ -57,6 +57,13 @@ function isClientStatus(error: unknown): boolean {
   return !!status?.status && status.status >= 400 && status.status < 500;
 }
 
+/** What graphql-js's `getVariableValues` says once the variables have given it `maxErrors` errors. */
+export const TOO_MANY_VARIABLE_ERRORS = "Too many errors processing variables, error limit reached. Execution aborted.";
+
+function isTooManyVariableErrors(error: unknown): boolean {
+  return error instanceof GraphQLError && error.message === TOO_MANY_VARIABLE_ERRORS && error.nodes === undefined;
+}
+
 /** Apollo's `formatError`: limit codes, timeouts, masking and suggestions. */
 export function createFormatError(policy: ErrorPolicy) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
@@ -77,6 +84,9 @@ export function createFormatError(policy: ErrorPolicy) {
         message: `Execution timed out after ${deadline.timeoutMs} ms; ask for fewer or smaller connections.`,
         extensions: { code: EXECUTION_TIMEOUT, timeoutMs: deadline.timeoutMs },
       };
+    } else if (formatted.extensions?.code === INTERNAL_SERVER_ERROR && isTooManyVariableErrors(chain.at(-1))) {
+      // graphql-js stops coercing variables after its `maxErrors`, with an error Apollo cannot tell from a fault of ours.
+      result = { ...formatted, extensions: { ...formatted.extensions, code: ApolloServerErrorCode.BAD_USER_INPUT } };
     } else if (formatted.extensions?.code === INTERNAL_SERVER_ERROR && isClientStatus(error)) {
       // Apollo refuses some requests with a 4xx status but no code (a persisted query whose hash does not match).
       result = { ...formatted, extensions: { ...formatted.extensions, code: ApolloServerErrorCode.BAD_REQUEST } };

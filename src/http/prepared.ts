@@ -29,6 +29,7 @@ import type { ServedContext } from "../request/context";
 import type { CostModel, Estimate } from "../request/cost";
 import type { Limits } from "../request/limits";
 import { pointsFor, type CostRateLimit } from "../request/rate-limit";
+import { checkVariables, type VariableLimits } from "../request/variables";
 import { documentSize } from "./document-store";
 import { recordOf } from "./request-scope";
 import { answerHeaders, isCleanAnswer } from "./response-cache";
@@ -66,11 +67,11 @@ const KEPT_HEADS = 8;
  * the first two, so the few variables clients send again and again are looked up by themselves,
  * without making and hashing a key that holds the whole query text on every request.
  */
-function costedOf(options: PreparedOptions, operation: Operation, prepared: Prepared): Costed | null {
+function costedOf(options: PreparedOptions, operation: Operation, prepared: Prepared, checkDeadline: () => void): Costed | null {
   const { variables } = operation;
   const compute = (): Costed | null => {
     const { costs, limits } = options;
-    const estimate = costs.estimate(prepared.document, prepared.operationName, variables, operation.query);
+    const estimate = costs.estimate(prepared.document, prepared.operationName, variables, operation.query, checkDeadline);
     if (!estimate || !Number.isFinite(estimate.cost + estimate.introspection)) return null;
     const points = pointsFor(estimate.cost, estimate.introspection);
     return { estimate, points, costJson: JSON.stringify(costExtension(estimate, limits, points)) };
@@ -169,7 +170,7 @@ export interface PreparedOptions {
   path: string;
   compiled: CompiledExecution;
   costs: CostModel;
-  limits: Pick<Limits, "maxCost" | "maxIntrospectionCost">;
+  limits: Pick<Limits, "maxCost" | "maxIntrospectionCost"> & VariableLimits;
   rateLimit: CostRateLimit | null;
   /** The context Apollo would make for the request (server.ts). */
   contextFor: (request: FastifyRequest) => ServedContext;
@@ -212,7 +213,18 @@ export class PreparedOperations {
   private async answer(request: FastifyRequest, reply: FastifyReply, operation: Operation, prepared: Prepared): Promise<boolean> {
     const { limits, rateLimit, contextFor } = this.options;
     const { variables } = operation;
-    const costed = costedOf(this.options, operation, prepared);
+    // Variables over their bounds are refused by Apollo, before anything here walks them.
+    if (checkVariables(variables, limits)) return false;
+    const context = contextFor(request);
+    const checkDeadline = () => context.loaders.checkDeadline();
+    let costed: Costed | null;
+    try {
+      costed = costedOf(this.options, operation, prepared, checkDeadline);
+    } catch (error) {
+      // Out of time while estimating: Apollo answers it as it answers every timeout.
+      if (ranOutOfTime(error)) return false;
+      throw error;
+    }
     if (!costed) return false;
     const { estimate, points } = costed;
     if (estimate.cost > limits.maxCost || estimate.introspection > limits.maxIntrospectionCost) return false;
@@ -225,7 +237,6 @@ export class PreparedOperations {
       record.rateLimitHeaders = rateLimit.headers(state);
       record.spent = true;
     }
-    const context = contextFor(request);
     let result: Awaited<ReturnType<CompiledQuery["query"]>>;
     try {
       context.loaders.checkDeadline();

@@ -1,11 +1,12 @@
 /**
  * The rate limit (request/rate-limit.ts) at the HTTP edge: a client with no
  * points left is refused before its request is parsed; every answer carries
- * the RateLimit fields of its client; a replayed answer spends what it cost.
+ * the RateLimit fields of its client; a replayed answer spends what it cost;
+ * a refused request spends the floor and its share of time.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { RATE_LIMITED, type CostRateLimit, type RateLimitState } from "../request/rate-limit";
-import { recordOf } from "./request-scope";
+import { recordOf, type RequestRecord } from "./request-scope";
 
 /** Answers a request its client cannot afford: 429, in the shape of every error, with Retry-After. */
 function refuse(
@@ -31,10 +32,33 @@ export function installRateLimit(app: FastifyInstance, limiter: CostRateLimit, p
     if (!state.allowed) return refuse(limiter, request, reply, state);
   });
   app.addHook("onSend", (request, reply, payload, done) => {
-    const headers = recordOf(request).rateLimitHeaders;
-    if (headers) void reply.headers(headers);
+    const record = recordOf(request);
+    if (record.rateLimitHeaders === undefined && isRefusal(request, reply.statusCode, record, path)) {
+      const points = limiter.refusedPointsFor(record.arrivedAt === undefined ? 0 : performance.now() - record.arrivedAt);
+      limiter.charge(record.client, points).then(
+        (state) => {
+          record.points = points;
+          record.rateLimitHeaders = limiter.headers(state);
+          void reply.headers(record.rateLimitHeaders);
+          done(null, payload);
+        },
+        (error: Error) => done(error),
+      );
+      return;
+    }
+    if (record.rateLimitHeaders) void reply.headers(record.rateLimitHeaders);
     done(null, payload);
   });
+}
+
+/**
+ * Whether the answer refuses a request to `path` as the client's mistake (a 4xx, or request errors
+ * answered 200 to an `application/json` client) or as out of time before it ran: it spent nothing
+ * yet, and must. Not a 429, which is the rate limit's own refusal, nor our own failures.
+ */
+function isRefusal(request: FastifyRequest, status: number, record: RequestRecord, path: string): boolean {
+  if (status === 429 || request.url.split("?", 1)[0] !== path) return false;
+  return (status >= 400 && status < 500) || status === 504 || record.requestErrorsOnly;
 }
 
 /** Spends what a replayed answer cost when it was computed; false when its client cannot afford it, and is refused. */

@@ -37,7 +37,9 @@ export interface RequestRecord {
   document?: DocumentNode;
   /** Its points are spent already (http/prepared.ts), so Apollo must not spend them again. */
   spent?: boolean;
-  /** When its execution must have ended, set by the first context made for it (server.ts). */
+  /** When it arrived, as `performance.now()`: what a refusal's share of time is counted from (http/rate-limit.ts). */
+  arrivedAt?: number;
+  /** When its execution must have ended: from its arrival, set when it arrives (server.ts). */
   deadline?: Deadline;
 }
 

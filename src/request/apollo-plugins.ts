@@ -7,6 +7,7 @@ import { costLimitError, type CostModel, type Estimate } from "./cost";
 import { pointsFor, RATE_LIMITED, type CostRateLimit } from "./rate-limit";
 import { EXECUTION_TIMEOUT } from "../http/errors";
 import { link } from "../http/request-scope";
+import { checkVariables } from "./variables";
 
 /** What `extensions.cost` of an answer says: the estimate and the limits it was held to. */
 export function costExtension(estimate: Estimate, limits: Pick<Limits, "maxCost" | "maxIntrospectionCost">, points: number) {
@@ -30,7 +31,9 @@ export function rateLimitedError(message: string, headers: Record<string, string
 /**
  * Admits an operation, or refuses it before it executes: over the token limit
  * (marked while parsing, so the parser's error can be reported as the limit),
- * over the cost or introspection cost limits, or over its client's rate limit.
+ * variables over their bounds (before anything walks them), over the cost or
+ * introspection cost limits, or over its client's rate limit. An operation
+ * Apollo could not resolve (an unknown name) is left to Apollo, which refuses it.
  * Cost is known only once the operation is, because it depends on the
  * variables (`first: $n`), which validation rules never see. Every answer of
  * an admitted or refused operation reports its estimate in `extensions.cost`.
@@ -43,10 +46,14 @@ export function admissionPlugin(limits: Limits, costs: CostModel, rateLimit: Cos
         async parsingDidStart({ source, contextValue }) {
           if (contextValue.request && exceedsTokens(source, limits.maxTokens)) contextValue.request.tooManyTokens = true;
         },
-        async didResolveOperation({ source, document, request, contextValue }) {
-          // The request's time runs from its arrival: parsing and validation count against it too.
-          contextValue.loaders.checkDeadline();
-          const estimate = costs.estimate(document, request.operationName, request.variables, source);
+        async didResolveOperation({ source, document, operation, request, contextValue }) {
+          if (!operation) return;
+          const unbounded = checkVariables(request.variables, limits);
+          if (unbounded) throw unbounded;
+          // The request's time runs from its arrival: parsing, validation and the estimate count against it too.
+          const checkDeadline = () => contextValue.loaders.checkDeadline();
+          checkDeadline();
+          const estimate = costs.estimate(document, request.operationName, request.variables, source, checkDeadline);
           if (!estimate) return; // Variables that do not fit: graphql-js refuses them.
           const points = Number.isFinite(estimate.cost + estimate.introspection)
             ? pointsFor(estimate.cost, estimate.introspection)

@@ -231,11 +231,15 @@ export class CostModel {
     return { cost: weight + childComplexity, rows: 1, fieldCost };
   }
 
-  /** The estimator graphql-query-complexity calls for every field it walks; introspection's share goes to `tally`. */
-  private estimator(tally: { introspection: number }): ComplexityEstimator {
+  /**
+   * The estimator graphql-query-complexity calls for every field it walks; introspection's share
+   * goes to `tally`, and `checkDeadline` is called now and then (it throws once time is up).
+   */
+  private estimator(tally: { introspection: number }, checkDeadline?: () => void): ComplexityEstimator {
     let priced = 0;
     return ({ type, field, args, childComplexity }) => {
       if (++priced > MAX_COSTED_FIELDS) throw new TooManyFieldsError();
+      if (checkDeadline && priced % DEADLINE_EVERY === 0) checkDeadline();
       const known = this.price(type, field, args, childComplexity);
       if (known) return known.cost;
       // Meta fields are in no type's fields: `__typename` is free, `__schema` and `__type` (on the root only) introspect.
@@ -361,38 +365,54 @@ export class CostModel {
 
   /**
    * The estimated cost of the operation, introspection apart; Infinity when it has more fields to
-   * price than `MAX_COSTED_FIELDS`; null when its variables do not fit the operation, which
-   * graphql-js then refuses before executing anything. With the query's text, remembered per text,
-   * operation and variables (the cost depends on nothing else).
+   * price than `MAX_COSTED_FIELDS`; null when the document has no such operation or its variables
+   * do not fit it, which Apollo and graphql-js then refuse before executing anything. With the
+   * query's text, remembered per text, operation and variables (the cost depends on nothing else).
+   * The variables must be within their bounds (request/variables.ts): their JSON is the memo's key.
    */
   estimate(
     document: DocumentNode,
     operationName?: string | null,
     variables?: Record<string, unknown> | null,
     source?: string,
+    checkDeadline?: () => void,
   ): Estimate | null {
     const key = source === undefined ? undefined : `${source}\n${operationName ?? ""}\n${JSON.stringify(variables ?? {})}`;
     const known = key === undefined || key.length > MEMO_KEY_LENGTH ? undefined : this.memo.get(key);
     if (known) return "unfit" in known ? null : known;
-    const estimate = this.compute(document, operationName ?? undefined, variables ?? {});
+    const estimate = this.compute(document, operationName ?? undefined, variables ?? {}, checkDeadline);
     if (key !== undefined && key.length <= MEMO_KEY_LENGTH) this.memo.set(key, estimate ?? { unfit: true });
     return estimate;
   }
 
-  private compute(document: DocumentNode, operationName: string | undefined, variables: Record<string, unknown>): Estimate | null {
+  private compute(
+    document: DocumentNode,
+    operationName: string | undefined,
+    variables: Record<string, unknown>,
+    checkDeadline?: () => void,
+  ): Estimate | null {
+    const operation = getOperationAST(document, operationName);
+    if (!operation) return null;
+    // graphql-query-complexity coerces the variables with no cap on errors: a long list of wrong
+    // items would make thousands. Coerced here first, stopping where graphql-js's execution stops.
+    const coerced = getVariableValues(this.schema, operation.variableDefinitions ?? [], variables, { maxErrors: MAX_VARIABLE_ERRORS });
+    if (coerced.errors) return null;
+    checkDeadline?.();
     const tally = { introspection: 0 };
     try {
       const total = getComplexity({
         schema: this.schema,
         query: document,
-        operationName,
+        // Named as the document names it: graphql-query-complexity reads the name of every operation.
+        operationName: operation.name?.value,
         variables,
-        estimators: [this.estimator(tally)],
+        estimators: [this.estimator(tally, checkDeadline)],
         maxQueryNodes: Infinity,
       });
       return { cost: total - tally.introspection, introspection: tally.introspection };
     } catch (error) {
-      if (error instanceof TooManyFieldsError) return { cost: Infinity, introspection: Infinity };
+      // Too many fields to price is the cost limit's, whatever they select.
+      if (error instanceof TooManyFieldsError) return { cost: Infinity, introspection: 0 };
       if (error instanceof GraphQLError) return null;
       throw error;
     }
@@ -437,6 +457,12 @@ export interface Estimate {
   cost: number;
   introspection: number;
 }
+
+/** Errors in the variables graphql-js's execution reports before it stops (its `maxErrors`). */
+export const MAX_VARIABLE_ERRORS = 50;
+
+/** Fields priced between two looks at the request's deadline. */
+const DEADLINE_EVERY = 256;
 
 /** Longest key (query text, operation and variables) whose estimate is remembered, and the bytes all of them may take. */
 const MEMO_KEY_LENGTH = 16 * 1024;

@@ -2,7 +2,9 @@
  * Per-client rate limiting by cost, as GitHub (points per hour) and Shopify
  * (a bucket of cost) do it: each client has `points` to spend in every window
  * of `windowSeconds`, and each request spends its estimated cost (request/cost.ts),
- * whether its answer is computed or replayed from the response cache. The
+ * whether its answer is computed or replayed from the response cache. A request
+ * refused before it runs (parse, validation, variables, limits) spends a floor
+ * and a share of the time it held the server (`refusedPointsFor`). The
  * counters are rate-limiter-flexible's, in memory, keyed by client address
  * (Fastify's `request.ip`: behind a trusted proxy, the address it forwards).
  *
@@ -61,6 +63,25 @@ export class CostRateLimit {
     }
   }
 
+  /**
+   * Spends `points` of `client`'s budget whatever is left: what a refused request has cost already
+   * cannot be refused. Its client's next request is refused while the budget is spent.
+   */
+  async charge(client: string, points: number): Promise<RateLimitState> {
+    try {
+      return this.state(await this.limiter.consume(client, points), true);
+    } catch (rejection) {
+      // Spent all the same (the limiter counts what it refuses); the answer is no 429 of its own.
+      if (rejection instanceof RateLimiterRes) return this.state(rejection, true);
+      throw rejection;
+    }
+  }
+
+  /** The points a request refused before it ran spends: the floor, and a share of the time it held the server. */
+  refusedPointsFor(elapsedMs: number): number {
+    return refusedPoints(this.options, elapsedMs);
+  }
+
   /** The RateLimit fields for an answer, and `Retry-After` for a refusal. */
   headers(state: RateLimitState): Record<string, string> {
     return {
@@ -83,4 +104,12 @@ export const INTROSPECTION_PER_POINT = 100;
 /** The points a request spends: its estimated cost, introspection at a hundredth, at least 1. */
 export function pointsFor(cost: number, introspectionCost: number): number {
   return Math.max(1, cost + Math.ceil(introspectionCost / INTROSPECTION_PER_POINT));
+}
+
+/**
+ * The points a refused request spends: `refusedPoints`, plus `refusedPointsPerMs` for each
+ * millisecond from its arrival to its answer (rounded up).
+ */
+export function refusedPoints(options: Pick<RateLimitOptions, "refusedPoints" | "refusedPointsPerMs">, elapsedMs: number): number {
+  return options.refusedPoints + Math.ceil(Math.max(0, elapsedMs) * options.refusedPointsPerMs);
 }

@@ -1,13 +1,17 @@
 /**
  * The bad-input corpus (bad-input.corpus.json): every hostile or malformed
- * request gets its status and error code, none a 500 or a stack trace, and
- * the server answers a normal query after all of them.
+ * request gets its status and error code, none a 500, an INTERNAL_SERVER_ERROR,
+ * a stack trace or an error-level log line, and the server answers a normal
+ * query after all of them. A case with `repeat` is sent that many times, its
+ * JSON written in other bytes each time but the last (which the response cache
+ * replays), so that graphql-js, the compiled and the prepared paths and the
+ * cache all answer it; `expect.data` is the `data` each answer must hold.
  */
 import { readFileSync } from "node:fs";
 import { request } from "node:http";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startServer, type TestServer } from "../helpers";
+import { captureLogs, startServer, type TestServer } from "../helpers";
 
 interface Case {
   name: string;
@@ -17,7 +21,8 @@ interface Case {
   json?: unknown;
   raw?: unknown;
   base64?: string;
-  expect: { status: number; code: string | null; messageExcludes?: string };
+  repeat?: number;
+  expect: { status: number; code: string | null; messageExcludes?: string; data?: unknown };
 }
 
 const corpus = JSON.parse(readFileSync(path.join(__dirname, "bad-input.corpus.json"), "utf8")) as { cases: Case[] };
@@ -39,15 +44,18 @@ interface Reply {
   requestId: string | undefined;
 }
 
-/** Sends the case byte for byte (fetch would refuse some of these headers and bodies). */
-function send(url: string, c: Case): Promise<Reply> {
+/** Indentation of a `json` body on each sending of a repeated case: new bytes, then the first again. */
+const INDENTS = [0, 1, 2, 0];
+
+/** Sends the case byte for byte (fetch would refuse some of these headers and bodies); `sending` counts from 0. */
+function send(url: string, c: Case, sending = 0): Promise<Reply> {
   const body =
     c.base64 !== undefined
       ? Buffer.from(c.base64, "base64")
       : c.raw !== undefined
         ? Buffer.from(String(expand(c.raw)))
         : c.json !== undefined
-          ? Buffer.from(JSON.stringify(expand(c.json)))
+          ? Buffer.from(JSON.stringify(expand(c.json), null, INDENTS[sending % INDENTS.length]))
           : undefined;
   const headers: Record<string, string> = { "content-type": "application/json", accept: "application/graphql-response+json" };
   for (const [k, v] of Object.entries(c.headers ?? {})) {
@@ -84,8 +92,9 @@ function send(url: string, c: Case): Promise<Reply> {
 }
 
 let server: TestServer;
+const logs = captureLogs("warn");
 beforeAll(async () => {
-  server = await startServer();
+  server = await startServer(undefined, { logger: logs.logger });
 });
 afterAll(() => server.close());
 
@@ -96,18 +105,29 @@ describe("the bad-input corpus", () => {
   });
 
   it.each(corpus.cases.map((c) => [c.name, c] as const))("%s", async (_name, c) => {
-    const reply = await send(server.url, c);
-    expect(reply.status).not.toBe(500);
-    // However it was refused, the answer names the request, for the client to quote.
-    expect(reply.requestId).toMatch(/^[\w.:-]+$/);
-    expect(reply.text).not.toMatch(/stacktrace|\n\s+at .+\(.+:\d+:\d+\)/);
-    const body = JSON.parse(reply.text) as { data?: unknown; errors?: { message: string; extensions?: { code?: string } }[] };
-    const codes = (body.errors ?? []).map((e) => e.extensions?.code);
-    expect({ status: reply.status, codes }).toEqual({
-      status: c.expect.status,
-      codes: c.expect.code === null ? [] : expect.arrayContaining([c.expect.code]),
-    });
-    if (c.expect.messageExcludes) for (const e of body.errors!) expect(e.message).not.toContain(c.expect.messageExcludes);
+    for (let sending = 0; sending < (c.repeat ?? 1); sending++) {
+      const reply = await send(server.url, c, sending);
+      expect(reply.status).not.toBe(500);
+      // However it was refused, the answer names the request, for the client to quote.
+      expect(reply.requestId).toMatch(/^[\w.:-]+$/);
+      expect(reply.text).not.toMatch(/stacktrace|\n\s+at .+\(.+:\d+:\d+\)/);
+      const body = JSON.parse(reply.text) as { data?: unknown; errors?: { message: string; extensions?: { code?: string } }[] };
+      const codes = (body.errors ?? []).map((e) => e.extensions?.code);
+      expect({ sending, status: reply.status, codes }).toEqual({
+        sending,
+        status: c.expect.status,
+        codes: c.expect.code === null ? [] : expect.arrayContaining([c.expect.code]),
+      });
+      // A hostile request is the client's doing, never an error of ours.
+      expect(codes).not.toContain("INTERNAL_SERVER_ERROR");
+      if (c.expect.data !== undefined) expect({ sending, data: body.data }).toEqual({ sending, data: c.expect.data });
+      if (c.expect.messageExcludes) for (const e of body.errors!) expect(e.message).not.toContain(c.expect.messageExcludes);
+    }
+  });
+
+  it("writes no error-level log line: every request of the corpus is a client's mistake", () => {
+    const errors = logs.lines().filter((line) => line.level >= 50);
+    expect(errors.map((line) => `${line.msg} ${JSON.stringify(line.errorCodes ?? line.err?.message ?? "")}`)).toEqual([]);
   });
 
   it("leaves the server answering a normal query", async () => {

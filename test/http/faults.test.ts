@@ -6,6 +6,7 @@
  * overloaded store would behave. Resolvers, loaders, masking and logging are
  * the shipped code; nothing in src/ knows about these faults.
  */
+import { request } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadFacts } from "../../src/facts/load";
 import type { FactStore } from "../../src/facts/store";
@@ -190,5 +191,52 @@ describe("the execution timeout", () => {
     } finally {
       await timed.close();
     }
+  });
+});
+
+describe("the execution timeout runs from a request's arrival", () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startServer(FIXTURES, { limits: { executionTimeoutMs: 100 } });
+  });
+  afterAll(() => server.close());
+
+  /** POSTs `body` in two halves, `pauseMs` apart, on a connection of its own. */
+  function postSlowly(body: string, pauseMs: number): Promise<{ status: number; text: string }> {
+    const { hostname, port } = new URL(server.url);
+    return new Promise((resolve, reject) => {
+      const req = request(
+        {
+          hostname,
+          port,
+          method: "POST",
+          path: "/graphql",
+          agent: false,
+          headers: {
+            "content-type": "application/json",
+            accept: "application/graphql-response+json",
+            "content-length": String(Buffer.byteLength(body)),
+          },
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on("data", (d: Buffer) => chunks.push(d));
+          res.on("end", () => resolve({ status: res.statusCode!, text: Buffer.concat(chunks).toString("utf8") }));
+        },
+      );
+      req.on("error", reject);
+      const half = Math.floor(body.length / 2);
+      req.write(body.slice(0, half));
+      setTimeout(() => req.end(body.slice(half)), pauseMs);
+    });
+  }
+
+  it("counts the time before GraphQL sees it: a request whose body took longer than the timeout is not run", async () => {
+    const body = JSON.stringify({ query: `{ country(code: "VE") { name } }` });
+    const late = await postSlowly(body, 300);
+    expect(late.status).toBe(504);
+    expect(JSON.parse(late.text).errors).toMatchObject([{ extensions: { code: "EXECUTION_TIMEOUT", timeoutMs: 100 } }]);
+    // The same request in time is answered.
+    expect((await postSlowly(body, 0)).status).toBe(200);
   });
 });

@@ -1,7 +1,7 @@
 /** The per-client rate limit by cost, over HTTP: what each answer says, what a refusal says, and who counts as a client. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConfigError, loadConfig, type TrustProxy } from "../../src/config";
-import { DEFAULT_RATE_LIMIT } from "../../src/request/rate-limit";
+import { DEFAULT_RATE_LIMIT, refusedPoints } from "../../src/request/rate-limit";
 import { startServer, type TestServer } from "../helpers";
 
 /** 1 + 20 countries (a connection without first or last counts its default page). */
@@ -127,11 +127,94 @@ describe.each<[string, TrustProxy]>([
   });
 });
 
+describe("refused requests", () => {
+  let server: TestServer;
+  /** Budget 1,000; a refusal spends its floor of 100 and nothing for its time, so that each is counted exactly. */
+  beforeAll(async () => {
+    server = await startServer(undefined, {
+      rateLimit: { points: 1000, windowSeconds: 60, refusedPoints: 100, refusedPointsPerMs: 0 },
+      limits: { maxVariableListLength: 50 },
+    });
+  });
+  afterAll(() => server.close());
+
+  const send = (body: unknown, accept = "application/graphql-response+json") => server.raw({ body, headers: { accept } });
+
+  it("spend the floor each, whatever refused them, say so in the RateLimit fields, and then the client is refused", async () => {
+    const refusals: [unknown, number, string][] = [
+      [{ query: "{ this is not GraphQL" }, 400, "GRAPHQL_PARSE_FAILED"],
+      [{ query: "{ nope }" }, 400, "GRAPHQL_VALIDATION_FAILED"],
+      [
+        { query: "{ countries(first: 100) { nodes { leaders(first: 100) { nodes { visits(first: 100) { nodes { id } } } } } } }" },
+        400,
+        "COST_LIMIT_EXCEEDED",
+      ],
+      [{ query: "query($ids: [ID!]!) { nodes(ids: $ids) { id } }", variables: { ids: Array(51).fill("x") } }, 400, "BAD_USER_INPUT"],
+      [{ query: "query($n: Int) { countries(first: $n) { totalCount } }", variables: { n: "ten" } }, 400, "BAD_USER_INPUT"],
+      [{ query: "{ __typename }", operationName: "X" }, 400, "OPERATION_RESOLUTION_FAILURE"],
+      [{ variables: {} }, 400, "BAD_REQUEST"],
+    ];
+    let left = 1000;
+    for (const [body, status, code] of refusals) {
+      const res = await send(body);
+      left -= 100;
+      expect({
+        status: res.status,
+        codes: JSON.parse(res.text).errors.map((e: { extensions: { code: string } }) => e.extensions.code),
+      }).toEqual({
+        status,
+        codes: [code],
+      });
+      expect({ code, remaining: remaining(res.headers) }).toEqual({ code, remaining: left });
+      expect(res.headers.get("retry-after")).toBeNull();
+    }
+    // Refused for an application/json client (answered 200, as that media type asks): refused all the same.
+    const legacy = await send({ query: "{ nope }" }, "application/json");
+    expect(legacy.status).toBe(200);
+    expect(remaining(legacy.headers)).toBe((left -= 100));
+    // A request whose JSON Fastify cannot read is refused before GraphQL, and pays too.
+    const raw = await fetch(`${server.url}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: "{" });
+    expect(raw.status).toBe(400);
+    expect(remaining(raw.headers)).toBe((left -= 100));
+    expect(left).toBe(100);
+    expect(remaining((await send({ query: "{ nope }" })).headers)).toBe(0);
+    // Nothing left: even a good request is refused now, before it is parsed.
+    const refused = await send({ query: "{ __typename }" });
+    expect(refused.status).toBe(429);
+    expect(JSON.parse(refused.text).errors).toMatchObject([{ extensions: { code: "RATE_LIMITED" } }]);
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+  });
+
+  it("spend a share of the time they held the server on top of the floor", async () => {
+    const timed = await startServer(undefined, {
+      rateLimit: { points: 1000, windowSeconds: 60, refusedPoints: 100, refusedPointsPerMs: 100 },
+    });
+    try {
+      const res = await timed.raw({ body: { query: "{ nope }" }, headers: { accept: "application/graphql-response+json" } });
+      expect(res.status).toBe(400);
+      expect(remaining(res.headers)).toBeLessThan(900);
+    } finally {
+      await timed.close();
+    }
+  });
+
+  it("spend the floor plus the points per millisecond, rounded up", () => {
+    expect(refusedPoints({ refusedPoints: 100, refusedPointsPerMs: 100 }, 0)).toBe(100);
+    expect(refusedPoints({ refusedPoints: 100, refusedPointsPerMs: 100 }, 2.501)).toBe(100 + 251);
+    expect(refusedPoints({ refusedPoints: 0, refusedPointsPerMs: 0 }, 2000)).toBe(0);
+    expect(DEFAULT_RATE_LIMIT).toMatchObject({ refusedPoints: 100, refusedPointsPerMs: 100 });
+  });
+});
+
 describe("rate limit configuration", () => {
   it("defaults to a budget no person in Sandbox comes near, and is configurable or off", () => {
     expect(loadConfig({}).rateLimit).toEqual(DEFAULT_RATE_LIMIT);
     expect(DEFAULT_RATE_LIMIT.points).toBeGreaterThanOrEqual(100 * 25_000);
-    expect(loadConfig({ RATE_LIMIT_POINTS: "500", RATE_LIMIT_WINDOW_SECONDS: "10" }).rateLimit).toEqual({ points: 500, windowSeconds: 10 });
+    expect(loadConfig({ RATE_LIMIT_POINTS: "500", RATE_LIMIT_WINDOW_SECONDS: "10" }).rateLimit).toEqual({
+      ...DEFAULT_RATE_LIMIT,
+      points: 500,
+      windowSeconds: 10,
+    });
     expect(loadConfig({ RATE_LIMIT_POINTS: "0" }).rateLimit.points).toBe(0);
     expect(loadConfig({ TRUST_PROXY: "10.0.0.0/8, 127.0.0.1" }).trustProxy).toEqual(["10.0.0.0/8", "127.0.0.1"]);
     expect(loadConfig({ TRUST_PROXY: "2" }).trustProxy).toBe(2);

@@ -17,11 +17,21 @@ describe("admission", () => {
   async function admit(deadlineAt: number) {
     const listener = (await plugin.requestDidStart!({} as never))!;
     const contextValue = createContext(store, "t", undefined, { at: deadlineAt, timeoutMs: 5 });
-    return listener.didResolveOperation!({ document: parse(`{ __typename }`), request: {}, contextValue } as never);
+    const document = parse(`{ __typename }`);
+    return listener.didResolveOperation!({ document, operation: document.definitions[0], request: {}, contextValue } as never);
   }
 
   it("stops a request whose parsing and validation used up its time, before it executes", async () => {
     await expect(admit(Date.now() - 1)).rejects.toBeInstanceOf(DeadlineExceededError);
     await expect(admit(Date.now() + 60_000)).resolves.toBeUndefined();
+  });
+
+  it("leaves an operation Apollo could not resolve to Apollo, which refuses it", async () => {
+    const listener = (await plugin.requestDidStart!({} as never))!;
+    const contextValue = createContext(store, "t", undefined, { at: Date.now() + 60_000, timeoutMs: 5 });
+    const request = { query: "{ __typename }", operationName: "X" };
+    await expect(
+      listener.didResolveOperation!({ document: parse(request.query), operation: undefined, request, contextValue } as never),
+    ).resolves.toBeUndefined();
   });
 });

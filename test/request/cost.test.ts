@@ -26,6 +26,7 @@ import { BYTES_PER_POINT, bytesWeight } from "../../src/graph/cost-directives";
 import { MAX_SOURCE_TEXT_BYTES } from "../../src/facts/records";
 import { INTROSPECTION_PER_POINT } from "../../src/request/rate-limit";
 import { CostModel, MAX_COSTED_FIELDS } from "../../src/request/cost";
+import { DeadlineExceededError } from "../../src/loaders";
 import { SANDBOX_DOCUMENT } from "../../src/sandbox";
 import { encodeId } from "../../src/graph/ids";
 
@@ -320,5 +321,40 @@ describe("the connections a refusal names", () => {
       const [outer] = costs.defaultPages(document);
       expect(outer?.cost, query).toBe(cost(document));
     }
+  });
+});
+
+describe("operations and variables the estimate must not trip over", () => {
+  it("an operation name that names no operation is no estimate (Apollo refuses it), even for an anonymous operation", () => {
+    expect(costs.estimate(parse(`{ __typename }`), "X", {})).toBeNull();
+    expect(costs.estimate(parse(`query A { __typename }`), "B", {})).toBeNull();
+    expect(costs.estimate(parse(`query A { __typename } query B { countries(first: 2) { nodes { name } } }`), "B", {})).toEqual({
+      cost: 3,
+      introspection: 0,
+    });
+  });
+
+  it("fields past MAX_COSTED_FIELDS are the cost limit's, not introspection's", () => {
+    const fragments = Array.from({ length: 19 }, (_, i) =>
+      i === 0 ? `fragment F0 on Query { __typename }` : `fragment F${i} on Query { ...F${i - 1} ...F${i - 1} }`,
+    );
+    expect(estimate(`{ ...F18 } ${fragments.join(" ")}`)).toEqual({ cost: Infinity, introspection: 0 });
+  });
+
+  it("looks at the request's deadline while it prices, and stops there", () => {
+    let looks = 0;
+    const timeUp = () => {
+      if (++looks > 1) throw new DeadlineExceededError(5);
+    };
+    // 4,096 fields to price: the deadline is looked at before and while pricing them.
+    const fragments = Array.from({ length: 13 }, (_, i) =>
+      i === 0 ? `fragment F0 on Query { __typename }` : `fragment F${i} on Query { ...F${i - 1} ...F${i - 1} }`,
+    );
+    const text = `{ ...F12 } ${fragments.join(" ")}`;
+    const model = new CostModel(schema);
+    expect(() => model.estimate(parse(text), undefined, {}, text, timeUp)).toThrow(DeadlineExceededError);
+    expect(looks).toBe(2);
+    // Not remembered as an answer: the same request in time is estimated.
+    expect(model.estimate(parse(text), undefined, {}, text, () => {})).toEqual({ cost: 0, introspection: 0 });
   });
 });

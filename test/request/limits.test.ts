@@ -161,6 +161,9 @@ describe("configuration", () => {
       MAX_INTROSPECTION_COST: "9000",
       BODY_LIMIT_BYTES: "65536",
       EXECUTION_TIMEOUT_MS: "1000",
+      MAX_VARIABLES_LENGTH: "4096",
+      MAX_VARIABLE_DEPTH: "4",
+      MAX_VARIABLE_LIST_LENGTH: "100",
     };
     expect(loadConfig(env).limits).toEqual({
       maxDepth: 8,
@@ -172,6 +175,9 @@ describe("configuration", () => {
       maxIntrospectionCost: 9000,
       bodyLimitBytes: 65536,
       executionTimeoutMs: 1000,
+      maxVariablesLength: 4096,
+      maxVariableDepth: 4,
+      maxVariableListLength: 100,
     });
   });
 
