@@ -141,6 +141,7 @@ async function assembleApp(options: AppOptions, fastPath: boolean): Promise<Fast
     ? new CompiledExecution(schema, (context) => ({ ...(context as ServedContext), loaders: (context as ServedContext).loaders.fresh() }), {
         onExecution,
         checkDeadline: (context) => (context as ServedContext).loaders.checkDeadline(),
+        variablesRefused: (context) => (context as ServedContext).request?.variablesRefused === true,
       })
     : null;
   const apollo = new ApolloServer<ServedContext>({

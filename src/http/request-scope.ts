@@ -37,6 +37,8 @@ export interface RequestRecord {
   document?: DocumentNode;
   /** Its points are spent already (http/prepared.ts), so Apollo must not spend them again. */
   spent?: boolean;
+  /** Its variables do not fit its operation (request/apollo-plugins.ts): graphql-js refuses them, and nothing else runs it. */
+  variablesRefused?: boolean;
   /** When it arrived, as `performance.now()`: what a refusal's share of time is counted from (http/rate-limit.ts). */
   arrivedAt?: number;
   /** When its execution must have ended: from its arrival, set when it arrives (server.ts). */

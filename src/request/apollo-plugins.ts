@@ -54,7 +54,11 @@ export function admissionPlugin(limits: Limits, costs: CostModel, rateLimit: Cos
           const checkDeadline = () => contextValue.loaders.checkDeadline();
           checkDeadline();
           const estimate = costs.estimate(document, request.operationName, request.variables, source, checkDeadline);
-          if (!estimate) return; // Variables that do not fit: graphql-js refuses them.
+          if (!estimate) {
+            // Variables that do not fit: graphql-js refuses them, stopping after its first errors.
+            if (contextValue.request) contextValue.request.variablesRefused = true;
+            return;
+          }
           const points = Number.isFinite(estimate.cost + estimate.introspection)
             ? pointsFor(estimate.cost, estimate.introspection)
             : Infinity;

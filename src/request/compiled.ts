@@ -130,10 +130,16 @@ export class CompiledExecution {
       onExecution?: ExecutionObserver;
       /** Throws once the request of `context` is out of time: compiling counts against it too. */
       checkDeadline?: (context: object) => void;
+      /**
+       * Whether the request of `context` has variables graphql-js refuses: graphql-jit would coerce
+       * all of them with no cap on errors before giving up, where graphql-js stops after its first.
+       */
+      variablesRefused?: (context: object) => boolean;
     } = {},
   ) {
     this.onExecution = options.onExecution;
     this.checkDeadline = options.checkDeadline;
+    this.variablesRefused = options.variablesRefused;
     this.compileAfter = options.compileAfter ?? COMPILE_AFTER;
     const maxBytes = options.maxBytes ?? COMPILED_BYTES;
     this.entries = new LRUCache({
@@ -151,6 +157,7 @@ export class CompiledExecution {
   private readonly compileAfter: number;
   private readonly onExecution?: ExecutionObserver;
   private readonly checkDeadline?: (context: object) => void;
+  private readonly variablesRefused?: (context: object) => boolean;
 
   /** graphql-js, exactly as Apollo runs an operation. */
   private interpret(rc: GatewayGraphQLRequestContext, contextValue: object): Promise<ExecutionResult> {
@@ -209,7 +216,7 @@ export class CompiledExecution {
 
   readonly executor: GatewayExecutor = async (rc) => {
     const operationName = rc.request.operationName ?? null;
-    const entry = instrumented(rc.context) ? undefined : this.entryFor(rc.document, operationName);
+    const entry = instrumented(rc.context) || this.variablesRefused?.(rc.context) ? undefined : this.entryFor(rc.document, operationName);
     if (entry && entry.compiled === undefined && entry.cleanRuns >= this.compileAfter) this.checkDeadline?.(rc.context);
     const compiled = entry ? this.compiledFor(entry, rc.document, operationName) : null;
     if (entry && compiled) {

@@ -70,13 +70,32 @@ describe("compiled execution", () => {
     expect(ran(before)).toEqual({ "graphql-js": 3 });
   });
 
-  it("never compiles introspection, nor a document with @skip or @include", async () => {
+  it("leaves variables graphql-js refuses to graphql-js, which stops at its first errors, and keeps the operation compiled", async () => {
+    const before = new Map(server.engines);
+    const query = `query Many($ids: [ID!]!) { nodes(ids: $ids) { id } }`;
+    const id = encodeId("countries", "venezuela");
+    expect((await send(server, query, { ids: [id] })).status).toBe(200);
+    expect((await send(server, query, { ids: [id, id] })).status).toBe(200);
+    expect(ran(before)).toEqual({ "graphql-js": 1, compiled: 1 });
+    // graphql-jit would coerce every item before giving up: 9,999 errors.
+    const wrong = { ids: Array.from({ length: 9_999 }, () => []) };
+    const refused = await send(server, query, wrong);
+    expect(refused).toEqual(await send(fresh, query, wrong));
+    expect(JSON.parse(refused.text).errors).toHaveLength(51);
+    expect(ran(before)).toEqual({ "graphql-js": 2, compiled: 1 });
+    expect((await send(server, query, { ids: [id, id, id] })).status).toBe(200);
+    expect(ran(before)).toEqual({ "graphql-js": 2, compiled: 2 });
+  });
+
+  it("never compiles introspection, nor a document with @skip or @include, nor one with an alias or variable named like an object's property", async () => {
     const before = new Map(server.engines);
     const documents = [
       getIntrospectionQuery(),
       `query T { __type(name: "Country") { name } }`,
       `query S($s: Boolean!) { countries(first: 1) { totalCount @skip(if: $s) } }`,
       `query I($i: Boolean!) { countries(first: 1) { ... on CountryConnection @include(if: $i) { totalCount } } }`,
+      `query P { __proto__: __typename }`,
+      `query V($valueOf: Int) { countries(first: $valueOf) { totalCount } }`,
     ];
     for (const query of documents) {
       for (const [n, value] of [true, false, true].entries()) {
