@@ -394,8 +394,9 @@ export class CostModel {
     const operation = getOperationAST(document, operationName);
     if (!operation) return null;
     // graphql-query-complexity coerces the variables with no cap on errors: a long list of wrong
-    // items would make thousands. Coerced here first, stopping where graphql-js's execution stops.
-    const coerced = getVariableValues(this.schema, operation.variableDefinitions ?? [], variables, { maxErrors: MAX_VARIABLE_ERRORS });
+    // items would make thousands. Coerced here first, stopping at the first error (graphql-js's
+    // execution reports them, up to its own cap).
+    const coerced = getVariableValues(this.schema, operation.variableDefinitions ?? [], variables, { maxErrors: 0 });
     if (coerced.errors) return null;
     checkDeadline?.();
     const tally = { introspection: 0 };
@@ -457,9 +458,6 @@ export interface Estimate {
   cost: number;
   introspection: number;
 }
-
-/** Errors in the variables graphql-js's execution reports before it stops (its `maxErrors`). */
-export const MAX_VARIABLE_ERRORS = 50;
 
 /** Fields priced between two looks at the request's deadline. */
 const DEADLINE_EVERY = 256;
