@@ -13,8 +13,9 @@
  * Prepared: a POST's JSON body or a GET's parameters, with `extensions` absent or without a
  * persisted query (Apollo Client 4 sends its name there), so Apollo Client, urql's GETs and Relay
  * are all served here. Anything else goes to Apollo, which answers it as it would have: another
- * shape (persisted queries, a parameter twice, a federated trace), an estimate over a limit, a
- * client out of points, variables that do not fit, and a compiled run with errors (its operation then stays with Apollo
+ * shape (persisted queries, a parameter twice, a federated trace), variables over their bounds
+ * (request/variables.ts), an estimate over a limit or out of time, a client out of points,
+ * variables that do not fit, and a compiled run with errors (its operation then stays with Apollo
  * and graphql-js, as request/compiled.ts does, and its points are not spent twice).
  * test/fuzz/differential.test.ts holds these answers to graphql-js's byte for byte.
  */
