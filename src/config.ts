@@ -307,7 +307,7 @@ export const SETTINGS = {
       read: integer(0),
       default: "100",
       description:
-        "points a refused request spends at least (parse, validation, variables, limits), before its share of time ([the formula](#the-rate-limits-formula))",
+        "points a refused request spends at least (parse, validation, variables, limits), before its share of time ([Rate limit](#rate-limit))",
     }),
     refusedPointsPerMs: limit({
       env: "RATE_LIMIT_REFUSED_POINTS_PER_MS",

@@ -110,10 +110,9 @@ describe("README examples", () => {
   });
 
   it("every GraphQL block of the README and docs/ runs without an error, and one standing for an example file asks what the file asks", async () => {
-    const root = path.resolve(__dirname, "..", "..");
-    const pages = documentationPages(root).map((page) => readFileSync(path.join(root, page), "utf8"));
-    const blocks = pages.flatMap((page) => [...page.matchAll(/```graphql\n([\s\S]*?)```/g)].map((m) => m[1]!));
+    const blocks = documentedBlocks("graphql");
     expect(blocks.length).toBeGreaterThanOrEqual(5);
+    const root = path.resolve(__dirname, "..", "..");
     const files = readdirSync(path.join(root, "schema", "examples")).map((f) =>
       print(parse(readFileSync(path.join(root, "schema", "examples", f), "utf8"))),
     );
@@ -129,4 +128,17 @@ describe("README examples", () => {
         ).toEqual([printed]);
     }
   });
+
+  it("every block the docs show as refused (```graphql refused) is refused", async () => {
+    const blocks = documentedBlocks("graphql refused");
+    expect(blocks.length).toBeGreaterThanOrEqual(1);
+    for (const block of blocks) expect((await server.gql(block)).errors, block.slice(0, 80)).toBeDefined();
+  });
 });
+
+/** The code blocks of the README and docs/ whose info string is exactly `info`. */
+function documentedBlocks(info: string): string[] {
+  const root = path.resolve(__dirname, "..", "..");
+  const pages = documentationPages(root).map((page) => readFileSync(path.join(root, page), "utf8"));
+  return pages.flatMap((page) => [...page.matchAll(/^```([^\n]*)\n([\s\S]*?)^```$/gm)].filter((m) => m[1] === info).map((m) => m[2]!));
+}
