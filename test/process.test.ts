@@ -10,7 +10,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { startArgv } from "./bench/start";
+import { startArgv } from "../src/scripts/start-command";
 import { FIXTURES } from "./helpers";
 import { freePort } from "./bench/procs";
 import { SETTINGS } from "../src/config";

@@ -1,6 +1,6 @@
 /**
  * The command `npm start` runs, read from package.json, as arguments to this Node: what the
- * bench measures and the process tests start is then what a user runs, whatever the build makes.
+ * soak, the bench and the process tests start is then what a user runs, whatever the build makes.
  * The script is `exec node …` (so that the shell npm runs it in becomes node, and a signal to it
  * reaches the server); a `$(cat FILE)` in it is FILE's text, as the shell reads it.
  */
