@@ -5,7 +5,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { Agent, type IncomingMessage, request } from "node:http";
+import { Agent, request } from "node:http";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -14,6 +14,7 @@ import { startArgv } from "../src/scripts/start-command";
 import { FIXTURES } from "./helpers";
 import { freePort } from "./bench/procs";
 import { SETTINGS } from "../src/config";
+import { largeAnswerBody, postUnread, readAll } from "./http/large-answers";
 
 const ROOT = path.resolve(__dirname, "..");
 
@@ -246,57 +247,13 @@ describe("the heap cap", () => {
   });
 });
 
-/** A POST on `agent`'s kept-alive connections; resolves with the response once its headers are in, unread. */
-function postOn(agent: Agent, port: number, body: string): Promise<IncomingMessage> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      { host: "127.0.0.1", port, path: "/graphql", method: "POST", agent, headers: { "content-type": "application/json" } },
-      (res) => {
-        res.pause();
-        resolve(res);
-      },
-    );
-    req.on("error", reject);
-    req.end(body);
-  });
-}
-
-/** The whole body of `res`, or what cut it off. */
-function readAll(res: IncomingMessage): Promise<string> {
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    res.on("data", (chunk: Buffer) => chunks.push(chunk));
-    res.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    res.on("aborted", () => resolve(`cut off after ${Buffer.concat(chunks).length} bytes`));
-    res.on("error", (err) => resolve(`cut off after ${Buffer.concat(chunks).length} bytes (${err.message})`));
-    res.resume();
-  });
-}
-
 describe("the drain", () => {
-  const countryIds = async (port: number) =>
-    (
-      (await (
-        await fetch(`http://127.0.0.1:${port}/graphql`, {
-          method: "POST",
-          headers: { "content-type": "application/json" },
-          body: JSON.stringify({ query: "{ countries(first: 100) { nodes { id } } }" }),
-        })
-      ).json()) as { data: { countries: { nodes: { id: string }[] } } }
-    ).data.countries.nodes.map((n) => n.id);
-
   it("on SIGTERM writes 16 large answers in flight on kept-alive connections whole, closes idle connections, and exits 0", async () => {
     const port = await freePort();
     // The limits are not what is tested: about 10 MB an answer, whatever the cost model makes of it.
     const proc = run({ PORT: String(port), MAX_COST: "100000000", RATE_LIMIT_POINTS: "0", RESPONSE_CACHE_MB: "0" });
     await waitForHealth(port);
-    const ids = await countryIds(port);
-    const representations = Array.from({ length: 300 }, (_, i) => ({ __typename: "Country", id: ids[i % ids.length] }));
-    const select = "_entities(representations: $r) { ... on Country { citations { source { text sentences } } } }";
-    const body = JSON.stringify({
-      query: `query Large($r: [_Any!]!) { a: ${select} b: ${select} c: ${select} d: ${select} }`,
-      variables: { r: representations },
-    });
+    const body = await largeAnswerBody(port);
     const reference = await (
       await fetch(`http://127.0.0.1:${port}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body })
     ).text();
@@ -306,14 +263,14 @@ describe("the drain", () => {
     // 16 kept-alive connections, each used once first, then each sent the large request.
     const agent = new Agent({ keepAlive: true, maxSockets: 16 });
     const small = JSON.stringify({ query: "{ __typename }" });
-    await Promise.all(Array.from({ length: 16 }, () => postOn(agent, port, small).then(readAll)));
+    await Promise.all(Array.from({ length: 16 }, () => postUnread(agent, port, small).then(readAll)));
     const idle = new Agent({ keepAlive: true });
-    await readAll(await postOn(idle, port, small));
+    await readAll(await postUnread(idle, port, small));
     const idleSocket = (Object.values(idle.freeSockets)[0] ?? [])[0]!;
     const idleClosed = new Promise<void>((resolve) => idleSocket.once("close", () => resolve()));
 
     // Nothing is read until after the signal: every answer is still being written when it comes.
-    const responses = await Promise.all(Array.from({ length: 16 }, () => postOn(agent, port, body)));
+    const responses = await Promise.all(Array.from({ length: 16 }, () => postUnread(agent, port, body)));
     proc.child.kill("SIGTERM");
     await idleClosed;
     await new Promise((r) => setTimeout(r, 1000));

@@ -3,12 +3,13 @@
  * say, that closing the app waits for answers still being written, and that a drain past its
  * timeout cuts what is left. test/process.test.ts checks the same through signals to the process.
  */
-import { Agent, type IncomingMessage, request } from "node:http";
+import { Agent } from "node:http";
 import type { FastifyInstance } from "fastify";
 import { afterEach, describe, expect, it } from "vitest";
 import { loadFacts } from "../../src/facts/load";
 import { createApp } from "../../src/server";
 import { FIXTURES } from "../helpers";
+import { largeAnswerBody, postUnread, readAll } from "./large-answers";
 
 const store = loadFacts(FIXTURES);
 const apps: FastifyInstance[] = [];
@@ -36,45 +37,6 @@ const get = async (port: number, pathname: string, method = "GET") => {
   return { status: res.status, body: text ? JSON.parse(text) : null, cache: res.headers.get("cache-control") };
 };
 
-/** A request for about 10 MB, on `agent`; resolves once the answer's headers are in, its body unread. */
-async function large(port: number, agent: Agent): Promise<{ response: Promise<IncomingMessage>; body: string }> {
-  const ids = (
-    (await (
-      await fetch(`http://127.0.0.1:${port}/graphql?query=${encodeURIComponent("{ countries(first: 100) { nodes { id } } }")}`)
-    ).json()) as {
-      data: { countries: { nodes: { id: string }[] } };
-    }
-  ).data.countries.nodes.map((n) => n.id);
-  const select = "_entities(representations: $r) { ... on Country { citations { source { text sentences } } } }";
-  const body = JSON.stringify({
-    query: `query Large($r: [_Any!]!) { a: ${select} b: ${select} c: ${select} d: ${select} }`,
-    variables: { r: Array.from({ length: 300 }, (_, i) => ({ __typename: "Country", id: ids[i % ids.length] })) },
-  });
-  const response = new Promise<IncomingMessage>((resolve, reject) => {
-    const req = request(
-      { host: "127.0.0.1", port, path: "/graphql", method: "POST", agent, headers: { "content-type": "application/json" } },
-      (res) => {
-        res.pause();
-        resolve(res);
-      },
-    );
-    req.on("error", reject);
-    req.end(body);
-  });
-  return { response, body };
-}
-
-function readAll(res: IncomingMessage): Promise<string> {
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    res.on("data", (chunk: Buffer) => chunks.push(chunk));
-    res.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    res.on("aborted", () => resolve(`cut off after ${Buffer.concat(chunks).length} bytes`));
-    res.on("error", () => resolve(`cut off after ${Buffer.concat(chunks).length} bytes`));
-    res.resume();
-  });
-}
-
 describe("/health and /ready", () => {
   it("say ok and ready while serving, uncached, to GET and HEAD", async () => {
     const { port } = await start();
@@ -98,15 +60,11 @@ describe("closing the app", () => {
   it("waits for answers still being written, and they arrive whole", async () => {
     const { app, port } = await start();
     const agent = new Agent({ keepAlive: true, maxSockets: 3 });
-    const requests = await Promise.all([large(port, agent), large(port, agent), large(port, agent)]);
+    const body = await largeAnswerBody(port);
     const reference = await (
-      await fetch(`http://127.0.0.1:${port}/graphql`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: requests[0]!.body,
-      })
+      await fetch(`http://127.0.0.1:${port}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body })
     ).text();
-    const responses = await Promise.all(requests.map((r) => r.response));
+    const responses = await Promise.all([1, 2, 3].map(() => postUnread(agent, port, body)));
     let closed = false;
     const closing = app.close().then(() => (closed = true));
     await new Promise((r) => setTimeout(r, 300));
@@ -121,8 +79,7 @@ describe("closing the app", () => {
   it("cuts what is still being written after the drain's timeout, and says how many", async () => {
     const { app, port } = await start();
     const agent = new Agent({ keepAlive: true });
-    const { response } = await large(port, agent);
-    const res = await response;
+    const res = await postUnread(agent, port, await largeAnswerBody(port));
     expect(await app.lifecycle.drain(app, { delayMs: 0, timeoutMs: 300 })).toEqual({ drained: false, cut: 1 });
     expect(await readAll(res)).toMatch(/^cut off after/);
     agent.destroy();
