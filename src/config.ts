@@ -156,12 +156,13 @@ export const SETTINGS = {
       "behind a proxy: `true`, or the proxies' addresses and CIDRs (comma-separated), so that clients are told apart by `X-Forwarded-For` (Fastify's `trustProxy`)",
   }),
   // Capped so that V8 collects before RSS grows: uncapped, it lets garbage pile up to gigabytes under
-  // floods of distinct documents. The caches are bounded well below this (RESPONSE_CACHE_MB,
-  // DOCUMENT_STORE_MB, PREPARED_MB), and answers in flight are held in the heap while written.
+  // floods of distinct documents. What the server keeps is bounded well below this (RESPONSE_CACHE_MB,
+  // DOCUMENT_STORE_MB, PREPARED_MB, the facts), with room for large answers being made at once
+  // (docs/operations.md says what the soak measured under it).
   heapMb: server({
     env: "HEAP_MB",
     read: integer(0, 65536),
-    default: "256",
+    default: "192",
     description:
       "V8's old-generation heap cap, in MiB (`--max-old-space-size`), which `npm start` and the build's start-up snapshot are made with; `0` leaves V8's own (see [docs/operations.md](docs/operations.md))",
   }),
