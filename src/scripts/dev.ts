@@ -2,10 +2,11 @@
  * `npm run dev`: the server, rebuilt and restarted on every change under src/. tsc compiles in
  * watch mode (esbuild or tsx would not do: Type-GraphQL reads the types tsc's decorator metadata
  * records), and Node's own `--watch` restarts dist/main.js when what it loaded is rewritten.
- * Development mode: pretty logs and "Did you mean" suggestions. Ctrl-C stops both.
+ * Development mode: pretty logs and "Did you mean" suggestions, under the heap cap of HEAP_MB. Ctrl-C stops both.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
+import { loadConfig } from "../config";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const tsc = require.resolve("typescript/bin/tsc");
@@ -31,6 +32,8 @@ function run(args: string[], env: NodeJS.ProcessEnv = process.env): ChildProcess
 // tsc -b's watch starts with a build, which `npm run dev`'s script has already made up to date;
 // the server starts on that build and restarts on each one after it.
 run([tsc, "-b", "--watch", "--preserveWatchOutput"]);
-run(["--watch", "--enable-source-maps", path.join(ROOT, "dist", "main.js")], { ...process.env, NODE_ENV: "development" });
+// The heap cap every start runs under (HEAP_MB), as `npm start` passes it.
+const { heapMb } = loadConfig();
+run([`--max-old-space-size=${heapMb}`, "--watch", "--enable-source-maps", path.join(ROOT, "dist", "main.js")], { ...process.env, NODE_ENV: "development" });
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => stop(0));
