@@ -155,6 +155,19 @@ export const SETTINGS = {
     description:
       "behind a proxy: `true`, or the proxies' addresses and CIDRs (comma-separated), so that clients are told apart by `X-Forwarded-For` (Fastify's `trustProxy`)",
   }),
+  redisUrl: server({
+    env: "REDIS_URL",
+    read: z.string().transform((text, ctx) => {
+      if (text === "") return null;
+      if (URL.canParse(text) && /^rediss?:$/.test(new URL(text).protocol)) return text;
+      ctx.addIssue({ code: "custom", message: `must be a redis:// or rediss:// URL, got ${JSON.stringify(text.slice(0, 30))}` });
+      return z.NEVER;
+    }),
+    default: "",
+    shownDefault: "none",
+    description:
+      "replicas: the Redis (`redis://[:password@]host:port[/db]`, or `rediss://` for TLS) in which they keep one [rate limit](#rate-limit) per client between them; unset, each process counts on its own. While it cannot be reached, each process counts on its own and logs it once",
+  }),
   // graphql-armor's defaults (tokens 1000, aliases 15, directives 50), except depth: every hop through a
   // connection is two levels (`leaders { nodes { … } }`), so armor's 6 is 12 here. Cost: a page four
   // connections deep at `first: 10` comes to about 14,000; the standard introspection query to about 235,000.
