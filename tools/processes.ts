@@ -110,3 +110,10 @@ export async function answers200(url: string): Promise<boolean> {
   await res.arrayBuffer();
   return res.status === 200;
 }
+
+/** A whole-number command-line option from `min` to `max`, or an error naming it. */
+export function integerOption(name: string, text: string | undefined, min: number, max: number): number {
+  const value = Number(text);
+  if (!/^[0-9]+$/.test(text ?? "") || value < min || value > max) throw new Error(`--${name} must be a whole number from ${min} to ${max}, got "${text}"`);
+  return value;
+}

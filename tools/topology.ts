@@ -18,7 +18,7 @@ import pino from "pino";
 import type { FastifyBaseLogger } from "fastify";
 import { startGateway, type Gateway } from "../src/federation/gateway";
 import { composeSupergraph, newsfactsSubgraph } from "../src/federation/supergraph";
-import { answers200, freePort, type Proc, spawnProc, startArgv, waitUntil } from "./processes";
+import { answers200, freePort, integerOption, type Proc, spawnProc, startArgv, waitUntil } from "./processes";
 
 /** Whether a Debian package's command is installed here (`redis-server`, `haproxy`). */
 export function installed(command: string): boolean {
@@ -28,6 +28,12 @@ export function installed(command: string): boolean {
 
 /** What a replica answers 200 on while it serves, and 503 on from the moment it starts to shut down. */
 export const READY_PATH = "/health";
+
+/** Throws, naming the packages, unless the topology's Debian commands are installed. */
+export function requireInstalled(): void {
+  const missing = ["redis-server", "haproxy"].filter((command) => !installed(command));
+  if (missing.length) throw new Error(`${missing.join(" and ")} not installed (Debian: apt-get install -y redis-server haproxy)`);
+}
 
 export interface RedisProc extends Proc {
   port: number;
@@ -211,12 +217,9 @@ async function main(): Promise<void> {
       port: { type: "string", default: "4100" },
     },
   });
-  const replicas = Number(values.replicas);
-  const port = Number(values.port);
-  if (!Number.isInteger(replicas) || replicas < 1 || replicas > 16) throw new Error(`--replicas must be 1 to 16, got "${values.replicas}"`);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0 to 65535, got "${values.port}"`);
-  for (const command of ["redis-server", "haproxy"])
-    if (!installed(command)) throw new Error(`${command} is not installed (Debian: apt-get install -y redis-server haproxy)`);
+  const replicas = integerOption("replicas", values.replicas, 1, 16);
+  const port = integerOption("port", values.port, 0, 65535);
+  requireInstalled();
   const topology = await startTopology({ replicas, gatewayPort: port, echo: true });
   let stopping = false;
   const stop = () => {
