@@ -166,7 +166,30 @@ export const SETTINGS = {
     default: "",
     shownDefault: "none",
     description:
-      "replicas: the Redis (`redis://[:password@]host:port[/db]`, or `rediss://` for TLS) in which they keep one [rate limit](#rate-limit) per client between them; unset, each process counts on its own. While it cannot be reached, each process counts on its own and logs it once",
+      "replicas: the Redis (`redis://[:password@]host:port[/db]`, or `rediss://` for TLS) in which they keep one [rate limit](#rate-limit) per client between them; unset, each process counts on its own. While it cannot be reached, each process counts on its own and logs it once (see [docs/replicas.md](docs/replicas.md))",
+  }),
+  // Capped so that V8 collects before RSS grows: uncapped, it lets garbage pile up to gigabytes under
+  // floods of distinct documents. The caches are bounded well below this (RESPONSE_CACHE_MB,
+  // DOCUMENT_STORE_MB, PREPARED_MB), and answers in flight are held in the heap while written.
+  heapMb: server({
+    env: "HEAP_MB",
+    read: integer(0, 65536),
+    default: "256",
+    description:
+      "V8's old-generation heap cap, in MiB (`--max-old-space-size`), which `npm start` and the build's start-up snapshot are made with; `0` leaves V8's own (see [docs/operations.md](docs/operations.md))",
+  }),
+  drainDelayMs: server({
+    env: "DRAIN_DELAY_MS",
+    read: integer(0, 86_400_000),
+    default: "0",
+    description:
+      "on `SIGTERM`/`SIGINT`, how long the server keeps accepting while `/ready` answers 503, so that load balancers take it out first, in ms",
+  }),
+  drainTimeoutMs: server({
+    env: "DRAIN_TIMEOUT_MS",
+    read: milliseconds(),
+    default: "10000",
+    description: "then, how long requests in flight get to finish and be written whole before their connections are cut (exit 1), in ms",
   }),
   // graphql-armor's defaults (tokens 1000, aliases 15, directives 50), except depth: every hop through a
   // connection is two levels (`leaders { nodes { … } }`), so armor's 6 is 12 here. Cost: a page four
@@ -323,6 +346,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (problems.length === 0) problems.push(...crossChecks(config));
   if (problems.length) throw new ConfigError(`invalid environment: ${problems.join("; ")}`);
   return config;
+}
+
+/** One setting from `env`, for a script that needs only it (the build reads HEAP_MB so). */
+export function readSetting<T>(setting: Setting<T>, env: NodeJS.ProcessEnv = process.env): T {
+  const parsed = setting.read.safeParse(env[setting.env] ?? setting.default);
+  if (parsed.success) return parsed.data;
+  throw new ConfigError(`invalid environment: ${parsed.error.issues.map((issue) => `${setting.env}: ${issue.message}`).join("; ")}`);
 }
 
 /** Every setting at its default. */

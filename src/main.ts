@@ -1,6 +1,7 @@
 /**
  * The process: configuration, fixtures, start-up, signals and exit codes.
  * Exit 1 with a one-line reason (plus the fixture problems) when it cannot serve.
+ * On SIGTERM or SIGINT it drains (http/lifecycle.ts) and exits 0, or 1 when the drain timed out.
  *
  * `npm run build` also makes a V8 startup snapshot of this file's bundle (scripts/bundle.ts): the
  * snapshot holds the loaded engine and the built schema, which hold no data, so a start only reads
@@ -14,9 +15,10 @@ import { assertValidSchema } from "graphql";
 import { loadConfig } from "./config";
 import { FixtureError, loadFacts } from "./facts/load";
 import { buildGraphSchema } from "./graph/schema";
+import { heapMismatch, heapReport } from "./heap";
 
 async function main(): Promise<void> {
-  const { port, host, fixturesDir, logLevel, ...settings } = loadConfig();
+  const { port, host, fixturesDir, logLevel, heapMb, drainDelayMs, drainTimeoutMs, ...settings } = loadConfig();
   const store = loadFacts(fixturesDir);
   // Required here, not imported: these bring in node:http (see above).
   const { createApp } = require("./server") as typeof import("./server");
@@ -29,15 +31,23 @@ async function main(): Promise<void> {
     logger: { level: logLevel, stream: settings.development ? prettyLogs() : logDestination() },
   });
 
-  let closing = false;
+  // The first signal drains (http/lifecycle.ts); a second one, from someone who will not wait, cuts it short.
+  let draining = false;
   const shutdown = (signal: string) => {
-    if (closing) return;
-    closing = true;
-    app.log.info({ signal }, "draining in-flight requests, then exiting");
-    app.close().then(
-      () => process.exit(0),
+    if (draining) {
+      app.log.warn({ signal }, "second signal while draining: exiting now");
+      process.exit(1);
+    }
+    draining = true;
+    app.log.info({ signal, drainDelayMs, drainTimeoutMs }, "draining: not ready, then finishing the requests in flight");
+    app.lifecycle.drain(app, { delayMs: drainDelayMs, timeoutMs: drainTimeoutMs }).then(
+      ({ drained, cut }) => {
+        if (drained) app.log.info("drained: every answer written, exiting");
+        else app.log.warn({ cut, drainTimeoutMs }, "drain timed out: connections still busy were cut");
+        process.exit(drained ? 0 : 1);
+      },
       (err) => {
-        app.log.error(err, "error while closing");
+        app.log.error(err, "error while draining");
         process.exit(1);
       },
     );
@@ -46,10 +56,13 @@ async function main(): Promise<void> {
   process.on("SIGINT", () => shutdown("SIGINT"));
 
   await app.listen({ port, host });
+  const heap = heapReport();
   app.log.info(
-    { records: store.counts() },
+    { records: store.counts(), heapLimitMb: heap.heapLimitMb, heapMb },
     `newsfacts serving http://localhost:${(app.server.address() as { port: number }).port}/graphql`,
   );
+  const mismatch = heapMismatch(heapMb, heap);
+  if (mismatch) app.log.warn({ heapLimitMb: heap.heapLimitMb, heapMb }, mismatch);
 }
 
 /** pino-pretty as the log stream, found from this file (a snapshot's `require` finds only Node's own modules). */

@@ -22,6 +22,7 @@ import { boundedServerFactory, clientErrorHandler, type ConnectionLimits } from 
 import { createDocumentStore, createPersistedQueryCache } from "./http/document-store";
 import { createFormatError, registerHttpErrors } from "./http/errors";
 import { installLandingPage } from "./http/landing-page";
+import { Lifecycle } from "./http/lifecycle";
 import { refuseForeignCharsets, varyOnAccept } from "./http/media-types";
 import { answerOtherMethods, GRAPHQL_METHODS } from "./http/methods";
 import { recordOf, RequestLog, requestIdOf } from "./http/request-scope";
@@ -36,7 +37,7 @@ import { sharedRateLimit } from "./request/shared-rate-limit";
 import type { BatchObserver } from "./loaders";
 
 /** The settings the app serves with (config.ts); the process's own (port, host, fixtures, log level) stay in main.ts. */
-type Settings = Omit<Config, "port" | "host" | "fixturesDir" | "logLevel">;
+type Settings = Omit<Config, "port" | "host" | "fixturesDir" | "logLevel" | "heapMb" | "drainDelayMs" | "drainTimeoutMs">;
 
 export interface AppOptions extends Partial<Omit<Settings, "limits" | "connections">> {
   store: FactStore;
@@ -90,8 +91,12 @@ async function assembleApp(options: AppOptions, fastPath: boolean): Promise<Fast
   // At `silent` no logger at all: pino writes nothing at that level, yet Fastify would still make
   // it a child logger per request: 7% to 13% of the instructions of a small query (README: Performance).
   const logging = logger === false || (typeof logger === "object" && logger.level === "silent") ? false : (logger ?? { level: "info" });
+  const lifecycle = new Lifecycle();
   const app: FastifyInstance = Fastify({
-    serverFactory: boundedServerFactory(connections, () => app.log),
+    serverFactory: boundedServerFactory(connections, () => app.log, lifecycle),
+    // While draining, a request that arrives on a connection already open is answered (with
+    // `connection: close`), not refused: the replica can still serve it (http/lifecycle.ts).
+    return503OnClosing: false,
     clientErrorHandler: clientErrorHandler(connections),
     logger: logging,
     genReqId: (req) => requestIdOf(req.headers["x-request-id"]),
@@ -111,6 +116,8 @@ async function assembleApp(options: AppOptions, fastPath: boolean): Promise<Fast
     done();
   });
   registerHttpErrors(app);
+  app.decorate("lifecycle", lifecycle);
+  lifecycle.install(app);
   refuseForeignCharsets(app);
   varyOnAccept(app, "/graphql");
 
@@ -143,6 +150,8 @@ async function assembleApp(options: AppOptions, fastPath: boolean): Promise<Fast
         }
       : {}),
     logger: app.log,
+    // The process stops on signals through its own drain (main.ts), not Apollo's.
+    stopOnTerminationSignals: false,
     introspection: true,
     // Off: a public, read-only API (no mutations, no cookies or credentials read, CORS `*`), so a
     // forged cross-site request can do nothing a plain fetch from any page couldn't. Its check
@@ -180,8 +189,6 @@ async function assembleApp(options: AppOptions, fastPath: boolean): Promise<Fast
     // One string: the plugin joins a list on every request.
     exposedHeaders: "x-request-id, ratelimit, ratelimit-policy, retry-after",
   });
-
-  app.get("/health", async () => ({ status: "ok" }));
 
   installLandingPage(app, { schema, maxAge: settings.cacheMaxAge });
   if (rateLimit) installRateLimit(app, rateLimit, "/graphql");

@@ -1,14 +1,21 @@
-/** The built server as a process: start-up failures exit 1 with one line; SIGTERM drains and exits 0. */
-import { spawn, type ChildProcess } from "node:child_process";
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { request } from "node:http";
+/**
+ * The built server as a process: start-up failures exit 1 with one line; it runs under the heap cap
+ * HEAP_MB gives; SIGTERM turns it not-ready, drains every answer in flight whole and exits 0, also
+ * when it is `npm start` that is told to stop.
+ */
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { Agent, type IncomingMessage, request } from "node:http";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { startArgv } from "./bench/start";
+import { startArgv } from "../src/scripts/start-command";
 import { FIXTURES } from "./helpers";
 import { freePort } from "./bench/procs";
+import { SETTINGS } from "../src/config";
+
+const ROOT = path.resolve(__dirname, "..");
 
 /** What `npm start` runs (after `npm run build`, which the suite's pretest runs). */
 const START = startArgv(path.resolve(__dirname, ".."));
@@ -17,8 +24,12 @@ afterAll(() => {
   for (const d of temps) rmSync(d, { recursive: true, force: true });
 });
 
-function run(env: Record<string, string>): { child: ChildProcess; output: () => string; exit: Promise<number | null> } {
-  const child = spawn(process.execPath, START, { env: { ...process.env, LOG_LEVEL: "info", HOST: "127.0.0.1", ...env } });
+function run(
+  env: Record<string, string>,
+  argv = START,
+  command = process.execPath,
+): { child: ChildProcess; output: () => string; exit: Promise<number | null> } {
+  const child = spawn(command, argv, { cwd: ROOT, env: { ...process.env, LOG_LEVEL: "info", HOST: "127.0.0.1", ...env } });
   let out = "";
   child.stdout!.on("data", (d) => (out += d));
   child.stderr!.on("data", (d) => (out += d));
@@ -185,5 +196,189 @@ describe("the server process", () => {
     // Every request the server accepted got a whole answer (200, or 503 while closing); none was cut off.
     expect(outcomes.filter((o) => !["200", "503", "not accepted"].includes(o))).toEqual([]);
     expect(outcomes.filter((o) => o === "200").length).toBeGreaterThanOrEqual(20);
+  });
+});
+
+/** The JSON log lines a server wrote. */
+function logLines(output: string): Record<string, unknown>[] {
+  return output
+    .split("\n")
+    .filter((line) => line.startsWith("{"))
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+}
+
+/** V8's heap_size_limit in MiB for a Node started with `flags`, as the server reports its own. */
+function heapLimitMbUnder(flags: string[]): number {
+  const out = spawnSync(process.execPath, [...flags, "-p", "Math.round(require('v8').getHeapStatistics().heap_size_limit / 2 ** 20)"], {
+    encoding: "utf8",
+  });
+  return Number(out.stdout.trim());
+}
+
+describe("the heap cap", () => {
+  it("is applied by npm start's command, from the HEAP_MB the build ran with, and logged at start", async () => {
+    const built = Number(readFileSync(path.join(ROOT, "dist", "newsfacts.heap"), "utf8"));
+    expect(built).toBe(Number(process.env.HEAP_MB ?? SETTINGS.heapMb.default));
+    expect(built).toBeGreaterThan(0);
+    const port = await freePort();
+    const proc = run({ PORT: String(port) });
+    await waitForHealth(port);
+    proc.child.kill("SIGTERM");
+    expect(await proc.exit).toBe(0);
+    const serving = logLines(proc.output()).find((l) => String(l.msg).startsWith("newsfacts serving"));
+    expect(serving).toMatchObject({ heapMb: built, heapLimitMb: heapLimitMbUnder([`--max-old-space-size=${built}`]) });
+    // Far below what V8 takes for itself on this machine, uncapped.
+    expect(serving!.heapLimitMb).toBeLessThan(heapLimitMbUnder([]));
+    expect(proc.output()).not.toContain("HEAP_MB is");
+  });
+
+  it("is reported missing when the server is started without it", async () => {
+    const port = await freePort();
+    const proc = run({ PORT: String(port), HEAP_MB: "200" }, [path.join(ROOT, "dist", "main.js")]);
+    await waitForHealth(port);
+    proc.child.kill("SIGTERM");
+    expect(await proc.exit).toBe(0);
+    const warning = logLines(proc.output()).find((l) => l.level === 40);
+    expect(warning).toMatchObject({
+      heapMb: 200,
+      msg: "HEAP_MB is 200 but this process runs with no heap cap: start it with node --max-old-space-size=200 (npm start does, from the HEAP_MB of its build)",
+    });
+  });
+});
+
+/** A POST on `agent`'s kept-alive connections; resolves with the response once its headers are in, unread. */
+function postOn(agent: Agent, port: number, body: string): Promise<IncomingMessage> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      { host: "127.0.0.1", port, path: "/graphql", method: "POST", agent, headers: { "content-type": "application/json" } },
+      (res) => {
+        res.pause();
+        resolve(res);
+      },
+    );
+    req.on("error", reject);
+    req.end(body);
+  });
+}
+
+/** The whole body of `res`, or what cut it off. */
+function readAll(res: IncomingMessage): Promise<string> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    res.on("data", (chunk: Buffer) => chunks.push(chunk));
+    res.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    res.on("aborted", () => resolve(`cut off after ${Buffer.concat(chunks).length} bytes`));
+    res.on("error", (err) => resolve(`cut off after ${Buffer.concat(chunks).length} bytes (${err.message})`));
+    res.resume();
+  });
+}
+
+describe("the drain", () => {
+  const countryIds = async (port: number) =>
+    (
+      (await (
+        await fetch(`http://127.0.0.1:${port}/graphql`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ query: "{ countries(first: 100) { nodes { id } } }" }),
+        })
+      ).json()) as { data: { countries: { nodes: { id: string }[] } } }
+    ).data.countries.nodes.map((n) => n.id);
+
+  it("on SIGTERM writes 16 large answers in flight on kept-alive connections whole, closes idle connections, and exits 0", async () => {
+    const port = await freePort();
+    // The limits are not what is tested: about 10 MB an answer, whatever the cost model makes of it.
+    const proc = run({ PORT: String(port), MAX_COST: "100000000", RATE_LIMIT_POINTS: "0", RESPONSE_CACHE_MB: "0" });
+    await waitForHealth(port);
+    const ids = await countryIds(port);
+    const representations = Array.from({ length: 300 }, (_, i) => ({ __typename: "Country", id: ids[i % ids.length] }));
+    const select = "_entities(representations: $r) { ... on Country { citations { source { text sentences } } } }";
+    const body = JSON.stringify({
+      query: `query Large($r: [_Any!]!) { a: ${select} b: ${select} c: ${select} d: ${select} }`,
+      variables: { r: representations },
+    });
+    const reference = await (
+      await fetch(`http://127.0.0.1:${port}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body })
+    ).text();
+    expect(reference.length).toBeGreaterThan(8_000_000);
+    expect(JSON.parse(reference).errors).toBeUndefined();
+
+    // 16 kept-alive connections, each used once first, then each sent the large request.
+    const agent = new Agent({ keepAlive: true, maxSockets: 16 });
+    const small = JSON.stringify({ query: "{ __typename }" });
+    await Promise.all(Array.from({ length: 16 }, () => postOn(agent, port, small).then(readAll)));
+    const idle = new Agent({ keepAlive: true });
+    await readAll(await postOn(idle, port, small));
+    const idleSocket = (Object.values(idle.freeSockets)[0] ?? [])[0]!;
+    const idleClosed = new Promise<void>((resolve) => idleSocket.once("close", () => resolve()));
+
+    // Nothing is read until after the signal: every answer is still being written when it comes.
+    const responses = await Promise.all(Array.from({ length: 16 }, () => postOn(agent, port, body)));
+    proc.child.kill("SIGTERM");
+    await idleClosed;
+    await new Promise((r) => setTimeout(r, 1000));
+    const bodies = await Promise.all(responses.map(readAll));
+    expect(await proc.exit).toBe(0);
+    agent.destroy();
+    idle.destroy();
+
+    expect(responses.map((r) => r.statusCode)).toEqual(Array(16).fill(200));
+    expect(bodies.map((b) => (b === reference ? "whole" : b.slice(0, 80)))).toEqual(Array(16).fill("whole"));
+    // Every answer was under way, headers sent as kept-alive, when the signal came.
+    expect(responses.map((r) => r.headers.connection)).toEqual(Array(16).fill("keep-alive"));
+    expect(logLines(proc.output()).map((l) => l.msg)).toContain("drained: every answer written, exiting");
+  });
+
+  it("turns not-ready on SIGTERM while it still accepts, says draining on /health, then stops accepting and exits 0", async () => {
+    const port = await freePort();
+    const proc = run({ PORT: String(port), DRAIN_DELAY_MS: "2000" });
+    await waitForHealth(port);
+    const get = async (pathname: string) => {
+      const res = await fetch(`http://127.0.0.1:${port}${pathname}`);
+      return { status: res.status, body: await res.json(), cache: res.headers.get("cache-control") };
+    };
+    expect(await get("/ready")).toEqual({ status: 200, body: { status: "ready" }, cache: "no-store" });
+    expect(await get("/health")).toEqual({ status: 200, body: { status: "ok" }, cache: "no-store" });
+
+    proc.child.kill("SIGTERM");
+    let ready = await get("/ready");
+    for (let i = 0; i < 50 && ready.status === 200; i++) {
+      await new Promise((r) => setTimeout(r, 20));
+      ready = await get("/ready");
+    }
+    // New connections are still accepted, and told the replica is leaving.
+    expect(ready).toEqual({ status: 503, body: { status: "draining" }, cache: "no-store" });
+    expect(await get("/health")).toEqual({ status: 200, body: { status: "draining" }, cache: "no-store" });
+    const graphql = await fetch(`http://127.0.0.1:${port}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ query: "{ __typename }" }),
+    });
+    expect(((await graphql.json()) as { data: unknown }).data).toEqual({ __typename: "Query" });
+
+    expect(await proc.exit).toBe(0);
+    await expect(fetch(`http://127.0.0.1:${port}/ready`)).rejects.toThrow();
+  });
+
+  it("stops with npm start when npm is told to stop: the server is npm's own child, drains and is gone", async () => {
+    const port = await freePort();
+    // --ignore-scripts: not the build that prestart runs (the suite's pretest has built), only the start script.
+    const proc = run({ PORT: String(port) }, ["start", "--ignore-scripts", "--silent"], "npm");
+    await waitForHealth(port);
+    const serverPid = Number(logLines(proc.output()).find((l) => String(l.msg).startsWith("newsfacts serving"))?.pid);
+    expect(serverPid).toBeGreaterThan(0);
+    proc.child.kill("SIGTERM");
+    await proc.exit;
+    const alive = () => {
+      try {
+        process.kill(serverPid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    for (let i = 0; i < 100 && alive(); i++) await new Promise((r) => setTimeout(r, 50));
+    expect(alive()).toBe(false);
+    expect(logLines(proc.output()).map((l) => l.msg)).toContain("drained: every answer written, exiting");
   });
 });

@@ -11,7 +11,7 @@ import { DEFAULT_LIMITS } from "../src/request/limits";
 import { getIntrospectionQuery } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { QUERIES } from "./bench/queries";
-import { startArgv } from "./bench/start";
+import { startArgv } from "../src/scripts/start-command";
 import { OperationGenerator } from "./fuzz/operation-generator";
 import { Harvest, seededRandom } from "./fuzz/query-generator";
 import { freePort } from "./bench/procs";

@@ -16,6 +16,7 @@ import { randomUUID } from "node:crypto";
 import { createServer, maxHeaderSize, STATUS_CODES, type Server, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
 import { type Config, DEFAULTS } from "../config";
+import type { Lifecycle } from "./lifecycle";
 
 /** Bounds on connections (config.ts describes each; the README says why the defaults). */
 export type ConnectionLimits = Config["connections"];
@@ -61,9 +62,14 @@ function rawErrorAnswer(requestId: string, { status, code, message }: Refusal, e
 
 /**
  * Fastify's `serverFactory`: Node's HTTP server with the timeouts and the
- * connection cap. `log` gives the app's logger once Fastify has made it.
+ * connection cap. `log` gives the app's logger once Fastify has made it;
+ * `lifecycle` tracks its connections for the drain.
  */
-export function boundedServerFactory(limits: ConnectionLimits, log: () => FastifyBaseLogger): FastifyServerFactory<Server> {
+export function boundedServerFactory(
+  limits: ConnectionLimits,
+  log: () => FastifyBaseLogger,
+  lifecycle?: Lifecycle,
+): FastifyServerFactory<Server> {
   return (handler) => {
     const server = createServer(
       {
@@ -76,6 +82,7 @@ export function boundedServerFactory(limits: ConnectionLimits, log: () => Fastif
     );
     server.timeout = limits.idleTimeoutMs;
     capConnections(server, limits.maxConnections, log);
+    lifecycle?.attach(server);
     return server;
   };
 }

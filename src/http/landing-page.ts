@@ -247,6 +247,7 @@ export function installLandingPage(app: FastifyInstance, options: LandingPageOpt
       graphql: "/graphql",
       schema: { client: SCHEMA_PATHS.client, subgraph: SCHEMA_PATHS.subgraph },
       health: "/health",
+      ready: "/ready",
     });
   });
 }

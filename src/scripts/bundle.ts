@@ -9,12 +9,15 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { build, type Plugin } from "esbuild";
+import { readSetting, SETTINGS } from "../config";
 
 const dist = path.resolve(__dirname, "..");
 const BUNDLE = path.join(dist, "newsfacts.js");
 const SNAPSHOT = path.join(dist, "newsfacts.blob");
 /** The Node the snapshot was made by (only the same can restore it), and where (its paths are in it). */
 const STAMP = path.join(dist, "newsfacts.blob.node");
+/** The heap cap the snapshot is made under (`npm start` passes the same). */
+const HEAP = path.join(dist, "newsfacts.heap");
 
 /**
  * Apollo's hashes (`@apollo/utils.createhash`) take Node's crypto through `module.require`, which a
@@ -61,18 +64,22 @@ async function main(): Promise<void> {
 
   // Like tsc -b, a second build makes nothing again: the snapshot is a function of the bundle and the Node.
   const bundle = result.outputFiles[0]!.contents;
-  const stamp = `${process.version} ${process.execPath} ${BUNDLE}`;
+  const heapMb = readSetting(SETTINGS.heapMb);
+  const heapFlags = heapMb > 0 ? [`--max-old-space-size=${heapMb}`] : [];
+  const stamp = `${process.version} ${process.execPath} ${BUNDLE} ${heapFlags.join(" ")}`;
   const unchanged =
     existsSync(SNAPSHOT) &&
     existsSync(BUNDLE) &&
     Buffer.compare(readFileSync(BUNDLE), bundle) === 0 &&
     existsSync(STAMP) &&
-    readFileSync(STAMP, "utf8") === stamp;
+    readFileSync(STAMP, "utf8") === stamp &&
+    existsSync(HEAP);
   if (unchanged) return;
   rmSync(SNAPSHOT, { force: true });
   rmSync(STAMP, { force: true });
+  rmSync(HEAP, { force: true });
   writeFileSync(BUNDLE, bundle);
-  const snapshot = spawnSync(process.execPath, ["--snapshot-blob", SNAPSHOT, "--build-snapshot", BUNDLE], {
+  const snapshot = spawnSync(process.execPath, [...heapFlags, "--snapshot-blob", SNAPSHOT, "--build-snapshot", BUNDLE], {
     encoding: "utf8",
     env: { ...process.env, NODE_ENV: "production" },
   });
@@ -87,6 +94,7 @@ async function main(): Promise<void> {
     throw new Error(`node --build-snapshot failed (exit ${snapshot.status}):\n${snapshot.stderr.trim()}`);
   }
   writeFileSync(STAMP, stamp);
+  writeFileSync(HEAP, `${heapMb}\n`);
 }
 
 main().catch((err: unknown) => {

@@ -5,6 +5,7 @@
  * Everything goes to the server on 127.0.0.1; every loop stops at the
  * deadline or at its maximum count, whichever comes first.
  *
+ * - refused: requests the server refuses, each costly to refuse (see `refusedBodies`), in turn;
  * - flood: distinct valid documents, one small query with an alias and a page
  *   size of its own each time, so that no cache can hold them all;
  * - slow: sockets held open, half sending a header a byte at a time and never
@@ -26,6 +27,7 @@ import { parentPort, workerData } from "node:worker_threads";
 import { closeAgents, post } from "./soak-http";
 
 export const ATTACKS = {
+  refused: "refused requests",
   flood: "distinct documents",
   slow: "slow connections",
   entities: "large _entities",
@@ -168,6 +170,33 @@ function entitiesBody(ids: string[], i: number, count = 1750): string {
 }
 
 /**
+ * Requests the server refuses, each of which cost it work before refusing: a client that sends
+ * only these should be slowed and refused like any other, and cost the others little. The first is
+ * the heaviest found: 30,000 empty lists where IDs are expected, which coercion walks each of.
+ */
+export function refusedBodies(): { name: string; body: string }[] {
+  const ids = "query($ids: [ID!]!) { nodes(ids: $ids) { id } }";
+  const deep = 5_000;
+  const fragments = Array.from({ length: 18 }, (_, k) => `fragment F${k} on Query { ...F${k + 1} ...F${k + 1} }`).join(" ");
+  return [
+    { name: "30,000 [] as IDs", body: JSON.stringify({ query: ids, variables: { ids: Array.from({ length: 30_000 }, () => []) } }) },
+    {
+      name: "variables 5,000 lists deep",
+      body: `{"query":"query($z: [ID!]!) { nodes(ids: $z) { id } }","variables":{"z":${"[".repeat(deep)}${"]".repeat(deep)}}}`,
+    },
+    { name: "20,000 nulls as IDs", body: JSON.stringify({ query: ids, variables: { ids: Array.from({ length: 20_000 }, () => null) } }) },
+    { name: "a fragment doubled 18 times", body: JSON.stringify({ query: `{ ...F0 } ${fragments} fragment F18 on Query { __typename }` }) },
+    {
+      name: "over the cost limit",
+      body: JSON.stringify({
+        query: "{ countries(first: 100) { nodes { leaders(first: 100) { nodes { visits(first: 100) { nodes { id } } } } } } }",
+      }),
+    },
+    { name: "an unknown operation name", body: JSON.stringify({ query: "{ __typename }", operationName: "X" }) },
+  ];
+}
+
+/**
  * Keeps `target` sockets open, dripping a byte to each every couple of seconds:
  * half never finish their headers, half never finish their body.
  */
@@ -246,6 +275,13 @@ async function run(plan: AttackPlan): Promise<void> {
   const report = setInterval(() => parentPort?.postMessage({ type: "stats", stats } satisfies AttackMessage), 1000);
 
   const jobs: Promise<void>[] = [];
+  if (stats.refused) {
+    const s = stats.refused;
+    const bodies = refusedBodies();
+    jobs.push(
+      loops(from.refused, plan.deadline, plan.maxPerAttack, (i, address) => send(target, address, s, bodies[i % bodies.length]!.body)),
+    );
+  }
   if (stats.flood) {
     const s = stats.flood;
     jobs.push(

@@ -1,94 +1,51 @@
 /**
- * `npm run soak`: the built server, started as its own process on 127.0.0.1,
- * under normal traffic and attacks at once, checked against bounds.
+ * `npm run soak`: the server as `npm start` runs it (its start-up snapshot, under the heap cap of
+ * the build), as its own process on 127.0.0.1, under normal traffic alone and then beside each
+ * attack in turn, checked against bounds.
  *
  * - Normal traffic: the README's queries (schema/examples/*.graphql and the
  *   Sandbox's opening query) at a steady rate from a few connections, each
  *   request from the next of many clients (loopback addresses 127.0.1.x:
  *   src/scripts/soak-http.ts), measured on their own.
- * - Attacks, at the same time, from a worker thread (src/scripts/soak-attacks.ts),
- *   each from addresses of its own: a flood of distinct documents, slow
- *   connections, large `_entities` requests, and a flood of distinct
- *   introspection documents.
+ * - Phases: first the normal traffic alone, then beside each attack, one at a
+ *   time, each attack from a worker thread (src/scripts/soak-attacks.ts) and
+ *   from addresses of its own: refused requests, a flood of distinct documents,
+ *   a flood of distinct introspection documents, large `_entities` requests,
+ *   and slow connections.
  * - Every 5 s it prints the server's RSS and heap, the normal traffic's rate
- *   and p99, and each attack's answered, refused and failed requests; at the
- *   end a summary table.
+ *   and p99, and the attack's answered, refused and failed requests; at the
+ *   end a table of the phases: the normal p99 alone and beside each attack,
+ *   and the peak RSS.
  *
  * Exits 1 when the server's RSS goes over the bound at any sample (one a
  * second), when the server dies, when the normal traffic's p99 is over its
- * bound, or when any normal request fails; 2 on bad arguments. A server
- * whose RSS goes past the abort threshold is stopped at once, to spare the
- * machine. Options (README: Load and soak):
+ * bound in any phase, when its p99 beside the refused requests is over the
+ * ratio bound times its p99 alone, or when any normal request fails; 2 on bad
+ * arguments. A server whose RSS goes past the abort threshold is stopped at
+ * once, to spare the machine. Options (docs/operations.md):
  *
  *   npm run soak -- [--quick] [--duration 60] [--warmup 5] [--connections 8] [--rate 200] [--clients 64]
- *                   [--p99 250] [--rss 300] [--abort-rss 1024] [--max-old-space-size 256 (0: none)]
- *                   [--attacks flood,slow,entities,introspection|none] [--slow-sockets 2000]
+ *                   [--p99 250] [--p99-ratio 2] [--rss 300] [--abort-rss 1024]
+ *                   [--attacks refused,flood,introspection,entities,slow|none] [--slow-sockets 2000]
  */
 import { spawn } from "node:child_process";
-
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
 import { createInterface } from "node:readline";
-import { parseArgs } from "node:util";
 import { Worker } from "node:worker_threads";
 import { SANDBOX_DOCUMENT } from "../sandbox";
 import { ATTACKS, type AttackMessage, type AttackName, type AttackPlan, type AttackStats } from "./soak-attacks";
-
-/** The heap cap the server runs under in the soak: the bound a deployment should set (README: Load and soak). */
-const DEFAULT_HEAP_CAP_MB = 256;
 import { clientAddresses, closeAgents, post } from "./soak-http";
+import { type SoakOptions, soakOptions, UsageError } from "./soak-options";
+import { startArgv } from "./start-command";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const HOST = "127.0.0.1";
 /** Seconds between progress lines. */
 const REPORT_EVERY = 5;
 /** Connections each attack keeps busy, each from a client address of its own (the slow sockets share 64). */
-const ATTACK_CONNECTIONS: Record<AttackName, number> = { flood: 8, slow: 64, entities: 2, introspection: 2 };
-
-function options() {
-  const { values } = parseArgs({
-    options: {
-      quick: { type: "boolean", default: false },
-      duration: { type: "string", default: process.env.SOAK_DURATION },
-      warmup: { type: "string", default: process.env.SOAK_WARMUP },
-      connections: { type: "string", default: process.env.SOAK_CONNECTIONS ?? "8" },
-      rate: { type: "string", default: "200" },
-      clients: { type: "string", default: "64" },
-      p99: { type: "string", default: "250" },
-      rss: { type: "string", default: "300" },
-      "abort-rss": { type: "string", default: "1024" },
-      "max-old-space-size": { type: "string" },
-      attacks: { type: "string", default: Object.keys(ATTACKS).join(",") },
-      "slow-sockets": { type: "string", default: "2000" },
-    },
-  });
-  const num = (name: string, value: string | undefined, fallback?: number): number => {
-    const n = value === undefined ? fallback : Number(value);
-    if (n === undefined || !Number.isFinite(n) || n < 0) throw new UsageError(`--${name} must be a number, got ${value}`);
-    return n;
-  };
-  const attacks = values.attacks === "none" ? [] : values.attacks.split(",").map((a) => a.trim());
-  for (const a of attacks)
-    if (!(a in ATTACKS)) throw new UsageError(`--attacks: unknown attack "${a}" (known: ${Object.keys(ATTACKS).join(", ")}, or none)`);
-  const heapCap = values["max-old-space-size"];
-  return {
-    duration: num("duration", values.duration, values.quick ? 15 : 60),
-    warmup: num("warmup", values.warmup, values.quick ? 2 : 5),
-    connections: Math.max(1, num("connections", values.connections)),
-    rate: Math.max(1, num("rate", values.rate)),
-    clients: Math.min(254 * 64, Math.max(1, Math.round(num("clients", values.clients)))),
-    p99Bound: num("p99", values.p99),
-    rssBound: num("rss", values.rss),
-    abortRss: num("abort-rss", values["abort-rss"]),
-    // The server runs under a 256 MB heap cap unless told otherwise (0: none). Without one, V8 grows its heap
-    // lazily: one uncapped run held RSS at 386 MiB with 158 MiB of it live.
-    heapCap: heapCap === undefined ? DEFAULT_HEAP_CAP_MB : num("max-old-space-size", heapCap) || undefined,
-    attacks: attacks as AttackName[],
-    slowSockets: num("slow-sockets", values["slow-sockets"]),
-  };
-}
-class UsageError extends Error {}
+const ATTACK_CONNECTIONS: Record<AttackName, number> = { refused: 2, flood: 8, slow: 64, entities: 2, introspection: 2 };
 
 /** The README's queries: every example operation, and the one Sandbox opens with. */
 function queries(): { name: string; query: string }[] {
@@ -213,14 +170,29 @@ function normalTraffic(
   return { run, done: Promise.all(Array.from({ length: opts.connections }, (_, k) => loop(k))).then(() => run) };
 }
 
-async function main(): Promise<number> {
-  const opts = options();
-  const port = await freePort();
-  const nodeArgs = [...(opts.heapCap ? [`--max-old-space-size=${opts.heapCap}`] : []), "-r", path.join(__dirname, "soak-probe.js")];
-  const server = spawn(process.execPath, [...nodeArgs, path.join(ROOT, "dist", "main.js")], {
+interface Phase {
+  name: string;
+  /** The attack beside the normal traffic; none for the normal traffic alone. */
+  attack: AttackName | null;
+  normal: NormalTraffic;
+  stats?: AttackStats;
+  rssMax: number;
+  heapMax: number;
+}
+
+/** The server, as `npm start` runs it, with the soak's probe preloaded (soak-probe.ts). */
+function startServer(port: number) {
+  const argv = ["-r", path.join(__dirname, "soak-probe.js"), ...startArgv(ROOT)];
+  return spawn(process.execPath, argv, {
+    cwd: ROOT,
     env: { ...process.env, PORT: String(port), HOST, LOG_LEVEL: "warn", NODE_ENV: "production", SOAK_PROBE: "1" },
     stdio: ["ignore", "pipe", "pipe", "ipc"],
   });
+}
+
+async function main(opts: SoakOptions): Promise<number> {
+  const port = await freePort();
+  const server = startServer(port);
   const serverLines = { shown: 0, hidden: 0 };
   relay(server.stdout!, serverLines);
   relay(server.stderr!, serverLines);
@@ -231,12 +203,12 @@ async function main(): Promise<number> {
       resolve();
     }),
   );
-  const heap = { used: 0, max: 0, total: 0 };
-  server.on("message", (m: { type?: string; heapUsed?: number; heapTotal?: number }) => {
+  const heap = { used: 0, total: 0, limit: 0 };
+  server.on("message", (m: { type?: string; heapUsed?: number; heapTotal?: number; heapLimit?: number }) => {
     if (m?.type !== "memory") return;
     heap.used = m.heapUsed! / MiB;
     heap.total = m.heapTotal! / MiB;
-    heap.max = Math.max(heap.max, heap.used);
+    heap.limit = (m.heapLimit ?? 0) / MiB;
   });
 
   const target = { host: HOST, port };
@@ -247,7 +219,7 @@ async function main(): Promise<number> {
       if (died) throw new Error(`the server did not start (${died})`);
       if (i === 200) throw new Error("the server did not come up in 20 s");
       if (
-        await fetch(`http://${HOST}:${port}/health`).then(
+        await fetch(`http://${HOST}:${port}/ready`).then(
           (r) => r.ok,
           () => false,
         )
@@ -258,7 +230,6 @@ async function main(): Promise<number> {
     // Normal clients on 127.0.1.x (one more for the soak's own checks), each attack on 127.<2+i>.x.y.
     const clients = await clientAddresses(1, opts.clients + 1, target);
     const checker = clients.length > 1 ? clients.pop()! : clients[0]!;
-    // One client per attack connection; the slow sockets spread over 64 clients.
     const attackNames = Object.keys(ATTACKS) as AttackName[];
     const addresses = Object.fromEntries(
       await Promise.all(
@@ -276,90 +247,101 @@ async function main(): Promise<number> {
       (n) => n.id,
     );
 
-    // Normal traffic: the README's queries, at a steady rate.
     const mix = queries();
     const bodies = mix.map(({ query }) => JSON.stringify({ query }));
     if (opts.warmup > 0) {
       console.log(`warming up for ${opts.warmup} s (normal traffic only, not measured)`);
       await normalTraffic(target, bodies, clients, opts, Date.now() + opts.warmup * 1000, () => died !== null).done;
     }
-
     const rssStart = rssMiB(server.pid!);
-    const started = Date.now();
-    const deadline = started + opts.duration * 1000;
     console.log(
-      `soaking ${opts.duration} s: normal traffic ${opts.rate} req/s on ${opts.connections} connections from ${fmt(clients.length)} clients (${mix.map((q) => q.name).join(", ")}); ` +
-        `attacks: ${opts.attacks.map((a) => `${a} (${ATTACKS[a]}, ${a === "slow" ? `${fmt(opts.slowSockets)} sockets` : `${ATTACK_CONNECTIONS[a]} connections`})`).join(", ") || "none"}; ` +
-        `server ${opts.heapCap ? `--max-old-space-size=${opts.heapCap}` : "with no heap cap"}, RSS ${fmt(rssStart)} MiB`,
+      `server: ${startArgv(ROOT).join(" ")} (heap limit ${fmt(heap.limit)} MiB), RSS ${fmt(rssStart)} MiB; ` +
+        `normal traffic ${opts.rate} req/s on ${opts.connections} connections from ${fmt(clients.length)} clients (${mix.map((q) => q.name).join(", ")}); ` +
+        `${opts.duration} s alone, then ${opts.duration} s beside each attack: ` +
+        (opts.attacks
+          .map((a) => `${a} (${ATTACKS[a]}, ${a === "slow" ? `${fmt(opts.slowSockets)} sockets` : `${ATTACK_CONNECTIONS[a]} connections`})`)
+          .join(", ") || "none"),
     );
 
-    // The attacks, in their own thread.
-    let attackStats: Partial<Record<AttackName, AttackStats>> = {};
-    const attacksDone = new Promise<void>((resolve) => {
-      if (!opts.attacks.length) return resolve();
-      const plan: AttackPlan = {
-        host: HOST,
-        port,
-        addresses,
-        deadline,
-        attacks: opts.attacks,
-        countryIds,
-        slowSockets: opts.slowSockets,
-        maxPerAttack: 200_000,
-      };
-      worker = new Worker(path.join(__dirname, "soak-attacks.js"), { workerData: plan });
-      worker.on("message", (m: AttackMessage) => {
-        attackStats = m.stats;
-        if (m.type === "done") resolve();
-      });
-      worker.on("error", (err) => {
-        console.error(`soak: the attack worker failed: ${err.message}`);
-        resolve();
-      });
-      worker.on("exit", () => resolve());
-    });
-
-    // Samples: RSS once a second (from /proc), and the normal traffic's latencies per report interval.
-    const samples: { t: number; rss: number; heap: number }[] = [];
     let aborted: string | null = null;
-    let interval: number[] = [];
-    const normal = normalTraffic(
-      target,
-      bodies,
-      clients,
-      opts,
-      deadline,
-      () => stopping,
-      (ms) => interval.push(ms),
-    );
-    let lastReport = started;
-    const sampler = setInterval(() => {
-      const t = (Date.now() - started) / 1000;
-      const rss = rssMiB(server.pid!);
-      if (!died) samples.push({ t, rss, heap: heap.used });
-      if (!aborted && rss > opts.abortRss) {
-        aborted = `RSS ${fmt(rss)} MiB passed the abort threshold of ${opts.abortRss} MiB at ${round(t)} s: server stopped`;
-        server.kill("SIGKILL");
-      }
-      if (died || aborted) stopping = true;
-      if (Date.now() - lastReport >= REPORT_EVERY * 1000 - 100 || died) {
-        const seconds = (Date.now() - lastReport) / 1000;
-        lastReport = Date.now();
-        console.log(
-          `[${String(Math.round(t)).padStart(3)} s] server RSS ${fmt(rss)} MiB, heap ${fmt(heap.used)}/${fmt(heap.total)} MiB | ` +
-            `normal: ${fmt(interval.length / seconds)} req/s, p50 ${quantile(interval, 0.5)} ms, p99 ${quantile(interval, 0.99)} ms, ${normal.run.failed} failed` +
-            (died ? ` | SERVER DIED (${died})` : ""),
-        );
-        interval = [];
-        const lines = opts.attacks.filter((a) => attackStats[a]).map((a) => attackLine(a, attackStats[a]!));
-        if (lines.length) console.log(`        ${lines.join(" | ")}`);
-      }
-    }, 1000);
+    const phases: Phase[] = [];
+    for (const attack of [null, ...opts.attacks]) {
+      if (died || aborted) break;
+      const name = attack ?? "alone";
+      console.log(`\nphase ${name}: ${attack ? `normal traffic beside ${ATTACKS[attack]}` : "normal traffic alone"}, ${opts.duration} s`);
+      const started = Date.now();
+      const deadline = started + opts.duration * 1000;
+      const phase: Phase = { name, attack, normal: undefined!, rssMax: 0, heapMax: 0 };
+      phases.push(phase);
 
-    const result = await normal.done;
-    if (!died) await Promise.race([attacksDone, exited]);
-    clearInterval(sampler);
-    await worker?.terminate();
+      // The attack, in its own thread.
+      let attackStats: Partial<Record<AttackName, AttackStats>> = {};
+      const attackDone = new Promise<void>((resolve) => {
+        if (!attack) return resolve();
+        const plan: AttackPlan = {
+          host: HOST,
+          port,
+          addresses,
+          deadline,
+          attacks: [attack],
+          countryIds,
+          slowSockets: opts.slowSockets,
+          maxPerAttack: 200_000,
+        };
+        worker = new Worker(path.join(__dirname, "soak-attacks.js"), { workerData: plan });
+        worker.on("message", (m: AttackMessage) => {
+          attackStats = m.stats;
+          if (m.type === "done") resolve();
+        });
+        worker.on("error", (err) => {
+          console.error(`soak: the attack worker failed: ${err.message}`);
+          resolve();
+        });
+        worker.on("exit", () => resolve());
+      });
+
+      let interval: number[] = [];
+      const normal = normalTraffic(
+        target,
+        bodies,
+        clients,
+        opts,
+        deadline,
+        () => stopping || died !== null || aborted !== null,
+        (ms) => interval.push(ms),
+      );
+      let lastReport = started;
+      const sampler = setInterval(() => {
+        const t = (Date.now() - started) / 1000;
+        const rss = rssMiB(server.pid!);
+        if (!died) {
+          phase.rssMax = Math.max(phase.rssMax, rss);
+          phase.heapMax = Math.max(phase.heapMax, heap.used);
+        }
+        if (!aborted && rss > opts.abortRss) {
+          aborted = `RSS ${fmt(rss)} MiB passed the abort threshold of ${opts.abortRss} MiB in phase ${name}: server stopped`;
+          server.kill("SIGKILL");
+        }
+        if (Date.now() - lastReport >= REPORT_EVERY * 1000 - 100 || died) {
+          const seconds = (Date.now() - lastReport) / 1000;
+          lastReport = Date.now();
+          console.log(
+            `[${name} ${String(Math.round(t)).padStart(3)} s] server RSS ${fmt(rss)} MiB, heap ${fmt(heap.used)}/${fmt(heap.total)} MiB | ` +
+              `normal: ${fmt(interval.length / seconds)} req/s, p50 ${quantile(interval, 0.5)} ms, p99 ${quantile(interval, 0.99)} ms, ${normal.run.failed} failed` +
+              (died ? ` | SERVER DIED (${died})` : ""),
+          );
+          interval = [];
+          if (attack && attackStats[attack]) console.log(`        ${attackLine(attack, attackStats[attack]!)}`);
+        }
+      }, 1000);
+      phase.normal = await normal.done;
+      // The attack's requests in flight end (or time out) before the next phase begins.
+      if (!died) await Promise.race([attackDone, exited]);
+      clearInterval(sampler);
+      await worker?.terminate();
+      worker = undefined;
+      if (attack) phase.stats = attackStats[attack];
+    }
 
     // After the run: the server still answers a normal query.
     const after = died
@@ -369,62 +351,88 @@ async function main(): Promise<number> {
           (err: Error) => `failed: ${err.message}`,
         );
     const rssEnd = died ? 0 : rssMiB(server.pid!);
-    const rssMax = Math.max(0, ...samples.map((s) => s.rss));
-    const rssMaxAt = samples.find((s) => s.rss === rssMax)?.t ?? 0;
+    const rssMax = Math.max(0, ...phases.map((p) => p.rssMax));
+    const rssMaxIn = phases.find((p) => p.rssMax === rssMax)?.name ?? "-";
 
     // The summary.
-    const p50 = quantile(result.latencies, 0.5);
-    const p99 = quantile(result.latencies, 0.99);
-    const max = Math.round(result.latencies.reduce((a, b) => Math.max(a, b), 0));
+    const alone = phases[0]!;
+    const aloneP99 = quantile(alone.normal.latencies, 0.99);
+    const ratioOf = (p: Phase) => quantile(p.normal.latencies, 0.99) / Math.max(1, aloneP99);
     console.log("\nsummary");
-    console.log("| traffic | sent | answered | refused | failed | notes |");
-    console.log("|---|--:|--:|---|---|---|");
     console.log(
-      `| normal (${opts.rate} req/s asked) | ${fmt(result.sent)} | ${fmt(result.answered)} | - | ${fmt(result.failed)} | ` +
-        `${fmt(result.answered / opts.duration)} req/s answered, p50 ${p50} ms, p99 ${p99} ms, max ${max} ms |`,
+      "| phase | normal answered | normal p50 | normal p99 | p99 / alone | max | peak RSS | attack sent | answered | refused | failed |",
     );
-    for (const name of opts.attacks) {
-      const s = attackStats[name];
-      if (!s) continue;
-      const notes =
-        name === "slow" ? `${fmt(s.heldToEnd ?? s.inFlight)} of ${fmt(opts.slowSockets)} sockets held open to the end` : ATTACKS[name];
+    console.log("|---|--:|--:|--:|--:|--:|--:|--:|--:|---|---|");
+    for (const p of phases) {
+      const n = p.normal;
+      const s = p.stats;
+      const attackCells = !p.attack
+        ? "- | - | - | -"
+        : !s
+          ? "no figures | | |"
+          : `${fmt(s.sent)} | ${p.attack === "slow" ? `${fmt(s.heldToEnd ?? s.inFlight)} of ${fmt(opts.slowSockets)} held` : fmt(s.answered)} | ${tally(s.refused)} | ${tally(s.failed)}`;
       console.log(
-        `| ${name} | ${fmt(s.sent)} | ${name === "slow" ? "-" : fmt(s.answered)} | ${tally(s.refused)} | ${tally(s.failed)} | ${notes} |`,
+        `| ${p.name} | ${fmt(n.answered)} of ${fmt(n.sent)} (${fmt(n.answered / opts.duration)} req/s) | ${quantile(n.latencies, 0.5)} ms | ` +
+          `${quantile(n.latencies, 0.99)} ms | ${p.attack ? `${round(ratioOf(p), 2)}x` : "1x"} | ${Math.round(n.latencies.reduce((a, b) => Math.max(a, b), 0))} ms | ` +
+          `${fmt(p.rssMax)} MiB | ${attackCells} |`,
       );
     }
     console.log(
-      `\nserver: RSS ${fmt(rssStart)} MiB at the start, max ${fmt(rssMax)} MiB (at ${round(rssMaxAt)} s), ${died ? "dead" : `${fmt(rssEnd)} MiB`} at the end; ` +
-        `heap used max ${fmt(heap.max)} MiB; ${died ? `died: ${died}` : `alive, a normal query after the run: ${after}`}` +
+      `\nnormal p99 alone: ${aloneP99} ms` +
+        phases
+          .slice(1)
+          .map((p) => `; beside ${p.name}: ${quantile(p.normal.latencies, 0.99)} ms (${round(ratioOf(p), 2)}x)`)
+          .join("") +
+        `\nserver: heap limit ${fmt(heap.limit)} MiB; RSS ${fmt(rssStart)} MiB at the start, peak ${fmt(rssMax)} MiB (in phase ${rssMaxIn}), ` +
+        `${died ? "dead" : `${fmt(rssEnd)} MiB`} at the end; heap used at most ${fmt(Math.max(...phases.map((p) => p.heapMax)))} MiB; ` +
+        `${died ? `died: ${died}` : `alive, a normal query after the run: ${after}`}` +
         (serverLines.hidden ? `; ${fmt(serverLines.hidden)} more server log lines not shown` : ""),
     );
 
-    const failures = [
-      aborted,
-      died && `the server died (${died})`,
-      rssMax > opts.rssBound && `server RSS ${fmt(rssMax)} MiB over the bound of ${opts.rssBound} MiB (at ${round(rssMaxAt)} s)`,
-      p99 > opts.p99Bound && `normal traffic p99 ${p99} ms over the bound of ${opts.p99Bound} ms`,
-      result.failed > 0 && `${fmt(result.failed)} normal requests failed, e.g. ${result.failures.join(" | ")}`,
-      after !== null && after !== "answered" && `a normal query after the run: ${after}`,
-    ].filter((f): f is string => typeof f === "string");
+    const failures: string[] = [];
+    if (aborted) failures.push(aborted);
+    if (died) failures.push(`the server died (${died})`);
+    if (rssMax > opts.rssBound)
+      failures.push(`server RSS peaked at ${fmt(rssMax)} MiB (phase ${rssMaxIn}), over the bound of ${opts.rssBound} MiB`);
+    for (const p of phases) {
+      const p99 = quantile(p.normal.latencies, 0.99);
+      if (p99 > opts.p99Bound) failures.push(`normal traffic p99 ${p99} ms in phase ${p.name}, over the bound of ${opts.p99Bound} ms`);
+      if (p.attack === "refused" && ratioOf(p) > opts.p99Ratio)
+        failures.push(
+          `normal traffic p99 beside refused requests ${p99} ms, ${round(ratioOf(p), 2)}x its ${aloneP99} ms alone, over ${opts.p99Ratio}x`,
+        );
+      if (p.normal.failed > 0)
+        failures.push(`${fmt(p.normal.failed)} normal requests failed in phase ${p.name}, e.g. ${p.normal.failures.join(" | ")}`);
+    }
+    if (after !== null && after !== "answered") failures.push(`a normal query after the run: ${after}`);
     for (const f of failures) console.error(`soak: FAIL: ${f}`);
     if (!failures.length)
-      console.log(`soak: ok (RSS within ${opts.rssBound} MiB, p99 within ${opts.p99Bound} ms, no normal request failed, server alive)`);
+      console.log(
+        `soak: ok (RSS within ${opts.rssBound} MiB, p99 within ${opts.p99Bound} ms and beside refused requests within ${opts.p99Ratio}x alone, no normal request failed, server alive)`,
+      );
     return failures.length ? 1 : 0;
   } finally {
     stopping = true;
     await worker?.terminate();
     closeAgents();
     if (!died) server.kill("SIGTERM");
-    const killer = setTimeout(() => server.kill("SIGKILL"), 10_000);
+    const killer = setTimeout(() => server.kill("SIGKILL"), 15_000);
     await exited;
     clearTimeout(killer);
   }
 }
 
-main().then(
+let parsed: SoakOptions;
+try {
+  parsed = soakOptions(process.argv.slice(2), process.env);
+} catch (err) {
+  console.error(`soak: ${(err as Error).message}`);
+  process.exit(err instanceof UsageError ? 2 : 1);
+}
+main(parsed).then(
   (code) => process.exit(code),
   (err: unknown) => {
     console.error(`soak: ${(err as Error).message}`);
-    process.exit(err instanceof UsageError ? 2 : 1);
+    process.exit(1);
   },
 );

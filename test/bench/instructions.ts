@@ -34,10 +34,11 @@ const WARM = Number(process.env.BENCH_WARM ?? 30_000);
 const COUNTED = Number(process.env.BENCH_COUNTED ?? 20_000);
 const MEASURED: ServerKey[] = ["uncached", "mercurius", "naive"];
 
-/** What is counted of a bench server: newsfacts' build instead of the snapshot of it (above). */
+/** What is counted of a bench server: newsfacts' build instead of the snapshot of it (above), under the same heap cap. */
 function countedSpec(key: ServerKey): ServerSpec {
   const spec: ServerSpec = SERVERS[key];
-  return key === "uncached" ? { ...spec, argv: [path.join(ROOT, "dist", "main.js")] } : spec;
+  const heapCap = spec.argv.filter((arg) => arg.startsWith("--max-old-space-size="));
+  return key === "uncached" ? { ...spec, argv: [...heapCap, path.join(ROOT, "dist", "main.js")] } : spec;
 }
 
 /** The instructions a callgrind output file counts (its `totals:` line; `summary:` is what was collected at dump time). */

@@ -2,7 +2,7 @@
 import path from "node:path";
 import type { ServerSpec } from "./procs";
 import { bodyOf, type BenchQuery } from "./queries";
-import { startArgv } from "./start";
+import { startArgv } from "../../src/scripts/start-command";
 
 /** The project's root, from this file's place in test/bench/ or in its build under .bench/build/test/bench/. */
 export const ROOT = path.resolve(

@@ -205,8 +205,9 @@ describe("GET /", () => {
       graphql: "/graphql",
       schema: { client: "/api.graphql", subgraph: "/schema.graphql" },
       health: "/health",
+      ready: "/ready",
     });
-    for (const url of [index.schema.client, index.schema.subgraph, index.health])
+    for (const url of [index.schema.client, index.schema.subgraph, index.health, index.ready])
       expect((await get(server.url, url)).status, url).toBe(200);
     expect(JSON.parse((await server.raw({ body: { query: "{ __typename }" } })).text).data).toEqual({ __typename: "Query" });
   });
