@@ -2,6 +2,7 @@
  * Two replicas of the built server, as `npm start` runs them, sharing their rate limit through a
  * real Redis (Debian's redis-server, started here on a free port, keeping nothing on disk).
  */
+import { request } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Proc } from "../tools/processes";
 import { installed, type RedisProc, type ReplicaProc, startRedis, startReplica } from "../tools/topology";
@@ -13,7 +14,14 @@ const NO_REDIS =
 /** 1 + 20 countries: two fit in the budget, a third does not. */
 const COUNTRIES = `{ countries { nodes { name } } }`;
 const POINTS = 50;
-const SETTINGS = { RATE_LIMIT_POINTS: String(POINTS), RATE_LIMIT_WINDOW_SECONDS: "60", TRUST_PROXY: "true" };
+/** A stopping replica keeps accepting this long while not ready (for a load balancer to notice). */
+const DRAIN_DELAY_MS = 400;
+const SETTINGS = {
+  RATE_LIMIT_POINTS: String(POINTS),
+  RATE_LIMIT_WINDOW_SECONDS: "60",
+  TRUST_PROXY: "true",
+  DRAIN_DELAY_MS: String(DRAIN_DELAY_MS),
+};
 
 let redis: RedisProc;
 const replicas: ReplicaProc[] = [];
@@ -74,6 +82,18 @@ async function until(what: string, check: () => boolean, timeoutMs = 10_000): Pr
   }
 }
 
+/** GET `path` on a new connection: its status, or "refused" when the replica no longer accepts. */
+function getFresh(replica: ReplicaProc, path: string, headers: Record<string, string> = {}): Promise<string> {
+  return new Promise((resolve) => {
+    const req = request({ host: "127.0.0.1", port: replica.port, path, headers, agent: false }, (res) => {
+      res.resume();
+      res.on("end", () => resolve(String(res.statusCode)));
+    });
+    req.on("error", () => resolve("refused"));
+    req.end();
+  });
+}
+
 const refused = { status: 429, code: "RATE_LIMITED", remaining: POINTS - 42, policy: `"cost";q=${POINTS};w=60` };
 
 describe("two replicas sharing one Redis", () => {
@@ -125,5 +145,23 @@ describe("two replicas sharing one Redis", () => {
     for (const replica of [a, b]) expect(messages(replica).filter((m) => BACK.test(m))).toHaveLength(1);
     expect(await ask(a, "203.0.113.5")).toMatchObject({ status: 200, remaining: POINTS - 21 });
     expect(await ask(b, "203.0.113.5")).toMatchObject({ status: 200, remaining: POINTS - 42 });
+  });
+
+  it("turn not-ready when told to stop, and only then stop accepting", async ({ skip }) => {
+    skip(!HAS_REDIS, NO_REDIS);
+    const b = replicas[1]!;
+    expect(await getFresh(b, "/ready")).toBe("200");
+    b.child.kill("SIGTERM");
+    // Readiness, each time on a new connection, until the replica takes none.
+    const seen: string[] = [];
+    for (let last = "", n = 0; last !== "refused"; n++) {
+      last = await getFresh(b, "/ready");
+      if (seen.at(-1) !== last) seen.push(last);
+      // While not ready it still answers what reaches it (each time from another client: none runs out of points).
+      if (last === "503")
+        expect(await getFresh(b, "/graphql?query=%7B__typename%7D", { "x-forwarded-for": `198.51.100.${n % 250}` })).toBe("200");
+    }
+    expect(seen.filter((s) => s !== "200")).toEqual(["503", "refused"]);
+    expect(await b.exited).toBe(0);
   });
 });

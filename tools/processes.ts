@@ -4,7 +4,6 @@
  * stopped by its own pid.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
 
@@ -17,18 +16,6 @@ export async function freePort(): Promise<number> {
   const { port } = srv.address() as { port: number };
   await new Promise((resolve) => srv.close(resolve));
   return port;
-}
-
-/**
- * The command `npm start` runs, read from package.json, as arguments to this Node: what the
- * bench measures and the process tests start is then what a user runs, whatever the build makes.
- */
-export function startArgv(root: string = ROOT): string[] {
-  const { scripts } = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as { scripts: Record<string, string> };
-  const [command, ...args] = (scripts.start ?? "").trim().split(/\s+/);
-  if (command !== "node") throw new Error(`npm start is not a plain \`node …\` command: ${scripts.start}`);
-  // Options stay as they are; paths are the project's.
-  return args.map((arg) => (arg.startsWith("-") ? arg : path.resolve(root, arg)));
 }
 
 export interface Proc {

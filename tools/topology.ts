@@ -18,7 +18,8 @@ import pino from "pino";
 import type { FastifyBaseLogger } from "fastify";
 import { startGateway, type Gateway } from "../src/federation/gateway";
 import { composeSupergraph, newsfactsSubgraph } from "../src/federation/supergraph";
-import { answers200, freePort, integerOption, type Proc, spawnProc, startArgv, waitUntil } from "./processes";
+import { startArgv } from "../src/scripts/start-command";
+import { answers200, freePort, integerOption, type Proc, ROOT, spawnProc, waitUntil } from "./processes";
 
 /** Whether a Debian package's command is installed here (`redis-server`, `haproxy`). */
 export function installed(command: string): boolean {
@@ -27,7 +28,7 @@ export function installed(command: string): boolean {
 }
 
 /** What a replica answers 200 on while it serves, and 503 on from the moment it starts to shut down. */
-export const READY_PATH = "/health";
+export const READY_PATH = "/ready";
 
 /** Throws, naming the packages, unless the topology's Debian commands are installed. */
 export function requireInstalled(): void {
@@ -62,13 +63,16 @@ export async function startReplica(
 ): Promise<ReplicaProc> {
   const at = port ?? (await freePort());
   const url = `http://127.0.0.1:${at}`;
-  const proc = spawnProc(name, process.execPath, startArgv(), {
+  const proc = spawnProc(name, process.execPath, startArgv(ROOT), {
     env: { NODE_ENV: "production", LOG_LEVEL: "info", HOST: "127.0.0.1", PORT: String(at), ...env },
     echo,
   });
   await waitUntil(proc, () => answers200(`${url}${READY_PATH}`));
   return { ...proc, port: at, url };
 }
+
+/** How often HAProxy asks each replica whether it is ready. */
+export const CHECK_INTERVAL_MS = 200;
 
 export interface HaproxyOptions {
   port: number;
@@ -117,7 +121,7 @@ backend replicas
   option httpchk
   http-check send meth GET uri ${READY_PATH} ver HTTP/1.1 hdr host localhost
   http-check expect status 200
-  default-server check inter 200ms fall 1 rise 1
+  default-server check inter ${CHECK_INTERVAL_MS}ms fall 1 rise 1
 ${replicas.map((r) => `  server ${r.name} 127.0.0.1:${r.port}`).join("\n")}
 `;
 }
@@ -172,8 +176,10 @@ export async function startTopology({ replicas = 2, gatewayPort = 0, env = {}, e
   try {
     const redis = await startRedis({ echo });
     started.push(redis);
-    // HAProxy adds the client's address to X-Forwarded-For; the replicas take it from there.
-    const replicaEnv = { REDIS_URL: redis.url, TRUST_PROXY: "127.0.0.1", ...env };
+    // HAProxy adds the client's address to X-Forwarded-For; the replicas take it from there. A
+    // stopping replica keeps accepting, not ready, for some of HAProxy's checks, so that it is
+    // taken out of the rotation before it stops accepting.
+    const replicaEnv = { REDIS_URL: redis.url, TRUST_PROXY: "127.0.0.1", DRAIN_DELAY_MS: String(CHECK_INTERVAL_MS * 3), ...env };
     const ports = await Promise.all(Array.from({ length: replicas }, () => freePort()));
     const procs = await Promise.all(ports.map((port, i) => startReplica(`replica-${i + 1}`, { port, env: replicaEnv, echo })));
     // Whichever process serves each port now: a restarted replica is the one stopped.
