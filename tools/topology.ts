@@ -72,7 +72,14 @@ export async function startReplica(
 }
 
 /** How often HAProxy asks each replica whether it is ready. */
-export const CHECK_INTERVAL_MS = 200;
+export const CHECK_INTERVAL_MS = 250;
+/**
+ * Failed checks in a row that take a replica out: more than one, so that a check slowed by a busy
+ * machine does not take out a replica that is serving (with every one out, HAProxy refuses all).
+ */
+export const CHECK_FALL = 3;
+/** A stopping replica stays accepting, not ready, until HAProxy has surely taken it out. */
+export const DRAIN_DELAY_MS = CHECK_INTERVAL_MS * (CHECK_FALL + 2);
 
 export interface HaproxyOptions {
   port: number;
@@ -121,7 +128,8 @@ backend replicas
   option httpchk
   http-check send meth GET uri ${READY_PATH} ver HTTP/1.1 hdr host localhost
   http-check expect status 200
-  default-server check inter ${CHECK_INTERVAL_MS}ms fall 1 rise 1
+  timeout check 2s
+  default-server check inter ${CHECK_INTERVAL_MS}ms fall ${CHECK_FALL} rise 1
 ${replicas.map((r) => `  server ${r.name} 127.0.0.1:${r.port}`).join("\n")}
 `;
 }
@@ -176,10 +184,8 @@ export async function startTopology({ replicas = 2, gatewayPort = 0, env = {}, e
   try {
     const redis = await startRedis({ echo });
     started.push(redis);
-    // HAProxy adds the client's address to X-Forwarded-For; the replicas take it from there. A
-    // stopping replica keeps accepting, not ready, for some of HAProxy's checks, so that it is
-    // taken out of the rotation before it stops accepting.
-    const replicaEnv = { REDIS_URL: redis.url, TRUST_PROXY: "127.0.0.1", DRAIN_DELAY_MS: String(CHECK_INTERVAL_MS * 3), ...env };
+    // HAProxy adds the client's address to X-Forwarded-For; the replicas take it from there.
+    const replicaEnv = { REDIS_URL: redis.url, TRUST_PROXY: "127.0.0.1", DRAIN_DELAY_MS: String(DRAIN_DELAY_MS), ...env };
     const ports = await Promise.all(Array.from({ length: replicas }, () => freePort()));
     const procs = await Promise.all(ports.map((port, i) => startReplica(`replica-${i + 1}`, { port, env: replicaEnv, echo })));
     // Whichever process serves each port now: a restarted replica is the one stopped.
