@@ -25,7 +25,7 @@
  * once, to spare the machine. Options (docs/operations.md):
  *
  *   npm run soak -- [--quick] [--duration 60] [--warmup 5] [--connections 8] [--rate 200] [--clients 64]
- *                   [--p99 250] [--p99-ratio 2] [--rss 300] [--abort-rss 1024]
+ *                   [--p99 1000] [--p99-ratio 2] [--rss 300] [--abort-rss 1024]
  *                   [--attacks refused,flood,introspection,entities,slow|none] [--slow-sockets 2000]
  */
 import { spawn } from "node:child_process";
@@ -193,6 +193,12 @@ function startServer(port: number) {
 async function main(opts: SoakOptions): Promise<number> {
   const port = await freePort();
   const server = startServer(port);
+  // Stopped by hand (Ctrl-C), the soak does not leave its server running.
+  for (const signal of ["SIGINT", "SIGTERM"] as const)
+    process.once(signal, () => {
+      server.kill("SIGKILL");
+      process.exit(130);
+    });
   const serverLines = { shown: 0, hidden: 0 };
   relay(server.stdout!, serverLines);
   relay(server.stderr!, serverLines);

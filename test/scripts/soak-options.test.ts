@@ -12,7 +12,7 @@ describe("soakOptions", () => {
       connections: 8,
       rate: 200,
       clients: 64,
-      p99Bound: 250,
+      p99Bound: 1000,
       p99Ratio: 2,
       rssBound: 300,
       abortRss: 1024,
