@@ -38,7 +38,8 @@ export interface SpawnOptions {
 }
 
 export function spawnProc(name: string, command: string, args: string[], { env = {}, echo = false }: SpawnOptions = {}): Proc {
-  const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  // Its own process group: Ctrl-C reaches only the tool, which stops its children in order.
+  const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"], detached: true });
   let out = "";
   let gone = false;
   const exited = new Promise<number | null>((resolve) => {
