@@ -204,6 +204,19 @@ export const SETTINGS = {
     description:
       "behind proxies: their addresses and CIDRs (comma-separated; `loopback`, `linklocal` and `uniquelocal` name ranges) or how many stand in front (a hop count), so that clients are told apart by `X-Forwarded-For` (Fastify's `trustProxy`); `true` is refused ([Behind a proxy](security.md#behind-a-proxy))",
   }),
+  redisUrl: server({
+    env: "REDIS_URL",
+    read: z.string().transform((text, ctx) => {
+      if (text === "") return null;
+      if (URL.canParse(text) && /^rediss?:$/.test(new URL(text).protocol)) return text;
+      ctx.addIssue({ code: "custom", message: `must be a redis:// or rediss:// URL, got ${JSON.stringify(text.slice(0, 30))}` });
+      return z.NEVER;
+    }),
+    default: "",
+    shownDefault: "none",
+    description:
+      "replicas: the Redis (`redis://[:password@]host:port[/db]`, or `rediss://` for TLS) in which they keep one [rate limit](security.md#rate-limit) per client between them; unset, each process counts on its own. While it cannot be reached, each process counts on its own and logs it once (see [Replicas](replicas.md))",
+  }),
   // Capped so that V8 collects before RSS grows: uncapped, it lets garbage pile up to gigabytes under
   // floods of distinct documents. What the server keeps is bounded well below this (RESPONSE_CACHE_MB,
   // DOCUMENT_STORE_MB, PREPARED_MB, the facts), with room for large answers being made at once

@@ -33,6 +33,7 @@ import type { ServedContext } from "./request/context";
 import { CompiledExecution, type ExecutionObserver } from "./request/compiled";
 import { CostModel } from "./request/cost";
 import { CostRateLimit } from "./request/rate-limit";
+import { sharedRateLimit } from "./request/shared-rate-limit";
 import type { BatchObserver } from "./loaders";
 
 /** The settings the app serves with (config.ts); the process's own (port, host, fixtures, log level) stay in main.ts. */
@@ -142,7 +143,7 @@ async function assembleApp(options: AppOptions, fastPath: boolean): Promise<Fast
     context.request = record;
     return context;
   };
-  const rateLimit = settings.rateLimit.points > 0 ? new CostRateLimit(settings.rateLimit) : null;
+  const rateLimit = settings.rateLimit.points > 0 ? costRateLimit(app, settings) : null;
   // The fast path runs documents seen before compiled (request/compiled.ts); the naive baseline runs graphql-js alone.
   const compiled = fastPath
     ? new CompiledExecution(schema, (context) => ({ ...(context as ServedContext), loaders: (context as ServedContext).loaders.fresh() }), {
@@ -221,6 +222,17 @@ async function assembleApp(options: AppOptions, fastPath: boolean): Promise<Fast
   });
 
   return app;
+}
+
+/** The rate limit: shared by the replicas through Redis with REDIS_URL, else this process's own. */
+function costRateLimit(app: FastifyInstance, settings: Settings): CostRateLimit {
+  if (!settings.redisUrl) return new CostRateLimit(settings.rateLimit);
+  const shared = sharedRateLimit(settings.rateLimit, settings.redisUrl, app.log);
+  app.addHook("onClose", (_app, done) => {
+    shared.close();
+    done();
+  });
+  return shared.rateLimit;
 }
 
 /** `options` without its undefined values, so that they do not hide defaults. */

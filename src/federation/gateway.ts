@@ -54,6 +54,8 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     gateway: new ApolloGateway({ supergraphSdl: options.supergraphSdl, logger: log }),
     logger: log,
     introspection: true,
+    // Whoever starts the gateway stops it on a signal: Apollo's own handler would race that stop.
+    stopOnTerminationSignals: false,
     // Apollo's default follows NODE_ENV, which `npm run gateway` does not set: stacks with file paths.
     includeStacktraceInErrorResponses: includeStacktrace,
     formatError: createFormatError({

@@ -5,14 +5,15 @@
  * whether its answer is computed or replayed from the response cache. A request
  * refused before it runs (parse, validation, variables, limits) spends a floor
  * and a share of the time it held the server (`refusedPointsFor`). The
- * counters are rate-limiter-flexible's, in memory, keyed by client address
- * (Fastify's `request.ip`: behind a trusted proxy, the address it forwards).
+ * counters are rate-limiter-flexible's, keyed by client address (Fastify's
+ * `request.ip`: behind a trusted proxy, the address it forwards): in memory,
+ * or in Redis shared by every replica (request/shared-rate-limit.ts).
  *
  * Every answer says where its client stands in the IETF RateLimit fields
  * (draft-ietf-httpapi-ratelimit-headers): `RateLimit-Policy` and `RateLimit`;
  * a refusal is 429 with `Retry-After`.
  */
-import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+import { type RateLimiterAbstract, RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
 import { type Config, DEFAULTS } from "../config";
 
 /** Points each client may spend per window (0 turns rate limiting off), and the window in seconds. */
@@ -33,12 +34,17 @@ export const DEFAULT_RATE_LIMIT: Readonly<RateLimitOptions> = Object.freeze({ ..
 /** The name of the policy in the RateLimit fields. */
 const POLICY = "cost";
 
-export class CostRateLimit {
-  private readonly limiter: RateLimiterMemory;
+/** A process's own counters for `options`. */
+export function memoryLimiter(options: RateLimitOptions): RateLimiterMemory {
+  return new RateLimiterMemory({ points: options.points, duration: options.windowSeconds });
+}
 
-  constructor(readonly options: RateLimitOptions) {
-    this.limiter = new RateLimiterMemory({ points: options.points, duration: options.windowSeconds });
-  }
+export class CostRateLimit {
+  /** `limiter` keeps the counters, with `options`' points and window: by default this process's own. */
+  constructor(
+    readonly options: RateLimitOptions,
+    private readonly limiter: RateLimiterAbstract = memoryLimiter(options),
+  ) {}
 
   private state(res: RateLimiterRes, allowed: boolean): RateLimitState {
     return { allowed, remaining: res.remainingPoints, resetSeconds: Math.max(1, Math.ceil(res.msBeforeNext / 1000)) };

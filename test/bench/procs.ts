@@ -5,9 +5,9 @@
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { createServer } from "node:net";
 import os from "node:os";
 import { performance } from "node:perf_hooks";
+import { freePort } from "../../tools/processes";
 import { bodyOf, TYPENAME } from "./queries";
 
 export const SERVER_CORE = "0";
@@ -18,13 +18,7 @@ export function canPin(): boolean {
   return os.availableParallelism() >= 2 && spawnSync("taskset", ["-V"]).status === 0;
 }
 
-export async function freePort(): Promise<number> {
-  const srv = createServer();
-  await new Promise<void>((resolve) => srv.listen(0, "127.0.0.1", resolve));
-  const { port } = srv.address() as { port: number };
-  await new Promise((resolve) => srv.close(resolve));
-  return port;
-}
+export { freePort };
 
 export interface ServerSpec {
   /** Name in the tables. */

@@ -235,4 +235,13 @@ describe("rate limit configuration", () => {
     expect(() => loadConfig({ TRUST_PROXY: "proxy.internal" })).toThrow(/"proxy\.internal"/);
     expect(() => loadConfig({ TRUST_PROXY: "0" })).toThrow(/hop count is a whole number from 1 to 100/);
   });
+
+  it("keeps the counters in this process unless REDIS_URL names a Redis, and refuses any other URL", () => {
+    expect(loadConfig({}).redisUrl).toBeNull();
+    expect(loadConfig({ REDIS_URL: "" }).redisUrl).toBeNull();
+    expect(loadConfig({ REDIS_URL: "redis://:secret@10.0.0.5:6379/2" }).redisUrl).toBe("redis://:secret@10.0.0.5:6379/2");
+    expect(loadConfig({ REDIS_URL: "rediss://cache.internal:6380" }).redisUrl).toBe("rediss://cache.internal:6380");
+    for (const url of ["http://10.0.0.5:6379", "10.0.0.5:6379", "redis"])
+      expect(() => loadConfig({ REDIS_URL: url })).toThrow(`REDIS_URL: must be a redis:// or rediss:// URL, got "${url}"`);
+  });
 });
