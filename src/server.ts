@@ -37,7 +37,10 @@ import { sharedRateLimit } from "./request/shared-rate-limit";
 import type { BatchObserver } from "./loaders";
 
 /** The settings the app serves with (config.ts); the process's own (port, host, fixtures, log level) stay in main.ts. */
-type Settings = Omit<Config, "port" | "host" | "fixturesDir" | "fixtureMaxBytes" | "logLevel" | "heapMb" | "drainDelayMs" | "drainTimeoutMs">;
+type Settings = Omit<
+  Config,
+  "port" | "host" | "fixturesDir" | "fixtureMaxBytes" | "logLevel" | "heapMb" | "drainDelayMs" | "drainTimeoutMs"
+>;
 
 export interface AppOptions extends Partial<Omit<Settings, "limits" | "connections" | "rateLimit">> {
   store: FactStore;

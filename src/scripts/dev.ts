@@ -34,6 +34,9 @@ function run(args: string[], env: NodeJS.ProcessEnv = process.env): ChildProcess
 run([tsc, "-b", "--watch", "--preserveWatchOutput"]);
 // The heap cap every start runs under (HEAP_MB), as `npm start` passes it.
 const { heapMb } = loadConfig();
-run([`--max-old-space-size=${heapMb}`, "--watch", "--enable-source-maps", path.join(ROOT, "dist", "main.js")], { ...process.env, NODE_ENV: "development" });
+run([`--max-old-space-size=${heapMb}`, "--watch", "--enable-source-maps", path.join(ROOT, "dist", "main.js")], {
+  ...process.env,
+  NODE_ENV: "development",
+});
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => stop(0));
