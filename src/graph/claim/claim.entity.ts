@@ -3,7 +3,7 @@ import type { Row } from "../../facts/tables";
 import { Assertion } from "../assertion";
 import { defineEntity, many, one, oneOf } from "../entity";
 import { badUserInput } from "../errors";
-import { byRef, byTest, byValue, filterBy } from "../filters";
+import { byRef, byTest, byValue, filterBy, referenced } from "../filters";
 import { decodeId } from "../ids";
 import { orderBy } from "../order";
 import { Claim, ClaimEntity, ClaimFilter, ClaimSubject } from "./claim.type";
@@ -23,8 +23,8 @@ export const claim = defineEntity({
     filter: filterBy(ClaimFilter, "Narrows the list; every given field must match.", {
       subject: byRef(...(Object.keys(CLAIM_SUBJECTS).map((key) => `subject.${key}`) as [string, ...string[]])),
       field: byValue(),
-      assertedBy: byTest((id: string, argument) => {
-        const { table, localId } = decodeId(id, argument);
+      assertedBy: byTest((id: string, argument, store) => {
+        const { table, localId } = referenced(store, id, argument, Object.values(PARTY_TABLES));
         const key = (Object.keys(PARTY_TABLES) as (keyof typeof PARTY_TABLES)[]).find((k) => PARTY_TABLES[k] === table);
         if (!key) throw badUserInput(`Argument "${argument}" must be the ID of a Leader, a Country or an Organization.`, argument);
         return (row: ClaimRow) => row.assertion.by?.[key] === localId;

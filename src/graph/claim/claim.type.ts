@@ -56,7 +56,8 @@ export class ClaimFilter {
 
   @Field(() => ID, {
     nullable: true,
-    description: "Only claims asserted by the party (leader, country or organization) with this Node ID.",
+    description:
+      "Only claims asserted by this party: the Node ID of a leader, a country or an organization, or a country's ISO code (as `country` takes it).",
   })
   assertedBy?: string | null;
 

@@ -75,13 +75,19 @@ export class Visit extends Cited {
 
 @InputType({ description: "Narrows a list of visits; every given field must match." })
 export class VisitFilter {
-  @Field(() => ID, { nullable: true, description: "Only visits made by the leader with this Node ID." })
+  @Field(() => ID, { nullable: true, description: "Only visits made by the leader with this Node ID (as `leader` takes it)." })
   visitor?: string | null;
 
-  @Field(() => ID, { nullable: true, description: "Only visits made on behalf of the country with this Node ID." })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Only visits made on behalf of this country: its Node ID or its ISO code, e.g. "IR", as `country` takes them.',
+  })
   visitingCountry?: string | null;
 
-  @Field(() => ID, { nullable: true, description: "Only visits to the country with this Node ID." })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Only visits to this country: its Node ID or its ISO code, e.g. "VE", as `country` takes them.',
+  })
   hostCountry?: string | null;
 
   @Field(() => VisitStatus, { nullable: true, description: "Only visits with this status." })
