@@ -34,6 +34,9 @@ import { CostModel } from "./request/cost";
 import { CostRateLimit } from "./request/rate-limit";
 import type { BatchObserver } from "./loaders";
 
+/** A public, read-only API: its schema is no secret, and tools and people read it. */
+const INTROSPECTION = true;
+
 /** The settings the app serves with (config.ts); the process's own (port, host, fixtures, log level) stay in main.ts. */
 type Settings = Omit<Config, "port" | "host" | "fixturesDir" | "logLevel">;
 
@@ -142,7 +145,7 @@ async function assembleApp(options: AppOptions, fastPath: boolean): Promise<Fast
         }
       : {}),
     logger: app.log,
-    introspection: true,
+    introspection: INTROSPECTION,
     // Off: a public, read-only API (no mutations, no cookies or credentials read, CORS `*`), so a
     // forged cross-site request can do nothing a plain fetch from any page couldn't. Its check
     // refused urql's default GETs, whose only header is a CORS-safelisted `accept` (README: Security and limits).
@@ -151,7 +154,9 @@ async function assembleApp(options: AppOptions, fastPath: boolean): Promise<Fast
     includeStacktraceInErrorResponses: includeStacktrace,
     formatError: createFormatError({
       includeStacktrace,
-      hideSuggestions: !settings.development,
+      // What introspection shows anyone, suggestions show the one who asked.
+      hideSuggestions: !INTROSPECTION,
+      schema,
       log: app.log,
       maxTokens: limits.maxTokens,
     }),

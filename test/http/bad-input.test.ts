@@ -17,7 +17,7 @@ interface Case {
   json?: unknown;
   raw?: unknown;
   base64?: string;
-  expect: { status: number; code: string | null; messageExcludes?: string };
+  expect: { status: number; code: string | null; messageIncludes?: string };
 }
 
 const corpus = JSON.parse(readFileSync(path.join(__dirname, "bad-input.corpus.json"), "utf8")) as { cases: Case[] };
@@ -107,7 +107,7 @@ describe("the bad-input corpus", () => {
       status: c.expect.status,
       codes: c.expect.code === null ? [] : expect.arrayContaining([c.expect.code]),
     });
-    if (c.expect.messageExcludes) for (const e of body.errors!) expect(e.message).not.toContain(c.expect.messageExcludes);
+    if (c.expect.messageIncludes) expect(body.errors!.map((e) => e.message).join("\n")).toContain(c.expect.messageIncludes);
   });
 
   it("leaves the server answering a normal query", async () => {
