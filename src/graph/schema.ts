@@ -136,7 +136,7 @@ export function buildGraphSchema(options?: SchemaOptions): GraphQLSchema {
     if (isAbstractType(type) && !type.name.startsWith("__"))
       resolvers[type.name] = { ...resolvers[type.name], __resolveType: resolveTypeByTypename };
   }
-  // `_service { sdl }` serves the SDL checked in as schema/schema.graphql. @apollo/subgraph's
+  // `_service { sdl }` serves the SDL checked in as schema/subgraph.graphql. @apollo/subgraph's
   // default also prints every federation built-in definition; both compose to the same supergraph.
   // Printed when first asked for (by a gateway or router, once), not at start-up.
   let service: { sdl: string } | undefined;
@@ -151,7 +151,7 @@ export function buildGraphSchema(options?: SchemaOptions): GraphQLSchema {
   return schema;
 }
 
-/** The subgraph SDL, as `_service { sdl }` returns it and `schema/schema.graphql` holds it. */
+/** The subgraph SDL, as `_service { sdl }` returns it and `schema/subgraph.graphql` holds it. */
 export function printServedSchema(schema: GraphQLSchema = buildGraphSchema()): string {
   return `${printSubgraphSchema(schema).trimEnd()}\n`;
 }

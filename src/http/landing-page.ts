@@ -3,7 +3,7 @@
  * in the HTML itself, what newsfacts is, that query, a `curl` line for this server and the schema
  * files. That part shows until Sandbox has loaded from Apollo's CDN, so a browser that cannot
  * reach the CDN (offline, blocked, no JavaScript) still gets a working page. The schemas are
- * served at /schema.graphql and /api.graphql, and `/` leads to the page.
+ * served at /client.graphql and /subgraph.graphql (and their former names), and `/` leads to the page.
  *
  * Served here rather than by Apollo's `renderLandingPage` hook, which is given no request: the
  * `curl` line names the host the browser asked for. Apollo's own landing page is disabled.
@@ -29,8 +29,11 @@ export const ABOUT =
   "visits, organizations, sanctions, agreements and events, each carrying its citations (the sentence " +
   "of the source that states it and the verbatim words). Dates are as precise as the source and no more.";
 
-/** The two schema files, as `npm run schema` writes them to schema/, at stable URLs. */
-export const SCHEMA_PATHS = { subgraph: "/schema.graphql", client: "/api.graphql" } as const;
+/** The two schema files, as `npm run schema` writes them to schema/, at stable URLs named for who reads them. */
+export const SCHEMA_PATHS = { subgraph: "/subgraph.graphql", client: "/client.graphql" } as const;
+
+/** Where the same files were served before they were named for their readers: configs that fetch them keep working. */
+export const FORMER_SCHEMA_PATHS = { subgraph: "/schema.graphql", client: "/api.graphql" } as const;
 
 const SANDBOX_CDN = "https://embeddable-sandbox.cdn.apollographql.com";
 const SANDBOX_FRAME = "https://sandbox.embed.apollographql.com";
@@ -159,8 +162,8 @@ export function landingPageHtml(origin: string, nonce: string): string {
 <pre class="wrap"><code id="curl">${escapeHtml(curlLine(endpoint))}</code></pre>
 <h2>The schema</h2>
 <ul>
-<li><a href="api.graphql">api.graphql</a>: the API as clients see it, for code generators, Relay, linters and editors.</li>
-<li><a href="schema.graphql">schema.graphql</a>: the Apollo Federation subgraph SDL, with its federation and cost directives, for a gateway or router.</li>
+<li><a href="client.graphql">client.graphql</a>: the API as clients see it, for code generators, Relay, linters and editors.</li>
+<li><a href="subgraph.graphql">subgraph.graphql</a>: the Apollo Federation subgraph SDL, with its federation and cost directives, for a gateway or router.</li>
 </ul>
 <p>Introspection is on at <code>${escapeHtml(endpoint)}</code> too.</p>
 <h2>Read more</h2>
@@ -232,10 +235,11 @@ export function installLandingPage(app: FastifyInstance, options: LandingPageOpt
     return files[name];
   };
   for (const name of Object.keys(SCHEMA_PATHS) as (keyof typeof SCHEMA_PATHS)[]) {
-    app.get(SCHEMA_PATHS[name], (request, reply) => {
-      const { text, etag } = file(name);
-      return sendFile(request, reply, text, etag, options.maxAge);
-    });
+    for (const url of [SCHEMA_PATHS[name], FORMER_SCHEMA_PATHS[name]])
+      app.get(url, (request, reply) => {
+        const { text, etag } = file(name);
+        return sendFile(request, reply, text, etag, options.maxAge);
+      });
   }
 
   app.get("/", (request, reply) => {

@@ -77,8 +77,8 @@ describe.skipIf(!existsSync(CHROMIUM))("the landing page in Chromium", () => {
     expect(pageErrors).toEqual([]);
     expect(consoleErrors).toEqual(["Failed to load resource: net::ERR_INTERNET_DISCONNECTED"]);
 
-    await page.getByRole("link", { name: "api.graphql" }).click();
-    await page.waitForURL(`${server.url}/api.graphql`);
+    await page.getByRole("link", { name: "client.graphql" }).click();
+    await page.waitForURL(`${server.url}/client.graphql`);
     expect(await page.locator("body").textContent()).toContain("type Query {");
     await context.close();
   });
@@ -108,7 +108,7 @@ describe.skipIf(!existsSync(CHROMIUM))("the landing page in Chromium", () => {
     const { page, context } = await open({ javaScriptEnabled: false });
     await page.goto(`${server.url}/graphql`);
     expect(await page.locator("#about").isVisible()).toBe(true);
-    expect(await page.getByRole("link", { name: "schema.graphql" }).getAttribute("href")).toBe("schema.graphql");
+    expect(await page.getByRole("link", { name: "subgraph.graphql" }).getAttribute("href")).toBe("subgraph.graphql");
     await shoot(page, "no-javascript");
     await context.close();
   });

@@ -75,8 +75,8 @@ describe("GET /graphql from a browser", () => {
     expect(html).toContain('if (typeof window.EmbeddedSandbox !== "function") return;');
     expect(unescapeHtml(html)).toContain(`<pre><code>${SANDBOX_DOCUMENT.trimEnd()}</code></pre>`);
     expect(curlOf(html).startsWith(`curl -s '${server.url}/graphql' `)).toBe(true);
-    expect(html).toContain('<a href="api.graphql">api.graphql</a>');
-    expect(html).toContain('<a href="schema.graphql">schema.graphql</a>');
+    expect(html).toContain('<a href="client.graphql">client.graphql</a>');
+    expect(html).toContain('<a href="subgraph.graphql">subgraph.graphql</a>');
     expect(html).toContain("README.md");
   });
 
@@ -166,8 +166,11 @@ describe("GET /graphql from a browser", () => {
 
 describe("the schema files", () => {
   for (const [url, file] of [
-    ["/schema.graphql", "schema.graphql"],
-    ["/api.graphql", "api.graphql"],
+    ["/subgraph.graphql", "subgraph.graphql"],
+    ["/client.graphql", "client.graphql"],
+    // The former names, which configs written before the files were named for their readers fetch.
+    ["/schema.graphql", "subgraph.graphql"],
+    ["/api.graphql", "client.graphql"],
   ] as const) {
     it(`${url} is schema/${file}, as text, cacheable and revalidated by its ETag`, async () => {
       const checkedIn = readFileSync(path.resolve(__dirname, "..", "..", "schema", file), "utf8");
@@ -203,7 +206,7 @@ describe("GET /", () => {
       name: "newsfacts",
       description: ABOUT,
       graphql: "/graphql",
-      schema: { client: "/api.graphql", subgraph: "/schema.graphql" },
+      schema: { client: "/client.graphql", subgraph: "/subgraph.graphql" },
       health: "/health",
     });
     for (const url of [index.schema.client, index.schema.subgraph, index.health])
