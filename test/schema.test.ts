@@ -238,9 +238,11 @@ describe("the schema contract", () => {
     expect(visitArgs).toEqual(expect.arrayContaining(["first", "after", "last", "before", "filter", "orderBy"]));
     expect(Object.keys((schema.getType("VisitFilter") as any).getFields()).sort()).toEqual([
       "from",
+      "fromDate",
       "hostCountry",
       "status",
       "to",
+      "toDate",
       "visitingCountry",
       "visitor",
     ]);

@@ -4,7 +4,7 @@ import { VisitStatus as VisitStatusValues } from "../../facts/records";
 import { readClaimsInstead } from "../assertion";
 import { Characterization } from "../characterization";
 import { Cited } from "../cited";
-import { FactDate } from "../date";
+import { FactDate, PartialDate } from "../date";
 import { Node } from "../node";
 import { PLAIN_LIST_NOTE } from "../words";
 
@@ -97,12 +97,23 @@ export class VisitFilter {
     nullable: true,
     description:
       'Only visits that may fall on or after this date: "YYYY", "YYYY-MM" or "YYYY-MM-DD" (a visit dated "2022" matches from "2022-06").',
+    deprecationReason: "Use `fromDate`, the same as a `PartialDate`.",
   })
   from?: string | null;
 
   @Field(() => String, {
     nullable: true,
     description: 'Only visits that may fall on or before this date: "YYYY", "YYYY-MM" or "YYYY-MM-DD".',
+    deprecationReason: "Use `toDate`, the same as a `PartialDate`.",
   })
   to?: string | null;
+
+  @Field(() => PartialDate, {
+    nullable: true,
+    description: 'Only visits that may fall on or after this date (a visit dated "2022" matches from "2022-06").',
+  })
+  fromDate?: string | null;
+
+  @Field(() => PartialDate, { nullable: true, description: "Only visits that may fall on or before this date." })
+  toDate?: string | null;
 }
