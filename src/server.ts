@@ -2,6 +2,7 @@
  * The HTTP app: Fastify serving Apollo Server at /graphql, plus /health, the landing page and the schema files.
  * No process concerns (ports, signals, exit codes): tests build it directly.
  */
+import path from "node:path";
 import { ApolloServer, type DocumentStore } from "@apollo/server";
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginInlineTrace } from "@apollo/server/plugin/inlineTrace";
@@ -187,7 +188,8 @@ async function assembleApp(options: AppOptions, fastPath: boolean): Promise<Fast
 
   app.get("/health", async () => ({ status: "ok" }));
 
-  installLandingPage(app, { schema, maxAge: settings.cacheMaxAge });
+  // The checkout this module runs from (src/ or dist/ under it), whose README the page links to.
+  installLandingPage(app, { schema, maxAge: settings.cacheMaxAge, root: path.resolve(__dirname, "..") });
   if (rateLimit) installRateLimit(app, rateLimit, "/graphql");
   if (fastPath) {
     installResponseCache(app, {

@@ -96,6 +96,7 @@ describe("npm start's artefact", () => {
       ["/subgraph.graphql", { method: "GET" }],
       ["/client.graphql", { method: "GET" }],
       ["/schema.graphql", { method: "GET" }],
+      ["/README.md", { method: "GET" }],
       ["/health", { method: "GET" }],
       ["/nowhere", { method: "GET" }],
     ];

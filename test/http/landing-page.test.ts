@@ -77,7 +77,8 @@ describe("GET /graphql from a browser", () => {
     expect(curlOf(html).startsWith(`curl -s '${server.url}/graphql' `)).toBe(true);
     expect(html).toContain('<a href="client.graphql">client.graphql</a>');
     expect(html).toContain('<a href="subgraph.graphql">subgraph.graphql</a>');
-    expect(html).toContain("README.md");
+    expect(html).toContain('<a href="README.md">README.md</a>');
+    expect(html).toContain('<a href="docs/clients.md">docs/clients.md</a>');
   });
 
   it("allows only its own scripts, by a nonce new on every answer, and Sandbox's", async () => {
@@ -186,6 +187,21 @@ describe("the schema files", () => {
       expect(again.status).toBe(304);
       expect(again.text).toBe("");
       expect((await get(server.url, url, { "if-none-match": '"other"' })).status).toBe(200);
+    });
+  }
+});
+
+describe("the documents the page links to", () => {
+  for (const [url, file] of [
+    ["/README.md", "README.md"],
+    ["/docs/clients.md", "docs/clients.md"],
+  ] as const) {
+    it(`${url} is ${file} of the checkout, as Markdown, cacheable`, async () => {
+      const res = await get(server.url, url);
+      expect(res.status).toBe(200);
+      expect(res.text).toBe(readFileSync(path.resolve(__dirname, "..", "..", file), "utf8"));
+      expect(res.headers["content-type"]).toBe("text/markdown; charset=utf-8");
+      expect(res.headers["cache-control"]).toBe("public, max-age=300");
     });
   }
 });
