@@ -872,6 +872,8 @@ export class OperationGenerator {
         case "String":
           if (/^(after|before)$/.test(name)) return this.cursor(state);
           return this.stringValue(name, state, where);
+        case "PartialDate":
+          return this.partialDate(state);
       }
     }
     throw new CannotFill();
@@ -983,6 +985,24 @@ export class OperationGenerator {
   }
 
   /** A harvested string for an argument named `name` (or any), whole, in part, or recased; sometimes empty. */
+  /** A date as dates are harvested (`iso`), at any precision; now and then one no calendar has. */
+  private partialDate(state: OperationState): string {
+    const isos = [...(this.harvest.strings.get("iso") ?? [])];
+    const iso = isos.length ? this.pick(isos) : "2022-06";
+    return this.weighted([
+      [30, () => iso],
+      [10, () => iso.slice(0, 4)],
+      [10, () => iso.slice(0, 7)],
+      [
+        1 * this.errorRate,
+        () => {
+          state.features.push("date-out-of-calendar");
+          return "2023-02-30";
+        },
+      ],
+    ])();
+  }
+
   private stringValue(name: string, state: OperationState, where: string): string {
     const same = this.harvest.strings.get(name);
     const all = [...this.harvest.strings.values()].flatMap((s) => [...s]).filter((s) => s.length <= 60);

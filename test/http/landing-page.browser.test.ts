@@ -118,7 +118,9 @@ describe.skipIf(!existsSync(CHROMIUM))("the landing page in Chromium", () => {
     await page.route(CDN, (route) => route.abort("internetdisconnected"));
     await page.goto(`${server.url}/graphql`);
     await expect.poll(() => page.locator("#about").isVisible()).toBe(true);
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    const pageWidth = () =>
+      (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth;
+    expect(await page.evaluate(pageWidth)).toBeLessThanOrEqual(390);
     const blocks = await page.locator("pre, p code, li code").evaluateAll((elements) =>
       elements.map((e) => {
         const box = e.getBoundingClientRect();
