@@ -873,7 +873,7 @@ export class OperationGenerator {
           if (/^(after|before)$/.test(name)) return this.cursor(state);
           return this.stringValue(name, state, where);
         case "PartialDate":
-          return this.partialDate(state);
+          return this.partialDate();
       }
     }
     throw new CannotFill();
@@ -985,22 +985,15 @@ export class OperationGenerator {
   }
 
   /** A harvested string for an argument named `name` (or any), whole, in part, or recased; sometimes empty. */
-  /** A date as dates are harvested (`iso`), at any precision; now and then one no calendar has. */
-  private partialDate(state: OperationState): string {
+  /**
+   * A date as dates are harvested (`iso`), at any precision. Never one no calendar has: the
+   * differential test judges validity by the introspected schema, whose scalars take anything,
+   * so such a date in the query text would be refused by the server and not by its check.
+   */
+  private partialDate(): string {
     const isos = [...(this.harvest.strings.get("iso") ?? [])];
     const iso = isos.length ? this.pick(isos) : "2022-06";
-    return this.weighted([
-      [30, () => iso],
-      [10, () => iso.slice(0, 4)],
-      [10, () => iso.slice(0, 7)],
-      [
-        1 * this.errorRate,
-        () => {
-          state.features.push("date-out-of-calendar");
-          return "2023-02-30";
-        },
-      ],
-    ])();
+    return this.pick([iso, iso.slice(0, 4), iso.slice(0, 7)]);
   }
 
   private stringValue(name: string, state: OperationState, where: string): string {
