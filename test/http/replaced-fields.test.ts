@@ -3,7 +3,11 @@
  * replaces does, in the type that belongs (an enum, a date scalar, a connection), and the old
  * field is deprecated with what to use, never removed.
  */
+import { rmSync } from "node:fs";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadFacts } from "../../src/facts/load";
+import { fixturesWithSecondSource } from "../fixtures/second-source";
 import { startServer, type TestServer } from "../helpers";
 
 let server: TestServer;
@@ -124,6 +128,21 @@ describe("Event.causedBy and Claim.contradictions: connections beside the lists"
     }
     expect(causes).toBeGreaterThan(0);
     for (const claim of data.claims.nodes) expect(ids(claim.contradictions.nodes)).toEqual(ids(claim.contradicts));
+  });
+
+  it("hold a claim's contradictions where two sources disagree", async () => {
+    const dir = fixturesWithSecondSource();
+    const both = await startServer(dir, { store: loadFacts(dir) });
+    try {
+      const res = await both.gql(`{ claims(first: 100) { nodes { contradicts { id } contradictions { totalCount nodes { id } } } } }`);
+      expect(res.errors).toBeUndefined();
+      const disagreeing = res.data!.claims.nodes.filter((c: any) => c.contradicts.length > 0);
+      expect(disagreeing).toHaveLength(1);
+      for (const claim of disagreeing) expect(claim.contradictions.nodes).toEqual(claim.contradicts);
+    } finally {
+      await both.close();
+      rmSync(path.dirname(dir), { recursive: true, force: true });
+    }
   });
 
   it("deprecate the lists", async () => {
