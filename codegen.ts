@@ -3,11 +3,11 @@ import type { CodegenConfig } from "@graphql-codegen/cli";
 /**
  * Typed documents for the example operations in schema/examples/ (and the
  * client tests' own in test/clients/), generated from the checked-in client
- * schema (schema/api.graphql). The tests run these documents, so the README's
+ * schema (schema/client.graphql). The tests run these documents, so the README's
  * examples cannot drift from the schema.
  */
 const config: CodegenConfig = {
-  schema: "schema/api.graphql",
+  schema: "schema/client.graphql",
   documents: ["schema/examples/*.graphql", "test/clients/*.graphql"],
   ignoreNoDocuments: false,
   generates: {

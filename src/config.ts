@@ -156,7 +156,7 @@ export const SETTINGS = {
       .min(1)
       .transform((mode) => mode === "development"),
     default: "production",
-    description: '`development` pretty-prints logs and keeps "Did you mean …?" in error messages',
+    description: "`development` pretty-prints logs and allows `INCLUDE_STACKTRACE`",
   }),
   includeStacktrace: server({
     env: "INCLUDE_STACKTRACE",

@@ -2,6 +2,7 @@
  * The HTTP app: Fastify serving Apollo Server at /graphql, plus /health, the landing page and the schema files.
  * No process concerns (ports, signals, exit codes): tests build it directly.
  */
+import path from "node:path";
 import { ApolloServer, type DocumentStore } from "@apollo/server";
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginInlineTrace } from "@apollo/server/plugin/inlineTrace";
@@ -35,6 +36,9 @@ import { CostModel } from "./request/cost";
 import { CostRateLimit } from "./request/rate-limit";
 import { sharedRateLimit } from "./request/shared-rate-limit";
 import type { BatchObserver } from "./loaders";
+
+/** A public, read-only API: its schema is no secret, and tools and people read it. */
+const INTROSPECTION = true;
 
 /** The settings the app serves with (config.ts); the process's own (port, host, fixtures, log level) stay in main.ts. */
 type Settings = Omit<
@@ -167,7 +171,7 @@ async function assembleApp(options: AppOptions, fastPath: boolean): Promise<Fast
     logger: app.log,
     // The process stops on signals through its own drain (main.ts), not Apollo's.
     stopOnTerminationSignals: false,
-    introspection: true,
+    introspection: INTROSPECTION,
     // Off: a public, read-only API (no mutations, no cookies or credentials read, CORS `*`), so a
     // forged cross-site request can do nothing a plain fetch from any page couldn't. Its check
     // refused urql's default GETs, whose only header is a CORS-safelisted `accept` (README: Security and limits).
@@ -176,7 +180,9 @@ async function assembleApp(options: AppOptions, fastPath: boolean): Promise<Fast
     includeStacktraceInErrorResponses: includeStacktrace,
     formatError: createFormatError({
       includeStacktrace,
-      hideSuggestions: !settings.development,
+      // What introspection shows anyone, suggestions show the one who asked.
+      hideSuggestions: !INTROSPECTION,
+      schema,
       log: app.log,
       maxTokens: limits.maxTokens,
     }),
@@ -205,7 +211,8 @@ async function assembleApp(options: AppOptions, fastPath: boolean): Promise<Fast
     exposedHeaders: "x-request-id, ratelimit, ratelimit-policy, retry-after",
   });
 
-  installLandingPage(app, { schema, maxAge: settings.cacheMaxAge });
+  // The checkout this module runs from (src/ or dist/ under it), whose README the page links to.
+  installLandingPage(app, { schema, maxAge: settings.cacheMaxAge, root: path.resolve(__dirname, "..") });
   if (rateLimit) installRateLimit(app, rateLimit, "/graphql");
   if (fastPath) {
     installResponseCache(app, {

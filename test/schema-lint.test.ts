@@ -1,7 +1,7 @@
 /**
  * graphql-schema-linter, the real CLI with its default rules (every built-in rule: descriptions,
  * naming, sorting, the Relay connection and PageInfo specs) and no configuration, on the file
- * that is for linters: schema/api.graphql.
+ * that is for linters: schema/client.graphql.
  */
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
@@ -10,7 +10,7 @@ import { describe, expect, it } from "vitest";
 
 const root = path.resolve(__dirname, "..");
 const cli = path.join(path.dirname(require.resolve("graphql-schema-linter/package.json")), "lib", "cli.js");
-const apiSchema = path.join(root, "schema", "api.graphql");
+const apiSchema = path.join(root, "schema", "client.graphql");
 
 interface LintError {
   message: string;
@@ -22,7 +22,7 @@ function lint(args: string[], input?: string): { status: number | null; errors: 
   return { status: run.status, errors: JSON.parse(run.stdout || '{"errors":[]}').errors, stderr: run.stderr };
 }
 
-describe("graphql-schema-linter on schema/api.graphql", () => {
+describe("graphql-schema-linter on schema/client.graphql", () => {
   it("finds no error with its default rules", () => {
     const { status, errors, stderr } = lint([apiSchema]);
     expect(errors.map((e) => `${e.rule}: ${e.message}`)).toEqual([]);

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync, readlinkSync } from "node:fs";
 import path from "node:path";
 import {
   buildSchema,
@@ -21,8 +21,10 @@ import { SANDBOX_DOCUMENT } from "../src/sandbox";
 import { clientSchema, printClientSchema } from "../src/graph/client-schema";
 import { printPossibleTypes } from "../src/graph/possible-types";
 import { buildGraphSchema, printServedSchema } from "../src/graph/schema";
+import { BASELINE_HEADER, nextBaseline } from "../src/scripts/baseline";
 
 const schema: GraphQLSchema = buildGraphSchema();
+const BASELINE = path.resolve(__dirname, "..", "schema", "baseline", "client.graphql");
 const ours = Object.values(schema.getTypeMap()).filter(
   (t) =>
     !t.name.startsWith("__") &&
@@ -38,22 +40,22 @@ const ours = Object.values(schema.getTypeMap()).filter(
     ].includes(t.name),
 );
 
-describe("schema/schema.graphql", () => {
+describe("schema/subgraph.graphql", () => {
   it("is exactly the schema the code builds (run `npm run schema` after a schema change)", () => {
-    const checkedIn = readFileSync(path.resolve(__dirname, "..", "schema", "schema.graphql"), "utf8");
+    const checkedIn = readFileSync(path.resolve(__dirname, "..", "schema", "subgraph.graphql"), "utf8");
     expect(checkedIn).toBe(printServedSchema(schema));
   });
 });
 
-describe("schema/api.graphql", () => {
-  const checkedIn = readFileSync(path.resolve(__dirname, "..", "schema", "api.graphql"), "utf8");
+describe("schema/client.graphql", () => {
+  const checkedIn = readFileSync(path.resolve(__dirname, "..", "schema", "client.graphql"), "utf8");
 
-  it("breaks nothing of the schema last published (schema/published.graphql): it only adds and deprecates", () => {
-    const published = buildSchema(readFileSync(path.resolve(__dirname, "..", "schema", "published.graphql"), "utf8"));
+  it("breaks nothing of the schema last released (schema/baseline/client.graphql): it only adds and deprecates", () => {
+    const released = buildSchema(readFileSync(BASELINE, "utf8"));
     const current = buildSchema(checkedIn);
-    expect(findBreakingChanges(published, current)).toEqual([]);
-    // Deprecating is how a field leaves: none published stops being there, deprecated or not.
-    for (const type of Object.values(published.getTypeMap())) {
+    expect(findBreakingChanges(released, current)).toEqual([]);
+    // Deprecating is how a field leaves: none released stops being there, deprecated or not.
+    for (const type of Object.values(released.getTypeMap())) {
       if (!("getFields" in type) || type.name.startsWith("__")) continue;
       const now = current.getType(type.name) as typeof type;
       for (const field of Object.keys(type.getFields())) expect(now.getFields()[field], `${type.name}.${field}`).toBeDefined();
@@ -236,9 +238,11 @@ describe("the schema contract", () => {
     expect(visitArgs).toEqual(expect.arrayContaining(["first", "after", "last", "before", "filter", "orderBy"]));
     expect(Object.keys((schema.getType("VisitFilter") as any).getFields()).sort()).toEqual([
       "from",
+      "fromDate",
       "hostCountry",
       "status",
       "to",
+      "toDate",
       "visitingCountry",
       "visitor",
     ]);
@@ -262,5 +266,36 @@ describe("the documents we publish", () => {
 
   it.each(documents)("%s asks for no deprecated field or enum value", (_name, text) => {
     expect(validate(schema, parse(text), [NoDeprecatedCustomRule]).map((e) => e.message)).toEqual([]);
+  });
+});
+
+describe("the schema files' names", () => {
+  const file = (...parts: string[]) => path.resolve(__dirname, "..", "schema", ...parts);
+
+  it("keep the former names as links to the files now named for their readers", () => {
+    expect(readlinkSync(file("api.graphql"))).toBe("client.graphql");
+    expect(readlinkSync(file("schema.graphql"))).toBe("subgraph.graphql");
+  });
+
+  it("say of the baseline, at its top, that it is not the schema to use", () => {
+    expect(readFileSync(BASELINE, "utf8").startsWith(BASELINE_HEADER)).toBe(true);
+    expect(BASELINE_HEADER).toMatch(/NOT the schema to use/);
+  });
+});
+
+describe("npm run schema:release (nextBaseline)", () => {
+  const before = "type Query {\n  a: String\n  b: String\n}\n";
+
+  it("moves the baseline to a schema that only adds", () => {
+    const added = "type Query {\n  a: String\n  b: String\n  c: Boolean\n}\n";
+    expect(nextBaseline(before, added)).toEqual({ baseline: BASELINE_HEADER + added, breaking: [] });
+  });
+
+  it("refuses one that breaks the baseline, naming what breaks, unless the break is accepted", () => {
+    const removed = "type Query {\n  a: String\n}\n";
+    const refused = nextBaseline(before, removed);
+    expect(refused.baseline).toBeNull();
+    expect(refused.breaking.map((c) => c.description)).toEqual(["Query.b was removed."]);
+    expect(nextBaseline(before, removed, true).baseline).toBe(BASELINE_HEADER + removed);
   });
 });

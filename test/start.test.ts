@@ -95,8 +95,10 @@ describe("npm start's artefact", () => {
       ["/graphql?query=%7B__typename%7D", { method: "GET", headers: { accept: "application/json" } }],
       ["/graphql", { method: "GET", headers: { accept: "text/html" } }],
       ["/", { method: "GET", headers: { accept: "text/html" } }],
+      ["/subgraph.graphql", { method: "GET" }],
+      ["/client.graphql", { method: "GET" }],
       ["/schema.graphql", { method: "GET" }],
-      ["/api.graphql", { method: "GET" }],
+      ["/README.md", { method: "GET" }],
       ["/health", { method: "GET" }],
       ["/nowhere", { method: "GET" }],
     ];

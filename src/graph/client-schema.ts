@@ -3,7 +3,7 @@
  * machinery (`_entities`, `_service`, `_Any`, `_Entity`, `_Service`,
  * `federation__*`, `link__*`) and without any directive a client cannot use
  * (`@link`, `@key`, `@shareable`, `@cost`, `@listSize`, ...). Written to
- * schema/api.graphql by `npm run schema`; Relay, codegen, linters and
+ * schema/client.graphql by `npm run schema`; Relay, codegen, linters and
  * inspectors read that file. /graphql itself keeps the federation fields,
  * because gateways need `_service` and `_entities`.
  */
@@ -29,7 +29,7 @@ export function clientSchema(served: GraphQLSchema = buildGraphSchema()): GraphQ
   return lexicographicSortSchema(filtered);
 }
 
-/** The client SDL, as schema/api.graphql holds it. */
+/** The client SDL, as schema/client.graphql holds it. */
 export function printClientSchema(served?: GraphQLSchema): string {
   return `${printSchema(clientSchema(served)).trimEnd()}\n`;
 }

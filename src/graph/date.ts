@@ -1,6 +1,8 @@
 /** When a fact happened, and for how long, only as precisely as the source says. */
 import { Field, Float, Int, ObjectType, registerEnumType } from "type-graphql";
+import { GraphQLError, GraphQLScalarType, Kind } from "graphql";
 import type { z } from "zod";
+import { parsePartialDate } from "../facts/dates";
 import { DateBasis as DateBasisValues, DateQualifier as DateQualifierValues, DurationUnit as DurationUnitValues } from "../facts/records";
 import type { Duration as DurationRecord, FactDate as FactDateRow } from "../facts/records";
 
@@ -123,3 +125,22 @@ export class FactPeriod {
   @Field(() => String, { nullable: true, description: 'The source\'s words for the span, e.g. "Over the last two years".' })
   asWritten!: string | null;
 }
+
+const PARTIAL_DATE_FORM = '"YYYY", "YYYY-MM" or "YYYY-MM-DD"';
+
+function partialDate(value: unknown): string {
+  if (typeof value !== "string" || !parsePartialDate(value))
+    throw new GraphQLError(
+      `PartialDate must be a date as ${PARTIAL_DATE_FORM}, got ${typeof value === "string" ? JSON.stringify(value.slice(0, 40)) : typeof value}.`,
+    );
+  return value;
+}
+
+/** A date as precise as its writer knows it, as `FactDate.iso` holds one: an argument type, so a bad date is refused before anything runs. */
+export const PartialDate = new GraphQLScalarType({
+  name: "PartialDate",
+  description: `A calendar date as precise as known: ${PARTIAL_DATE_FORM}, as \`FactDate.iso\` gives one.`,
+  serialize: partialDate,
+  parseValue: partialDate,
+  parseLiteral: (node) => partialDate(node.kind === Kind.STRING ? node.value : undefined),
+});

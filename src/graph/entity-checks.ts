@@ -34,6 +34,8 @@ export function checkEntities(catalogue: Catalogue, entities: readonly Entity[])
       continue;
     }
     const followed = new Map<string, string>();
+    // A reference followed by a deprecated field may be followed once more, by the field that replaces it.
+    const deprecated = new Set<string>();
     for (const relation of entity.forward) {
       const where = `${entity.typename}.${relation.field}`;
       if (relation.refs.length === 0) problems.push(`${where}: follows no reference.`);
@@ -42,7 +44,10 @@ export function checkEntities(catalogue: Catalogue, entities: readonly Entity[])
           problems.push(`${where}: "${path}" is not a reference of ${table} in the catalogue.`);
           continue;
         }
-        if (followed.has(path)) problems.push(`${where}: ${table}.${path} is followed by ${followed.get(path)} already.`);
+        const replaces = deprecated.has(path) !== (relation.deprecationReason !== undefined);
+        if (followed.has(path) && !replaces) problems.push(`${where}: ${table}.${path} is followed by ${followed.get(path)} already.`);
+        if (followed.has(path) && replaces) deprecated.delete(path);
+        else if (relation.deprecationReason !== undefined) deprecated.add(path);
         followed.set(path, where);
         if (path.includes(".") !== (relation.on !== undefined || relation.kind === "oneOf")) {
           problems.push(

@@ -1,15 +1,16 @@
 /**
  * The one way a list is narrowed: a filter input object each of whose fields
- * is declared with a matcher. `byRef` takes a Node ID and reads the store's
- * index of a reference, so cost follows the matches, not the table; `byValue`
+ * is declared with a matcher. `byRef` takes a Node ID, or the key a lookup
+ * takes (a country's code), and reads the store's index of a reference, so cost follows the matches, not the table; `byValue`
  * compares a property; `byTest` is anything else (visits' dates). A field left
  * out or null narrows nothing, and an empty filter is the table's own rows.
  */
 import type { ClassType } from "type-graphql";
+import { z } from "zod";
 import type { FactStore } from "../facts/store";
 import type { TableName } from "../facts/tables";
 import { badUserInput } from "./errors";
-import { decodeId } from "./ids";
+import { decodeId, tryDecodeId, type DecodedId } from "./ids";
 import { listed, withArticle } from "./words";
 
 type AnyRow = Record<string, unknown>;
@@ -17,7 +18,7 @@ type AnyRow = Record<string, unknown>;
 export type Matcher =
   | { kind: "ref"; paths: readonly string[] }
   | { kind: "value"; field?: string }
-  | { kind: "test"; prepare: (value: never, argument: string) => (row: never) => boolean };
+  | { kind: "test"; prepare: (value: never, argument: string, store: FactStore) => (row: never) => boolean };
 
 /** The Node ID of a record the row's reference at any of `paths` names (the table's catalogue `refs`). */
 export const byRef = (...paths: [string, ...string[]]): Matcher => ({ kind: "ref", paths });
@@ -26,7 +27,10 @@ export const byRef = (...paths: [string, ...string[]]): Matcher => ({ kind: "ref
 export const byValue = (field?: string): Matcher => ({ kind: "value", field });
 
 /** `prepare` checks the value (an error names `argument`) and returns the test each row must pass. */
-export const byTest = <V, R>(prepare: (value: V, argument: string) => (row: R) => boolean): Matcher => ({ kind: "test", prepare });
+export const byTest = <V, R>(prepare: (value: V, argument: string, store: FactStore) => (row: R) => boolean): Matcher => ({
+  kind: "test",
+  prepare,
+});
 
 export interface FilterDeclaration<F extends object = object> {
   /** The input object type, with the descriptions of its fields. */
@@ -42,6 +46,51 @@ export function filterBy<F extends object>(
   match: FilterDeclaration<F>["match"],
 ): FilterDeclaration<F> {
   return { type, description, match };
+}
+
+/**
+ * The record a filter's reference names: by Node ID, or by a unique key of a table it may point
+ * into (a country's ISO code, case-insensitive as `country(code:)` takes it), so that a filter
+ * takes what the lookup takes. A key no record has matches nothing, as an ID of nothing does.
+ */
+export function referenced(
+  store: FactStore,
+  given: string,
+  argumentName: string,
+  targets: readonly string[],
+): Pick<DecodedId, "table" | "localId"> {
+  const keyed = targets.filter((target) => store.catalogue[target as TableName]!.unique?.length);
+  if (keyed.length > 0 && tryDecodeId(given, store.catalogue) === null) {
+    const key = given.trim().toUpperCase();
+    for (const target of keyed) {
+      const table = store.table(target as TableName);
+      for (const field of table.spec.unique!) {
+        const row = table.findBy(field, key);
+        if (row) return { table: target as TableName, localId: row.id };
+      }
+    }
+    // A well-formed key of nothing (by the catalogue's own validation) is like an ID of nothing.
+    const wellFormed = keyed.some((target) =>
+      store.catalogue[target as TableName]!.unique!.some((field) => fieldSchema(store, target, field)?.safeParse(key).success),
+    );
+    if (wellFormed) return { table: keyed[0] as TableName, localId: "" };
+    const keys = keyed.flatMap((target) =>
+      store.catalogue[target as TableName]!.unique!.map(
+        (field) => `the ${field} of ${withArticle(store.catalogue[target as TableName]!.typename)}`,
+      ),
+    );
+    throw badUserInput(
+      `Argument "${argumentName}" must be a Node ID or ${listed(keys, "or")}, got ${JSON.stringify(given.slice(0, 100))}.`,
+      argumentName,
+    );
+  }
+  return decodeId(given, argumentName, targets.length === 1 ? targets[0] : undefined, store.catalogue);
+}
+
+/** The validation of a record's field, as the catalogue declares it. */
+function fieldSchema(store: FactStore, table: string, field: string): z.ZodType | undefined {
+  const record = store.catalogue[table as TableName]!.record;
+  return record instanceof z.ZodObject ? (record.shape as Record<string, z.ZodType>)[field] : undefined;
 }
 
 /**
@@ -66,7 +115,7 @@ export function selectRows<R>(
     if (matcher.kind === "ref") {
       // Paths into several tables (a claim's subject) take the ID of a record of any of them.
       const targets = [...new Set(matcher.paths.map((path) => rows.spec.refs[path]!))];
-      const { table, localId } = decodeId(given as string, argumentName, targets.length === 1 ? targets[0] : undefined, store.catalogue);
+      const { table, localId } = referenced(store, given as string, argumentName, targets);
       const paths = matcher.paths.filter((path) => rows.spec.refs[path] === table);
       if (paths.length === 0)
         throw badUserInput(
@@ -81,7 +130,7 @@ export function selectRows<R>(
       const field = matcher.field ?? key;
       tests.push((row) => row[field] === given);
     } else {
-      tests.push(matcher.prepare(given as never, argumentName) as (row: AnyRow) => boolean);
+      tests.push(matcher.prepare(given as never, argumentName, store) as (row: AnyRow) => boolean);
     }
   }
   lists.sort((a, b) => a.length - b.length);

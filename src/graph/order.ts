@@ -77,7 +77,8 @@ function newOrdering(typename: string, table: string, declaration: OrderDeclarat
     @Field(() => fieldEnum, { description: `The field to order ${typename} items by.` })
     field!: string;
 
-    @Field(() => OrderDirection, { description: "The ordering direction." })
+    // A client that names only the field means the usual order; GitHub's API asks for both, and first queries trip on it.
+    @Field(() => OrderDirection, { defaultValue: "ASC", description: "The ordering direction; ascending (earliest first) when omitted." })
     direction!: OrderDirection;
   }
 

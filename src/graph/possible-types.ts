@@ -4,7 +4,7 @@
  * Without it, InMemoryCache cannot match `... on Cited` or `... on Node` and
  * drops those fields. Made by GraphQL Code Generator's fragment-matcher plugin
  * (a dev dependency: only `npm run schema` and the tests load this module) and
- * written to schema/possible-types.json next to schema/api.graphql.
+ * written to schema/possible-types.json next to schema/client.graphql.
  */
 import { plugin } from "@graphql-codegen/fragment-matcher";
 import type { GraphQLSchema } from "graphql";

@@ -136,7 +136,7 @@ export function buildGraphSchema(options?: SchemaOptions): GraphQLSchema {
     if (isAbstractType(type) && !type.name.startsWith("__"))
       resolvers[type.name] = { ...resolvers[type.name], __resolveType: resolveTypeByTypename };
   }
-  // `_service { sdl }` serves the SDL checked in as schema/schema.graphql. @apollo/subgraph's
+  // `_service { sdl }` serves the SDL checked in as schema/subgraph.graphql. @apollo/subgraph's
   // default also prints every federation built-in definition; both compose to the same supergraph.
   // Printed when first asked for or priced (request/cost.ts), once, not at start-up.
   // `_entities` is ours (graph/entities.ts): @apollo/subgraph's can end the process on a bad representation.
@@ -152,7 +152,7 @@ export function buildGraphSchema(options?: SchemaOptions): GraphQLSchema {
 
 const printed = new WeakMap<GraphQLSchema, string>();
 
-/** The subgraph SDL, as `_service { sdl }` returns it and `schema/schema.graphql` holds it; printed once per schema. */
+/** The subgraph SDL, as `_service { sdl }` returns it and `schema/subgraph.graphql` holds it; printed once per schema. */
 export function printServedSchema(schema: GraphQLSchema = buildGraphSchema()): string {
   let sdl = printed.get(schema);
   if (sdl === undefined) printed.set(schema, (sdl = `${printSubgraphSchema(schema).trimEnd()}\n`));

@@ -6,9 +6,10 @@
  */
 import { ApolloServerErrorCode } from "@apollo/server/errors";
 import type { FastifyBaseLogger, FastifyError, FastifyInstance } from "fastify";
-import { GraphQLError, type GraphQLFormattedError } from "graphql";
+import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from "graphql";
 import { LimitExceededError } from "../request/limits";
 import { DeadlineExceededError } from "../loaders";
+import { withHints } from "./error-hints";
 import { ALLOW } from "./methods";
 import { linkedRecord, recordOf } from "./request-scope";
 
@@ -27,8 +28,14 @@ const HTTP_ERROR_CODES: Record<number, string> = {
 export interface ErrorPolicy {
   /** Development only: unmasked messages and stack traces in responses. */
   includeStacktrace: boolean;
-  /** Remove "Did you mean …?" from messages, so the schema cannot be guessed field by field. */
+  /**
+   * Remove "Did you mean …?" from messages, so the schema cannot be guessed field by field: only
+   * worth it where introspection is off. Otherwise suggestions name usable fields only and
+   * validation errors say how to fix them (error-hints.ts).
+   */
   hideSuggestions: boolean;
+  /** The served schema, which the hints look fields up in. */
+  schema?: GraphQLSchema;
   /** Where unexpected errors are logged when no request is at hand. */
   log: FastifyBaseLogger;
   /** The token limit, reported when the parser stops at it. */
@@ -64,7 +71,7 @@ function isTooManyVariableErrors(error: unknown): boolean {
   return error instanceof GraphQLError && error.message === TOO_MANY_VARIABLE_ERRORS && error.nodes === undefined;
 }
 
-/** Apollo's `formatError`: limit codes, timeouts, masking and suggestions. */
+/** Apollo's `formatError`: limit codes, timeouts, masking, suggestions and hints. */
 export function createFormatError(policy: ErrorPolicy) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const request = linkedRecord(error);
@@ -102,7 +109,9 @@ export function createFormatError(policy: ErrorPolicy) {
             extensions: { code: INTERNAL_SERVER_ERROR, ...(request ? { requestId: request.id } : {}) },
           };
     } else {
-      result = policy.hideSuggestions ? { ...formatted, message: withoutSuggestions(formatted.message) } : formatted;
+      result = policy.hideSuggestions
+        ? { ...formatted, message: withoutSuggestions(formatted.message) }
+        : withHints(formatted, policy.schema);
     }
     request?.errorCodes.push(String(result.extensions?.code));
     return result;

@@ -3,7 +3,7 @@
  * in the HTML itself, what newsfacts is, that query, a `curl` line for this server and the schema
  * files. That part shows until Sandbox has loaded from Apollo's CDN, so a browser that cannot
  * reach the CDN (offline, blocked, no JavaScript) still gets a working page. The schemas are
- * served at /schema.graphql and /api.graphql, and `/` leads to the page.
+ * served at /client.graphql and /subgraph.graphql (and their former names), and `/` leads to the page.
  *
  * Served here rather than by Apollo's `renderLandingPage` hook, which is given no request: the
  * `curl` line names the host the browser asked for. Apollo's own landing page is disabled.
@@ -29,8 +29,14 @@ export const ABOUT =
   "visits, organizations, sanctions, agreements and events, each carrying its citations (the sentence " +
   "of the source that states it and the verbatim words). Dates are as precise as the source and no more.";
 
-/** The two schema files, as `npm run schema` writes them to schema/, at stable URLs. */
-export const SCHEMA_PATHS = { subgraph: "/schema.graphql", client: "/api.graphql" } as const;
+/** The two schema files, as `npm run schema` writes them to schema/, at stable URLs named for who reads them. */
+export const SCHEMA_PATHS = { subgraph: "/subgraph.graphql", client: "/client.graphql" } as const;
+
+/** The project's documents the page links to, by URL, as paths from the checkout's root. */
+export const DOCUMENT_PATHS = { "/README.md": "README.md", "/docs/clients.md": "docs/clients.md" } as const;
+
+/** Where the same files were served before they were named for their readers: configs that fetch them keep working. */
+export const FORMER_SCHEMA_PATHS = { subgraph: "/schema.graphql", client: "/api.graphql" } as const;
 
 const SANDBOX_CDN = "https://embeddable-sandbox.cdn.apollographql.com";
 const SANDBOX_FRAME = "https://sandbox.embed.apollographql.com";
@@ -138,6 +144,8 @@ export function landingPageHtml(origin: string, nonce: string): string {
   h2 { margin: 1.8rem 0 .5rem; font-size: 1.2rem; }
   pre { overflow-x: auto; padding: .8rem 1rem; background: #f3f3f6; border-radius: 6px; font-size: .85rem; line-height: 1.4; }
   pre.wrap { white-space: pre-wrap; word-break: break-all; }
+  /* A phone shows no scroll bar, so a long line would look cut off: wrap it. */
+  @media (max-width: 40rem) { pre { white-space: pre-wrap; overflow-wrap: anywhere; } }
   code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
   .note { padding: .6rem 1rem; border-left: 4px solid #c77d00; background: #fff7e6; }
   #embeddableSandbox { display: none; }
@@ -159,13 +167,14 @@ export function landingPageHtml(origin: string, nonce: string): string {
 <pre class="wrap"><code id="curl">${escapeHtml(curlLine(endpoint))}</code></pre>
 <h2>The schema</h2>
 <ul>
-<li><a href="api.graphql">api.graphql</a>: the API as clients see it, for code generators, Relay, linters and editors.</li>
-<li><a href="schema.graphql">schema.graphql</a>: the Apollo Federation subgraph SDL, with its federation and cost directives, for a gateway or router.</li>
+<li><a href="client.graphql">client.graphql</a>: the API as clients see it, for code generators, Relay, linters and editors.</li>
+<li><a href="subgraph.graphql">subgraph.graphql</a>: the Apollo Federation subgraph SDL, with its federation and cost directives, for a gateway or router.</li>
 </ul>
 <p>Introspection is on at <code>${escapeHtml(endpoint)}</code> too.</p>
 <h2>Read more</h2>
-<p>The project's <code>README.md</code> explains the graph, the schema's conventions (Node IDs, connections, citations,
-dates), the example queries, federation, the limits on requests and the errors.</p>
+<p>The project's <a href="README.md">README.md</a> explains the graph, the schema's conventions (Node IDs, connections, citations,
+dates), the example queries, federation, the limits on requests and the errors; <a href="docs/clients.md">docs/clients.md</a>
+what a client must know and how to set up Apollo Client, urql, Relay and GraphQL Code Generator.</p>
 </main>
 <div id="embeddableSandbox"></div>
 <script nonce="${nonce}" src="${escapeHtml(SANDBOX_SCRIPT)}"></script>
@@ -185,9 +194,16 @@ dates), the example queries, federation, the limits on requests and the errors.<
 }
 
 /** Answers `text` as a file that changes only with a deploy: cacheable, revalidated by its ETag. */
-function sendFile(request: FastifyRequest, reply: FastifyReply, text: string, etag: string, maxAge: number): FastifyReply {
+function sendFile(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  text: string,
+  etag: string,
+  maxAge: number,
+  type = "text/plain; charset=utf-8",
+): FastifyReply {
   void reply.headers({
-    "content-type": "text/plain; charset=utf-8",
+    "content-type": type,
     "cache-control": `public, max-age=${maxAge}`,
     etag,
     "x-content-type-options": "nosniff",
@@ -198,6 +214,8 @@ function sendFile(request: FastifyRequest, reply: FastifyReply, text: string, et
 
 export interface LandingPageOptions {
   schema: GraphQLSchema;
+  /** The checkout the documents are read from; none served without it. */
+  root?: string;
   /** Seconds clients and CDNs may keep the schema files. */
   maxAge: number;
 }
@@ -232,11 +250,22 @@ export function installLandingPage(app: FastifyInstance, options: LandingPageOpt
     return files[name];
   };
   for (const name of Object.keys(SCHEMA_PATHS) as (keyof typeof SCHEMA_PATHS)[]) {
-    app.get(SCHEMA_PATHS[name], (request, reply) => {
-      const { text, etag } = file(name);
-      return sendFile(request, reply, text, etag, options.maxAge);
-    });
+    for (const url of [SCHEMA_PATHS[name], FORMER_SCHEMA_PATHS[name]])
+      app.get(url, (request, reply) => {
+        const { text, etag } = file(name);
+        return sendFile(request, reply, text, etag, options.maxAge);
+      });
   }
+
+  // Read on first request; a deploy without them answers 404 as for any unknown path.
+  const documents = new Map<string, { text: string; etag: string } | null>();
+  for (const [url, file] of Object.entries(DOCUMENT_PATHS))
+    app.get(url, (request, reply) => {
+      if (!documents.has(url)) documents.set(url, readDocument(options.root, file));
+      const document = documents.get(url);
+      if (!document) return reply.callNotFound();
+      return sendFile(request, reply, document.text, document.etag, options.maxAge, "text/markdown; charset=utf-8");
+    });
 
   app.get("/", (request, reply) => {
     void reply.header("vary", "Accept");
@@ -250,6 +279,15 @@ export function installLandingPage(app: FastifyInstance, options: LandingPageOpt
       ready: "/ready",
     });
   });
+}
+
+function readDocument(root: string | undefined, file: string): { text: string; etag: string } | null {
+  if (!root) return null;
+  try {
+    return withEtag(readFileSync(path.join(root, file), "utf8"));
+  } catch {
+    return null;
+  }
 }
 
 function withEtag(text: string): { text: string; etag: string } {

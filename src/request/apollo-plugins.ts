@@ -1,6 +1,6 @@
 /** Apollo Server plugins for hostile traffic: admission (tokens, cost, rate limit), timeouts, and what the request log records. */
 import { HeaderMap, type ApolloServerPlugin } from "@apollo/server";
-import { GraphQLError } from "graphql";
+import { GraphQLError, type GraphQLFormattedError } from "graphql";
 import type { ServedContext } from "./context";
 import { exceedsTokens, LimitExceededError, type Limits } from "./limits";
 import { costLimitError, type CostModel, type Estimate } from "./cost";
@@ -19,6 +19,26 @@ export function costExtension(estimate: Estimate, limits: Pick<Limits, "maxCost"
       : {}),
     rateLimitPoints: points,
   };
+}
+
+/** Request errors listed in one answer; the rest are counted in one more error. */
+export const MAX_ERRORS_LISTED = 5;
+export const TOO_MANY_ERRORS = "TOO_MANY_ERRORS";
+
+/**
+ * The first `MAX_ERRORS_LISTED` request errors and one saying how many more there are: an
+ * operation with a hundred unknown directives is one mistake to its author, not a hundred to read.
+ */
+export function cappedErrors<E extends { extensions?: Record<string, unknown> }>(errors: readonly E[]): (E | GraphQLFormattedError)[] {
+  if (errors.length <= MAX_ERRORS_LISTED + 1) return [...errors];
+  const omitted = errors.length - MAX_ERRORS_LISTED;
+  return [
+    ...errors.slice(0, MAX_ERRORS_LISTED),
+    {
+      message: `${omitted} more errors not listed; fix those above and send the operation again to see the rest.`,
+      extensions: { code: TOO_MANY_ERRORS, omitted },
+    },
+  ];
 }
 
 /** The refusal of a request over its client's rate limit: 429, with the RateLimit fields and Retry-After. */
@@ -95,7 +115,8 @@ function finite(value: number): number | undefined {
 /**
  * Links every error Apollo meets to the request's record, before Apollo
  * formats it, so `formatError` (http/errors.ts) knows whose error it is.
- * Shapes the response once it is known: a request that ran out of time gets
+ * Shapes the response once it is known: request errors are listed up to
+ * `MAX_ERRORS_LISTED`; a request that ran out of time gets
  * one EXECUTION_TIMEOUT error and 504 instead of a page of partial results
  * (its cost estimate stays);
  * the request's record learns its operation and whether Apollo refused a
@@ -119,6 +140,10 @@ export function responsePlugin(): ApolloServerPlugin<ServedContext> {
           if (response.body.kind !== "single") return;
           const result = response.body.singleResult;
           const timeout = result.errors?.find((e) => e.extensions?.code === EXECUTION_TIMEOUT);
+          if (result.data === undefined && result.errors && result.errors.length > MAX_ERRORS_LISTED + 1) {
+            // Request errors only (parse, validation, limits): what runs keeps every error graphql-js gives.
+            response.body = { kind: "single", singleResult: { ...result, errors: cappedErrors(result.errors) } };
+          }
           if (timeout) {
             response.body = {
               kind: "single",

@@ -1,6 +1,6 @@
 /**
- * `npm run schema`: writes the served subgraph SDL to schema/schema.graphql
- * (for gateways and composition), the client view to schema/api.graphql
+ * `npm run schema`: writes the served subgraph SDL to schema/subgraph.graphql
+ * (for gateways and composition), the client view to schema/client.graphql
  * (for codegen, Relay, linters and inspectors) and Apollo Client's
  * possibleTypes to schema/possible-types.json.
  */
@@ -16,8 +16,8 @@ const dir = path.resolve(__dirname, "..", "..", "schema");
 async function main(): Promise<void> {
   const served = buildGraphSchema();
   for (const [file, text] of [
-    ["schema.graphql", printServedSchema(served)],
-    ["api.graphql", printClientSchema(served)],
+    ["subgraph.graphql", printServedSchema(served)],
+    ["client.graphql", printClientSchema(served)],
     ["possible-types.json", await printPossibleTypes(served)],
   ] as const) {
     const target = path.join(dir, file);

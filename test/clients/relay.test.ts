@@ -1,6 +1,6 @@
 /**
  * Relay against the real server: the documents in test/clients/relay/ are compiled by
- * relay-compiler against schema/api.graphql (`npm run relay`, part of `npm test`), and the
+ * relay-compiler against schema/client.graphql (`npm run relay`, part of `npm test`), and the
  * artifacts run here on relay-runtime's store and network, paginating the way react-relay's
  * usePaginationFragment does (the same relay-runtime helpers, without React).
  */

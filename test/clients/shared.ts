@@ -100,7 +100,7 @@ export const EXAMPLES: Example[] = [
     expect(data.stated.nodes.every((c) => c.assertion.voice === "SOURCE")).toBe(true);
     expect(data.stated.nodes).toContainEqual(
       expect.objectContaining({
-        field: "meetings",
+        claimedField: "MEETINGS",
         timeOfDay: "later in the day",
         entity: expect.objectContaining({ name: "Nicolas Maduro" }),
         assertion: expect.objectContaining({ modality: "PLANNED" }),

@@ -27,10 +27,10 @@ async function entities(representations: { __typename: string; id?: unknown }[])
 }
 
 describe("_service { sdl }", () => {
-  it("is schema/schema.graphql byte for byte", async () => {
+  it("is schema/subgraph.graphql byte for byte", async () => {
     const res = await server.gql<{ _service: { sdl: string } }>(`{ _service { sdl } }`);
     expect(res.errors).toBeUndefined();
-    expect(res.data!._service.sdl).toBe(readFileSync(path.resolve(__dirname, "..", "..", "schema", "schema.graphql"), "utf8"));
+    expect(res.data!._service.sdl).toBe(readFileSync(path.resolve(__dirname, "..", "..", "schema", "subgraph.graphql"), "utf8"));
   });
 });
 

@@ -151,7 +151,13 @@ const silentLog = {
   level: "silent",
 } as unknown as FastifyBaseLogger;
 /** The app's own formatError, with the policy it serves with (server.ts: production). */
-const formatError = createFormatError({ includeStacktrace: false, hideSuggestions: true, log: silentLog, maxTokens: LIMITS.maxTokens });
+const formatError = createFormatError({
+  includeStacktrace: false,
+  hideSuggestions: false,
+  schema: referenceSchema,
+  log: silentLog,
+  maxTokens: LIMITS.maxTokens,
+});
 
 interface Answer {
   status: number;

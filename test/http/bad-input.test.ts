@@ -22,7 +22,7 @@ interface Case {
   raw?: unknown;
   base64?: string;
   repeat?: number;
-  expect: { status: number; code: string | null; messageExcludes?: string; data?: unknown };
+  expect: { status: number; code: string | null; messageIncludes?: string; messageExcludes?: string; data?: unknown };
 }
 
 const corpus = JSON.parse(readFileSync(path.join(__dirname, "bad-input.corpus.json"), "utf8")) as { cases: Case[] };
@@ -122,6 +122,7 @@ describe("the bad-input corpus", () => {
       expect(codes).not.toContain("INTERNAL_SERVER_ERROR");
       if (c.expect.data !== undefined) expect({ sending, data: body.data }).toEqual({ sending, data: c.expect.data });
       if (c.expect.messageExcludes) for (const e of body.errors!) expect(e.message).not.toContain(c.expect.messageExcludes);
+      if (c.expect.messageIncludes) expect(body.errors!.map((e) => e.message).join("\n")).toContain(c.expect.messageIncludes);
     }
   });
 

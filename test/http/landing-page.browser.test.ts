@@ -46,7 +46,7 @@ describe.skipIf(!existsSync(CHROMIUM))("the landing page in Chromium", () => {
   });
 
   /** A new page that records uncaught errors and console errors. */
-  async function open(options: { javaScriptEnabled?: boolean } = {}) {
+  async function open(options: { javaScriptEnabled?: boolean; viewport?: { width: number; height: number } } = {}) {
     const context = await browser.newContext({ viewport: { width: 1100, height: 900 }, ...options });
     const page = await context.newPage();
     const pageErrors: string[] = [];
@@ -77,8 +77,8 @@ describe.skipIf(!existsSync(CHROMIUM))("the landing page in Chromium", () => {
     expect(pageErrors).toEqual([]);
     expect(consoleErrors).toEqual(["Failed to load resource: net::ERR_INTERNET_DISCONNECTED"]);
 
-    await page.getByRole("link", { name: "api.graphql" }).click();
-    await page.waitForURL(`${server.url}/api.graphql`);
+    await page.getByRole("link", { name: "client.graphql" }).click();
+    await page.waitForURL(`${server.url}/client.graphql`);
     expect(await page.locator("body").textContent()).toContain("type Query {");
     await context.close();
   });
@@ -108,8 +108,36 @@ describe.skipIf(!existsSync(CHROMIUM))("the landing page in Chromium", () => {
     const { page, context } = await open({ javaScriptEnabled: false });
     await page.goto(`${server.url}/graphql`);
     expect(await page.locator("#about").isVisible()).toBe(true);
-    expect(await page.getByRole("link", { name: "schema.graphql" }).getAttribute("href")).toBe("schema.graphql");
+    expect(await page.getByRole("link", { name: "subgraph.graphql" }).getAttribute("href")).toBe("subgraph.graphql");
     await shoot(page, "no-javascript");
+    await context.close();
+  });
+
+  it("on a 390 px phone, clips nothing: the page is no wider than the screen, and each code block wraps to it", async () => {
+    const { page, context } = await open({ viewport: { width: 390, height: 844 } });
+    await page.route(CDN, (route) => route.abort("internetdisconnected"));
+    await page.goto(`${server.url}/graphql`);
+    await expect.poll(() => page.locator("#about").isVisible()).toBe(true);
+    const pageWidth = () =>
+      (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth;
+    expect(await page.evaluate(pageWidth)).toBeLessThanOrEqual(390);
+    const blocks = await page.locator("pre, p code, li code").evaluateAll((elements) =>
+      elements.map((e) => {
+        const box = e.getBoundingClientRect();
+        return {
+          text: (e.textContent ?? "").slice(0, 30),
+          right: box.right,
+          // A phone shows no scroll bar: text beyond the box's edge looks cut off, even where it scrolls.
+          hidden: e.scrollWidth > e.clientWidth + 1,
+        };
+      }),
+    );
+    expect(blocks.length).toBeGreaterThan(3);
+    for (const block of blocks) {
+      expect(block.right, block.text).toBeLessThanOrEqual(390);
+      expect(block.hidden, block.text).toBe(false);
+    }
+    await shoot(page, "phone");
     await context.close();
   });
 

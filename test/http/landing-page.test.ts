@@ -75,9 +75,10 @@ describe("GET /graphql from a browser", () => {
     expect(html).toContain('if (typeof window.EmbeddedSandbox !== "function") return;');
     expect(unescapeHtml(html)).toContain(`<pre><code>${SANDBOX_DOCUMENT.trimEnd()}</code></pre>`);
     expect(curlOf(html).startsWith(`curl -s '${server.url}/graphql' `)).toBe(true);
-    expect(html).toContain('<a href="api.graphql">api.graphql</a>');
-    expect(html).toContain('<a href="schema.graphql">schema.graphql</a>');
-    expect(html).toContain("README.md");
+    expect(html).toContain('<a href="client.graphql">client.graphql</a>');
+    expect(html).toContain('<a href="subgraph.graphql">subgraph.graphql</a>');
+    expect(html).toContain('<a href="README.md">README.md</a>');
+    expect(html).toContain('<a href="docs/clients.md">docs/clients.md</a>');
   });
 
   it("allows only its own scripts, by a nonce new on every answer, and Sandbox's", async () => {
@@ -166,8 +167,11 @@ describe("GET /graphql from a browser", () => {
 
 describe("the schema files", () => {
   for (const [url, file] of [
-    ["/schema.graphql", "schema.graphql"],
-    ["/api.graphql", "api.graphql"],
+    ["/subgraph.graphql", "subgraph.graphql"],
+    ["/client.graphql", "client.graphql"],
+    // The former names, which configs written before the files were named for their readers fetch.
+    ["/schema.graphql", "subgraph.graphql"],
+    ["/api.graphql", "client.graphql"],
   ] as const) {
     it(`${url} is schema/${file}, as text, cacheable and revalidated by its ETag`, async () => {
       const checkedIn = readFileSync(path.resolve(__dirname, "..", "..", "schema", file), "utf8");
@@ -183,6 +187,21 @@ describe("the schema files", () => {
       expect(again.status).toBe(304);
       expect(again.text).toBe("");
       expect((await get(server.url, url, { "if-none-match": '"other"' })).status).toBe(200);
+    });
+  }
+});
+
+describe("the documents the page links to", () => {
+  for (const [url, file] of [
+    ["/README.md", "README.md"],
+    ["/docs/clients.md", "docs/clients.md"],
+  ] as const) {
+    it(`${url} is ${file} of the checkout, as Markdown, cacheable`, async () => {
+      const res = await get(server.url, url);
+      expect(res.status).toBe(200);
+      expect(res.text).toBe(readFileSync(path.resolve(__dirname, "..", "..", file), "utf8"));
+      expect(res.headers["content-type"]).toBe("text/markdown; charset=utf-8");
+      expect(res.headers["cache-control"]).toBe("public, max-age=300");
     });
   }
 });
@@ -203,7 +222,7 @@ describe("GET /", () => {
       name: "newsfacts",
       description: ABOUT,
       graphql: "/graphql",
-      schema: { client: "/api.graphql", subgraph: "/schema.graphql" },
+      schema: { client: "/client.graphql", subgraph: "/subgraph.graphql" },
       health: "/health",
       ready: "/ready",
     });

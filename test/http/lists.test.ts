@@ -155,6 +155,20 @@ describe("orderBy on every connection of a dated type", () => {
     expect(seen).toEqual(["2023-06-12", "2023-02", "2022", "2016-09"]);
   });
 
+  it("takes `orderBy: { field: DATE }` alone: the direction is ascending unless given, and the schema says so", async () => {
+    const [given, omitted] = await Promise.all([
+      server.gql(`{ visits(orderBy: { field: DATE, direction: ASC }) { nodes { id } } }`),
+      server.gql(`{ visits(orderBy: { field: DATE }) { nodes { id } } }`),
+    ]);
+    expect(omitted).toEqual(given);
+    const res = await server.gql(`{ __type(name: "VisitOrder") { inputFields { name defaultValue description } } }`);
+    expect(res.data!.__type.inputFields).toContainEqual({
+      name: "direction",
+      defaultValue: "ASC",
+      description: expect.stringMatching(/ascending .*when omitted/),
+    });
+  });
+
   it("refuses an order field that is not one", async () => {
     const res = await server.gql(`{ country(code: "VE") { visitsHosted(orderBy: { field: NAME, direction: ASC }) { totalCount } } }`);
     expect(res.status).toBe(400);
@@ -209,5 +223,56 @@ describe("cursors", () => {
       expect(res.errors?.[0]?.extensions, `${argument}: ${value}`).toMatchObject({ code: "BAD_USER_INPUT", argumentName: argument });
       expect(res.errors![0]!.message).toMatch(new RegExp(`^Argument "${argument}" is not a cursor this API issued`));
     }
+  });
+});
+
+describe("filters take what lookups take", () => {
+  const countryId = async (code: string) => (await server.gql(`{ country(code: "${code}") { id } }`)).data!.country.id as string;
+
+  it("takes a country's ISO code, in any case, wherever a filter names a country, as the same country's Node ID", async () => {
+    const [iran, venezuela, us] = await Promise.all(["IR", "VE", "US"].map(countryId));
+    for (const [list, field, code, id] of [
+      ["leaders", "country", "IR", iran],
+      ["visits", "visitingCountry", "ir", iran],
+      ["visits", "hostCountry", " VE ", venezuela],
+      ["sanctions", "imposer", "US", us],
+      ["sanctions", "target", "VE", venezuela],
+      ["relationships", "country", "IR", iran],
+      ["claims", "assertedBy", "IR", iran],
+    ] as const) {
+      const [byCode, byId] = await Promise.all(
+        [code, id].map((value) =>
+          server.gql(`query($v: ID!) { ${list}(filter: { ${field}: $v }) { totalCount nodes { id } } }`, { v: value }),
+        ),
+      );
+      expect(byCode.errors, `${list}.${field}`).toBeUndefined();
+      expect(byCode.data, `${list}(filter: { ${field}: ${JSON.stringify(code)} })`).toEqual(byId.data);
+    }
+    const leaders = await server.gql(`{ leaders(filter: { country: "IR" }) { nodes { name } } }`);
+    expect(leaders.data!.leaders.nodes.length).toBeGreaterThan(0);
+  });
+
+  it("answers an empty list for a well-formed code no country has, as for an ID of nothing", async () => {
+    const res = await server.gql(`{ leaders(filter: { country: "FR" }) { totalCount } }`);
+    expect(res).toMatchObject({ status: 200, data: { leaders: { totalCount: 0 } } });
+    expect(res.errors).toBeUndefined();
+  });
+
+  it("refuses what is neither, with BAD_USER_INPUT naming the argument and what it takes", async () => {
+    const res = await server.gql(`{ leaders(filter: { country: "Iran" }) { totalCount } }`);
+    expect(res.errors).toEqual([
+      expect.objectContaining({
+        message: 'Argument "filter.country" must be a Node ID or the code of a Country, got "Iran".',
+        extensions: expect.objectContaining({ code: "BAD_USER_INPUT", argumentName: "filter.country" }),
+      }),
+    ]);
+  });
+
+  it("says so in the schema, on every filter field that names a country", async () => {
+    const res = await server.gql(`{ __type(name: "LeaderFilter") { inputFields { name description } } }`);
+    expect(res.data!.__type.inputFields).toContainEqual({
+      name: "country",
+      description: expect.stringMatching(/Node ID or its ISO .*code/),
+    });
   });
 });

@@ -143,7 +143,7 @@ describe("the cost formula", () => {
 
   it("every list of objects in the schema declares how it is sized (or the model refuses to build)", () => {
     // The model checks this when it is built; the SDL carries the declarations for a router too.
-    const sdl = readFileSync(path.resolve(__dirname, "..", "..", "schema", "schema.graphql"), "utf8");
+    const sdl = readFileSync(path.resolve(__dirname, "..", "..", "schema", "subgraph.graphql"), "utf8");
     expect(sdl).toContain(
       '@listSize(assumedSize: 20, slicingArguments: ["first", "last"], sizedFields: ["edges", "nodes"], requireOneSlicingArgument: false)',
     );

@@ -1,11 +1,12 @@
 import { CLAIM_ENTITIES, CLAIM_SUBJECTS, PARTY_TABLES } from "../../facts/records";
 import type { Row } from "../../facts/tables";
 import { Assertion } from "../assertion";
-import { defineEntity, many, one, oneOf } from "../entity";
+import { connection, defineEntity, many, one, oneOf } from "../entity";
 import { badUserInput } from "../errors";
-import { byRef, byTest, byValue, filterBy } from "../filters";
+import { byRef, byTest, byValue, filterBy, referenced } from "../filters";
 import { decodeId } from "../ids";
 import { orderBy } from "../order";
+import { ClaimFieldResolver } from "./claim.resolver";
 import { Claim, ClaimEntity, ClaimFilter, ClaimSubject } from "./claim.type";
 
 type ClaimRow = Row<"claims">;
@@ -18,13 +19,15 @@ const each = <V>(keys: object, value: V) => Object.fromEntries(Object.keys(keys)
 export const claim = defineEntity({
   table: "claims",
   type: Claim,
+  resolvers: [ClaimFieldResolver],
   list: {
     description: "Claims the sources make about records, optionally filtered: what each says, who asserts it and its modality.",
     filter: filterBy(ClaimFilter, "Narrows the list; every given field must match.", {
       subject: byRef(...(Object.keys(CLAIM_SUBJECTS).map((key) => `subject.${key}`) as [string, ...string[]])),
       field: byValue(),
-      assertedBy: byTest((id: string, argument) => {
-        const { table, localId } = decodeId(id, argument);
+      claimedField: byValue("field"),
+      assertedBy: byTest((id: string, argument, store) => {
+        const { table, localId } = referenced(store, id, argument, Object.values(PARTY_TABLES));
         const key = (Object.keys(PARTY_TABLES) as (keyof typeof PARTY_TABLES)[]).find((k) => PARTY_TABLES[k] === table);
         if (!key) throw badUserInput(`Argument "${argument}" must be the ID of a Leader, a Country or an Organization.`, argument);
         return (row: ClaimRow) => row.assertion.by?.[key] === localId;
@@ -66,6 +69,12 @@ export const claim = defineEntity({
     }),
     contradicts: many("Claims of other sources about the same field that this claim disagrees with.", {
       inverse: { contradictedBy: "Claims of other sources about the same field that disagree with this one." },
+      deprecationReason: "Use `contradictions`, a connection like `contradictedBy`.",
+    }),
+    // The same reference as a connection, as every list that grows with the sources is.
+    contradictions: connection("Claims of other sources about the same field that this claim disagrees with.", {
+      path: "contradicts",
+      inverse: null,
     }),
   },
 });

@@ -2,6 +2,7 @@ import { createUnionType, Field, ID, InputType, ObjectType } from "type-graphql"
 import type { FactDate as FactDateRow } from "../../facts/records";
 import { AssertionVoice, Modality } from "../assertion";
 import { Cited } from "../cited";
+import { ClaimField } from "./claim-field";
 import { Country } from "../country/country.type";
 import { FactDate } from "../date";
 import { Event } from "../event/event.type";
@@ -30,7 +31,10 @@ export const ClaimEntity = createUnionType({
     "One value of one field of a record, as one source gives it: who asserts it and its modality (`assertion`), when, and the sentences that state it. Claims of several sources about one field can corroborate or contradict each other.",
 })
 export class Claim extends Cited {
-  @Field(() => String, { description: 'The name of the subject\'s field this claim gives a value of, e.g. "meetings" or "purpose".' })
+  @Field(() => String, {
+    description: 'The name of the subject\'s field this claim gives a value of, e.g. "meetings" or "purpose".',
+    deprecationReason: "Use `claimedField`, the same as a `ClaimField` enum value.",
+  })
   field!: string;
 
   @Field(() => String, {
@@ -51,12 +55,20 @@ export class ClaimFilter {
   @Field(() => ID, { nullable: true, description: "Only claims about the record with this Node ID (a Visit or a Tour)." })
   subject?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Only claims giving a value of the field with this name, e.g. "meetings".' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Only claims giving a value of the field with this name, e.g. "meetings".',
+    deprecationReason: "Use `claimedField`, the same as a `ClaimField` enum value.",
+  })
   field?: string | null;
+
+  @Field(() => ClaimField, { nullable: true, description: "Only claims giving a value of this field, e.g. `MEETINGS`." })
+  claimedField?: string | null;
 
   @Field(() => ID, {
     nullable: true,
-    description: "Only claims asserted by the party (leader, country or organization) with this Node ID.",
+    description:
+      "Only claims asserted by this party: the Node ID of a leader, a country or an organization, or a country's ISO code (as `country` takes it).",
   })
   assertedBy?: string | null;
 

@@ -25,10 +25,20 @@ export class Country extends Cited {
   @Field(() => [Mention], { description: "Ways the source refers to the country or its government without naming it." })
   mentions!: MentionRow[];
 
-  @Field(() => String, { nullable: true, description: 'The world region, where the source states it, e.g. "South America".' })
+  // Deprecated, not removed: the sources rarely state either, and a field nearly always null reads as missing data.
+  @Field(() => String, {
+    nullable: true,
+    description: 'The world region, where the source states it, e.g. "South America".',
+    deprecationReason:
+      "The sources seldom state a country's region, so this is null for nearly every country; take it from a gazetteer by `code`.",
+  })
   region!: string | null;
 
-  @Field(() => String, { nullable: true, description: "The capital city, where the source states it." })
+  @Field(() => String, {
+    nullable: true,
+    description: "The capital city, where the source states it.",
+    deprecationReason: "No source states a capital, so this is always null; take it from a gazetteer by `code`.",
+  })
   capital!: string | null;
 
   @Field(() => [Characterization], { description: "How the source characterises the country." })

@@ -1,5 +1,5 @@
 import type { Row } from "../../facts/tables";
-import { defineEntity, many } from "../entity";
+import { connection, defineEntity, many } from "../entity";
 import { orderBy } from "../order";
 import { byValue, filterBy } from "../filters";
 import { Event, EventFilter } from "./event.type";
@@ -22,7 +22,10 @@ export const event = defineEntity({
     countries: many("The countries it involves.", { inverse: { events: "Events that involve this country: wars, crises, talks." } }),
     causes: many("What the source says sparked or led to it.", {
       inverse: { consequences: "What the source says it sparked or led to." },
+      deprecationReason: "Use `causedBy`, a connection like `consequences`.",
     }),
+    // The same reference as a connection, as every list that grows with the sources is.
+    causedBy: connection("What the source says sparked or led to it.", { path: "causes", inverse: null }),
     increasedBy: many("What the source says made it grow, without saying it caused it.", {
       inverse: { increased: "What the source says it made grow, without saying it caused it." },
     }),

@@ -20,7 +20,10 @@ export class Leader extends Cited {
 
 @InputType({ description: "Narrows a list of leaders; every given field must match." })
 export class LeaderFilter {
-  @Field(() => ID, { nullable: true, description: "Only leaders of the country with this Node ID." })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Only leaders of this country: its Node ID or its ISO 3166-1 alpha-2 code, e.g. "IR", as `country` takes them.',
+  })
   country?: string | null;
 
   @Field(() => Boolean, {

@@ -42,7 +42,11 @@ export class Relationship extends Cited {
 
 @InputType({ description: "Narrows a list of relationships; every given field must match." })
 export class RelationshipFilter {
-  @Field(() => ID, { nullable: true, description: "Only relationships the country with this Node ID takes part in, on either side." })
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'Only relationships this country takes part in, on either side: its Node ID or its ISO code, e.g. "IR", as `country` takes them.',
+  })
   country?: string | null;
 
   @Field(() => RelationshipKind, { nullable: true, description: "Only relationships of this kind." })

@@ -36,9 +36,15 @@ export class Sanction extends Cited {
 
 @InputType({ description: "Narrows a list of sanctions; every given field must match." })
 export class SanctionFilter {
-  @Field(() => ID, { nullable: true, description: "Only sanctions imposed by the country with this Node ID." })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Only sanctions imposed by this country: its Node ID or its ISO code, e.g. "US", as `country` takes them.',
+  })
   imposer?: string | null;
 
-  @Field(() => ID, { nullable: true, description: "Only sanctions imposed on the country with this Node ID." })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Only sanctions imposed on this country: its Node ID or its ISO code, e.g. "VE", as `country` takes them.',
+  })
   target?: string | null;
 }

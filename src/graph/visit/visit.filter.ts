@@ -25,6 +25,8 @@ const dateBound = (side: "start" | "end") =>
 export const VISIT_FILTER = filterBy(VisitFilter, "Narrows the list; every given field must match.", {
   from: dateBound("start"),
   to: dateBound("end"),
+  fromDate: dateBound("start"),
+  toDate: dateBound("end"),
   status: byValue(),
   visitor: byRef("visitor"),
   visitingCountry: byRef("visitingCountry"),

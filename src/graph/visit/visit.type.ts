@@ -4,7 +4,7 @@ import { VisitStatus as VisitStatusValues } from "../../facts/records";
 import { readClaimsInstead } from "../assertion";
 import { Characterization } from "../characterization";
 import { Cited } from "../cited";
-import { FactDate } from "../date";
+import { FactDate, PartialDate } from "../date";
 import { Node } from "../node";
 import { PLAIN_LIST_NOTE } from "../words";
 
@@ -75,13 +75,19 @@ export class Visit extends Cited {
 
 @InputType({ description: "Narrows a list of visits; every given field must match." })
 export class VisitFilter {
-  @Field(() => ID, { nullable: true, description: "Only visits made by the leader with this Node ID." })
+  @Field(() => ID, { nullable: true, description: "Only visits made by the leader with this Node ID (as `leader` takes it)." })
   visitor?: string | null;
 
-  @Field(() => ID, { nullable: true, description: "Only visits made on behalf of the country with this Node ID." })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Only visits made on behalf of this country: its Node ID or its ISO code, e.g. "IR", as `country` takes them.',
+  })
   visitingCountry?: string | null;
 
-  @Field(() => ID, { nullable: true, description: "Only visits to the country with this Node ID." })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Only visits to this country: its Node ID or its ISO code, e.g. "VE", as `country` takes them.',
+  })
   hostCountry?: string | null;
 
   @Field(() => VisitStatus, { nullable: true, description: "Only visits with this status." })
@@ -91,12 +97,23 @@ export class VisitFilter {
     nullable: true,
     description:
       'Only visits that may fall on or after this date: "YYYY", "YYYY-MM" or "YYYY-MM-DD" (a visit dated "2022" matches from "2022-06").',
+    deprecationReason: "Use `fromDate`, the same as a `PartialDate`.",
   })
   from?: string | null;
 
   @Field(() => String, {
     nullable: true,
     description: 'Only visits that may fall on or before this date: "YYYY", "YYYY-MM" or "YYYY-MM-DD".',
+    deprecationReason: "Use `toDate`, the same as a `PartialDate`.",
   })
   to?: string | null;
+
+  @Field(() => PartialDate, {
+    nullable: true,
+    description: 'Only visits that may fall on or after this date (a visit dated "2022" matches from "2022-06").',
+  })
+  fromDate?: string | null;
+
+  @Field(() => PartialDate, { nullable: true, description: "Only visits that may fall on or before this date." })
+  toDate?: string | null;
 }

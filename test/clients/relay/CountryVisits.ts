@@ -1,7 +1,7 @@
 /**
  * A country page as a Relay app writes it: a fragment on a Node type, refetchable through
  * `node(id:)`, with its visits as a `@connection`. relay-compiler compiles this file against
- * schema/api.graphql (see relay.config.json); the test runs the artifacts, not this module.
+ * schema/client.graphql (see relay.config.json); the test runs the artifacts, not this module.
  */
 import { graphql } from "relay-runtime";
 
