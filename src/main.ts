@@ -31,6 +31,10 @@ async function main(): Promise<void> {
     logger: { level: logLevel, stream: settings.development ? prettyLogs() : logDestination() },
   });
 
+  // graphql-js leaves the pending siblings of a field that fails while they run unawaited; their
+  // later rejections belong to an answer already sent, and must not end the process for everyone.
+  process.on("unhandledRejection", (reason) => app.log.error({ err: reason }, "a rejection nobody awaited; serving on"));
+
   // The first signal drains (http/lifecycle.ts); a second one, from someone who will not wait, cuts it short.
   let draining = false;
   const shutdown = (signal: string) => {

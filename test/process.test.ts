@@ -134,6 +134,29 @@ describe("the server process", () => {
     expect(proc.output()).not.toContain('"level":50');
   });
 
+  it("keeps serving after an operation that leaves graphql-js with a rejection nobody awaits", async () => {
+    // Found by the differential test: a null variable where a directive needs a Boolean fails one
+    // item of a list while its siblings still run, and graphql-js leaves their rejections unawaited.
+    const query = readFileSync(path.join(__dirname, "fuzz", "abandoned-rejection.graphql"), "utf8");
+    const port = await freePort();
+    const proc = run({ PORT: String(port) });
+    await waitForHealth(port);
+    for (let i = 0; i < 3; i++) {
+      const res = await fetch(`http://127.0.0.1:${port}/graphql`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ query, variables: { v1: {}, v2: true, v3: null, v4: false }, operationName: "Q" }),
+      });
+      expect(res.status).toBe(200);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(proc.child.exitCode).toBeNull();
+    expect((await fetch(`http://127.0.0.1:${port}/health`)).ok).toBe(true);
+    proc.child.kill("SIGTERM");
+    expect(await proc.exit).toBe(0);
+    expect(proc.output()).toContain("a rejection nobody awaited");
+  });
+
   it("exits 1 naming PORT when it is set but empty, instead of taking a random port", async () => {
     const proc = run({ PORT: "" });
     expect(await proc.exit).toBe(1);
@@ -251,7 +274,14 @@ describe("the drain", () => {
   it("on SIGTERM writes 16 large answers in flight on kept-alive connections whole, closes idle connections, and exits 0", async () => {
     const port = await freePort();
     // The limits are not what is tested: about 10 MB an answer, whatever the cost model makes of it.
-    const proc = run({ PORT: String(port), MAX_COST: "100000000", RATE_LIMIT_POINTS: "0", RESPONSE_CACHE_MB: "0" });
+    // A drain timeout far past what a busy machine needs: wholeness is tested here, not the timeout.
+    const proc = run({
+      PORT: String(port),
+      MAX_COST: "100000000",
+      RATE_LIMIT_POINTS: "0",
+      RESPONSE_CACHE_MB: "0",
+      DRAIN_TIMEOUT_MS: "120000",
+    });
     await waitForHealth(port);
     const body = await largeAnswerBody(port);
     const reference = await (
