@@ -352,6 +352,14 @@ export const SETTINGS = {
       default: "100",
       description: "points a refused request spends per millisecond from its arrival to its answer, on top of `RATE_LIMIT_REFUSED_POINTS`",
     }),
+    // A client out of points that asks again at once is answered late: each of its connections then
+    // waits instead of sending, so hammering costs the server a timer, not its CPU.
+    refusalDelayMs: limit({
+      env: "RATE_LIMIT_REFUSAL_DELAY_MS",
+      read: integer(0),
+      default: "1000",
+      description: "how long a client out of points waits for its 429, in ms (at most until its window starts again; `0` answers at once)",
+    }),
   },
   connections: {
     maxConnections: bound({

@@ -119,8 +119,9 @@ async function assembleApp(options: AppOptions, fastPath: boolean): Promise<Fast
   });
   // Fastify runs the hooks of one phase in the order they are added, and these depend on it:
   // - onRequest: the request id header first, so every answer names its request, however early it is refused;
-  // - preHandler: a browser's landing page first (never rate-limited or cached), then the rate limit refuses
-  //   a client out of points before the response cache can replay to it;
+  // - onRequest: the rate limit refuses a client out of points before its body is read, and so before
+  //   the response cache can replay to it (a browser's landing page is never refused);
+  // - preHandler: a browser's landing page before the response cache (it is never cached);
   // - onSend: the error shapes (http/errors.ts) settle the status before the response cache decides to keep an answer.
   app.addHook("onRequest", (request, reply, done) => {
     reply.header("x-request-id", request.id);

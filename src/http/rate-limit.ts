@@ -6,6 +6,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { RATE_LIMITED, type CostRateLimit, type RateLimitState } from "../request/rate-limit";
+import { prefersHtml } from "./landing-page";
 import { recordOf, type RequestRecord } from "./request-scope";
 
 /** Answers a request its client cannot afford: 429, in the shape of every error, with Retry-After. */
@@ -26,10 +27,15 @@ function refuse(
 }
 
 export function installRateLimit(app: FastifyInstance, limiter: CostRateLimit, path: string): void {
-  app.addHook("preHandler", async (request, reply) => {
-    if (request.routeOptions.url !== path) return;
+  // On arrival, before the body is read and parsed: a client with nothing left costs next to nothing.
+  // A browser's landing page is not an operation, and is never refused.
+  app.addHook("onRequest", async (request, reply) => {
+    if (request.routeOptions.url !== path || (request.method === "GET" && prefersHtml(request.headers.accept))) return;
     const state = await limiter.peek(recordOf(request).client);
-    if (!state.allowed) return refuse(limiter, request, reply, state);
+    if (state.allowed) return;
+    const delayMs = Math.min(limiter.options.refusalDelayMs, state.resetSeconds * 1000);
+    if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
+    return refuse(limiter, request, reply, state);
   });
   app.addHook("onSend", (request, reply, payload, done) => {
     const record = recordOf(request);

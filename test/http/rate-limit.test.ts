@@ -69,6 +69,34 @@ describe("rate limit by cost", () => {
     const broke = await post(`{ this is not GraphQL`, "203.0.113.3");
     expect(broke.status).toBe(429);
     expect(JSON.parse(broke.text).errors).toMatchObject([{ extensions: { code: "RATE_LIMITED" } }]);
+    // Nor its body read: what is not even JSON is refused for the points, not for the JSON.
+    const unread = await fetch(`${server.url}/graphql`, {
+      method: "POST",
+      body: "{ not JSON",
+      headers: { "content-type": "application/json", "x-forwarded-for": "203.0.113.3" },
+    });
+    expect(unread.status).toBe(429);
+    expect(((await unread.json()) as { errors: unknown }).errors).toMatchObject([{ extensions: { code: "RATE_LIMITED" } }]);
+  });
+
+  it("answers a client out of points late, so that asking again at once gets it nothing sooner", async () => {
+    const slow = await startServer(undefined, {
+      rateLimit: { points: COUNTRIES_COST, windowSeconds: 60, refusalDelayMs: 400 },
+      trustProxy: ["127.0.0.1"],
+    });
+    try {
+      const ask = () => slow.raw({ body: { query: COUNTRIES }, headers: { "x-forwarded-for": "203.0.113.9" } });
+      expect((await ask()).status).toBe(200);
+      // Nothing left: the refusal comes, but no sooner than the delay.
+      const started = performance.now();
+      const late = await ask();
+      expect(late.status).toBe(429);
+      expect(performance.now() - started).toBeGreaterThanOrEqual(390);
+      // Another client is not kept waiting.
+      expect((await slow.raw({ body: { query: COUNTRIES }, headers: { "x-forwarded-for": "203.0.113.10" } })).status).toBe(200);
+    } finally {
+      await slow.close();
+    }
   });
 
   it("counts each client apart: another address has its whole budget", async () => {
