@@ -81,10 +81,11 @@ const round = (n: number, digits = 0) => Math.round(n * 10 ** digits) / 10 ** di
 const fmt = (n: number) => n.toLocaleString("en-US", { maximumFractionDigits: 0 });
 
 /** The q-th quantile (0 to 1) of `xs` in whole milliseconds, nearest rank; 0 for none. */
+/** The q-quantile of `xs` in ms, to a tenth: whole milliseconds would make a ratio of small latencies a ratio of roundings. */
 function quantile(xs: number[], q: number): number {
   if (!xs.length) return 0;
   const sorted = [...xs].sort((a, b) => a - b);
-  return Math.round(sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!);
+  return Math.round(sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]! * 10) / 10;
 }
 
 const tally = (t: Record<string, number>) =>
