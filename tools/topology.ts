@@ -16,8 +16,8 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import pino from "pino";
 import type { FastifyBaseLogger } from "fastify";
-import { startGateway, type Gateway } from "../src/federation/gateway";
-import { composeSupergraph, newsfactsSubgraph } from "../src/federation/supergraph";
+import { startGateway, type Gateway } from "./federation/gateway";
+import { composeSupergraph, newsfactsSubgraph } from "./federation/supergraph";
 import { startArgv } from "../src/scripts/start-command";
 import { answers200, freePort, integerOption, type Proc, ROOT, spawnProc, waitUntil } from "./processes";
 

@@ -7,14 +7,14 @@
 import { ApolloServerErrorCode } from "@apollo/server/errors";
 import type { FastifyBaseLogger, FastifyError, FastifyInstance } from "fastify";
 import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from "graphql";
-import { LimitExceededError } from "../request/limits";
+import { LimitExceededError, EXECUTION_TIMEOUT } from "../request/limits";
 import { DeadlineExceededError } from "../loaders";
 import { withHints } from "./error-hints";
 import { ALLOW } from "./methods";
-import { linkedRecord, recordOf } from "./request-scope";
+import { linkedRecord } from "../request/record";
+import { recordOf } from "./request-scope";
 
 export const INTERNAL_SERVER_ERROR = ApolloServerErrorCode.INTERNAL_SERVER_ERROR;
-export const EXECUTION_TIMEOUT = "EXECUTION_TIMEOUT";
 
 /** Codes for requests refused before GraphQL sees them, by HTTP status. */
 const HTTP_ERROR_CODES: Record<number, string> = {

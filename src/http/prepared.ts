@@ -31,7 +31,7 @@ import type { CostModel, Estimate } from "../request/cost";
 import type { Limits } from "../request/limits";
 import { pointsFor, type CostRateLimit } from "../request/rate-limit";
 import { checkVariables, type VariableLimits } from "../request/variables";
-import { documentSize } from "./document-store";
+import { documentSize } from "../request/document-size";
 import { recordOf } from "./request-scope";
 import { answerHeaders, isCleanAnswer } from "./response-cache";
 

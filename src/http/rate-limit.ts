@@ -7,7 +7,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { RATE_LIMITED, type CostRateLimit, type RateLimitState } from "../request/rate-limit";
 import { prefersHtml } from "./landing-page";
-import { recordOf, type RequestRecord } from "./request-scope";
+import type { RequestRecord } from "../request/record";
+import { recordOf } from "./request-scope";
 
 /** Answers a request its client cannot afford: 429, in the shape of every error, with Retry-After. */
 function refuse(

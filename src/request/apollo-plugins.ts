@@ -2,11 +2,10 @@
 import { HeaderMap, type ApolloServerPlugin } from "@apollo/server";
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
 import type { ServedContext } from "./context";
-import { exceedsTokens, LimitExceededError, type Limits } from "./limits";
+import { exceedsTokens, LimitExceededError, type Limits, EXECUTION_TIMEOUT } from "./limits";
 import { costLimitError, type CostModel, type Estimate } from "./cost";
 import { pointsFor, RATE_LIMITED, type CostRateLimit } from "./rate-limit";
-import { EXECUTION_TIMEOUT } from "../http/errors";
-import { link } from "../http/request-scope";
+import { link } from "./record";
 import { checkVariables } from "./variables";
 
 /** What `extensions.cost` of an answer says: the estimate and the limits it was held to. */

@@ -22,7 +22,7 @@ import type { GatewayExecutor, GatewayGraphQLRequestContext, GatewayInterface } 
 import { execute, printSchema, visit, BREAK, type DocumentNode, type ExecutionResult, type GraphQLSchema } from "graphql";
 import { compileQuery, isCompiledQuery, type CompiledQuery } from "graphql-jit";
 import { LRUCache } from "lru-cache";
-import { documentSize } from "../http/document-store";
+import { documentSize } from "./document-size";
 import { ranOutOfTime } from "../loaders";
 
 /** Runs of an operation on graphql-js without errors before it is compiled: one-off queries never pay for compiling. */

@@ -1,5 +1,5 @@
 import type { Context } from "../context";
-import type { RequestRecord } from "../http/request-scope";
+import type { RequestRecord } from "./record";
 
 /** What Apollo runs an operation with: the resolvers' Context, plus the HTTP request's record for the request-handling plugins. */
 export interface ServedContext extends Context {

@@ -119,3 +119,6 @@ export function exceedsTokens(source: string, max: number): boolean {
   }
   return false;
 }
+
+/** The code of a request that ran out of time (`EXECUTION_TIMEOUT_MS`), answered 504. */
+export const EXECUTION_TIMEOUT = "EXECUTION_TIMEOUT";

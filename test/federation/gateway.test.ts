@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startGateway, type Gateway } from "../../src/federation/gateway";
+import { startGateway, type Gateway } from "../../tools/federation/gateway";
 import { encodeId } from "../../src/graph/ids";
 import { startServer, type TestServer } from "../helpers";
 import { RISK, RISK_SDL, startRiskSubgraph, type RiskSubgraph } from "./risk-subgraph";
@@ -26,7 +26,7 @@ beforeAll(async () => {
   const riskFile = path.join(dir, "risk.graphql");
   const supergraphFile = path.join(dir, "supergraph.graphql");
   writeFileSync(riskFile, RISK_SDL);
-  const script = path.resolve(__dirname, "..", "..", "dist", "scripts", "supergraph.js");
+  const script = path.resolve(__dirname, "..", "..", ".tools", "build", "tools", "supergraph.js");
   const composed = spawnSync(
     process.execPath,
     [script, "--url", `${ours.url}/graphql`, "--out", supergraphFile, `risk=${risk.url}=${riskFile}`],
@@ -148,7 +148,7 @@ describe("`npm run gateway` (the built script, NODE_ENV unset as npm leaves it)"
     const composed = spawnSync(
       process.execPath,
       [
-        path.resolve(__dirname, "..", "..", "dist", "scripts", "supergraph.js"),
+        path.resolve(__dirname, "..", "..", ".tools", "build", "tools", "supergraph.js"),
         "--url",
         `${ours.url}/graphql`,
         "--out",
@@ -161,7 +161,7 @@ describe("`npm run gateway` (the built script, NODE_ENV unset as npm leaves it)"
     const { NODE_ENV: _unset, ...env } = process.env;
     child = spawn(
       process.execPath,
-      [path.resolve(__dirname, "..", "..", "dist", "scripts", "gateway.js"), "--supergraph", supergraphFile, "--port", "0"],
+      [path.resolve(__dirname, "..", "..", ".tools", "build", "tools", "gateway.js"), "--supergraph", supergraphFile, "--port", "0"],
       {
         env,
         stdio: ["ignore", "pipe", "pipe"],

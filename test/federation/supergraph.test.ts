@@ -14,7 +14,7 @@ import {
   newsfactsSubgraph,
   parseSubgraphArg,
   type SubgraphSource,
-} from "../../src/federation/supergraph";
+} from "../../tools/federation/supergraph";
 import { RISK_SDL } from "./risk-subgraph";
 
 const RISK: SubgraphSource = { name: "risk", url: "http://localhost:4001/graphql", sdl: RISK_SDL, origin: "risk.graphql" };
@@ -123,7 +123,7 @@ describe("NAME=ROUTING_URL=SDL_FILE arguments", () => {
 });
 
 describe("npm run supergraph (the built script)", () => {
-  const SCRIPT = path.resolve(__dirname, "..", "..", "dist", "scripts", "supergraph.js");
+  const SCRIPT = path.resolve(__dirname, "..", "..", ".tools", "build", "tools", "supergraph.js");
   const dir = mkdtempSync(path.join(tmpdir(), "newsfacts-supergraph-"));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const { PORT: _port, HOST: _host, ...baseEnv } = process.env;

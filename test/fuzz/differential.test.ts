@@ -69,7 +69,7 @@ import { buildGraphSchema } from "../../src/graph/schema";
 import { DEFAULT_CACHE_MAX_AGE } from "../../src/http/cache-policy";
 import { DEFAULT_RATE_LIMIT } from "../../src/request/rate-limit";
 import { createFormatError } from "../../src/http/errors";
-import { link, type RequestRecord } from "../../src/http/request-scope";
+import { link, type RequestRecord } from "../../src/request/record";
 import { FIXTURES, startServer, type TestServer } from "../helpers";
 import { describeUnhandled, takeUnhandled, type Unhandled } from "../setup/fail-on-unhandled";
 import { CostModel } from "../../src/request/cost";

@@ -4,7 +4,7 @@
  * connections were counted at their default page and how to fix it.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { MAX_RATIO, measure, normalBytesPerPoint, probes, table, type Measured, type Post } from "../../src/scripts/bytes-per-point";
+import { MAX_RATIO, measure, normalBytesPerPoint, probes, table, type Measured, type Post } from "../../tools/bytes-per-point";
 import { startServer, type TestServer } from "../helpers";
 
 let server: TestServer;

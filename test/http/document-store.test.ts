@@ -13,12 +13,9 @@ import {
   createDocumentStore,
   createPersistedQueryCache,
   DEFAULT_DOCUMENT_STORE_BYTES,
-  DOCUMENT_COST,
-  documentSize,
   persistedQuerySize,
-  tokenCount,
-  tokenCounts,
 } from "../../src/http/document-store";
+import { DOCUMENT_COST, documentSize, tokenCount, tokenCounts } from "../../src/request/document-size";
 import { startServer, type TestServer } from "../helpers";
 
 const EXAMPLES = path.resolve(__dirname, "..", "..", "schema", "examples");
@@ -50,7 +47,7 @@ describe("the size estimate of a parsed document", () => {
     expect(fields(200) - fields(100)).toBe(100 * (DOCUMENT_COST.name + DOCUMENT_COST.char * 11));
   });
 
-  it("puts the README's examples at 3 to 6 times Apollo's estimate, as measured (src/scripts/document-cost.ts)", () => {
+  it("puts the README's examples at 3 to 6 times Apollo's estimate, as measured (tools/document-cost.ts)", () => {
     for (const text of examples) {
       const ratio = documentSize(parse(text)) / apolloEstimate(text);
       expect(ratio, text.slice(0, 60)).toBeGreaterThan(3);

@@ -1,7 +1,7 @@
-/** `npm run soak`'s options (src/scripts/soak-options.ts): the run itself is a script, not a test. */
+/** `npm run soak`'s options (tools/soak/soak-options.ts): the run itself is a script, not a test. */
 import { describe, expect, it } from "vitest";
-import { refusedBodies } from "../../src/scripts/soak-attacks";
-import { DEFAULT_ATTACKS, soakOptions, UsageError } from "../../src/scripts/soak-options";
+import { refusedBodies } from "../../tools/soak/soak-attacks";
+import { DEFAULT_ATTACKS, soakOptions, UsageError } from "../../tools/soak/soak-options";
 import { DEFAULTS } from "../../src/config";
 
 describe("soakOptions", () => {

@@ -6,7 +6,7 @@
  * every `Location`). src/http/document-store.ts sizes documents from these
  * figures.
  *
- *   npm run build && node --expose-gc dist/scripts/document-cost.js [--count 2000]
+ *   npm run tools && node --expose-gc .tools/build/tools/document-cost.js [--count 2000]
  *
  * For each shape it parses `count` distinct documents (a distinct operation
  * name each, as a flood of distinct documents would send), keeps them all,
@@ -16,18 +16,19 @@
  * by the store's own estimate: what a document costs the server with
  * everything kept beside it (Apollo's entry, the cost limit's memo).
  */
-import "../production";
+import "../src/production";
 import "reflect-metadata";
 import { getIntrospectionQuery, parse, stripIgnoredCharacters, type DocumentNode } from "graphql";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { loadFacts } from "../facts/load";
-import { BoundedDocumentStore, documentSize, tokenCount } from "../http/document-store";
-import { createApp } from "../server";
+import { loadFacts } from "../src/facts/load";
+import { BoundedDocumentStore } from "../src/http/document-store";
+import { documentSize, tokenCount } from "../src/request/document-size";
+import { createApp } from "../src/server";
 import type { FastifyInstance } from "fastify";
+import { ROOT } from "./processes";
 
-const ROOT = path.resolve(__dirname, "..", "..");
 const { values: args } = parseArgs({ options: { count: { type: "string", default: "2000" } } });
 const count = Number(args.count);
 

@@ -6,9 +6,9 @@
  * - Normal traffic: the README's queries (schema/examples/*.graphql and the
  *   Sandbox's opening query) at a steady rate from a few connections, each
  *   request from the next of many clients (loopback addresses 127.0.1.x:
- *   src/scripts/soak-http.ts), measured on their own.
+ *   tools/soak/soak-http.ts), measured on their own.
  * - Phases: first the normal traffic alone, then beside each attack, one at a
- *   time, each attack from a worker thread (src/scripts/soak-attacks.ts) and
+ *   time, each attack from a worker thread (tools/soak/soak-attacks.ts) and
  *   from addresses of its own: refused requests, a flood of distinct documents,
  *   a flood of distinct introspection documents, large `_entities` requests,
  *   and slow connections.
@@ -34,13 +34,13 @@ import { createServer } from "node:net";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { Worker } from "node:worker_threads";
-import { SANDBOX_DOCUMENT } from "../sandbox";
+import { SANDBOX_DOCUMENT } from "../../src/sandbox";
 import { ATTACKS, type AttackMessage, type AttackName, type AttackPlan, type AttackStats } from "./soak-attacks";
 import { clientAddresses, closeAgents, post } from "./soak-http";
 import { type SoakOptions, soakOptions, UsageError } from "./soak-options";
-import { startArgv } from "./start-command";
+import { startArgv } from "../../src/scripts/start-command";
+import { ROOT } from "../processes";
 
-const ROOT = path.resolve(__dirname, "..", "..");
 const HOST = "127.0.0.1";
 /** Seconds between progress lines. */
 const REPORT_EVERY = 5;

@@ -10,9 +10,10 @@ import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { startStandaloneServer } from "@apollo/server/standalone";
 import type { FastifyBaseLogger } from "fastify";
 import pino from "pino";
-import { DEFAULT_LIMITS } from "../request/limits";
-import { createFormatError } from "../http/errors";
-import { link, type RequestRecord, requestIdOf } from "../http/request-scope";
+import { DEFAULT_LIMITS } from "../../src/request/limits";
+import { createFormatError } from "../../src/http/errors";
+import { requestIdOf } from "../../src/http/request-scope";
+import { link, type RequestRecord } from "../../src/request/record";
 
 export interface Gateway {
   /** The gateway's GraphQL endpoint. */

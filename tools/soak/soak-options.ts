@@ -1,5 +1,5 @@
 /**
- * `npm run soak`'s options (src/scripts/soak.ts), read apart from the run so that a test can read
+ * `npm run soak`'s options (tools/soak/soak.ts), read apart from the run so that a test can read
  * them. A bad option is a UsageError, which the soak reports with exit code 2.
  */
 import { parseArgs } from "node:util";

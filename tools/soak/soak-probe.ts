@@ -1,5 +1,5 @@
 /**
- * Preloaded into the server by `npm run soak` (`node -r dist/scripts/soak-probe.js` and what `npm start` runs):
+ * Preloaded into the server by `npm run soak` (`node -r .tools/build/tools/soak/soak-probe.js` and what `npm start` runs):
  * sends the server's own memory figures to the soak over the IPC channel the soak opened,
  * once a second. Does nothing in a process started without that channel.
  */

@@ -5,7 +5,7 @@
  * hostile query is scaled (aliases, representations) to the most the cost limit admits, sent to the
  * real server, and its answer's bytes divided by the points it spent (`extensions.cost.rateLimitPoints`).
  *
- *   npm run build && node dist/scripts/bytes-per-point.js
+ *   npm run tools && node .tools/build/tools/bytes-per-point.js
  *
  * prints the table docs/security.md keeps; test/http/bytes-per-point.test.ts holds the worst
  * hostile ratio to `MAX_RATIO` times the normal queries' median.
@@ -14,12 +14,12 @@ import "reflect-metadata";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { getIntrospectionQuery } from "graphql";
-import { encodeId } from "../graph/ids";
-import { MAX_NODE_IDS } from "../graph/node";
-import { DEFAULT_LIMITS } from "../request/limits";
-import { SANDBOX_DOCUMENT } from "../sandbox";
+import { encodeId } from "../src/graph/ids";
+import { MAX_NODE_IDS } from "../src/graph/node";
+import { DEFAULT_LIMITS } from "../src/request/limits";
+import { SANDBOX_DOCUMENT } from "../src/sandbox";
+import { ROOT } from "./processes";
 
-const ROOT = path.resolve(__dirname, "..", "..");
 
 /** The worst hostile bytes per point may be at most this many times a normal query's. */
 export const MAX_RATIO = 20;
@@ -223,8 +223,8 @@ export function table(rows: Measured[]): string {
 
 if (require.main === module) {
   void (async () => {
-    const { loadFacts } = await import("../facts/load");
-    const { createApp } = await import("../server");
+    const { loadFacts } = await import("../src/facts/load");
+    const { createApp } = await import("../src/server");
     const app = await createApp({
       store: loadFacts(path.join(ROOT, "fixtures")),
       logger: false,

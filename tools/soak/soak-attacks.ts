@@ -1,6 +1,6 @@
 /**
  * The attacks `npm run soak` sends beside its normal traffic, run in a worker
- * thread of their own (src/scripts/soak.ts starts it), so that making them
+ * thread of their own (tools/soak/soak.ts starts it), so that making them
  * never delays the normal traffic's requests or its latency measurement.
  * Everything goes to the server on 127.0.0.1; every loop stops at the
  * deadline or at its maximum count, whichever comes first.

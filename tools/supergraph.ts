@@ -7,9 +7,9 @@ import "reflect-metadata";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { loadConfig } from "../config";
-import { DEFAULT_SUPERGRAPH_FILE, routingUrlFor, SUBGRAPH_NAME } from "../federation/defaults";
-import { composeSupergraph, CompositionFailed, newsfactsSubgraph, parseSubgraphArg } from "../federation/supergraph";
+import { loadConfig } from "../src/config";
+import { DEFAULT_SUPERGRAPH_FILE, routingUrlFor, SUBGRAPH_NAME } from "./federation/defaults";
+import { composeSupergraph, CompositionFailed, newsfactsSubgraph, parseSubgraphArg } from "./federation/supergraph";
 
 const USAGE = `usage: npm run supergraph -- [options] [NAME=ROUTING_URL=SDL_FILE ...]
 

@@ -8,9 +8,9 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import type { FastifyBaseLogger } from "fastify";
 import pino from "pino";
-import { loadConfig } from "../config";
-import { startGateway } from "../federation/gateway";
-import { DEFAULT_SUPERGRAPH_FILE } from "../federation/defaults";
+import { loadConfig } from "../src/config";
+import { startGateway } from "./federation/gateway";
+import { DEFAULT_SUPERGRAPH_FILE } from "./federation/defaults";
 
 async function main(): Promise<void> {
   const { values } = parseArgs({

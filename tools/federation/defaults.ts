@@ -1,5 +1,6 @@
 /** Defaults shared by `npm run supergraph` and `npm run gateway` (no schema code, so the gateway loads none). */
 import path from "node:path";
+import { ROOT } from "../processes";
 
 /** The name this subgraph takes in a supergraph unless told otherwise. */
 export const SUBGRAPH_NAME = "newsfacts";
@@ -17,4 +18,4 @@ export function routingUrlFor({ port, host }: { port: number; host: string }): s
 export const DEFAULT_ROUTING_URL = routingUrlFor({ port: 4000, host: "0.0.0.0" });
 
 /** Where `npm run supergraph` writes and `npm run gateway` reads by default: under dist/, a build artefact git ignores. */
-export const DEFAULT_SUPERGRAPH_FILE = path.resolve(__dirname, "..", "..", "dist", "supergraph.graphql");
+export const DEFAULT_SUPERGRAPH_FILE = path.join(ROOT, "dist", "supergraph.graphql");

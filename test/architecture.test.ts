@@ -1,0 +1,82 @@
+/**
+ * The layering of src/, as an import graph: data flows one way, from the fixtures and the store
+ * up to the process, and every file imports only from its own layer or the ones below it. Read
+ * with TypeScript's own pre-processor, so an import is what the compiler sees, type-only ones
+ * included.
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import ts from "typescript";
+import { describe, expect, it } from "vitest";
+
+const SRC = path.resolve(__dirname, "..", "src");
+
+/**
+ * The layers, lowest first: a path of src/ (a file, or a folder ending in "/") belongs to the
+ * first layer with a prefix of it. Settings are read by every layer, so they are the lowest.
+ */
+export const LAYERS: readonly (readonly string[])[] = [
+  ["config.ts", "production.ts", "sandbox.ts"],
+  ["facts/"],
+  ["loaders.ts", "context.ts"],
+  ["graph/"],
+  ["request/"],
+  ["http/"],
+  ["server.ts"],
+  ["main.ts", "heap.ts"],
+  ["scripts/"],
+];
+
+/** The layer of a path of src/, or -1 for one no layer names. */
+export function layerOf(file: string, layers: readonly (readonly string[])[] = LAYERS): number {
+  return layers.findIndex((prefixes) => prefixes.some((p) => (p.endsWith("/") ? file.startsWith(p) : file === p)));
+}
+
+/** Every import that runs up the layers (or from a file no layer names), as "from -> to". */
+export function backImports(graph: ReadonlyMap<string, readonly string[]>, layers = LAYERS): string[] {
+  const out: string[] = [];
+  for (const [from, imports] of graph) {
+    const own = layerOf(from, layers);
+    if (own < 0) {
+      out.push(`${from}: in no layer`);
+      continue;
+    }
+    for (const to of imports) if (layerOf(to, layers) > own) out.push(`${from} -> ${to}`);
+  }
+  return out.sort();
+}
+
+/** src/'s files and, for each, the files of src/ it imports (paths from src/, with their extension). */
+function importGraph(): Map<string, string[]> {
+  const files = (readdirSync(SRC, { recursive: true }) as string[]).filter((f) => /\.tsx?$/.test(f) && !f.endsWith(".d.ts"));
+  const known = new Set(files.map((f) => f.split(path.sep).join("/")));
+  const graph = new Map<string, string[]>();
+  for (const file of known) {
+    const { importedFiles } = ts.preProcessFile(readFileSync(path.join(SRC, file), "utf8"), true, true);
+    const local = importedFiles
+      .map((i) => i.fileName)
+      .filter((name) => name.startsWith("."))
+      .map((name) => path.posix.normalize(path.posix.join(path.posix.dirname(file), name)))
+      .map((name) => [`${name}.ts`, `${name}/index.ts`, name].find((candidate) => known.has(candidate)) ?? `${name} (unresolved)`);
+    graph.set(file, local);
+  }
+  return graph;
+}
+
+describe("the layers of src/", () => {
+  it("finds a planted import that runs back up, and a file in no layer", () => {
+    const planted = new Map([
+      ["facts/store.ts", ["config.ts"]],
+      ["graph/schema.ts", ["facts/store.ts"]],
+      ["loaders.ts", ["http/errors.ts"]],
+      ["tools/gateway.ts", []],
+    ]);
+    expect(backImports(planted)).toEqual(["loaders.ts -> http/errors.ts", "tools/gateway.ts: in no layer"]);
+  });
+
+  it("has every file in a layer, and no import that runs back up", () => {
+    const graph = importGraph();
+    expect(graph.size).toBeGreaterThan(50);
+    expect(backImports(graph)).toEqual([]);
+  });
+});
