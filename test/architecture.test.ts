@@ -15,7 +15,7 @@ const SRC = path.resolve(__dirname, "..", "src");
  * The layers, lowest first: a path of src/ (a file, or a folder ending in "/") belongs to the
  * first layer with a prefix of it. Settings are read by every layer, so they are the lowest.
  */
-export const LAYERS: readonly (readonly string[])[] = [
+const LAYERS: readonly (readonly string[])[] = [
   ["config.ts", "production.ts", "sandbox.ts"],
   ["facts/"],
   ["loaders.ts", "context.ts"],
@@ -28,12 +28,12 @@ export const LAYERS: readonly (readonly string[])[] = [
 ];
 
 /** The layer of a path of src/, or -1 for one no layer names. */
-export function layerOf(file: string, layers: readonly (readonly string[])[] = LAYERS): number {
+function layerOf(file: string, layers: readonly (readonly string[])[] = LAYERS): number {
   return layers.findIndex((prefixes) => prefixes.some((p) => (p.endsWith("/") ? file.startsWith(p) : file === p)));
 }
 
 /** Every import that runs up the layers (or from a file no layer names), as "from -> to". */
-export function backImports(graph: ReadonlyMap<string, readonly string[]>, layers = LAYERS): string[] {
+function backImports(graph: ReadonlyMap<string, readonly string[]>, layers = LAYERS): string[] {
   const out: string[] = [];
   for (const [from, imports] of graph) {
     const own = layerOf(from, layers);
