@@ -323,8 +323,8 @@ export const SETTINGS = {
       description: "items of any list in a variable's value; over it: `BAD_USER_INPUT` naming the variable",
     }),
   },
-  // A hundred requests at the cost limit per minute per client, or about 8,300 of the README's
-  // who-visited-whom query (301 points): far above what a person in Sandbox spends.
+  // A hundred requests at the cost limit per minute per client: far above what a person in Sandbox
+  // spends (docs/security.md, Rate limit).
   rateLimit: {
     points: limit({
       env: "RATE_LIMIT_POINTS",

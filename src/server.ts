@@ -100,7 +100,7 @@ async function assembleApp(options: AppOptions, fastPath: boolean): Promise<Fast
   };
   const { limits, connections, includeStacktrace } = settings;
   // At `silent` no logger at all: pino writes nothing at that level, yet Fastify would still make
-  // it a child logger per request: 7% to 13% of the instructions of a small query (README: Performance).
+  // it a child logger per request (docs/performance.md).
   const logging = logger === false || (typeof logger === "object" && logger.level === "silent") ? false : (logger ?? { level: "info" });
   const lifecycle = new Lifecycle();
   const app: FastifyInstance = Fastify({
@@ -175,7 +175,7 @@ async function assembleApp(options: AppOptions, fastPath: boolean): Promise<Fast
     introspection: INTROSPECTION,
     // Off: a public, read-only API (no mutations, no cookies or credentials read, CORS `*`), so a
     // forged cross-site request can do nothing a plain fetch from any page couldn't. Its check
-    // refused urql's default GETs, whose only header is a CORS-safelisted `accept` (README: Security and limits).
+    // refused urql's default GETs, whose only header is a CORS-safelisted `accept` (docs/security.md).
     csrfPrevention: false,
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: includeStacktrace,

@@ -8,8 +8,7 @@ import { endsInAbbreviation } from "./sentences";
 
 // zod compiles a fast path per object schema (with `new Function`) on its first parse: at start-up,
 // on the few hundred records a source has, that took longer than parsing them all without it
-// (paired starts of the snapshot: 34 ms of some 560; at 1000× the facts no slower). The process
-// parses records only at start-up, so it never gets to use what it compiled.
+// (docs/performance.md). The process parses records only at start-up, so it never gets to use it.
 z.config({ jitless: true });
 
 /** A record's own id: stable, lower-case, readable; the public Node ID is derived from it. */

@@ -57,8 +57,7 @@ export const PERSISTED_QUERY_CACHE_BYTES = 8 * 1024 * 1024;
 /**
  * Estimated heap bytes of a persisted query: its text (one byte a character, two if
  * any is outside Latin-1, as V8 stores strings), its key (`apq:` and a SHA-256 in hex),
- * and about 200 for the string headers and the LRU's slots (measured: 244 in all for an
- * 18-character text).
+ * and about 200 for the string headers and the LRU's slots.
  */
 export function persistedQuerySize(query: string, key: string): number {
   // biome-ignore lint/suspicious/noControlCharactersInRegex: the range is Latin-1, the one-byte-per-char strings V8 stores

@@ -90,8 +90,8 @@ export const LOG_BUFFER_BYTES = 4 * 1024 * 1024;
  * Where the process writes its log lines: stdout, asynchronously as pino does
  * by default, but with a bounded buffer. pino's default destination keeps
  * every line stdout has not taken yet, so a reader that stalls (a full pipe,
- * a stuck log shipper) grew the server by one line per request without end:
- * 2.8 MB/s at 9,000 requests/s, measured. Past `maxBytes` waiting, lines are
+ * a stuck log shipper) grew the server by one line per request without end.
+ * Past `maxBytes` waiting, lines are
  * dropped; once stdout takes lines again, one line says how many were.
  */
 export function logDestination(fd = 1, maxBytes = LOG_BUFFER_BYTES): ReturnType<typeof pino.destination> {

@@ -97,10 +97,8 @@ export function interpretedOnly(document: DocumentNode): boolean {
 }
 
 /**
- * An estimate of the heap a compiled operation adds to its document: the document store's estimate
- * of the document alone (http/document-store.ts). Measured for the bench's queries (`node
- * --expose-gc .scratch/jitmem.js`), a document with its compiled operation takes 0.6 to 0.85 of
- * twice that: 16 KB for the lookup, 62 KB for the nested walk.
+ * An estimate of the heap a compiled operation adds to its document: the estimate of the document
+ * alone (request/document-size.ts), which the compiled form stays under (docs/performance.md).
  */
 export function compiledBytes(document: DocumentNode): number {
   return documentSize(document);

@@ -22,8 +22,8 @@ const HEAP = path.join(dist, "newsfacts.heap");
 /**
  * Apollo's hashes (`@apollo/utils.createhash`) take Node's crypto through `module.require`, which a
  * bundle has not, and otherwise fall back to `sha.js`, SHA-256 in plain JavaScript: Apollo Server
- * hashes the printed schema at every start (its document store's key prefix), and that took some
- * 24 ms of a restored snapshot's start-up. In the bundle `sha.js` is Node's crypto, the same hashes.
+ * hashes the printed schema at every start (its document store's key prefix), a cost the snapshot's
+ * start-up would pay each time. In the bundle `sha.js` is Node's crypto, the same hashes.
  */
 const nativeHash: Plugin = {
   name: "sha.js-is-node-crypto",
@@ -46,10 +46,9 @@ async function main(): Promise<void> {
     // A snapshot's entry is a plain script (no `module` or `exports`); it also runs as one with `node`.
     format: "iife",
     // No `keepNames`: it wraps every named function and class in a call that sets its name each time
-    // one is made, closures on the served path included (measured: 0.69x the req/s of dist/main.js on
-    // a cached lookup). A class esbuild renames keeps its GraphQL name (graph/type-name.ts).
-    // Less source to keep in the snapshot and to parse on first call (measured: some 90 ms of CPU and
-    // 9 MB of RSS at start-up); identifiers stay as written, so stack traces in logs stay readable.
+    // one is made, closures on the served path included (docs/performance.md). A class esbuild renames keeps its GraphQL name (graph/type-name.ts).
+    // Less source to keep in the snapshot and to parse on first call; identifiers stay as written,
+    // so stack traces in logs stay readable.
     minifyWhitespace: true,
     minifySyntax: true,
     // Never loaded on the served path: Type-GraphQL's validation is off, and pretty logs are for development.
