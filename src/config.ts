@@ -167,7 +167,8 @@ export const SETTINGS = {
   responseCacheBytes: server({
     env: "RESPONSE_CACHE_MB",
     read: mebibytes(),
-    default: "32",
+    // Repeated traffic is a few queries; more room only raises the RSS floods leave behind (docs/operations.md).
+    default: "16",
     description:
       "whole MiB for answers to repeated identical requests; `0` turns the response cache off (see [Performance](performance.md))",
   }),
