@@ -225,7 +225,7 @@ export const SETTINGS = {
   heapMb: server({
     env: "HEAP_MB",
     read: integer(0, 65536),
-    default: "192",
+    default: "256",
     description:
       "V8's old-generation heap cap, in MiB (`--max-old-space-size`), which `npm start` and the build's start-up snapshot are made with; `0` leaves V8's own (see [Operations](operations.md#the-heap-cap))",
   }),
