@@ -47,6 +47,11 @@ export interface Deadline {
   timeoutMs: number;
 }
 
+/** Throws DeadlineExceededError once `deadline` has passed; nothing without one. */
+export function checkDeadline(deadline: Deadline | undefined): void {
+  if (deadline && Date.now() > deadline.at) throw new DeadlineExceededError(deadline.timeoutMs);
+}
+
 /** Called once per batch: which loader ran and how many keys it took. */
 export type BatchObserver = (loader: string, keys: number) => void;
 
@@ -98,7 +103,7 @@ export class Loaders {
 
   /** Throws DeadlineExceededError once the request is past its deadline: before every batch, and after validation. */
   checkDeadline(): void {
-    if (this.deadline && Date.now() > this.deadline.at) throw new DeadlineExceededError(this.deadline.timeoutMs);
+    checkDeadline(this.deadline);
   }
 
   /** Loads a record that may not exist: null for a missing one, any other failure thrown. */

@@ -25,7 +25,7 @@ import type { CompiledQuery } from "graphql-jit";
 import { LRUCache } from "lru-cache";
 import { costExtension } from "../request/apollo-plugins";
 import { keepsOut, type CompiledExecution, type ExecutionObserver } from "../request/compiled";
-import { ranOutOfTime } from "../loaders";
+import { checkDeadline, ranOutOfTime } from "../loaders";
 import type { ServedContext } from "../request/context";
 import type { CostModel, Estimate } from "../request/cost";
 import type { Limits } from "../request/limits";
@@ -216,11 +216,12 @@ export class PreparedOperations {
     const { variables } = operation;
     // Variables over their bounds are refused by Apollo, before anything here walks them.
     if (checkVariables(variables, limits)) return false;
-    const context = contextFor(request);
-    const checkDeadline = () => context.loaders.checkDeadline();
+    const record = recordOf(request);
+    // The deadline is the request's from its arrival; its context is made only once it runs here.
+    const deadline = () => checkDeadline(record.deadline);
     let costed: Costed | null;
     try {
-      costed = costedOf(this.options, operation, prepared, checkDeadline);
+      costed = costedOf(this.options, operation, prepared, deadline);
     } catch (error) {
       // Out of time while estimating: Apollo answers it as it answers every timeout.
       if (ranOutOfTime(error)) return false;
@@ -229,7 +230,6 @@ export class PreparedOperations {
     if (!costed) return false;
     const { estimate, points } = costed;
     if (estimate.cost > limits.maxCost || estimate.introspection > limits.maxIntrospectionCost) return false;
-    const record = recordOf(request);
     if (rateLimit) {
       const state = await rateLimit.spend(record.client, points);
       // Refused, nothing spent: Apollo refuses it in the shape of every refusal.
@@ -238,6 +238,7 @@ export class PreparedOperations {
       record.rateLimitHeaders = rateLimit.headers(state);
       record.spent = true;
     }
+    const context = contextFor(request);
     let result: Awaited<ReturnType<CompiledQuery["query"]>>;
     try {
       context.loaders.checkDeadline();
