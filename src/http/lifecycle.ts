@@ -96,8 +96,10 @@ export class Lifecycle {
       if (this.#phase === "serving") return { status: "ready" };
       return reply.code(503).send({ status: "draining" });
     });
-    app.addHook("onSend", async (_request, reply) => {
+    // A callback hook, not an async one: every answer passes it, and all but a draining server's go straight on.
+    app.addHook("onSend", (_request, reply, payload, done) => {
       if (this.#closing && !reply.raw.headersSent) reply.header("connection", "close");
+      done(null, payload);
     });
   }
 
