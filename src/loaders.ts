@@ -68,11 +68,6 @@ export class Loaders {
     private readonly deadline?: Deadline,
   ) {}
 
-  /** Loaders for the same request that hold nothing yet: for an operation run again from the start. */
-  fresh(): Loaders {
-    return new Loaders(this.store, this.onBatch, this.deadline);
-  }
-
   /** Records of `table` by their fixture id. */
   byId<T extends TableName>(table: T): DataLoader<string, Row<T>> {
     return (this.loaders.get(table)?.get("byId") ??

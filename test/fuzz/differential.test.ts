@@ -8,10 +8,10 @@
  *        document new to Apollo;
  *   2nd: the same request written differently (pretty JSON, keys in another order, and
  *        `accept: application/json`): another cache key, so a miss, on a document Apollo has
- *        parsed and kept, which the server runs compiled (src/request/compiled.ts) when its
+ *        parsed and kept, which the server runs compiled (src/speed/compiled.ts) when its
  *        1st answer had no errors, unless it is one graphql-js alone runs;
  *   3rd: the 2nd request in other bytes again (keys in the 1st's order, indented), with the 2nd's
- *        `accept`: a cache miss, which the prepared path (src/http/prepared.ts) answers without
+ *        `accept`: a cache miss, which the prepared path (src/speed/prepared.ts) answers without
  *        Apollo when the 2nd was clean and compiled;
  *   4th: the 2nd again: the cache's replay of the 2nd, or (an answer with errors is never
  *        cached) a run of the kept document again;
@@ -66,7 +66,7 @@ import { createContext } from "../../src/context";
 import { loadFacts } from "../../src/facts/load";
 import { DEFAULT_LIMITS, exceedsTokens } from "../../src/request/limits";
 import { buildGraphSchema } from "../../src/graph/schema";
-import { DEFAULT_CACHE_MAX_AGE } from "../../src/http/cache-policy";
+import { DEFAULT_CACHE_MAX_AGE } from "../../src/speed/cache-policy";
 import { DEFAULT_RATE_LIMIT } from "../../src/request/rate-limit";
 import { createFormatError } from "../../src/http/errors";
 import { link, type RequestRecord } from "../../src/request/record";
@@ -197,7 +197,7 @@ function isPartialHttpHead(x: unknown): x is { status?: number } {
  *   request/apollo-plugins.ts and http/errors.ts make that 200 for an `application/json` client;
  * - runHttpQuery.js: content type by `accept`, `{ errors, data, extensions }` in that order
  *   (`orderExecutionResultFields`), `JSON.stringify` and a newline (`prettyJSONStringify`);
- * - http/cache-policy.ts: `max-age` without errors, `no-store` with.
+ * - speed/cache-policy.ts: `max-age` without errors, `no-store` with.
  */
 function apolloAnswer(result: ExecutionResult, requestId: string, accept: string): Answer {
   const record: RequestRecord = {
@@ -982,10 +982,10 @@ describe(`differential: served answers against graphql-js (seed ${SEED}, ${COUNT
         roots.filter((f) => !stats.rootFields.has(f)),
         "root fields never sent",
       ).toEqual([]);
-      // The compiled path (src/request/compiled.ts) answers the 2nd request of every operation it
+      // The compiled path (src/speed/compiled.ts) answers the 2nd request of every operation it
       // may compile: one whose 1st run had no errors (most carry @skip or @include, which it may not).
       expect(server.engines.get("compiled") ?? 0, "operations answered compiled").toBeGreaterThan(sent * 0.1);
-      // The prepared path (src/http/prepared.ts) answers the 3rd request (the 4th, for one sent by GET) of every operation answered compiled and clean.
+      // The prepared path (src/speed/prepared.ts) answers the 3rd request (the 4th, for one sent by GET) of every operation answered compiled and clean.
       expect(server.engines.get("prepared") ?? 0, "operations answered prepared").toBeGreaterThan(sent * 0.1);
       // Enough of both: clean answers (which the cache keeps) and answers with errors (which it must not).
       expect(stats.withErrors / sent).toBeGreaterThan(0.1);

@@ -1,6 +1,6 @@
 /**
  * Apollo's store of parsed documents, bounded by their estimated real size
- * (src/http/document-store.ts): the estimate, the configuration, and the
+ * (src/speed/document-store.ts): the estimate, the configuration, and the
  * bound holding in the real server under many distinct documents.
  */
 import { parse, print } from "graphql";
@@ -14,8 +14,8 @@ import {
   createPersistedQueryCache,
   DEFAULT_DOCUMENT_STORE_BYTES,
   persistedQuerySize,
-} from "../../src/http/document-store";
-import { DOCUMENT_COST, documentSize, tokenCount, tokenCounts } from "../../src/request/document-size";
+} from "../../src/speed/document-store";
+import { DOCUMENT_COST, documentSize, tokenCount, tokenCounts } from "../../src/speed/document-size";
 import { startServer, type TestServer } from "../helpers";
 
 const EXAMPLES = path.resolve(__dirname, "..", "..", "schema", "examples");

@@ -1,7 +1,7 @@
 /**
  * What a parsed document takes in memory, estimated from its tokens and the length of its text:
  * graphql-js keeps a token list and a `Location` on every node, which `JSON.stringify` leaves out.
- * The document store (http/document-store.ts) and compiled execution (request/compiled.ts) are
+ * The document store (document-store.ts) and compiled execution (compiled.ts) are
  * bounded by it.
  */
 import { TokenKind, type DocumentNode } from "graphql";

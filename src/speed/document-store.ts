@@ -9,7 +9,7 @@ import type { DocumentStore } from "@apollo/server";
 import type { DocumentNode } from "graphql";
 import { LRUCache } from "lru-cache";
 import { DEFAULTS } from "../config";
-import { documentSize } from "../request/document-size";
+import { documentSize } from "./document-size";
 
 /** Bytes of documents kept unless configured (`DOCUMENT_STORE_MB`). */
 export const DEFAULT_DOCUMENT_STORE_BYTES = DEFAULTS.documentStoreBytes;
