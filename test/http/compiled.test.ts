@@ -110,4 +110,16 @@ describe("compiled execution", () => {
     }
     expect(ran(before)).toEqual({ "graphql-js": 3 * documents.length });
   });
+
+  it("is off with COMPILED_MB=0, and prepared operations with it: Apollo runs every operation on graphql-js", async () => {
+    const off = await startServer(undefined, { compiledBytes: 0, responseCacheBytes: 0 });
+    try {
+      const leaders = ["ebrahim-raisi", "nicolas-maduro", "ebrahim-raisi"].map((leader) => encodeId("leaders", leader));
+      for (const id of leaders) expect(await send(off, LOOKUP, { id })).toEqual(await send(fresh, LOOKUP, { id }));
+      // Neither compiled nor prepared: Apollo's own executor, which reports to no observer.
+      expect(off.engines.size).toBe(0);
+    } finally {
+      await off.close();
+    }
+  });
 });

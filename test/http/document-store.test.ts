@@ -8,7 +8,12 @@ import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "../../src/config";
+import Fastify from "fastify";
+import { buildGraphSchema } from "../../src/graph/schema";
+import { CostModel } from "../../src/request/cost";
+import { speedPath } from "../../src/speed";
 import {
+  BoundedCache,
   BoundedDocumentStore,
   createDocumentStore,
   createPersistedQueryCache,
@@ -87,6 +92,34 @@ describe("the document store", () => {
       expect(() => loadConfig({ DOCUMENT_STORE_MB: bad }), bad).toThrow(ConfigError);
       expect(() => loadConfig({ DOCUMENT_STORE_MB: bad }), bad).toThrow(/DOCUMENT_STORE_MB/);
     }
+  });
+
+  it("gives way to Apollo's own stores with DOCUMENT_STORE_SIZING=apollo, as the app without its speed path has", async () => {
+    const given = async (env: Record<string, string>) => {
+      const app = Fastify();
+      const schema = buildGraphSchema();
+      const config = loadConfig(env);
+      const options = speedPath({
+        app,
+        path: "/graphql",
+        schema,
+        settings: config,
+        limits: config.limits,
+        costs: new CostModel(schema),
+        rateLimit: null,
+        contextOf: () => {
+          throw new Error("no request runs here");
+        },
+      });
+      await app.close();
+      return options;
+    };
+    const measured = await given({});
+    expect(measured.documentStore).toBeInstanceOf(BoundedDocumentStore);
+    expect(measured.persistedQueries).toEqual({ cache: expect.any(BoundedCache) });
+    const apollo = await given({ DOCUMENT_STORE_SIZING: "apollo" });
+    expect("documentStore" in apollo || "persistedQueries" in apollo).toBe(false);
+    expect(() => loadConfig({ DOCUMENT_STORE_SIZING: "none" })).toThrow(/DOCUMENT_STORE_SIZING/);
   });
 });
 
