@@ -98,8 +98,8 @@ export function interpretedOnly(document: DocumentNode): boolean {
 }
 
 /**
- * An estimate of the heap a compiled operation adds to its document: the estimate of the document
- * alone (document-size.ts), which the compiled form stays under (docs/performance.md).
+ * An estimate of the heap a compiled operation adds to its document: as much again as the document
+ * alone (document-size.ts), which the compiled forms of the bench's queries stay under.
  */
 export function compiledBytes(document: DocumentNode): number {
   return documentSize(document);

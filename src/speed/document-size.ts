@@ -7,8 +7,8 @@
 import { TokenKind, type DocumentNode } from "graphql";
 
 /**
- * Heap bytes a parsed document takes, by what it is made of (64-bit Node 20,
- * measured by tools/document-cost.ts; docs/security.md):
+ * Heap bytes a parsed document takes, by what it is made of (tools/document-cost.ts
+ * measures them):
  * - a name (field, argument, type, variable): its Token, a Name node, the node
  *   it names (a Field, with its empty `arguments` and `directives` arrays),
  *   and a Location on each node;
