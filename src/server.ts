@@ -119,7 +119,7 @@ export async function assembleApp(options: AppOptions, speed?: SpeedPath): Promi
   // So the speed path installs its hooks last, just before the GraphQL route.
   app.addHook("onRequest", (request, reply, done) => {
     reply.header("x-request-id", request.id);
-    // A request's time runs from its arrival: everything done for it counts (`contextFor` below).
+    // A request's time runs from its arrival: everything done for it counts (`contextOf` below).
     if (request.routeOptions.url === "/graphql") {
       const record = recordOf(request);
       record.arrivedAt = performance.now();

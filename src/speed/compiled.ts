@@ -24,7 +24,7 @@ import { compileQuery, isCompiledQuery, type CompiledQuery } from "graphql-jit";
 import { LRUCache } from "lru-cache";
 import { DEFAULTS } from "../config";
 import { documentSize } from "./document-size";
-import { ranOutOfTime } from "../loaders";
+import { DeadlineExceededError } from "../loaders";
 
 /** Runs of an operation on graphql-js without errors before it is compiled: one-off queries never pay for compiling. */
 export const COMPILE_AFTER = 1;
@@ -44,6 +44,17 @@ interface Entry {
 /** Whether Apollo instruments this request's resolvers (it marks the context with a symbol when a plugin has `willResolveField`). */
 function instrumented(context: object): boolean {
   return Object.getOwnPropertySymbols(context).length > 0;
+}
+
+/**
+ * Whether a run failed because its request ran out of time (a DeadlineExceededError, as thrown
+ * or as a result error's cause): not something of the operation, which another request runs in time.
+ */
+export function ranOutOfTime(failure: unknown): boolean {
+  const errors = Array.isArray(failure) ? failure : [failure];
+  return errors.some(
+    (e) => e instanceof DeadlineExceededError || (e as { originalError?: unknown } | null)?.originalError instanceof DeadlineExceededError,
+  );
 }
 
 /**
