@@ -44,6 +44,6 @@ describe("the speed path's pieces", () => {
       [{ piece: "response cache", lines: 120, query: "lookup", on: [3, 2.9, 3.1], off: [1, 1.5, 0.5] }],
       "Mercurius",
     );
-    expect(table).toContain("| response cache | 120 | lookup | 3.00× | 1.00× | 3.00× |");
+    expect(table).toContain("| response cache | 120 | lookup | 3.00× | 2.90–3.10 | 1.00× | 0.50–1.50 | 3.00× |");
   });
 });

@@ -9,7 +9,7 @@
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { median } from "./report";
+import { median, middleHalf } from "./report";
 
 export interface Piece {
   name: string;
@@ -76,15 +76,22 @@ export function renderPieces(rows: readonly PieceRow[], peer: string): string {
     `## What each piece of the speed path buys`,
     "",
     `Throughput over ${peer}, each the median of paired slices (on, then off); a piece buys the ratio of the two. ` +
-      "Lines are of code, without comments and blank lines.",
+      "Lines are of code, without comments and blank lines. The middle half of each one's pairs shows the run's spread: " +
+      "a piece whose ranges overlap bought nothing this run could tell.",
     "",
-    "| piece | lines | query | on / peer | off / peer | buys |",
-    "|---|--:|---|--:|--:|--:|",
+    "| piece | lines | query | on / peer | middle half | off / peer | middle half | buys |",
+    "|---|--:|---|--:|--:|--:|--:|--:|",
   ];
+  const spread = (values: readonly number[]) =>
+    middleHalf(values)
+      .map((v) => v.toFixed(2))
+      .join("–");
   for (const row of rows) {
     const on = median(row.on);
     const off = median(row.off);
-    lines.push(`| ${row.piece} | ${row.lines} | ${row.query} | ${ratio(on)} | ${ratio(off)} | ${ratio(on / off)} |`);
+    lines.push(
+      `| ${row.piece} | ${row.lines} | ${row.query} | ${ratio(on)} | ${spread(row.on)} | ${ratio(off)} | ${spread(row.off)} | ${ratio(on / off)} |`,
+    );
   }
   return `${lines.join("\n")}\n`;
 }
