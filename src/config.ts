@@ -179,6 +179,13 @@ export const SETTINGS = {
     description:
       "whole MiB for operations answered without Apollo's per-request pipeline once Apollo has answered them cleanly; `0` sends every request through Apollo (see [Performance](performance.md))",
   }),
+  compiledBytes: server({
+    env: "COMPILED_MB",
+    read: mebibytes(),
+    default: "16",
+    description:
+      "whole MiB for operations compiled to JavaScript (graphql-jit) once graphql-js has run them without errors; `0` runs every operation on graphql-js, and turns prepared operations off with it (see [Performance](performance.md))",
+  }),
   cacheMaxAge: server({
     env: "CACHE_MAX_AGE",
     read: integer(0, 31_536_000),
@@ -191,6 +198,13 @@ export const SETTINGS = {
     default: "16",
     description:
       "whole MiB for parsed and validated documents (Apollo's document store), by their measured size; `0` parses and validates every request (see [Performance](performance.md))",
+  }),
+  documentStoreSizing: server({
+    env: "DOCUMENT_STORE_SIZING",
+    read: z.enum(["measured", "apollo"]),
+    default: "measured",
+    description:
+      "`measured` bounds the document store and the persisted queries by what they take in memory (`DOCUMENT_STORE_MB`); `apollo` keeps Apollo Server's own stores, which count a document by its JSON alone (see [Performance](performance.md))",
   }),
   federationTraces: server({
     env: "FEDERATION_TRACES",

@@ -30,17 +30,6 @@ export class DeadlineExceededError extends Error {
   }
 }
 
-/**
- * Whether a run failed because its request ran out of time (a DeadlineExceededError, as thrown
- * or as a result error's cause): not something of the operation, which another request runs in time.
- */
-export function ranOutOfTime(failure: unknown): boolean {
-  const errors = Array.isArray(failure) ? failure : [failure];
-  return errors.some(
-    (e) => e instanceof DeadlineExceededError || (e as { originalError?: unknown } | null)?.originalError instanceof DeadlineExceededError,
-  );
-}
-
 /** When a request must stop: `at` as Date.now() milliseconds, and the budget it came from. */
 export interface Deadline {
   at: number;
@@ -67,11 +56,6 @@ export class Loaders {
     private readonly onBatch?: BatchObserver,
     private readonly deadline?: Deadline,
   ) {}
-
-  /** Loaders for the same request that hold nothing yet: for an operation run again from the start. */
-  fresh(): Loaders {
-    return new Loaders(this.store, this.onBatch, this.deadline);
-  }
 
   /** Records of `table` by their fixture id. */
   byId<T extends TableName>(table: T): DataLoader<string, Row<T>> {

@@ -8,7 +8,7 @@ import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDis
 import { ApolloServerPluginInlineTrace } from "@apollo/server/plugin/inlineTrace";
 import fastifyApollo, { fastifyApolloDrainPlugin } from "@as-integrations/fastify";
 import cors from "@fastify/cors";
-import Fastify, { type FastifyInstance, type FastifyRequest, LogController } from "fastify";
+import Fastify, { type FastifyInstance, LogController } from "fastify";
 import type { GraphQLSchema } from "graphql";
 import type { DestinationStream } from "pino";
 import { type Config, DEFAULTS, type TrustProxy } from "./config";
@@ -18,24 +18,21 @@ import { limitValidationRules, type Limits } from "./request/limits";
 import { KnownOperationTypesRule } from "./request/rules";
 import { buildGraphSchema } from "./graph/schema";
 import { admissionPlugin, responsePlugin } from "./request/apollo-plugins";
-import { fixedCachePolicy } from "./http/cache-policy";
 import { boundedServerFactory, clientErrorHandler, type ConnectionLimits } from "./http/connections";
-import { createDocumentStore, createPersistedQueryCache } from "./http/document-store";
 import { createFormatError, registerHttpErrors } from "./http/errors";
 import { installLandingPage } from "./http/landing-page";
 import { Lifecycle } from "./http/lifecycle";
 import { refuseForeignCharsets, varyOnAccept } from "./http/media-types";
 import { answerOtherMethods, GRAPHQL_METHODS } from "./http/methods";
 import { recordOf, RequestLog, requestIdOf } from "./http/request-scope";
-import { installRateLimit, spendOnReplay } from "./http/rate-limit";
-import { installResponseCache } from "./http/response-cache";
-import { PreparedOperations } from "./http/prepared";
+import { installRateLimit } from "./http/rate-limit";
 import type { ServedContext } from "./request/context";
-import { CompiledExecution, type ExecutionObserver } from "./request/compiled";
+import type { RequestRecord } from "./request/record";
 import { CostModel } from "./request/cost";
 import { CostRateLimit } from "./request/rate-limit";
 import { sharedRateLimit } from "./request/shared-rate-limit";
 import type { BatchObserver } from "./loaders";
+import { speedPath, type ExecutionObserver, type SpeedPath } from "./speed";
 
 /** A public, read-only API: its schema is no secret, and tools and people read it. */
 const INTROSPECTION = true;
@@ -53,7 +50,7 @@ export interface AppOptions extends Partial<Omit<Settings, "limits" | "connectio
   logger?: boolean | { level: string; transport?: { target: string }; stream?: DestinationStream };
   /** Observes every DataLoader batch (metrics; the tests count batches per request). */
   onBatch?: BatchObserver;
-  /** Observes which engine ran each operation (request/compiled.ts; the differential test counts them). */
+  /** Observes which engine ran each operation (speed/compiled.ts; the differential test counts them). */
   onExecution?: ExecutionObserver;
   /** Request limits; each one not given is its default. */
   limits?: Partial<Limits>;
@@ -61,24 +58,20 @@ export interface AppOptions extends Partial<Omit<Settings, "limits" | "connectio
   rateLimit?: Partial<Settings["rateLimit"]>;
   /** Connection limits and timeouts; each one not given is its default. */
   connections?: Partial<ConnectionLimits>;
-  /** Apollo's store of parsed documents, in place of one of `documentStoreBytes`; null keeps none. */
+  /** Apollo's store of parsed documents, in place of the speed path's (`documentStoreBytes`); null keeps none. */
   documentStore?: DocumentStore | null;
 }
 
-/** The served app: Apollo Server behind the fast path (response cache, bounded document store, one cache policy). */
+/** The served app: Apollo Server behind the speed path (speed/). */
 export function createApp(options: AppOptions): Promise<FastifyInstance> {
-  return assembleApp(options, true);
+  return assembleApp(options, speedPath);
 }
 
 /**
- * The same app on Apollo Server's defaults alone (its per-field cache-control plugin and document
- * store, no response cache): the baseline `npm run bench` and the fast-path test compare against.
+ * The app, with `speed` in front of Apollo Server; without it, Apollo Server on its defaults (its
+ * executor, document store and per-field cache-control plugin), which answers the same, slower.
  */
-export function createBaselineApp(options: AppOptions): Promise<FastifyInstance> {
-  return assembleApp(options, false);
-}
-
-async function assembleApp(options: AppOptions, fastPath: boolean): Promise<FastifyInstance> {
+export async function assembleApp(options: AppOptions, speed?: SpeedPath): Promise<FastifyInstance> {
   const {
     store,
     schema: givenSchema,
@@ -120,12 +113,13 @@ async function assembleApp(options: AppOptions, fastPath: boolean): Promise<Fast
   // Fastify runs the hooks of one phase in the order they are added, and these depend on it:
   // - onRequest: the request id header first, so every answer names its request, however early it is refused;
   // - onRequest: the rate limit refuses a client out of points before its body is read, and so before
-  //   the response cache can replay to it (a browser's landing page is never refused);
-  // - preHandler: a browser's landing page before the response cache (it is never cached);
+  //   the speed path can answer it (a browser's landing page is never refused);
+  // - preHandler: a browser's landing page before the speed path's (it is never cached);
   // - onSend: the error shapes (http/errors.ts) settle the status before the response cache decides to keep an answer.
+  // So the speed path installs its hooks last, just before the GraphQL route.
   app.addHook("onRequest", (request, reply, done) => {
     reply.header("x-request-id", request.id);
-    // A request's time runs from its arrival: everything done for it counts (`contextFor` below).
+    // A request's time runs from its arrival: everything done for it counts (`contextOf` below).
     if (request.routeOptions.url === "/graphql") {
       const record = recordOf(request);
       record.arrivedAt = performance.now();
@@ -141,34 +135,36 @@ async function assembleApp(options: AppOptions, fastPath: boolean): Promise<Fast
 
   const schema = givenSchema ?? buildGraphSchema();
   const costs = new CostModel(schema);
-  // What Apollo runs an operation with, and what the prepared path (http/prepared.ts) runs one with.
-  // One deadline per request, from its arrival (the onRequest hook above): a prepared run that
-  // Apollo answers again gets no more time.
-  const contextFor = (request: FastifyRequest): ServedContext => {
-    const record = recordOf(request);
+  // What Apollo runs an operation with, and what the speed path runs one with. One deadline per
+  // request, from its arrival (the onRequest hook above): a run Apollo answers again gets no more time.
+  const contextOf = (record: RequestRecord): ServedContext => {
     record.deadline ??= { at: Date.now() + limits.executionTimeoutMs, timeoutMs: limits.executionTimeoutMs };
-    const context: ServedContext = createContext(store, String(request.id), onBatch, record.deadline);
+    const context: ServedContext = createContext(store, record.id, onBatch, record.deadline);
     context.request = record;
     return context;
   };
   const rateLimit = settings.rateLimit.points > 0 ? costRateLimit(app, settings) : null;
-  // The fast path runs documents seen before compiled (request/compiled.ts); the naive baseline runs graphql-js alone.
-  const compiled = fastPath
-    ? new CompiledExecution(schema, (context) => ({ ...(context as ServedContext), loaders: (context as ServedContext).loaders.fresh() }), {
-        onExecution,
-        checkDeadline: (context) => (context as ServedContext).loaders.checkDeadline(),
-        variablesRefused: (context) => (context as ServedContext).request?.variablesRefused === true,
-      })
-    : null;
+
+  answerOtherMethods(app, "/graphql");
+  // Browsers let a page read only the answer headers CORS exposes. Not strict: a plain OPTIONS
+  // (no Origin) is answered like a preflight, with `Allow`, instead of a 400 in plain text.
+  await app.register(cors, {
+    origin: "*",
+    methods: [...GRAPHQL_METHODS],
+    strictPreflight: false,
+    // One string: the plugin joins a list on every request.
+    exposedHeaders: "x-request-id, ratelimit, ratelimit-policy, retry-after",
+  });
+
+  // The checkout this module runs from (src/ or dist/ under it), whose README the page links to.
+  installLandingPage(app, { schema, maxAge: settings.cacheMaxAge, root: path.resolve(__dirname, "..") });
+  if (rateLimit) installRateLimit(app, rateLimit, "/graphql");
+  const fast = speed
+    ? speed({ app, path: "/graphql", schema, settings, limits, costs, rateLimit, contextOf, onExecution, documentStore })
+    : { schema, plugins: [] };
+
   const apollo = new ApolloServer<ServedContext>({
-    ...(compiled ? { gateway: compiled.gateway() } : { schema }),
-    // Parsed documents and persisted queries, bounded by what they really take (http/document-store.ts); the naive baseline keeps Apollo's defaults.
-    ...(fastPath
-      ? {
-          documentStore: documentStore === undefined ? createDocumentStore(settings.documentStoreBytes) : documentStore,
-          persistedQueries: { cache: createPersistedQueryCache() },
-        }
-      : {}),
+    ...fast,
     logger: app.log,
     // The process stops on signals through its own drain (main.ts), not Apollo's.
     stopOnTerminationSignals: false,
@@ -196,40 +192,14 @@ async function assembleApp(options: AppOptions, fastPath: boolean): Promise<Fast
       settings.federationTraces ? ApolloServerPluginInlineTrace() : ApolloServerPluginInlineTraceDisabled(),
       admissionPlugin(limits, costs, rateLimit),
       responsePlugin(),
-      ...(fastPath ? fixedCachePolicy(settings.cacheMaxAge) : []),
+      ...fast.plugins,
     ],
   });
   await apollo.start();
-
-  answerOtherMethods(app, "/graphql");
-  // Browsers let a page read only the answer headers CORS exposes. Not strict: a plain OPTIONS
-  // (no Origin) is answered like a preflight, with `Allow`, instead of a 400 in plain text.
-  await app.register(cors, {
-    origin: "*",
-    methods: [...GRAPHQL_METHODS],
-    strictPreflight: false,
-    // One string: the plugin joins a list on every request.
-    exposedHeaders: "x-request-id, ratelimit, ratelimit-policy, retry-after",
-  });
-
-  // The checkout this module runs from (src/ or dist/ under it), whose README the page links to.
-  installLandingPage(app, { schema, maxAge: settings.cacheMaxAge, root: path.resolve(__dirname, "..") });
-  if (rateLimit) installRateLimit(app, rateLimit, "/graphql");
-  if (fastPath) {
-    installResponseCache(app, {
-      path: "/graphql",
-      maxBytes: settings.responseCacheBytes,
-      ...(rateLimit ? { spend: spendOnReplay(rateLimit) } : {}),
-    });
-  }
-  if (compiled && settings.preparedBytes > 0) {
-    const prepared = { path: "/graphql", compiled, costs, limits, rateLimit, contextFor, onExecution, maxBytes: settings.preparedBytes };
-    new PreparedOperations(prepared).install(app);
-  }
   await app.register(fastifyApollo(apollo), {
     path: "/graphql",
     method: [...GRAPHQL_METHODS],
-    context: async (request) => contextFor(request),
+    context: async (request) => contextOf(recordOf(request)),
   });
 
   return app;

@@ -5,8 +5,9 @@ import { print, type ExecutionResult } from "graphql";
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import { loadFacts } from "../src/facts/load";
 import { Writable } from "node:stream";
-import type { Engine } from "../src/request/compiled";
-import { createApp, createBaselineApp, type AppOptions } from "../src/server";
+import type { Engine } from "../src/speed/compiled";
+import { createApp, type AppOptions } from "../src/server";
+import { createBaselineApp } from "./bench/baseline";
 
 export const FIXTURES = path.resolve(__dirname, "..", "fixtures");
 
@@ -14,7 +15,7 @@ export interface TestServer {
   url: string;
   /** Loader batches since the last reset: loader name -> number of batches. */
   batches: Map<string, number>;
-  /** Operations executed, by the engine whose result was served (src/request/compiled.ts). */
+  /** Operations executed, by the engine whose result was served (src/speed/compiled.ts). */
   engines: Map<Engine, number>;
   /** POSTs a GraphQL request and returns the parsed body and status. */
   gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>): Promise<ExecutionResult<T> & { status: number }>;
@@ -40,7 +41,7 @@ export interface RawAnswer {
   text: string;
 }
 
-/** Options for the app under test; `store` defaults to the fixtures in `fixturesDir`; `baseline` serves createBaselineApp. */
+/** Options for the app under test; `store` defaults to the fixtures in `fixturesDir`; `baseline` serves the app without its speed path (bench/baseline.ts). */
 export type TestServerOptions = Partial<AppOptions> & { baseline?: boolean };
 
 export async function startServer(fixturesDir = FIXTURES, options: TestServerOptions = {}): Promise<TestServer> {

@@ -3,7 +3,7 @@
  * length of its text and its number of lexical tokens, and against Apollo's
  * own estimate (`InMemoryLRUCache.sizeCalculation`: the length of
  * `JSON.stringify(document)`, which leaves out graphql-js's token list and
- * every `Location`). src/http/document-store.ts sizes documents from these
+ * every `Location`). src/speed/document-store.ts sizes documents from these
  * figures.
  *
  *   npm run tools && node --expose-gc .tools/build/tools/document-cost.js [--count 2000]
@@ -23,8 +23,8 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { loadFacts } from "../src/facts/load";
-import { BoundedDocumentStore } from "../src/http/document-store";
-import { documentSize, tokenCount } from "../src/request/document-size";
+import { BoundedDocumentStore } from "../src/speed/document-store";
+import { documentSize, tokenCount } from "../src/speed/document-size";
 import { createApp } from "../src/server";
 import type { FastifyInstance } from "fastify";
 import { ROOT } from "./processes";

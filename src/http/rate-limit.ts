@@ -1,8 +1,7 @@
 /**
  * The rate limit (request/rate-limit.ts) at the HTTP edge: a client with no
  * points left is refused before its request is parsed; every answer carries
- * the RateLimit fields of its client; a replayed answer spends what it cost;
- * a refused request spends the floor and its share of time.
+ * the RateLimit fields of its client; a refused request spends the floor and its share of time.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { RATE_LIMITED, type CostRateLimit, type RateLimitState } from "../request/rate-limit";
@@ -11,7 +10,7 @@ import type { RequestRecord } from "../request/record";
 import { recordOf } from "./request-scope";
 
 /** Answers a request its client cannot afford: 429, in the shape of every error, with Retry-After. */
-function refuse(
+export function refuse(
   limiter: CostRateLimit,
   request: FastifyRequest,
   reply: FastifyReply,
@@ -66,18 +65,4 @@ export function installRateLimit(app: FastifyInstance, limiter: CostRateLimit, p
 function isRefusal(request: FastifyRequest, status: number, record: RequestRecord, path: string): boolean {
   if (status === 429 || request.url.split("?", 1)[0] !== path) return false;
   return (status >= 400 && status < 500) || status === 504 || record.requestErrorsOnly;
-}
-
-/** Spends what a replayed answer cost when it was computed; false when its client cannot afford it, and is refused. */
-export function spendOnReplay(limiter: CostRateLimit) {
-  return async (request: FastifyRequest, reply: FastifyReply, points: number): Promise<boolean> => {
-    const record = recordOf(request);
-    const state = await limiter.spend(record.client, points);
-    if (!state.allowed) {
-      refuse(limiter, request, reply, state, points);
-      return false;
-    }
-    record.rateLimitHeaders = limiter.headers(state);
-    return true;
-  };
 }

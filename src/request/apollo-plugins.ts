@@ -90,7 +90,8 @@ export function admissionPlugin(limits: Limits, costs: CostModel, rateLimit: Cos
             throw costLimitError(limits.maxCost, finite(estimate.cost), pages);
           }
           const record = contextValue.request;
-          if (!rateLimit || !record || record.spent) return;
+          // A request that has paid already (its RateLimit fields are known) is not charged twice.
+          if (!rateLimit || !record || record.rateLimitHeaders) return;
           record.points = points;
           const state = await rateLimit.spend(record.client, points);
           record.rateLimitHeaders = rateLimit.headers(state);
@@ -130,12 +131,9 @@ export function responsePlugin(): ApolloServerPlugin<ServedContext> {
           const record = contextValue.request;
           if (record) for (const error of errors) link(error, record);
         },
-        async willSendResponse({ response, operationName, request, contextValue, document }) {
+        async willSendResponse({ response, operationName, request, contextValue }) {
           const record = contextValue.request;
-          if (record) {
-            record.operationName = operationName ?? request.operationName ?? null;
-            record.document = document;
-          }
+          if (record) record.operationName = operationName ?? request.operationName ?? null;
           if (response.body.kind !== "single") return;
           const result = response.body.singleResult;
           const timeout = result.errors?.find((e) => e.extensions?.code === EXECUTION_TIMEOUT);

@@ -9,7 +9,6 @@
  * for every promise of every request.
  */
 import type { FastifyBaseLogger } from "fastify";
-import type { DocumentNode } from "graphql";
 import type { Deadline } from "../loaders";
 
 export interface RequestRecord {
@@ -26,14 +25,10 @@ export interface RequestRecord {
   requestErrorsOnly: boolean;
   /** The points the request spent of its client's rate limit, once its cost is known. */
   points?: number;
-  /** The RateLimit header fields its answer carries. */
+  /** The RateLimit header fields its answer carries; set once it has paid, so that nothing charges it again. */
   rateLimitHeaders?: Record<string, string>;
   /** The source held more tokens than the limit (graphql-js's parser then refuses it). */
   tooManyTokens?: boolean;
-  /** The document Apollo ran, once it has parsed it. */
-  document?: DocumentNode;
-  /** Its points are spent already (http/prepared.ts), so Apollo must not spend them again. */
-  spent?: boolean;
   /** Its variables do not fit its operation (request/apollo-plugins.ts): graphql-js refuses them, and nothing else runs it. */
   variablesRefused?: boolean;
   /** When it arrived, as `performance.now()`: what a refusal's share of time is counted from (http/rate-limit.ts). */

@@ -52,6 +52,12 @@ export function median(values: readonly number[]): number {
   return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
+/** The first and third quartiles of `values`: the middle half of them lies between. */
+export function middleHalf(values: readonly number[]): [number, number] {
+  const sorted = [...values].sort((a, b) => a - b);
+  return [sorted[Math.floor((sorted.length - 1) / 4)]!, sorted[Math.ceil((3 * (sorted.length - 1)) / 4)]!];
+}
+
 export function find(report: Report, server: string, query: string): Result | undefined {
   return report.results.find((r) => r.server === server && r.query === query);
 }
@@ -119,8 +125,7 @@ export function renderReport(report: Report): string {
     );
     for (const row of report.paired) {
       const sorted = [...row.ratios].sort((a, b) => a - b);
-      const q1 = sorted[Math.floor((sorted.length - 1) / 4)]!;
-      const q3 = sorted[Math.ceil((3 * (sorted.length - 1)) / 4)]!;
+      const [q1, q3] = middleHalf(sorted);
       lines.push(
         `| ${row.query} | ${ratio(median(row.ratios))} | ${q1.toFixed(2)}–${q3.toFixed(2)} | ${sorted[0]!.toFixed(2)}–${sorted[sorted.length - 1]!.toFixed(2)} | ` +
           `${int(median(row.rps.map((p) => p[0])))} / ${int(median(row.rps.map((p) => p[1])))} |`,

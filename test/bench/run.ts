@@ -9,6 +9,8 @@
  *             docs/performance.md's link to the latest run at it
  *   --profile instead of the tables, CPU profiles of newsfacts (as served and cache off) under load
  *             on each query, into .bench/profiles/, and the top functions by self-time per request
+ *   --pieces  instead of the tables, what each piece of the speed path buys: the server with each
+ *             piece on and off against Mercurius in paired slices, and the piece's lines (pieces.ts)
  *   --instructions  instead of the tables, instructions per request of newsfacts (cache off), Mercurius
  *             and naive on each query, counted by valgrind's callgrind (test/bench/instructions.ts):
  *             steadier than req/s on a shared machine (about 30 minutes)
@@ -18,14 +20,15 @@
  * the ratios, which come from one run.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { combine, drive, type Sample } from "./drive";
 import { loadFacts } from "../../src/facts/load";
 import { generateFixtures } from "./fixtures";
 import { runInstructions } from "./instructions";
-import { canPin, LOAD_CORE, rssMb, startServer, type Running } from "./procs";
+import { PIECES, type PieceRow, linesOf, renderPieces, ROOM, settingsKey } from "./pieces";
+import { canPin, LOAD_CORE, rssMb, startServer, type Running, type ServerSpec } from "./procs";
 import { bodyOf, NESTED, QUERIES, TYPENAME, type BenchQuery } from "./queries";
 import { answer, dataOf, FIXTURES, OUT, ROOT, SERVERS, type ServerKey } from "./servers";
 
@@ -197,7 +200,7 @@ async function main(): Promise<number> {
 }
 
 /** Runs `measure` on one server while every other sleeps (SIGSTOP): no timer or late GC of theirs on its core. */
-async function alone<T>(running: Map<ServerKey, Running>, key: ServerKey, measure: (s: Running) => Promise<T>): Promise<T> {
+async function alone<K, T>(running: Map<K, Running>, key: K, measure: (s: Running) => Promise<T>): Promise<T> {
   const s = running.get(key)!;
   const others = [...running.values()].filter((o) => o !== s);
   for (const o of others) o.child.kill("SIGSTOP");
@@ -213,10 +216,10 @@ async function alone<T>(running: Map<ServerKey, Running>, key: ServerKey, measur
  * order alternating (ab, ba, ab, ...): the machine's speed moves over seconds, and within a pair
  * both servers meet nearly the same machine. Each pair's ratio is kept; the report takes their median.
  */
-async function pairedRatios(
-  running: Map<ServerKey, Running>,
-  a: ServerKey,
-  b: ServerKey,
+async function pairedRatios<K>(
+  running: Map<K, Running>,
+  a: K,
+  b: K,
   query: BenchQuery,
 ): Promise<{ ratios: number[]; rps: [number, number][] }> {
   // One slice each first, not counted: whatever the last query left (JIT, caches) is gone before the pairs.
@@ -225,7 +228,7 @@ async function pairedRatios(
   const rps: [number, number][] = [];
   for (let i = 0; i < PLAN.pairs; i++) {
     const order = i % 2 === 0 ? [a, b] : [b, a];
-    const got = new Map<ServerKey, Sample>();
+    const got = new Map<K, Sample>();
     for (const key of order) got.set(key, await alone(running, key, (s) => drive(s.url, query, PLAN.pairSeconds)));
     const [sa, sb] = [got.get(a)!, got.get(b)!];
     if (sa.failures > 0 || sb.failures > 0) throw new Error(`failed requests in a paired slice of ${query.name}`);
@@ -233,6 +236,77 @@ async function pairedRatios(
     rps.push([sa.rps, sb.rps]);
   }
   return { ratios, rps };
+}
+
+/**
+ * --pieces: newsfacts with each piece of the speed path on and off (pieces.ts), and the app without
+ * it, each against Mercurius in paired slices, the servers started once and kept up throughout.
+ */
+async function runPieces(pin: boolean, log: (line: string) => void): Promise<number> {
+  const served = SERVERS.newsfacts;
+  const specs = new Map<string, ServerSpec>();
+  const keyOf = (env: Readonly<Record<string, string>>): string => {
+    const key = settingsKey(env);
+    const shown = Object.entries(env).map(([name, value]) => `${name}=${value}`);
+    if (!specs.has(key))
+      specs.set(key, { name: `newsfacts ${shown.join(" ") || "(as served)"}`, argv: served.argv, env: { ...served.env, ...env } });
+    return key;
+  };
+  const pieces = [
+    ...PIECES.map((p) => ({ name: p.name, lines: linesOf(ROOT, p.files), on: keyOf(p.on), off: keyOf(p.off) })),
+    {
+      name: "the whole room",
+      lines: linesOf(
+        ROOT,
+        readdirSync(path.join(ROOT, ROOM)).map((f) => `${ROOM}/${f}`),
+      ),
+      on: keyOf({}),
+      off: "naive",
+    },
+  ];
+  specs.set("naive", SERVERS.naive);
+  specs.set("mercurius", SERVERS.mercurius);
+  const running = new Map<string, Running>();
+  try {
+    for (const [key, spec] of specs) running.set(key, await startServer(spec, FIXTURES, pin));
+    // Every server, every query: the same bytes of `data`, or nothing to compare.
+    for (const q of QUERIES) {
+      const expected = dataOf(served.name, q, await answer(running.get(keyOf({}))!.url, q));
+      for (const [key, s] of running) {
+        const got = dataOf(specs.get(key)!.name, q, await answer(s.url, q));
+        if (got !== expected) throw new Error(`${specs.get(key)!.name} answers ${q.name} otherwise: ${firstDifference(got, expected)}`);
+      }
+    }
+    // Each server against the peer once per query, whichever pieces it serves as on or off.
+    const measured = new Map<string, number[]>();
+    const overPeer = async (key: string, query: BenchQuery): Promise<number[]> => {
+      const id = `${key} ${query.name}`;
+      if (!measured.has(id)) {
+        const { ratios } = await pairedRatios(running, key, "mercurius", query);
+        measured.set(id, ratios);
+        log(
+          `${specs.get(key)!.name} / Mercurius on ${query.name}: median ${median(ratios).toFixed(2)} of ${ratios.map((r) => r.toFixed(2)).join(", ")}`,
+        );
+      }
+      return measured.get(id)!;
+    };
+    const rows: PieceRow[] = [];
+    for (const piece of pieces)
+      for (const query of QUERIES)
+        rows.push({
+          piece: piece.name,
+          lines: piece.lines,
+          query: query.name,
+          on: await overPeer(piece.on, query),
+          off: await overPeer(piece.off, query),
+        });
+    const markdown = renderPieces(rows, SERVERS.mercurius.name);
+    writeFileSync(path.join(OUT, "pieces.md"), markdown);
+    process.stdout.write(markdown);
+    return 0;
+  } finally {
+    await Promise.all([...running.values()].map((s) => s.stop()));
+  }
 }
 
 /** --profile: each newsfacts server under load on each query, one process (and profile) per pair. */
@@ -340,7 +414,13 @@ if (canPin() && !process.env.BENCH_PINNED) {
 } else {
   const pinned = process.env.BENCH_PINNED === "1";
   const log = (line: string) => process.stderr.write(`bench: ${line}\n`);
-  const run = flags.has("--profile") ? runProfiles(pinned, log) : flags.has("--instructions") ? runInstructions(pinned, log) : main();
+  const run = flags.has("--profile")
+    ? runProfiles(pinned, log)
+    : flags.has("--instructions")
+      ? runInstructions(pinned, log)
+      : flags.has("--pieces")
+        ? runPieces(pinned, log)
+        : main();
   run.then(
     (code) => process.exit(code),
     (err: unknown) => {

@@ -134,7 +134,7 @@ describe("Apollo Client", () => {
       expect(pages).toBe(5);
       expect(fetches).toHaveBeenCalledTimes(5);
       // Each page after the first is the same operation (Apollo Client names itself in `extensions`):
-      // answered without Apollo's pipeline (src/http/prepared.ts).
+      // answered without Apollo's pipeline (src/speed/prepared.ts).
       expect((server.engines.get("prepared") ?? 0) - prepared).toBeGreaterThanOrEqual(4);
       await expectWholeWalk(visits);
       expect(warnings()).toEqual([]);

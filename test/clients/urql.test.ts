@@ -68,7 +68,7 @@ describe("urql with its defaults", () => {
     }
     expect(pages).toBe(5);
     expect(sent().map((r) => r.method)).toEqual(Array(5).fill("GET"));
-    // Each page after the first is the same operation: answered without Apollo's pipeline (src/http/prepared.ts).
+    // Each page after the first is the same operation: answered without Apollo's pipeline (src/speed/prepared.ts).
     expect((server.engines.get("prepared") ?? 0) - prepared).toBeGreaterThanOrEqual(4);
     expect(withoutTypename(edges)).toEqual((await onePage(server)).edges);
   });

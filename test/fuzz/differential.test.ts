@@ -8,10 +8,10 @@
  *        document new to Apollo;
  *   2nd: the same request written differently (pretty JSON, keys in another order, and
  *        `accept: application/json`): another cache key, so a miss, on a document Apollo has
- *        parsed and kept, which the server runs compiled (src/request/compiled.ts) when its
+ *        parsed and kept, which the server runs compiled (src/speed/compiled.ts) when its
  *        1st answer had no errors, unless it is one graphql-js alone runs;
  *   3rd: the 2nd request in other bytes again (keys in the 1st's order, indented), with the 2nd's
- *        `accept`: a cache miss, which the prepared path (src/http/prepared.ts) answers without
+ *        `accept`: a cache miss, which the prepared path (src/speed/prepared.ts) answers without
  *        Apollo when the 2nd was clean and compiled;
  *   4th: the 2nd again: the cache's replay of the 2nd, or (an answer with errors is never
  *        cached) a run of the kept document again;
@@ -37,14 +37,8 @@
  *   DIFF_CONCURRENCY=<n>      operations in flight at once (default 8)
  *   DIFF_SHRINK=0             do not minimise failing operations
  */
-import { ApolloServerErrorCode } from "@apollo/server/errors";
-import { maxAliasesRule } from "@escape.tech/graphql-armor-max-aliases";
-import { maxDepthRule } from "@escape.tech/graphql-armor-max-depth";
-import { maxDirectivesRule } from "@escape.tech/graphql-armor-max-directives";
-import type { FastifyBaseLogger } from "fastify";
 import {
   buildClientSchema,
-  execute,
   getIntrospectionQuery,
   GraphQLError,
   Kind,
@@ -55,26 +49,32 @@ import {
   visit,
   type DocumentNode,
   type ExecutionResult,
-  type GraphQLFormattedError,
   type GraphQLSchema,
   type IntrospectionQuery,
-  type ValidationContext,
-  type ValidationRule,
 } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createContext } from "../../src/context";
-import { loadFacts } from "../../src/facts/load";
-import { DEFAULT_LIMITS, exceedsTokens } from "../../src/request/limits";
-import { buildGraphSchema } from "../../src/graph/schema";
-import { DEFAULT_CACHE_MAX_AGE } from "../../src/http/cache-policy";
 import { DEFAULT_RATE_LIMIT } from "../../src/request/rate-limit";
-import { createFormatError } from "../../src/http/errors";
-import { link, type RequestRecord } from "../../src/request/record";
+import { DEFAULT_CACHE_MAX_AGE } from "../../src/speed/cache-policy";
 import { FIXTURES, startServer, type TestServer } from "../helpers";
 import { describeUnhandled, takeUnhandled, type Unhandled } from "../setup/fail-on-unhandled";
-import { CostModel } from "../../src/request/cost";
-import { OperationGenerator, type GeneratedOperation } from "./operation-generator";
-import { Harvest, seededRandom } from "./query-generator";
+import {
+  type Answer,
+  apolloAnswer,
+  type BodyForm,
+  bodyOf,
+  compare,
+  GRAPHQL_RESPONSE_JSON,
+  JSON_TYPE,
+  limitCodes,
+  type Prepared,
+  Producer,
+  type Problem,
+  reference,
+  type Served,
+  servedOf,
+  withoutExtensions,
+} from "./differential";
+import type { GeneratedOperation } from "./operation-generator";
 
 const env = process.env;
 const SEED = env.DIFF_SEED === "random" ? Math.floor(Math.random() * 2 ** 31) : env.DIFF_SEED ? Number(env.DIFF_SEED) : 20230612;
@@ -87,36 +87,14 @@ for (const [name, value] of Object.entries({ DIFF_SEED: SEED, DIFF_COUNT: COUNT,
   if (!Number.isSafeInteger(value)) throw new Error(`${name} must be an integer, got ${JSON.stringify(env[name])}`);
 }
 
-/** The server's limits (src/request/limits.ts); operations are kept well inside them. */
-const LIMITS = DEFAULT_LIMITS;
-/**
- * What the generator may use: a margin under each limit. The cost is the server's own model
- * (src/request/cost.ts), kept to a fifth of its limit so that answers stay small and the run
- * quick; the server decides, and its refusals are counted.
- */
-const BUDGET = {
-  maxDepth: LIMITS.maxDepth - 1,
-  maxAliases: LIMITS.maxAliases - 3,
-  maxDirectives: LIMITS.maxDirectives - 10,
-  maxTokens: LIMITS.maxTokens - 150,
-  maxCost: LIMITS.maxCost / 5,
-};
-/** Refused with a limit code by the server although within BUDGET: at most this fraction. */
 const MAX_REFUSED = 0.01;
-/** How much more often an error-heavy operation gives values a resolver refuses. */
-const ERROR_HEAVY = 10;
-/** The server's cost model, over the schema it serves. */
-const COSTS = new CostModel(buildGraphSchema());
-
-const GRAPHQL_RESPONSE_JSON = "application/graphql-response+json";
-const JSON_TYPE = "application/json";
 
 interface Run {
   ordinal: string;
   what: string;
   accept: string;
   /** How the body is written: the same request in other bytes. */
-  body: "compact" | "pretty" | "indented";
+  body: BodyForm;
 }
 
 const RUN_PLAN: Run[] = (
@@ -136,246 +114,6 @@ const RUN_PLAN: Run[] = (
 for (let i = RUN_PLAN.length; i < RUNS; i++)
   RUN_PLAN.push({ ...RUN_PLAN[i % 5]!, ordinal: `${i + 1}th`, what: `${RUN_PLAN[i % 5]!.what}, again` });
 
-// ---- the reference: graphql-js, written as Apollo Server writes it -------------------------
-
-const store = loadFacts(FIXTURES);
-const referenceSchema = buildGraphSchema();
-const silentLog = {
-  error() {},
-  warn() {},
-  info() {},
-  debug() {},
-  trace() {},
-  fatal() {},
-  child: () => silentLog,
-  level: "silent",
-} as unknown as FastifyBaseLogger;
-/** The app's own formatError, with the policy it serves with (server.ts: production). */
-const formatError = createFormatError({
-  includeStacktrace: false,
-  hideSuggestions: false,
-  schema: referenceSchema,
-  log: silentLog,
-  maxTokens: LIMITS.maxTokens,
-});
-
-interface Answer {
-  status: number;
-  contentType: string;
-  cacheControl: string;
-  body: string;
-}
-
-/** @apollo/server requestPipeline.js `isBadUserInputGraphQLError`: a variable's value could not be coerced. */
-function isBadUserInputGraphQLError(error: GraphQLError): boolean {
-  const node = error.nodes?.length === 1 ? error.nodes[0] : undefined;
-  if (node?.kind !== Kind.VARIABLE_DEFINITION) return false;
-  const name = node.variable.name.value;
-  return ["has invalid value", "got invalid value ", "of required type ", "of non-null type "].some((p) =>
-    error.message.startsWith(`Variable "$${name}" ${p}`),
-  );
-}
-
-/** @apollo/server errorNormalize.js `isPartialHTTPGraphQLHead`. */
-function isPartialHttpHead(x: unknown): x is { status?: number } {
-  return (
-    !!x &&
-    typeof x === "object" &&
-    (!("status" in x) || typeof x.status === "number") &&
-    (!("headers" in x) || (x as { headers: unknown }).headers instanceof Map)
-  );
-}
-
-/**
- * The HTTP answer Apollo Server 5 and this app make of an execution result, step by step:
- * - requestPipeline.js: an error coercing a variable becomes a `UserInputError` (BAD_USER_INPUT);
- *   errors are linked to the request's record (request/apollo-plugins.ts `didEncounterErrors`);
- * - errorNormalize.js `enrichError`: `ensureGraphQLError`, `extensions.code` defaults to
- *   INTERNAL_SERVER_ERROR, `extensions.http` is taken out (its status becomes the answer's);
- *   then the app's formatError (http/errors.ts), which masks with the request id;
- * - requestPipeline.js: errors and no data is a 400 (`status400ForVariableCoercionErrors`);
- *   request/apollo-plugins.ts and http/errors.ts make that 200 for an `application/json` client;
- * - runHttpQuery.js: content type by `accept`, `{ errors, data, extensions }` in that order
- *   (`orderExecutionResultFields`), `JSON.stringify` and a newline (`prettyJSONStringify`);
- * - http/cache-policy.ts: `max-age` without errors, `no-store` with.
- */
-function apolloAnswer(result: ExecutionResult, requestId: string, accept: string): Answer {
-  const record: RequestRecord = {
-    id: requestId,
-    client: "127.0.0.1",
-    log: silentLog,
-    operationName: null,
-    errorCodes: [],
-    requestErrorsOnly: false,
-  };
-  const errors = result.errors?.map((e) =>
-    isBadUserInputGraphQLError(e) && e.extensions?.code == null
-      ? new GraphQLError(e.message, {
-          nodes: e.nodes,
-          originalError: e.originalError ?? e,
-          extensions: { ...e.extensions, code: ApolloServerErrorCode.BAD_USER_INPUT },
-        })
-      : e,
-  );
-  let httpStatus: number | undefined;
-  const formatted = errors?.map((error): GraphQLFormattedError => {
-    link(error, record);
-    const graphqlError =
-      error instanceof GraphQLError
-        ? error
-        : new GraphQLError(String((error as Error)?.message ?? error), { originalError: error as Error });
-    const extensions: Record<string, unknown> = {
-      ...graphqlError.extensions,
-      code: graphqlError.extensions.code ?? ApolloServerErrorCode.INTERNAL_SERVER_ERROR,
-    };
-    if (isPartialHttpHead(extensions.http)) {
-      if (extensions.http.status) httpStatus = extensions.http.status;
-      delete extensions.http;
-    }
-    try {
-      return formatError({ ...graphqlError.toJSON(), extensions }, error);
-    } catch {
-      return { message: "Internal server error", extensions: { code: ApolloServerErrorCode.INTERNAL_SERVER_ERROR } };
-    }
-  });
-  let status = httpStatus;
-  if (!status && errors?.length && result.data === undefined) status = 400;
-  status ??= 200;
-  const contentType = `${accept}; charset=utf-8`;
-  const requestErrorsOnly =
-    status === 400 && result.data === undefined && !!formatted?.length && formatted.every((e) => e.extensions?.code !== "BAD_REQUEST");
-  if (requestErrorsOnly && contentType.startsWith("application/json")) status = 200;
-  const body = `${JSON.stringify({ errors: formatted, data: result.data, extensions: result.extensions })}\n`;
-  const cacheControl = DEFAULT_CACHE_MAX_AGE > 0 && !formatted ? `max-age=${DEFAULT_CACHE_MAX_AGE}, public` : "no-store";
-  return { status, contentType, cacheControl, body };
-}
-
-/** graphql-js on a fresh context, as the reference answer. */
-async function reference(document: DocumentNode, op: GeneratedOperation, id: string): Promise<ExecutionResult> {
-  return await execute({
-    schema: referenceSchema,
-    document,
-    variableValues: op.variables,
-    operationName: op.operationName,
-    contextValue: createContext(store, id),
-  });
-}
-
-// ---- comparison -------------------------------------------------------------------------------
-
-interface Served {
-  status: number;
-  contentType: string;
-  cacheControl: string;
-  requestId: string;
-  /** The body as sent. */
-  raw: string;
-  /** The body without its top-level `extensions` (or as sent when it has none). */
-  body: string;
-}
-
-/** The served body without a top-level `extensions` member; byte for byte as sent otherwise. */
-function withoutExtensions(raw: string): string {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(raw);
-  } catch {
-    return raw;
-  }
-  if (!parsed || typeof parsed !== "object" || Array.isArray(parsed) || !Object.hasOwn(parsed, "extensions")) return raw;
-  // Re-serialising must not hide a difference elsewhere: only a body JSON.stringify wrote is taken apart.
-  if (`${JSON.stringify(parsed)}\n` !== raw) return raw;
-  delete (parsed as Record<string, unknown>).extensions;
-  return `${JSON.stringify(parsed)}\n`;
-}
-
-/** One way an answer differs from the expected one: `kind` names it for grouping, `text` shows it. */
-interface Problem {
-  kind: string;
-  text: string;
-}
-
-/** What differs between the expected and the served answer (empty when they agree). */
-function compare(expected: Answer, served: Served, requestId: string): Problem[] {
-  const problems: Problem[] = [];
-  const header = (kind: string, want: string | number, got: string | number) => {
-    if (want !== got) problems.push({ kind, text: `${kind}: expected ${want}, served ${got}` });
-  };
-  header("status", expected.status, served.status);
-  header("content-type", expected.contentType, served.contentType);
-  header("cache-control", expected.cacheControl, served.cacheControl);
-  header("x-request-id", requestId, served.requestId);
-  if (served.body !== expected.body) {
-    const { text, kinds } = bodyDiff(expected.body, served.body);
-    problems.push({ kind: `body(${kinds.join(",")})`, text: `body:\n${text}` });
-  }
-  return problems;
-}
-
-interface JsonDifference {
-  path: string;
-  /** What differs: key-order, missing, extra, length or value. */
-  kind: string;
-  text: string;
-}
-
-/** A short diff: where the texts part, and the first differences of their JSON (keys, key order, values). */
-function bodyDiff(expected: string, served: string): { text: string; kinds: string[] } {
-  const lines: string[] = [];
-  let i = 0;
-  while (i < expected.length && expected[i] === served[i]) i++;
-  const around = (s: string) =>
-    `${i > 70 ? "…" : ""}${JSON.stringify(s.slice(Math.max(0, i - 70), i + 90)).slice(1, -1)}${s.length > i + 90 ? "…" : ""}`;
-  lines.push(`  first difference at byte ${i}:`, `    expected: ${around(expected)}`, `    served:   ${around(served)}`);
-  const differences: JsonDifference[] = [];
-  try {
-    jsonDifferences(JSON.parse(expected), JSON.parse(served), "$", differences);
-  } catch {
-    lines.push("  (not both JSON)");
-    return { text: lines.join("\n"), kinds: ["not-json"] };
-  }
-  for (const d of differences.slice(0, 8)) lines.push(`  ${d.text}`);
-  if (differences.length > 8) lines.push(`  … ${differences.length - 8} more`);
-  if (!differences.length) lines.push("  (the same JSON, other bytes)");
-  // For grouping: what differs, in data or in errors (`$.errors[0].path` and `$.data` are different defects).
-  const area = (path: string) => /^\$\.(errors|data|extensions)/.exec(path)?.[0].slice(2) ?? "$";
-  // In errors, which member differs (`path`, `message`, `locations`, `extensions`), not where in it.
-  const member = (path: string) => /^\$\.errors(?:\[\d+\]\.?(\w*))?/.exec(path)?.[1] || "errors";
-  const kinds = [
-    ...new Set(differences.map((d) => `${area(d.path)}:${d.kind}${d.path.startsWith("$.errors") ? `@${member(d.path)}` : ""}`)),
-  ].sort();
-  return { text: lines.join("\n"), kinds: kinds.length ? kinds : ["bytes"] };
-}
-
-function jsonDifferences(a: unknown, b: unknown, path: string, out: JsonDifference[]): void {
-  if (out.length > 20) return;
-  const show = (v: unknown) => {
-    const s = JSON.stringify(v) ?? "undefined";
-    return s.length > 120 ? `${s.slice(0, 117)}…` : s;
-  };
-  const push = (kind: string, at: string, text: string) => out.push({ path: at, kind, text: `${at}: ${text}` });
-  if (Array.isArray(a) && Array.isArray(b)) {
-    if (a.length !== b.length) push("length", path, `expected ${a.length} items, served ${b.length}`);
-    for (let i = 0; i < Math.min(a.length, b.length); i++) jsonDifferences(a[i], b[i], `${path}[${i}]`, out);
-    return;
-  }
-  if (a && b && typeof a === "object" && typeof b === "object" && !Array.isArray(a) && !Array.isArray(b)) {
-    const ka = Object.keys(a);
-    const kb = Object.keys(b);
-    for (const k of ka.filter((k) => !kb.includes(k)))
-      push("missing", `${path}.${k}`, `expected ${show((a as Record<string, unknown>)[k])}, served nothing`);
-    for (const k of kb.filter((k) => !ka.includes(k)))
-      push("extra", `${path}.${k}`, `not expected, served ${show((b as Record<string, unknown>)[k])}`);
-    const common = ka.filter((k) => kb.includes(k));
-    const servedOrder = kb.filter((k) => ka.includes(k));
-    if (common.join() !== servedOrder.join())
-      push("key-order", path, `key order: expected ${common.join(",")}, served ${servedOrder.join(",")}`);
-    for (const k of common) jsonDifferences((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], `${path}.${k}`, out);
-    return;
-  }
-  if (JSON.stringify(a) !== JSON.stringify(b)) push("value", path, `expected ${show(a)}, served ${show(b)}`);
-}
-
 // ---- the server -------------------------------------------------------------------------------
 
 let server: TestServer;
@@ -389,12 +127,6 @@ beforeAll(async () => {
   clientSchema = buildClientSchema(res.data!);
 });
 afterAll(() => server?.close());
-
-function bodyOf(op: GeneratedOperation, form: Run["body"]): string {
-  if (form === "compact") return JSON.stringify({ query: op.query, variables: op.variables, operationName: op.operationName });
-  if (form === "indented") return JSON.stringify({ query: op.query, variables: op.variables, operationName: op.operationName }, null, 2);
-  return JSON.stringify({ operationName: op.operationName, variables: op.variables, query: op.query }, null, 1);
-}
 
 /**
  * The 3rd and 4th requests of every other operation go by GET, as urql sends queries, where the
@@ -432,25 +164,7 @@ async function send(op: GeneratedOperation, run: Run, requestId: string): Promis
         headers: { "content-type": "application/json", accept: run.accept, "x-request-id": requestId },
         body: bodyOf(op, run.body),
       });
-  const raw = await res.text();
-  return {
-    status: res.status,
-    contentType: res.headers.get("content-type") ?? "",
-    cacheControl: res.headers.get("cache-control") ?? "",
-    requestId: res.headers.get("x-request-id") ?? "",
-    raw,
-    body: withoutExtensions(raw),
-  };
-}
-
-/** Whether the server refused with one of its limits (`…_LIMIT_EXCEEDED`). */
-function limitCodes(served: Served): string[] {
-  try {
-    const { errors } = JSON.parse(served.raw) as { errors?: { extensions?: { code?: string } }[] };
-    return (errors ?? []).map((e) => String(e.extensions?.code)).filter((c) => c.endsWith("_LIMIT_EXCEEDED"));
-  } catch {
-    return [];
-  }
+  return servedOf(res);
 }
 
 interface Mismatch {
@@ -481,114 +195,6 @@ async function check(index: number, op: GeneratedOperation, result: ExecutionRes
     if (problems.length) outcome.mismatches.push({ index, op, run, requestId, problems });
   }
   return outcome;
-}
-
-// ---- generation ---------------------------------------------------------------------------------
-
-/** graphql-armor's rules as the server configures them (src/request/limits.ts), reporting instead of throwing. */
-function limitRules(): ValidationRule[] {
-  const report = { propagateOnRejection: false, onReject: [(ctx: ValidationContext | null, err: GraphQLError) => ctx?.reportError(err)] };
-  return [
-    maxDepthRule({ n: BUDGET.maxDepth, ignoreIntrospection: true, ...report }),
-    // Every alias counts, `__typename` ones too (armor's default lets those go free).
-    maxAliasesRule({ n: BUDGET.maxAliases, allowList: [], ...report }),
-    maxDirectivesRule({ n: BUDGET.maxDirectives, ...report }),
-  ];
-}
-
-interface Prepared {
-  index: number;
-  op: GeneratedOperation;
-  document: DocumentNode;
-  result: ExecutionResult;
-}
-
-interface Stats {
-  generated: number;
-  invalid: number;
-  overBudget: number;
-  invalidSamples: string[];
-  features: Map<string, number>;
-  rootFields: Map<string, number>;
-  withErrors: number;
-  nonDeterministic: string[];
-}
-
-/** Generates valid operations within BUDGET, runs each on the reference, harvests its data. */
-class Producer {
-  readonly harvest = new Harvest();
-  readonly generator: OperationGenerator;
-  readonly stats: Stats = {
-    generated: 0,
-    invalid: 0,
-    overBudget: 0,
-    invalidSamples: [],
-    features: new Map(),
-    rootFields: new Map(),
-    withErrors: 0,
-    nonDeterministic: [],
-  };
-  private readonly rules = [...specifiedRules, ...limitRules()];
-  private readonly random: () => number;
-  index = 0;
-
-  constructor(schema: GraphQLSchema) {
-    this.random = seededRandom(SEED ^ 0x5eed);
-    this.generator = new OperationGenerator(schema, seededRandom(SEED), this.harvest, {
-      maxDepth: BUDGET.maxDepth,
-      maxAliases: BUDGET.maxAliases,
-      maxDirectives: BUDGET.maxDirectives,
-      entityCrashers: true,
-    });
-  }
-
-  /** The next valid operation, with its reference result. */
-  async next(): Promise<Prepared> {
-    for (;;) {
-      // One operation in five asks for many refusals: errors in several places, whose order and
-      // paths depend on when each happens (graphql-js reports the first under a non-null field).
-      const op = this.generator.next(this.random() < 0.2 ? ERROR_HEAVY : 1);
-      this.stats.generated++;
-      if (exceedsTokens(op.query, BUDGET.maxTokens)) {
-        this.stats.overBudget++;
-        continue;
-      }
-      const document = parse(op.query);
-      const errors = validate(clientSchema, document, this.rules);
-      if (errors.length) {
-        this.stats.invalid++;
-        if (this.stats.invalidSamples.length < 5) this.stats.invalidSamples.push(`${errors[0]!.message}\n${op.query}`);
-        continue;
-      }
-      const estimate = COSTS.estimate(document, op.operationName, op.variables);
-      if (estimate && (estimate.cost > BUDGET.maxCost || estimate.introspection > LIMITS.maxIntrospectionCost / 5)) {
-        this.stats.overBudget++;
-        continue;
-      }
-      const index = ++this.index;
-      const result = await reference(document, op, `ref-${index}`);
-      // graphql-js must agree with itself, or no answer can be compared with it.
-      if (this.random() < 0.1) {
-        const again = await reference(document, op, `ref-${index}-again`);
-        if (JSON.stringify(again) !== JSON.stringify(result)) this.stats.nonDeterministic.push(`operation ${index}:\n${op.query}`);
-      }
-      this.harvest.add(result.data);
-      return { index, op, document, result };
-    }
-  }
-
-  count(p: Prepared): void {
-    for (const f of p.op.features) this.stats.features.set(f, (this.stats.features.get(f) ?? 0) + 1);
-    const operation = p.document.definitions.find(
-      (d) => d.kind === Kind.OPERATION_DEFINITION && (!p.op.operationName || d.name?.value === p.op.operationName),
-    );
-    if (operation?.kind === Kind.OPERATION_DEFINITION) {
-      for (const s of operation.selectionSet.selections) {
-        if (s.kind === Kind.FIELD) this.stats.rootFields.set(s.name.value, (this.stats.rootFields.get(s.name.value) ?? 0) + 1);
-      }
-    }
-    if (p.result.errors) this.stats.withErrors++;
-  }
 }
 
 // ---- shrinking ----------------------------------------------------------------------------------
@@ -888,7 +494,7 @@ describe(`differential: served answers against graphql-js (seed ${SEED}, ${COUNT
   it(`answers every operation, every time, byte for byte as graphql-js does`, { timeout: 900_000 }, async () => {
     const started = performance.now();
     const cpu = process.cpuUsage();
-    const producer = new Producer(clientSchema);
+    const producer = new Producer(clientSchema, SEED);
     const mismatches: Mismatch[][] = [];
     const unhandled: string[] = [];
     const refused: { index: number; codes: string[] }[] = [];
@@ -982,10 +588,10 @@ describe(`differential: served answers against graphql-js (seed ${SEED}, ${COUNT
         roots.filter((f) => !stats.rootFields.has(f)),
         "root fields never sent",
       ).toEqual([]);
-      // The compiled path (src/request/compiled.ts) answers the 2nd request of every operation it
+      // The compiled path (src/speed/compiled.ts) answers the 2nd request of every operation it
       // may compile: one whose 1st run had no errors (most carry @skip or @include, which it may not).
       expect(server.engines.get("compiled") ?? 0, "operations answered compiled").toBeGreaterThan(sent * 0.1);
-      // The prepared path (src/http/prepared.ts) answers the 3rd request (the 4th, for one sent by GET) of every operation answered compiled and clean.
+      // The prepared path (src/speed/prepared.ts) answers the 3rd request (the 4th, for one sent by GET) of every operation answered compiled and clean.
       expect(server.engines.get("prepared") ?? 0, "operations answered prepared").toBeGreaterThan(sent * 0.1);
       // Enough of both: clean answers (which the cache keeps) and answers with errors (which it must not).
       expect(stats.withErrors / sent).toBeGreaterThan(0.1);

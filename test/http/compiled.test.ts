@@ -1,5 +1,5 @@
 /**
- * When the served app runs an operation compiled (src/request/compiled.ts), and that every answer
+ * When the served app runs an operation compiled (src/speed/compiled.ts), and that every answer
  * stays graphql-js's: a compiled run with errors is run again by graphql-js, and the operation
  * then stays there. test/fuzz/differential.test.ts compares the compiled answers byte for byte.
  */
@@ -11,7 +11,7 @@ import { startServer, type TestServer } from "../helpers";
 let server: TestServer;
 let fresh: TestServer;
 beforeAll(async () => {
-  // Every request through Apollo: without it, the prepared path (src/http/prepared.ts,
+  // Every request through Apollo: without it, the prepared path (src/speed/prepared.ts,
   // test/http/prepared.test.ts) answers an operation's later requests.
   server = await startServer(undefined, { preparedBytes: 0 });
   // The naive baseline, which runs graphql-js alone: the answers to compare with.
@@ -109,5 +109,17 @@ describe("compiled execution", () => {
       }
     }
     expect(ran(before)).toEqual({ "graphql-js": 3 * documents.length });
+  });
+
+  it("is off with COMPILED_MB=0, and prepared operations with it: Apollo runs every operation on graphql-js", async () => {
+    const off = await startServer(undefined, { compiledBytes: 0, responseCacheBytes: 0 });
+    try {
+      const leaders = ["ebrahim-raisi", "nicolas-maduro", "ebrahim-raisi"].map((leader) => encodeId("leaders", leader));
+      for (const id of leaders) expect(await send(off, LOOKUP, { id })).toEqual(await send(fresh, LOOKUP, { id }));
+      // Neither compiled nor prepared: Apollo's own executor, which reports to no observer.
+      expect(off.engines.size).toBe(0);
+    } finally {
+      await off.close();
+    }
   });
 });

@@ -1,6 +1,6 @@
 /**
  * Apollo's store of parsed documents, bounded by their estimated real size
- * (src/http/document-store.ts): the estimate, the configuration, and the
+ * (src/speed/document-store.ts): the estimate, the configuration, and the
  * bound holding in the real server under many distinct documents.
  */
 import { parse, print } from "graphql";
@@ -8,14 +8,19 @@ import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "../../src/config";
+import Fastify from "fastify";
+import { buildGraphSchema } from "../../src/graph/schema";
+import { CostModel } from "../../src/request/cost";
+import { speedPath } from "../../src/speed";
 import {
+  BoundedCache,
   BoundedDocumentStore,
   createDocumentStore,
   createPersistedQueryCache,
   DEFAULT_DOCUMENT_STORE_BYTES,
   persistedQuerySize,
-} from "../../src/http/document-store";
-import { DOCUMENT_COST, documentSize, tokenCount, tokenCounts } from "../../src/request/document-size";
+} from "../../src/speed/document-store";
+import { DOCUMENT_COST, documentSize, tokenCount, tokenCounts } from "../../src/speed/document-size";
 import { startServer, type TestServer } from "../helpers";
 
 const EXAMPLES = path.resolve(__dirname, "..", "..", "schema", "examples");
@@ -87,6 +92,34 @@ describe("the document store", () => {
       expect(() => loadConfig({ DOCUMENT_STORE_MB: bad }), bad).toThrow(ConfigError);
       expect(() => loadConfig({ DOCUMENT_STORE_MB: bad }), bad).toThrow(/DOCUMENT_STORE_MB/);
     }
+  });
+
+  it("gives way to Apollo's own stores with DOCUMENT_STORE_SIZING=apollo, as the app without its speed path has", async () => {
+    const given = async (env: Record<string, string>) => {
+      const app = Fastify();
+      const schema = buildGraphSchema();
+      const config = loadConfig(env);
+      const options = speedPath({
+        app,
+        path: "/graphql",
+        schema,
+        settings: config,
+        limits: config.limits,
+        costs: new CostModel(schema),
+        rateLimit: null,
+        contextOf: () => {
+          throw new Error("no request runs here");
+        },
+      });
+      await app.close();
+      return options;
+    };
+    const measured = await given({});
+    expect(measured.documentStore).toBeInstanceOf(BoundedDocumentStore);
+    expect(measured.persistedQueries).toEqual({ cache: expect.any(BoundedCache) });
+    const apollo = await given({ DOCUMENT_STORE_SIZING: "apollo" });
+    expect("documentStore" in apollo || "persistedQueries" in apollo).toBe(false);
+    expect(() => loadConfig({ DOCUMENT_STORE_SIZING: "none" })).toThrow(/DOCUMENT_STORE_SIZING/);
   });
 });
 

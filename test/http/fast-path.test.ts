@@ -1,7 +1,7 @@
 /**
- * The served fast path (the response cache, one cache policy) against Apollo
- * Server's defaults on graphql-js: the same bytes and status for every request
- * of a corpus that covers data, every kind of error, introspection and federation.
+ * The served app, with its speed path (src/speed/), against the app without it (Apollo Server's
+ * defaults on graphql-js): the same bytes and status for every request of a corpus that covers
+ * data, every kind of error, introspection and federation.
  */
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";

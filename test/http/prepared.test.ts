@@ -1,5 +1,5 @@
 /**
- * The prepared path (src/http/prepared.ts): a request for an operation Apollo has answered cleanly
+ * The prepared path (src/speed/prepared.ts): a request for an operation Apollo has answered cleanly
  * runs compiled without Apollo's pipeline, and answers what Apollo would have, byte for byte and
  * head included; what depends on the variables (cost, limits, points, coercion) is done again,
  * and anything it cannot answer cleanly goes to Apollo. Each answer here is compared with the one

@@ -22,14 +22,15 @@ import type { GatewayExecutor, GatewayGraphQLRequestContext, GatewayInterface } 
 import { execute, printSchema, visit, BREAK, type DocumentNode, type ExecutionResult, type GraphQLSchema } from "graphql";
 import { compileQuery, isCompiledQuery, type CompiledQuery } from "graphql-jit";
 import { LRUCache } from "lru-cache";
+import { DEFAULTS } from "../config";
 import { documentSize } from "./document-size";
-import { ranOutOfTime } from "../loaders";
+import { DeadlineExceededError } from "../loaders";
 
 /** Runs of an operation on graphql-js without errors before it is compiled: one-off queries never pay for compiling. */
 export const COMPILE_AFTER = 1;
 
-/** Bytes of compiled operations kept at most, by `compiledBytes`. */
-export const COMPILED_BYTES = 16 * 2 ** 20;
+/** Bytes of compiled operations kept at most unless configured (`COMPILED_MB`), by `compiledBytes`. */
+export const COMPILED_BYTES = DEFAULTS.compiledBytes;
 
 interface Entry {
   /** Runs on graphql-js without errors. */
@@ -43,6 +44,17 @@ interface Entry {
 /** Whether Apollo instruments this request's resolvers (it marks the context with a symbol when a plugin has `willResolveField`). */
 function instrumented(context: object): boolean {
   return Object.getOwnPropertySymbols(context).length > 0;
+}
+
+/**
+ * Whether a run failed because its request ran out of time (a DeadlineExceededError, as thrown
+ * or as a result error's cause): not something of the operation, which another request runs in time.
+ */
+export function ranOutOfTime(failure: unknown): boolean {
+  const errors = Array.isArray(failure) ? failure : [failure];
+  return errors.some(
+    (e) => e instanceof DeadlineExceededError || (e as { originalError?: unknown } | null)?.originalError instanceof DeadlineExceededError,
+  );
 }
 
 /**
@@ -97,8 +109,8 @@ export function interpretedOnly(document: DocumentNode): boolean {
 }
 
 /**
- * An estimate of the heap a compiled operation adds to its document: the estimate of the document
- * alone (request/document-size.ts), which the compiled form stays under (docs/performance.md).
+ * An estimate of the heap a compiled operation adds to its document: as much again as the document
+ * alone (document-size.ts), which the compiled forms of the bench's queries stay under.
  */
 export function compiledBytes(document: DocumentNode): number {
   return documentSize(document);
@@ -107,7 +119,7 @@ export function compiledBytes(document: DocumentNode): number {
 /**
  * Which engine gave an operation's result: "compiled", "graphql-js" (not compiled, or not yet), or
  * "rerun" (a compiled run had errors, and graphql-js ran it again), or "prepared" (compiled, run
- * without Apollo's pipeline: http/prepared.ts).
+ * without Apollo's pipeline: prepared.ts).
  */
 export type Engine = "compiled" | "graphql-js" | "rerun" | "prepared";
 
@@ -133,11 +145,14 @@ export class CompiledExecution {
        * all of them with no cap on errors before giving up, where graphql-js stops after its first.
        */
       variablesRefused?: (context: object) => boolean;
+      /** Told of every operation run, with its request's context (prepared.ts learns from it). */
+      onRun?: (context: object, document: DocumentNode) => void;
     } = {},
   ) {
     this.onExecution = options.onExecution;
     this.checkDeadline = options.checkDeadline;
     this.variablesRefused = options.variablesRefused;
+    this.onRun = options.onRun;
     this.compileAfter = options.compileAfter ?? COMPILE_AFTER;
     const maxBytes = options.maxBytes ?? COMPILED_BYTES;
     this.entries = new LRUCache({
@@ -156,6 +171,7 @@ export class CompiledExecution {
   private readonly onExecution?: ExecutionObserver;
   private readonly checkDeadline?: (context: object) => void;
   private readonly variablesRefused?: (context: object) => boolean;
+  private readonly onRun?: (context: object, document: DocumentNode) => void;
 
   /** graphql-js, exactly as Apollo runs an operation. */
   private interpret(rc: GatewayGraphQLRequestContext, contextValue: object): Promise<ExecutionResult> {
@@ -199,20 +215,21 @@ export class CompiledExecution {
 
   /**
    * The compiled operation of a document Apollo has run without errors, compiled now if it is due
-   * (http/prepared.ts runs it again without Apollo); null when it is not compiled or not to be.
+   * (prepared.ts runs it again without Apollo); null when it is not compiled or not to be.
    */
   compiledOperation(document: DocumentNode, operationName: string | null): CompiledQuery | null {
     const entry = this.entries.get(document)?.get(operationName);
     return entry ? this.compiledFor(entry, document, operationName) : null;
   }
 
-  /** A compiled run of the operation had errors elsewhere (http/prepared.ts): graphql-js runs it from now on. */
+  /** A compiled run of the operation had errors elsewhere (prepared.ts): graphql-js runs it from now on. */
   drop(document: DocumentNode, operationName: string | null): void {
     const entry = this.entries.get(document)?.get(operationName);
     if (entry) entry.compiled = null;
   }
 
   readonly executor: GatewayExecutor = async (rc) => {
+    this.onRun?.(rc.context, rc.document);
     const operationName = rc.request.operationName ?? null;
     const entry = instrumented(rc.context) || this.variablesRefused?.(rc.context) ? undefined : this.entryFor(rc.document, operationName);
     if (entry && entry.compiled === undefined && entry.cleanRuns >= this.compileAfter) this.checkDeadline?.(rc.context);

@@ -2,14 +2,14 @@
  * Apollo's stores of parsed documents and of persisted-query texts, bounded by what they really
  * take in memory. Apollo's defaults count a document by `JSON.stringify` and a text by its length,
  * which leaves out graphql-js's token list and `Location` objects: a document takes several times
- * that (docs/performance.md, measured by tools/document-cost.ts). Here each is sized from its
+ * that (tools/document-cost.ts measures it). Here each is sized from its
  * token count and text length. Documents are kept as parsed, so every error keeps its `locations`.
  */
 import type { DocumentStore } from "@apollo/server";
 import type { DocumentNode } from "graphql";
 import { LRUCache } from "lru-cache";
 import { DEFAULTS } from "../config";
-import { documentSize } from "../request/document-size";
+import { documentSize } from "./document-size";
 
 /** Bytes of documents kept unless configured (`DOCUMENT_STORE_MB`). */
 export const DEFAULT_DOCUMENT_STORE_BYTES = DEFAULTS.documentStoreBytes;

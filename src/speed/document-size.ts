@@ -1,14 +1,14 @@
 /**
  * What a parsed document takes in memory, estimated from its tokens and the length of its text:
  * graphql-js keeps a token list and a `Location` on every node, which `JSON.stringify` leaves out.
- * The document store (http/document-store.ts) and compiled execution (request/compiled.ts) are
+ * The document store (document-store.ts) and compiled execution (compiled.ts) are
  * bounded by it.
  */
 import { TokenKind, type DocumentNode } from "graphql";
 
 /**
- * Heap bytes a parsed document takes, by what it is made of (64-bit Node 20,
- * measured by tools/document-cost.ts; docs/security.md):
+ * Heap bytes a parsed document takes, by what it is made of (tools/document-cost.ts
+ * measures them):
  * - a name (field, argument, type, variable): its Token, a Name node, the node
  *   it names (a Field, with its empty `arguments` and `directives` arrays),
  *   and a Location on each node;

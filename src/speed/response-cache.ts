@@ -8,7 +8,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { LRUCache } from "lru-cache";
 import { DEFAULTS } from "../config";
-import { recordOf } from "./request-scope";
+import { refuse } from "../http/rate-limit";
+import { recordOf } from "../http/request-scope";
+import type { CostRateLimit } from "../request/rate-limit";
 
 /** Bytes the cache holds unless configured (`RESPONSE_CACHE_MB`). */
 export const DEFAULT_RESPONSE_CACHE_BYTES = DEFAULTS.responseCacheBytes;
@@ -165,4 +167,18 @@ export function installResponseCache(app: FastifyInstance, options: ResponseCach
   const cache = new ResponseCache(options.maxBytes, options.spend);
   cache.install(app, options.path);
   return cache;
+}
+
+/** Spends what a replayed answer cost when it was computed; false when its client cannot afford it, and is refused. */
+export function spendOnReplay(limiter: CostRateLimit) {
+  return async (request: FastifyRequest, reply: FastifyReply, points: number): Promise<boolean> => {
+    const record = recordOf(request);
+    const state = await limiter.spend(record.client, points);
+    if (!state.allowed) {
+      refuse(limiter, request, reply, state, points);
+      return false;
+    }
+    record.rateLimitHeaders = limiter.headers(state);
+    return true;
+  };
 }

@@ -1,6 +1,6 @@
 /**
  * Prepared operations: a request for an operation Apollo has answered cleanly before runs its
- * compiled form (request/compiled.ts) without Apollo's per-request pipeline, which on a small
+ * compiled form (compiled.ts) without Apollo's per-request pipeline, which on a small
  * query costs more than executing it (parsing the body again, the document store, validation,
  * a dozen plugin hooks, the response's head). What that pipeline decides is fixed for one
  * query text, operation name, `accept` and `content-type`, and learnt from Apollo's clean
@@ -16,7 +16,7 @@
  * shape (persisted queries, a parameter twice, a federated trace), variables over their bounds
  * (request/variables.ts), an estimate over a limit or out of time, a client out of points,
  * variables that do not fit, and a compiled run with errors (its operation then stays with Apollo
- * and graphql-js, as request/compiled.ts does, and its points are not spent twice).
+ * and graphql-js, as compiled.ts does, and its points are not spent twice).
  * test/fuzz/differential.test.ts holds these answers to graphql-js's byte for byte.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
@@ -24,15 +24,16 @@ import type { DocumentNode } from "graphql";
 import type { CompiledQuery } from "graphql-jit";
 import { LRUCache } from "lru-cache";
 import { costExtension } from "../request/apollo-plugins";
-import { keepsOut, type CompiledExecution, type ExecutionObserver } from "../request/compiled";
-import { checkDeadline, ranOutOfTime } from "../loaders";
+import { keepsOut, ranOutOfTime, type CompiledExecution, type ExecutionObserver } from "./compiled";
+import { checkDeadline } from "../loaders";
 import type { ServedContext } from "../request/context";
+import type { RequestRecord } from "../request/record";
 import type { CostModel, Estimate } from "../request/cost";
 import type { Limits } from "../request/limits";
 import { pointsFor, type CostRateLimit } from "../request/rate-limit";
 import { checkVariables, type VariableLimits } from "../request/variables";
-import { documentSize } from "../request/document-size";
-import { recordOf } from "./request-scope";
+import { documentSize } from "./document-size";
+import { recordOf } from "../http/request-scope";
 import { answerHeaders, isCleanAnswer } from "./response-cache";
 
 interface Prepared {
@@ -103,6 +104,16 @@ interface Operation {
 
 const OPERATION = Symbol("preparedOperation");
 type Tagged = FastifyRequest & { [OPERATION]?: Operation | null };
+
+/** Where a request's record keeps the document Apollo ran for it: what a clean answer is learnt with. */
+const RAN = Symbol("ranDocument");
+type Noted = RequestRecord & { [RAN]?: DocumentNode };
+
+/** Notes the document Apollo runs for the request of `context` (compiled.ts calls it on every run). */
+export function noteDocument(context: object, document: DocumentNode): void {
+  const record: Noted | undefined = (context as ServedContext).request;
+  if (record) record[RAN] = document;
+}
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value) && !Buffer.isBuffer(value);
@@ -235,8 +246,8 @@ export class PreparedOperations {
       // Refused, nothing spent: Apollo refuses it in the shape of every refusal.
       if (!state.allowed) return false;
       record.points = points;
+      // Set, they also tell Apollo's admission that the request has paid (request/apollo-plugins.ts).
       record.rateLimitHeaders = rateLimit.headers(state);
-      record.spent = true;
     }
     const context = contextFor(request);
     let result: Awaited<ReturnType<CompiledQuery["query"]>>;
@@ -249,13 +260,12 @@ export class PreparedOperations {
       return false;
     }
     if (result.errors || result.data === undefined) {
-      // Apollo answers it, and graphql-js runs the operation from now on when request/compiled.ts would.
+      // Apollo answers it, and graphql-js runs the operation from now on when compiled.ts would.
       if (keepsOut(result)) this.dropOut(operation, prepared);
       return false;
     }
     this.options.onExecution?.("prepared");
     record.operationName = prepared.loggedName;
-    record.document = prepared.document;
     // The bytes of JSON.stringify({ data, extensions: { cost } }), with the report made once per estimate.
     const answer = `{"data":${JSON.stringify(result.data)},"extensions":{"cost":${costed.costJson}}}\n`;
     void reply.code(200).headers(prepared.headers).send(answer);
@@ -297,9 +307,9 @@ export class PreparedOperations {
     app.addHook("onSend", (request: Tagged, reply, payload, done) => {
       const operation = request[OPERATION];
       if (operation && !this.preparedFor(operation) && isCleanAnswer(reply, payload)) {
-        const record = recordOf(request);
+        const record: Noted = recordOf(request);
         const { operationName } = operation;
-        const document = record.document;
+        const document = record[RAN];
         const compiledQuery = document && compiled.compiledOperation(document, operationName);
         if (document && compiledQuery) {
           this.keep(operation, {
