@@ -349,18 +349,20 @@ export const SETTINGS = {
       default: "60",
       description: "the rate limit's window, in seconds",
     }),
-    // A refused request pays too, or a client that sends only refused requests is never slowed.
+    // A refused request pays too, or a client that sends only refused requests is never slowed. A
+    // millisecond of it costs what a millisecond of served work does (the example queries spend at
+    // least this much per millisecond they take), and the floor what a small query does.
     refusedPoints: limit({
       env: "RATE_LIMIT_REFUSED_POINTS",
       read: integer(0),
-      default: "100",
+      default: "1000",
       description:
         "points a refused request spends at least (parse, validation, variables, limits), before its share of time ([Rate limit](#rate-limit))",
     }),
     refusedPointsPerMs: limit({
       env: "RATE_LIMIT_REFUSED_POINTS_PER_MS",
       read: integer(0),
-      default: "100",
+      default: "1000",
       description: "points a refused request spends per millisecond from its arrival to its answer, on top of `RATE_LIMIT_REFUSED_POINTS`",
     }),
     // A client out of points that asks again at once is answered late: each of its connections then

@@ -38,7 +38,7 @@ import { SANDBOX_DOCUMENT } from "../../src/sandbox";
 import { ATTACKS, type AttackMessage, type AttackName, type AttackPlan, type AttackStats } from "./soak-attacks";
 import { clientAddresses, closeAgents, post } from "./soak-http";
 import { type SoakOptions, soakOptions, UsageError } from "./soak-options";
-import type { MemorySample } from "./soak-probe";
+import { COLLECT, type LiveSample, type MemorySample } from "./soak-probe";
 import { startArgv } from "../../src/scripts/start-command";
 import { canPin, LOAD_CORE, ROOT, SERVER_CORE } from "../processes";
 
@@ -182,10 +182,12 @@ interface Phase {
   heapMax: number;
   /** The server's own figures at the sample of its peak RSS. */
   atPeak?: MemorySample;
+  /** Its figures after a full collection at the end of the phase: what it keeps. */
+  live?: LiveSample;
 }
 
 /** Where a process's memory is, in MiB: V8's young and old generations, large objects, code, buffers, and what is outside V8's heap. */
-function breakdown(m: MemorySample): string {
+function breakdown(m: MemorySample | LiveSample): string {
   const mib = (bytes = 0) => fmt(bytes / MiB);
   const s = m.spaces;
   const young = (s.new_space ?? 0) + (s.new_large_object_space ?? 0);
@@ -236,7 +238,20 @@ async function main(opts: SoakOptions): Promise<number> {
     }),
   );
   const heap = { used: 0, total: 0, limit: 0, last: undefined as MemorySample | undefined };
-  server.on("message", (m: MemorySample) => {
+  let onLive: ((m: LiveSample) => void) | undefined;
+  /** The server's memory after a full collection (soak-probe.ts), or undefined when it does not answer in 10 s. */
+  const collect = () =>
+    new Promise<LiveSample | undefined>((resolve) => {
+      const timer = setTimeout(() => resolve(undefined), 10_000);
+      onLive = (m) => {
+        clearTimeout(timer);
+        resolve(m);
+      };
+      if (!server.connected) resolve(undefined);
+      else server.send(COLLECT, () => {});
+    });
+  server.on("message", (m: MemorySample | LiveSample) => {
+    if (m?.type === "live") onLive?.(m);
     if (m?.type !== "memory") return;
     heap.used = m.heapUsed / MiB;
     heap.total = m.heapTotal / MiB;
@@ -377,6 +392,7 @@ async function main(opts: SoakOptions): Promise<number> {
       await worker?.terminate();
       worker = undefined;
       if (attack) phase.stats = attackStats[attack];
+      if (!died) phase.live = await collect();
     }
 
     // After the run: the server still answers a normal query.
@@ -425,7 +441,10 @@ async function main(opts: SoakOptions): Promise<number> {
         `${died ? `died: ${died}` : `alive, a normal query after the run: ${after}`}` +
         (serverLines.hidden ? `; ${fmt(serverLines.hidden)} more server log lines not shown` : ""),
     );
-    for (const p of phases) if (p.atPeak) console.log(`memory at the peak of ${p.name} (${fmt(p.rssMax)} MiB): ${breakdown(p.atPeak)}`);
+    for (const p of phases) {
+      if (p.atPeak) console.log(`memory at the peak of ${p.name} (${fmt(p.rssMax)} MiB): ${breakdown(p.atPeak)}`);
+      if (p.live) console.log(`  after it, once collected (${fmt(p.live.rss / MiB)} MiB): ${breakdown(p.live)}`);
+    }
 
     const failures: string[] = [];
     if (aborted) failures.push(aborted);
