@@ -12,10 +12,12 @@
  *   from addresses of its own: refused requests, a flood of distinct documents,
  *   a flood of distinct introspection documents, large `_entities` requests,
  *   and slow connections.
- * - Every 5 s it prints the server's RSS and heap, the normal traffic's rate
- *   and p99, and the attack's answered, refused and failed requests; at the
- *   end a table of the phases: the normal p99 alone and beside each attack,
- *   and the peak RSS.
+ * - Every 5 s it prints the server's RSS and where it is (V8's spaces, buffers,
+ *   the rest), the normal traffic's rate and p99, and the attack's answered,
+ *   refused and failed requests; at the end a table of the phases: the normal
+ *   p99 alone and beside each attack, and the peak RSS, with the memory at each
+ *   phase's peak and after a full collection at its end.
+ * - Server and soak each on a core of its own, where `taskset` allows.
  *
  * Exits 1 when the server's RSS goes over the bound at any sample (one a
  * second), when the server dies, when the normal traffic's p99 is over its
@@ -404,8 +406,7 @@ async function main(opts: SoakOptions): Promise<number> {
         );
     const rssEnd = died ? 0 : rssMiB(server.pid!);
     const rssMax = Math.max(0, ...phases.map((p) => p.rssMax));
-    const peakPhase = phases.find((p) => p.rssMax === rssMax);
-    const rssMaxIn = peakPhase?.name ?? "-";
+    const rssMaxIn = phases.find((p) => p.rssMax === rssMax)?.name ?? "-";
 
     // The summary.
     const alone = phases[0]!;
