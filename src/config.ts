@@ -243,6 +243,16 @@ export const SETTINGS = {
     description:
       "V8's old-generation heap cap, in MiB (`--max-old-space-size`), which `npm start` and the build's start-up snapshot are made with; `0` leaves V8's own (see [Operations](operations.md#the-heap-cap))",
   }),
+  // The old-generation cap leaves the young generation alone: V8 grows it to three times its
+  // semi-space whatever HEAP_MB says, and its two semi-spaces stay resident. The server's garbage
+  // is a request's, dead long before a smaller one fills.
+  heapSemiSpaceMb: server({
+    env: "HEAP_SEMI_SPACE_MB",
+    read: integer(0, 1024),
+    default: "4",
+    description:
+      "V8's young-generation semi-space cap, in MiB (`--max-semi-space-size`; the young generation takes up to three of them), made into `npm start` and the snapshot as `HEAP_MB` is; `0` leaves V8's own, 16 on 64-bit machines (see [Operations](operations.md#the-heap-cap))",
+  }),
   drainDelayMs: server({
     env: "DRAIN_DELAY_MS",
     read: integer(0, 86_400_000),
@@ -353,18 +363,20 @@ export const SETTINGS = {
       default: "60",
       description: "the rate limit's window, in seconds",
     }),
-    // A refused request pays too, or a client that sends only refused requests is never slowed.
+    // A refused request pays too, or a client that sends only refused requests is never slowed. A
+    // millisecond of it costs what a millisecond of served work does (the example queries spend at
+    // least this much per millisecond they take), and the floor what a small query does.
     refusedPoints: limit({
       env: "RATE_LIMIT_REFUSED_POINTS",
       read: integer(0),
-      default: "100",
+      default: "1000",
       description:
         "points a refused request spends at least (parse, validation, variables, limits), before its share of time ([Rate limit](#rate-limit))",
     }),
     refusedPointsPerMs: limit({
       env: "RATE_LIMIT_REFUSED_POINTS_PER_MS",
       read: integer(0),
-      default: "100",
+      default: "1000",
       description: "points a refused request spends per millisecond from its arrival to its answer, on top of `RATE_LIMIT_REFUSED_POINTS`",
     }),
     // A client out of points that asks again at once is answered late: each of its connections then

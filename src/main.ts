@@ -18,7 +18,8 @@ import { buildGraphSchema } from "./graph/schema";
 import { heapMismatch, heapReport } from "./heap";
 
 async function main(): Promise<void> {
-  const { port, host, fixturesDir, fixtureMaxBytes, logLevel, heapMb, drainDelayMs, drainTimeoutMs, ...settings } = loadConfig();
+  const { port, host, fixturesDir, fixtureMaxBytes, logLevel, heapMb, heapSemiSpaceMb, drainDelayMs, drainTimeoutMs, ...settings } =
+    loadConfig();
   const store = loadFacts(fixturesDir, { maxFileBytes: fixtureMaxBytes });
   // Required here, not imported: these bring in node:http (see above).
   const { createApp } = require("./server") as typeof import("./server");
@@ -62,11 +63,11 @@ async function main(): Promise<void> {
   await app.listen({ port, host });
   const heap = heapReport();
   app.log.info(
-    { records: store.counts(), heapLimitMb: heap.heapLimitMb, heapMb },
+    { records: store.counts(), heapLimitMb: heap.heapLimitMb, heapMb, heapSemiSpaceMb },
     `newsfacts serving http://localhost:${(app.server.address() as { port: number }).port}/graphql`,
   );
-  const mismatch = heapMismatch(heapMb, heap);
-  if (mismatch) app.log.warn({ heapLimitMb: heap.heapLimitMb, heapMb }, mismatch);
+  const mismatch = heapMismatch(heapMb, heapSemiSpaceMb, heap);
+  if (mismatch) app.log.warn({ heapLimitMb: heap.heapLimitMb, heapMb, heapSemiSpaceMb }, mismatch);
 }
 
 /** pino-pretty as the log stream, found from this file (a snapshot's `require` finds only Node's own modules). */

@@ -40,7 +40,7 @@ const INTROSPECTION = true;
 /** The settings the app serves with (config.ts); the process's own (port, host, fixtures, log level) stay in main.ts. */
 type Settings = Omit<
   Config,
-  "port" | "host" | "fixturesDir" | "fixtureMaxBytes" | "logLevel" | "heapMb" | "drainDelayMs" | "drainTimeoutMs"
+  "port" | "host" | "fixturesDir" | "fixtureMaxBytes" | "logLevel" | "heapMb" | "heapSemiSpaceMb" | "drainDelayMs" | "drainTimeoutMs"
 >;
 
 export interface AppOptions extends Partial<Omit<Settings, "limits" | "connections" | "rateLimit">> {

@@ -240,32 +240,35 @@ function heapLimitMbUnder(flags: string[]): number {
 }
 
 describe("the heap cap", () => {
-  it("is applied by npm start's command, from the HEAP_MB the build ran with, and logged at start", async () => {
-    const built = Number(readFileSync(path.join(ROOT, "dist", "newsfacts.heap"), "utf8"));
-    expect(built).toBe(Number(process.env.HEAP_MB ?? SETTINGS.heapMb.default));
-    expect(built).toBeGreaterThan(0);
+  it("is applied by npm start's command, from the HEAP_MB and HEAP_SEMI_SPACE_MB the build ran with, and logged at start", async () => {
+    const heapMb = Number(process.env.HEAP_MB ?? SETTINGS.heapMb.default);
+    const heapSemiSpaceMb = Number(process.env.HEAP_SEMI_SPACE_MB ?? SETTINGS.heapSemiSpaceMb.default);
+    const flags = [`--max-old-space-size=${heapMb}`, `--max-semi-space-size=${heapSemiSpaceMb}`];
+    expect(readFileSync(path.join(ROOT, "dist", "newsfacts.flags"), "utf8").trim()).toBe(flags.join(" "));
+    expect(START.slice(0, 2)).toEqual(flags);
     const port = await freePort();
     const proc = run({ PORT: String(port) });
     await waitForHealth(port);
     proc.child.kill("SIGTERM");
     expect(await proc.exit).toBe(0);
     const serving = logLines(proc.output()).find((l) => String(l.msg).startsWith("newsfacts serving"));
-    expect(serving).toMatchObject({ heapMb: built, heapLimitMb: heapLimitMbUnder([`--max-old-space-size=${built}`]) });
-    // Far below what V8 takes for itself on this machine, uncapped.
+    expect(serving).toMatchObject({ heapMb, heapSemiSpaceMb, heapLimitMb: heapLimitMbUnder(flags) });
+    // Far below what V8 takes for itself on this machine, uncapped, and below the old-space cap alone (its young generation).
     expect(serving!.heapLimitMb).toBeLessThan(heapLimitMbUnder([]));
+    expect(serving!.heapLimitMb).toBeLessThan(heapLimitMbUnder(flags.slice(0, 1)));
     expect(proc.output()).not.toContain("HEAP_MB is");
   });
 
   it("is reported missing when the server is started without it", async () => {
     const port = await freePort();
-    const proc = run({ PORT: String(port), HEAP_MB: "200" }, [path.join(ROOT, "dist", "main.js")]);
+    const proc = run({ PORT: String(port), HEAP_MB: "200", HEAP_SEMI_SPACE_MB: "4" }, [path.join(ROOT, "dist", "main.js")]);
     await waitForHealth(port);
     proc.child.kill("SIGTERM");
     expect(await proc.exit).toBe(0);
     const warning = logLines(proc.output()).find((l) => l.level === 40);
     expect(warning).toMatchObject({
       heapMb: 200,
-      msg: "HEAP_MB is 200 but this process runs with no heap cap: start it with node --max-old-space-size=200 (npm start does, from the HEAP_MB of its build)",
+      msg: "HEAP_MB is 200 and HEAP_SEMI_SPACE_MB 4 but this process runs with no heap cap: start it with node --max-old-space-size=200 --max-semi-space-size=4 (npm start does, from the settings of its build)",
     });
   });
 });

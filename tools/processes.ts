@@ -3,12 +3,22 @@
  * output kept (and, for a person watching, echoed with its name), waited for by what it answers,
  * stopped by its own pid.
  */
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { createServer } from "node:net";
+import os from "node:os";
 import path from "node:path";
 
 /** The checkout this file belongs to (tools/ or its build under .tools/build/tools/). */
 export const ROOT = path.resolve(__dirname, "..", ...(path.basename(path.dirname(__dirname)) === "build" ? ["..", ".."] : []));
+
+/** Where a measured server runs, and where the load generator that measures it runs, when they can be kept apart. */
+export const SERVER_CORE = "0";
+export const LOAD_CORE = "1";
+
+/** Whether this machine lets us put a server and its load generator on different cores (`taskset`, two cores). */
+export function canPin(): boolean {
+  return os.availableParallelism() >= 2 && spawnSync("taskset", ["-V"]).status === 0;
+}
 
 export async function freePort(): Promise<number> {
   const srv = createServer();

@@ -10,14 +10,15 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { build, type Plugin } from "esbuild";
 import { readSetting, SETTINGS } from "../config";
+import { heapFlags } from "../heap";
 
 const dist = path.resolve(__dirname, "..");
 const BUNDLE = path.join(dist, "newsfacts.js");
 const SNAPSHOT = path.join(dist, "newsfacts.blob");
 /** The Node the snapshot was made by (only the same can restore it), and where (its paths are in it). */
 const STAMP = path.join(dist, "newsfacts.blob.node");
-/** The heap cap the snapshot is made under (`npm start` passes the same). */
-const HEAP = path.join(dist, "newsfacts.heap");
+/** The heap flags the snapshot is made under, which `npm start` passes too (V8 restores it under no others). */
+const HEAP = path.join(dist, "newsfacts.flags");
 
 /**
  * Apollo's hashes (`@apollo/utils.createhash`) take Node's crypto through `module.require`, which a
@@ -63,9 +64,8 @@ async function main(): Promise<void> {
 
   // Like tsc -b, a second build makes nothing again: the snapshot is a function of the bundle and the Node.
   const bundle = result.outputFiles[0]!.contents;
-  const heapMb = readSetting(SETTINGS.heapMb);
-  const heapFlags = heapMb > 0 ? [`--max-old-space-size=${heapMb}`] : [];
-  const stamp = `${process.version} ${process.execPath} ${BUNDLE} ${heapFlags.join(" ")}`;
+  const flags = heapFlags(readSetting(SETTINGS.heapMb), readSetting(SETTINGS.heapSemiSpaceMb));
+  const stamp = `${process.version} ${process.execPath} ${BUNDLE} ${flags.join(" ")}`;
   const unchanged =
     existsSync(SNAPSHOT) &&
     existsSync(BUNDLE) &&
@@ -78,7 +78,7 @@ async function main(): Promise<void> {
   rmSync(STAMP, { force: true });
   rmSync(HEAP, { force: true });
   writeFileSync(BUNDLE, bundle);
-  const snapshot = spawnSync(process.execPath, [...heapFlags, "--snapshot-blob", SNAPSHOT, "--build-snapshot", BUNDLE], {
+  const snapshot = spawnSync(process.execPath, [...flags, "--snapshot-blob", SNAPSHOT, "--build-snapshot", BUNDLE], {
     encoding: "utf8",
     env: { ...process.env, NODE_ENV: "production" },
   });
@@ -93,7 +93,7 @@ async function main(): Promise<void> {
     throw new Error(`node --build-snapshot failed (exit ${snapshot.status}):\n${snapshot.stderr.trim()}`);
   }
   writeFileSync(STAMP, stamp);
-  writeFileSync(HEAP, `${heapMb}\n`);
+  writeFileSync(HEAP, `${flags.join(" ")}\n`);
 }
 
 main().catch((err: unknown) => {

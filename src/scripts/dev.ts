@@ -2,11 +2,12 @@
  * `npm run dev`: the server, rebuilt and restarted on every change under src/. tsc compiles in
  * watch mode (esbuild or tsx would not do: Type-GraphQL reads the types tsc's decorator metadata
  * records), and Node's own `--watch` restarts dist/main.js when what it loaded is rewritten.
- * Development mode: pretty logs and "Did you mean" suggestions, under the heap cap of HEAP_MB. Ctrl-C stops both.
+ * Development mode: pretty logs and "Did you mean" suggestions, under the heap caps of HEAP_MB and HEAP_SEMI_SPACE_MB. Ctrl-C stops both.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
 import { loadConfig } from "../config";
+import { heapFlags } from "../heap";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const tsc = require.resolve("typescript/bin/tsc");
@@ -32,9 +33,9 @@ function run(args: string[], env: NodeJS.ProcessEnv = process.env): ChildProcess
 // tsc -b's watch starts with a build, which `npm run dev`'s script has already made up to date;
 // the server starts on that build and restarts on each one after it.
 run([tsc, "-b", "--watch", "--preserveWatchOutput"]);
-// The heap cap every start runs under (HEAP_MB), as `npm start` passes it.
-const { heapMb } = loadConfig();
-run([`--max-old-space-size=${heapMb}`, "--watch", "--enable-source-maps", path.join(ROOT, "dist", "main.js")], {
+// The heap caps every start runs under (HEAP_MB, HEAP_SEMI_SPACE_MB), as `npm start` passes them.
+const { heapMb, heapSemiSpaceMb } = loadConfig();
+run([...heapFlags(heapMb, heapSemiSpaceMb), "--watch", "--enable-source-maps", path.join(ROOT, "dist", "main.js")], {
   ...process.env,
   NODE_ENV: "development",
 });

@@ -34,10 +34,10 @@ const WARM = Number(process.env.BENCH_WARM ?? 30_000);
 const COUNTED = Number(process.env.BENCH_COUNTED ?? 20_000);
 const MEASURED: ServerKey[] = ["uncached", "mercurius", "naive"];
 
-/** What is counted of a bench server: newsfacts' build instead of the snapshot of it (above), under the same heap cap. */
+/** What is counted of a bench server: newsfacts' build instead of the snapshot of it (above), under the same heap caps. */
 function countedSpec(key: ServerKey): ServerSpec {
   const spec: ServerSpec = SERVERS[key];
-  const heapCap = spec.argv.filter((arg) => arg.startsWith("--max-old-space-size="));
+  const heapCap = spec.argv.filter((arg) => /^--max-(old|semi)-space-size=/.test(arg));
   return key === "uncached" ? { ...spec, argv: [...heapCap, path.join(ROOT, "dist", "main.js")] } : spec;
 }
 

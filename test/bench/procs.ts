@@ -5,20 +5,11 @@
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
-import os from "node:os";
 import { performance } from "node:perf_hooks";
-import { freePort } from "../../tools/processes";
+import { canPin, freePort, LOAD_CORE, SERVER_CORE } from "../../tools/processes";
 import { bodyOf, TYPENAME } from "./queries";
 
-export const SERVER_CORE = "0";
-export const LOAD_CORE = "1";
-
-/** Whether this machine lets us put servers and load generator on different cores. */
-export function canPin(): boolean {
-  return os.availableParallelism() >= 2 && spawnSync("taskset", ["-V"]).status === 0;
-}
-
-export { freePort };
+export { canPin, freePort, LOAD_CORE, SERVER_CORE };
 
 export interface ServerSpec {
   /** Name in the tables. */

@@ -230,7 +230,14 @@ describe("refused requests", () => {
     expect(refusedPoints({ refusedPoints: 100, refusedPointsPerMs: 100 }, 0)).toBe(100);
     expect(refusedPoints({ refusedPoints: 100, refusedPointsPerMs: 100 }, 2.501)).toBe(100 + 251);
     expect(refusedPoints({ refusedPoints: 0, refusedPointsPerMs: 0 }, 2000)).toBe(0);
-    expect(DEFAULT_RATE_LIMIT).toMatchObject({ refusedPoints: 100, refusedPointsPerMs: 100 });
+  });
+
+  it("by default, cost a millisecond what served work does: a client sending only refusals of a millisecond is refused after 1,250 a window", () => {
+    const { points, refusedPoints: floor, refusedPointsPerMs } = DEFAULT_RATE_LIMIT;
+    expect(refusedPoints(DEFAULT_RATE_LIMIT, 1)).toBe(floor + refusedPointsPerMs);
+    expect(Math.floor(points / refusedPoints(DEFAULT_RATE_LIMIT, 1))).toBeLessThanOrEqual(1250);
+    // A mistake now and then costs a person next to nothing: a refusal of 2 ms, a fifth of a percent of the budget.
+    expect(refusedPoints(DEFAULT_RATE_LIMIT, 2)).toBeLessThanOrEqual(points / 500);
   });
 });
 

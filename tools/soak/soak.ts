@@ -12,10 +12,12 @@
  *   from addresses of its own: refused requests, a flood of distinct documents,
  *   a flood of distinct introspection documents, large `_entities` requests,
  *   and slow connections.
- * - Every 5 s it prints the server's RSS and heap, the normal traffic's rate
- *   and p99, and the attack's answered, refused and failed requests; at the
- *   end a table of the phases: the normal p99 alone and beside each attack,
- *   and the peak RSS.
+ * - Every 5 s it prints the server's RSS and where it is (V8's spaces, buffers,
+ *   the rest), the normal traffic's rate and p99, and the attack's answered,
+ *   refused and failed requests; at the end a table of the phases: the normal
+ *   p99 alone and beside each attack, and the peak RSS, with the memory at each
+ *   phase's peak and after a full collection at its end.
+ * - Server and soak each on a core of its own, where `taskset` allows.
  *
  * Exits 1 when the server's RSS goes over the bound at any sample (one a
  * second), when the server dies, when the normal traffic's p99 is over its
@@ -28,7 +30,7 @@
  *                   [--p99 1000] [--p99-ratio 2] [--rss 300] [--abort-rss 1024]
  *                   [--attacks refused,flood,introspection,entities,slow|none] [--slow-sockets 2000]
  */
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
@@ -38,8 +40,9 @@ import { SANDBOX_DOCUMENT } from "../../src/sandbox";
 import { ATTACKS, type AttackMessage, type AttackName, type AttackPlan, type AttackStats } from "./soak-attacks";
 import { clientAddresses, closeAgents, post } from "./soak-http";
 import { type SoakOptions, soakOptions, UsageError } from "./soak-options";
+import { COLLECT, type LiveSample, type MemorySample } from "./soak-probe";
 import { startArgv } from "../../src/scripts/start-command";
-import { ROOT } from "../processes";
+import { canPin, LOAD_CORE, ROOT, SERVER_CORE } from "../processes";
 
 const HOST = "127.0.0.1";
 /** Seconds between progress lines. */
@@ -179,12 +182,38 @@ interface Phase {
   stats?: AttackStats;
   rssMax: number;
   heapMax: number;
+  /** The server's own figures at the sample of its peak RSS. */
+  atPeak?: MemorySample;
+  /** Its figures after a full collection at the end of the phase: what it keeps. */
+  live?: LiveSample;
 }
 
-/** The server, as `npm start` runs it, with the soak's probe preloaded (soak-probe.ts). */
+/** Where a process's memory is, in MiB: V8's young and old generations, large objects, code, buffers, and what is outside V8's heap. */
+function breakdown(m: MemorySample | LiveSample): string {
+  const mib = (bytes = 0) => fmt(bytes / MiB);
+  const s = m.spaces;
+  const young = (s.new_space ?? 0) + (s.new_large_object_space ?? 0);
+  const old = (s.old_space ?? 0) + (s.map_space ?? 0) + (s.trusted_space ?? 0);
+  return (
+    `young ${mib(young)}, old ${mib(old)}, large objects ${mib(s.large_object_space)}, code ${mib((s.code_space ?? 0) + (s.code_large_object_space ?? 0))} ` +
+    `(heap ${mib(m.heapUsed)} used of ${mib(m.heapTotal)}), external ${mib(m.external)} (array buffers ${mib(m.arrayBuffers)}), ` +
+    `outside V8's heap ${mib(m.rss - m.heapTotal)} MiB`
+  );
+}
+
+/**
+ * The soak and its server each on a core of their own when the machine allows (as `npm run bench`
+ * does): the load generator's work then never counts as the server's latency. The soak runs itself
+ * again under `taskset` for that; SOAK_PINNED says it has.
+ */
+const pinned = process.env.SOAK_PINNED === "1";
+
+/** The server, as `npm start` runs it, with the soak's probe preloaded (soak-probe.ts); on its own core when the soak is pinned. */
 function startServer(port: number) {
   const argv = ["-r", path.join(__dirname, "soak-probe.js"), ...startArgv(ROOT)];
-  return spawn(process.execPath, argv, {
+  const [command, ...args] = pinned ? ["taskset", "-c", SERVER_CORE, process.execPath, ...argv] : [process.execPath, ...argv];
+  // taskset executes node in its own place: the pid, the pipes and the IPC channel are the server's.
+  return spawn(command!, args, {
     cwd: ROOT,
     env: { ...process.env, PORT: String(port), HOST, LOG_LEVEL: "warn", NODE_ENV: "production", SOAK_PROBE: "1" },
     stdio: ["ignore", "pipe", "pipe", "ipc"],
@@ -210,12 +239,26 @@ async function main(opts: SoakOptions): Promise<number> {
       resolve();
     }),
   );
-  const heap = { used: 0, total: 0, limit: 0 };
-  server.on("message", (m: { type?: string; heapUsed?: number; heapTotal?: number; heapLimit?: number }) => {
+  const heap = { used: 0, total: 0, limit: 0, last: undefined as MemorySample | undefined };
+  let onLive: ((m: LiveSample) => void) | undefined;
+  /** The server's memory after a full collection (soak-probe.ts), or undefined when it does not answer in 10 s. */
+  const collect = () =>
+    new Promise<LiveSample | undefined>((resolve) => {
+      const timer = setTimeout(() => resolve(undefined), 10_000);
+      onLive = (m) => {
+        clearTimeout(timer);
+        resolve(m);
+      };
+      if (!server.connected) resolve(undefined);
+      else server.send(COLLECT, () => {});
+    });
+  server.on("message", (m: MemorySample | LiveSample) => {
+    if (m?.type === "live") onLive?.(m);
     if (m?.type !== "memory") return;
-    heap.used = m.heapUsed! / MiB;
-    heap.total = m.heapTotal! / MiB;
+    heap.used = m.heapUsed / MiB;
+    heap.total = m.heapTotal / MiB;
     heap.limit = (m.heapLimit ?? 0) / MiB;
+    heap.last = m;
   });
 
   const target = { host: HOST, port };
@@ -263,6 +306,7 @@ async function main(opts: SoakOptions): Promise<number> {
     const rssStart = rssMiB(server.pid!);
     console.log(
       `server: ${startArgv(ROOT).join(" ")} (heap limit ${fmt(heap.limit)} MiB), RSS ${fmt(rssStart)} MiB; ` +
+        (pinned ? `server pinned to core ${SERVER_CORE}, the soak to core ${LOAD_CORE}; ` : "not pinned (no taskset or one core); ") +
         `normal traffic ${opts.rate} req/s on ${opts.connections} connections from ${fmt(clients.length)} clients (${mix.map((q) => q.name).join(", ")}); ` +
         `${opts.duration} s alone, then ${opts.duration} s beside each attack: ` +
         (opts.attacks
@@ -322,6 +366,7 @@ async function main(opts: SoakOptions): Promise<number> {
         const t = (Date.now() - started) / 1000;
         const rss = rssMiB(server.pid!);
         if (!died) {
+          if (rss > phase.rssMax && heap.last) phase.atPeak = heap.last;
           phase.rssMax = Math.max(phase.rssMax, rss);
           phase.heapMax = Math.max(phase.heapMax, heap.used);
         }
@@ -338,6 +383,7 @@ async function main(opts: SoakOptions): Promise<number> {
               (died ? ` | SERVER DIED (${died})` : ""),
           );
           interval = [];
+          if (heap.last) console.log(`        memory: ${breakdown(heap.last)}`);
           if (attack && attackStats[attack]) console.log(`        ${attackLine(attack, attackStats[attack]!)}`);
         }
       }, 1000);
@@ -348,6 +394,7 @@ async function main(opts: SoakOptions): Promise<number> {
       await worker?.terminate();
       worker = undefined;
       if (attack) phase.stats = attackStats[attack];
+      if (!died) phase.live = await collect();
     }
 
     // After the run: the server still answers a normal query.
@@ -395,6 +442,10 @@ async function main(opts: SoakOptions): Promise<number> {
         `${died ? `died: ${died}` : `alive, a normal query after the run: ${after}`}` +
         (serverLines.hidden ? `; ${fmt(serverLines.hidden)} more server log lines not shown` : ""),
     );
+    for (const p of phases) {
+      if (p.atPeak) console.log(`memory at the peak of ${p.name} (${fmt(p.rssMax)} MiB): ${breakdown(p.atPeak)}`);
+      if (p.live) console.log(`  after it, once collected (${fmt(p.live.rss / MiB)} MiB): ${breakdown(p.live)}`);
+    }
 
     const failures: string[] = [];
     if (aborted) failures.push(aborted);
@@ -435,6 +486,13 @@ try {
 } catch (err) {
   console.error(`soak: ${(err as Error).message}`);
   process.exit(err instanceof UsageError ? 2 : 1);
+}
+if (!pinned && canPin()) {
+  const child = spawnSync("taskset", ["-c", LOAD_CORE, process.execPath, __filename, ...process.argv.slice(2)], {
+    stdio: "inherit",
+    env: { ...process.env, SOAK_PINNED: "1" },
+  });
+  process.exit(child.status ?? 1);
 }
 main(parsed).then(
   (code) => process.exit(code),
