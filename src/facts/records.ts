@@ -1,6 +1,7 @@
 /**
- * The fixture format: one JSON array per kind of record, validated with zod.
- * Shapes only; cross-record checks (references, quotes) live in load.ts.
+ * The records of the store, validated with zod: what the sources' statements about one id merge
+ * into (source-file.ts says how they are written). Shapes only; cross-record checks (references,
+ * quotes) live in load.ts.
  */
 import { z } from "zod";
 import { parsePartialDate } from "./dates";
@@ -297,7 +298,7 @@ export const VisitRecord = z
     /** The visit's place in its tour, 1 for the first stop, where the source gives it. */
     stopNumber: z.number().int().positive().nullable().default(null),
     receivedBy: list(LocalId),
-    // Filled from claims.json at load (tables.ts `claimed`): a fixture that states them is refused.
+    // Filled from the sources' claims at load (tables.ts `claimed`): a statement that gives them is refused.
     purpose: Text.nullable().default(null),
     topics: list(Text).default([]),
     invitedBy: list(LocalId).default([]),
@@ -348,7 +349,7 @@ export const TourRecord = z.strictObject({
   traveler: LocalId,
   departedFrom: Text.nullable(),
   start: FactDate,
-  // Filled from claims.json at load, like a visit's.
+  // Filled from the sources' claims at load, like a visit's.
   purpose: Text.nullable().default(null),
   assertion: asserted,
   citations: Citations,

@@ -1,4 +1,6 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import Ajv2020 from "ajv/dist/2020";
 import { describe, expect, it } from "vitest";
@@ -53,5 +55,28 @@ describe("the fixture files' JSON Schemas", () => {
       expect.arrayContaining(["/visits/raisi-cuba-2023/citations/0", "/visits/raisi-cuba-2023/status"]),
     );
     expect(source.errors!.some((e) => e.keyword === "propertyNames")).toBe(true);
+  });
+});
+
+describe("npm run fixtures:check", () => {
+  const cli = path.join(ROOT, "dist", "scripts", "check-fixtures.js");
+
+  it("says the fixtures are valid, or lists each problem with its file, line and column, exit 1", () => {
+    const ok = spawnSync(process.execPath, [cli, FIXTURES], { encoding: "utf8" });
+    expect(ok.status).toBe(0);
+    expect(ok.stdout).toMatch(/^fixtures ok: .*: 1 sources, 7 countries, /);
+    const dir = mkdtempSync(path.join(tmpdir(), "newsfacts-check-"));
+    try {
+      cpSync(FIXTURES, path.join(dir, "fixtures"), { recursive: true });
+      const entities = path.join(dir, "fixtures", "entities.yaml");
+      writeFileSync(entities, readFileSync(entities, "utf8").replace("code: VE", "code: ve"));
+      const bad = spawnSync(process.execPath, [cli, path.join(dir, "fixtures")], { encoding: "utf8" });
+      expect(bad.status).toBe(1);
+      expect(bad.stderr).toBe(
+        '1 fixture problem:\n  fixtures/entities.yaml:6:5 $.countries.venezuela.code: an ISO 3166-1 alpha-2 code, e.g. "VE"\n',
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
