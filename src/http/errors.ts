@@ -71,6 +71,18 @@ function isTooManyVariableErrors(error: unknown): boolean {
   return error instanceof GraphQLError && error.message === TOO_MANY_VARIABLE_ERRORS && error.nodes === undefined;
 }
 
+/**
+ * graphql-js's refusal of an argument's value as it runs the operation (execution/values.js): a
+ * variable a client set to null where the argument may not be null (`@skip(if: $v)` with a
+ * nullable `$v` that has a default), which validation lets through. The client's input, not our fault.
+ */
+const ARGUMENT_REFUSED =
+  /^Argument "[^"]+" (?:of non-null type "[^"]+" must not be null|of required type "[^"]+" was (?:not provided|provided the variable "\$[^"]+" which was not provided a runtime value)|has invalid value .*)\.$/s;
+
+function isArgumentRefused(error: unknown): boolean {
+  return error instanceof GraphQLError && error.originalError === undefined && ARGUMENT_REFUSED.test(error.message);
+}
+
 /** Apollo's `formatError`: limit codes, timeouts, masking, suggestions and hints. */
 export function createFormatError(policy: ErrorPolicy) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
@@ -91,8 +103,12 @@ export function createFormatError(policy: ErrorPolicy) {
         message: `Execution timed out after ${deadline.timeoutMs} ms; ask for fewer or smaller connections.`,
         extensions: { code: EXECUTION_TIMEOUT, timeoutMs: deadline.timeoutMs },
       };
-    } else if (formatted.extensions?.code === INTERNAL_SERVER_ERROR && isTooManyVariableErrors(chain.at(-1))) {
-      // graphql-js stops coercing variables after its `maxErrors`, with an error Apollo cannot tell from a fault of ours.
+    } else if (
+      formatted.extensions?.code === INTERNAL_SERVER_ERROR &&
+      (isTooManyVariableErrors(chain.at(-1)) || isArgumentRefused(chain.at(-1)))
+    ) {
+      // graphql-js refuses the variables (after its `maxErrors`) or an argument's value with errors
+      // Apollo cannot tell from a fault of ours.
       result = { ...formatted, extensions: { ...formatted.extensions, code: ApolloServerErrorCode.BAD_USER_INPUT } };
     } else if (formatted.extensions?.code === INTERNAL_SERVER_ERROR && isClientStatus(error)) {
       // Apollo refuses some requests with a 4xx status but no code (a persisted query whose hash does not match).
