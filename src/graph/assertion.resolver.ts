@@ -6,7 +6,6 @@ import type { Row } from "../facts/tables";
 import { Assertion, AssertionVoice } from "./assertion";
 import { one } from "./relations";
 import { Party } from "./statement/statement.type";
-import { resolveDirectly } from "./direct";
 
 @Resolver(() => Assertion)
 export class AssertionResolver {
@@ -25,10 +24,3 @@ export class AssertionResolver {
     return one(ctx, PARTY_TABLES[key], id);
   }
 }
-
-// Called by graphql-js directly (direct.ts): the methods read only their root and context.
-const assertion = AssertionResolver.prototype;
-resolveDirectly(AssertionResolver, "Assertion", {
-  voice: (root) => assertion.voice(root),
-  assertedBy: (root, _args, ctx) => assertion.assertedBy(root, ctx),
-});

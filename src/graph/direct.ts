@@ -1,33 +1,153 @@
 /**
- * Resolvers that graphql-js calls directly. Type-GraphQL declares every field (its decorators make
- * the schema), and its wrapper around each call finds the class instance, sorts the method's
- * parameters, copies the root into an instance of its class and the arguments into theirs, and
- * runs the middlewares (none here): on every object of every answer. A resolver that only reads its
- * root and arguments gets them as they are, through the function registered here for its class.
- * The decorated method and the registered function call the same code, so both say one thing.
+ * Resolvers that graphql-js calls directly, derived from Type-GraphQL's metadata. Type-GraphQL
+ * declares every field (its decorators make the schema), and its wrapper around each call finds
+ * the class instance, sorts the method's parameters, copies each argument into an instance of its
+ * class, awaits a validation that is switched off, and runs the middlewares (none here): on every
+ * object of every answer. The function derived here calls the same decorated method with the same
+ * parameters in the same order, read straight from graphql-js's root, arguments and context.
+ *
+ * Arguments reach the method as graphql-js coerced them, defaults applied from the schema. The
+ * classes of `@Args` and of input objects are shapes without behaviour, so a method reads the same
+ * properties from a plain object; a class that has methods, a root copied into a class, a
+ * middleware or a validation is refused here, naming the field, rather than served differently.
  */
 import type { GraphQLFieldResolver } from "graphql";
-import type { ClassType } from "type-graphql";
+import { getMetadataStorage, type ClassType } from "type-graphql";
 import type { Context } from "../context";
 
-// biome-ignore lint/suspicious/noExplicitAny: roots and arguments differ per field; each registration types its own
+// biome-ignore lint/suspicious/noExplicitAny: roots and arguments differ per field; each method types its own
 type Direct = GraphQLFieldResolver<any, Context, any>;
+type Storage = ReturnType<typeof getMetadataStorage>;
+type HandlerMetadata = Storage["queries"][number] | Storage["fieldResolvers"][number];
+type ParamMetadata = Storage["params"][number];
+// biome-ignore lint/suspicious/noExplicitAny: the value a parameter reads from graphql-js's four
+type Read = (root: any, args: any, ctx: Context, info: unknown) => unknown;
 
-/** Per resolver class: the GraphQL type its fields are on, and each field's function. */
-const registered = new WeakMap<ClassType, { typeName: string; fields: Record<string, Direct> }>();
+/** Values Type-GraphQL passes on as they are, whatever the parameter's declared class. */
+const AS_GIVEN: readonly unknown[] = [Object, String, Boolean, Number, Date, Array, Promise];
 
-/** Has graphql-js call `fields` directly for the fields of `typeName` that `resolver` declares. */
-export function resolveDirectly(resolver: ClassType, typeName: string, fields: Record<string, Direct>): void {
-  const entry = registered.get(resolver);
-  registered.set(resolver, { typeName, fields: { ...entry?.fields, ...fields } });
+/** Whether a parameter's class holds only data (nothing on its prototype but its constructor), or is not a class. */
+function isShape(type: unknown): boolean {
+  if (typeof type !== "function" || AS_GIVEN.includes(type)) return true;
+  return Object.getOwnPropertyNames(type.prototype ?? {}).every((name) => name === "constructor");
 }
 
-/** The direct resolvers of `resolvers`, by GraphQL type and field name. */
+/** The fields of an `@ArgsType` class and of the ones it extends, as Type-GraphQL copies them. */
+function argsFieldNames(type: unknown): string[] {
+  const names: string[] = [];
+  for (let target = type; typeof target === "function" && target.prototype !== undefined; target = Object.getPrototypeOf(target)) {
+    const argsType = getMetadataStorage().argumentTypes.find((t) => t.target === target);
+    for (const field of argsType?.fields ?? []) if (!names.includes(field.name)) names.push(field.name);
+  }
+  return names;
+}
+
+/** How one decorated parameter is read from graphql-js's arguments, as Type-GraphQL's `getParams` reads it. */
+function reader(param: ParamMetadata, where: string, besideArg: boolean): Read {
+  const refuse = (why: string) => new Error(`${where}: ${why}; graphql-js cannot call it directly.`);
+  if ("validateSettings" in param && (param.validateSettings !== undefined || param.validateFn !== undefined))
+    throw refuse("an argument is validated");
+  switch (param.kind) {
+    case "root": {
+      const type = param.getType?.();
+      if (!isShape(type)) throw refuse("its root is copied into a class with methods");
+      const property = param.propertyName;
+      return property ? (root) => root[property] : (root) => root;
+    }
+    case "context": {
+      const property = param.propertyName;
+      return property ? (_root, _args, ctx) => ctx[property as keyof Context] : (_root, _args, ctx) => ctx;
+    }
+    case "info":
+      return (_root, _args, _ctx, info) => info;
+    case "arg": {
+      if (!isShape(param.getType())) throw refuse(`argument "${param.name}" is an input class with methods`);
+      const name = param.name;
+      return (_root, args) => args[name];
+    }
+    case "args": {
+      const type = param.getType();
+      if (!isShape(type)) throw refuse("its arguments class has methods");
+      // graphql-js gives the field its arguments: the class's fields alone, unless an `@Arg` beside it adds one.
+      if (!besideArg) return (_root, args) => args;
+      const names = argsFieldNames(type);
+      return (_root, args) => {
+        const picked: Record<string, unknown> = {};
+        for (const name of names) if (args[name] !== undefined) picked[name] = args[name];
+        return picked;
+      };
+    }
+    default:
+      throw refuse(`a parameter of kind "${param.kind}"`);
+  }
+}
+
+/** The function graphql-js calls for one decorated method: the method, on one instance, given its parameters in index order. */
+function derive(definition: HandlerMetadata, instance: Record<string, (...params: unknown[]) => unknown>, where: string): Direct {
+  if ((definition.middlewares?.length ?? 0) > 0 || definition.roles !== undefined) throw new Error(`${where}: has middlewares or roles.`);
+  const method = instance[definition.methodName]!;
+  // Type-GraphQL passes the decorated parameters sorted by index, leaving no gaps.
+  const reads = [...(definition.params ?? [])]
+    .sort((a, b) => a.index - b.index)
+    .map((param, _, all) =>
+      reader(
+        param,
+        where,
+        all.some((other) => other.kind === "arg"),
+      ),
+    );
+  const [a, b, c, d] = reads;
+  switch (reads.length) {
+    case 0:
+      return () => method.call(instance);
+    case 1:
+      return (root, args, ctx, info) => method.call(instance, a!(root, args, ctx, info));
+    case 2:
+      return (root, args, ctx, info) => method.call(instance, a!(root, args, ctx, info), b!(root, args, ctx, info));
+    case 3:
+      return (root, args, ctx, info) =>
+        method.call(instance, a!(root, args, ctx, info), b!(root, args, ctx, info), c!(root, args, ctx, info));
+    case 4:
+      return (root, args, ctx, info) =>
+        method.call(instance, a!(root, args, ctx, info), b!(root, args, ctx, info), c!(root, args, ctx, info), d!(root, args, ctx, info));
+    default:
+      return (root, args, ctx, info) =>
+        method.apply(
+          instance,
+          reads.map((read) => read(root, args, ctx, info)),
+        );
+  }
+}
+
+/**
+ * Every query and field resolver that `resolvers` declare, as functions graphql-js calls, by
+ * GraphQL type and field name. Reads the metadata Type-GraphQL completes when it builds a schema
+ * of these classes, so it is called after `buildSchemaSync`.
+ */
 export function directResolvers(resolvers: readonly ClassType[]): Record<string, Record<string, Direct>> {
+  const storage = getMetadataStorage();
+  const classes = new Set<unknown>(resolvers);
+  const instances = new Map<unknown, Record<string, (...params: unknown[]) => unknown>>();
+  // One instance per class, as Type-GraphQL's default container keeps.
+  const instanceOf = (target: unknown) => {
+    let instance = instances.get(target);
+    if (!instance) instances.set(target, (instance = new (target as new () => Record<string, (...params: unknown[]) => unknown>)()));
+    return instance;
+  };
+  const typeNameOf = (type: unknown) =>
+    (storage.objectTypes.find((t) => t.target === type) ?? storage.interfaceTypes.find((t) => t.target === type))?.name;
   const byType: Record<string, Record<string, Direct>> = {};
-  for (const resolver of resolvers) {
-    const entry = registered.get(resolver);
-    if (entry) byType[entry.typeName] = { ...byType[entry.typeName], ...entry.fields };
+  const add = (typeName: string, definition: HandlerMetadata) => {
+    const where = `${typeName}.${definition.schemaName}`;
+    (byType[typeName] ??= {})[definition.schemaName] = derive(definition, instanceOf(definition.target), where);
+  };
+  for (const query of storage.queries) if (classes.has(query.target)) add("Query", query);
+  for (const field of storage.fieldResolvers) {
+    if (!classes.has(field.target)) continue;
+    if (field.kind !== "external") throw new Error(`${field.schemaName}: a field resolver outside a resolver class.`);
+    const typeName = typeNameOf(field.getObjectType?.());
+    if (!typeName) throw new Error(`${field.schemaName}: its resolver class names no object type.`);
+    add(typeName, field);
   }
   return byType;
 }

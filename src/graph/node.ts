@@ -4,7 +4,6 @@ import type { Context } from "../context";
 import type { Row, TableName } from "../facts/tables";
 import { badUserInput } from "./errors";
 import { decodeId } from "./ids";
-import { resolveDirectly } from "./direct";
 
 export const MAX_NODE_IDS = 100;
 
@@ -41,7 +40,3 @@ export class NodeQueryResolver {
     return loadNodes(ctx, ids);
   }
 }
-resolveDirectly(NodeQueryResolver, "Query", {
-  node: (_root, args: { id: string }, ctx) => loadNode(ctx, args.id, "id"),
-  nodes: (_root, args: { ids: string[] }, ctx) => loadNodes(ctx, args.ids),
-});

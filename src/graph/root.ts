@@ -8,7 +8,6 @@ import { Arg, Args, Ctx, ID, Query, Resolver, type ClassType } from "type-graphq
 import type { Context } from "../context";
 import type { TableName } from "../facts/tables";
 import { ConnectionArgs, paginate } from "./connection";
-import { resolveDirectly } from "./direct";
 import { selectRows, type FilterDeclaration } from "./filters";
 import { loadNode } from "./node";
 import { ordered, type Ordering, type OrderValue } from "./order";
@@ -18,15 +17,13 @@ import { typeNameOf } from "./type-name";
 /** `name(id: ID!): Type`, null for an ID of nothing. */
 export function lookupQuery(type: ClassType, table: string, name: string): ClassType {
   const typename = typeNameOf(type);
-  const lookup = (id: string, ctx: Context) => loadNode(ctx, id, "id", table);
   @Resolver()
   class LookupResolver {
     @Query(() => type, { name, nullable: true, description: `Looks up ${withArticle(typename)} by its Node ID; null when none has it.` })
     lookup(@Arg("id", () => ID, { description: `The ${typename}'s Node ID.` }) id: string, @Ctx() ctx: Context) {
-      return lookup(id, ctx);
+      return loadNode(ctx, id, "id", table);
     }
   }
-  resolveDirectly(LookupResolver, "Query", { [name]: (_root, args: { id: string }, ctx) => lookup(args.id, ctx) });
   return LookupResolver;
 }
 
@@ -42,21 +39,15 @@ export interface ListOptions {
  */
 export function listQuery(connection: ClassType, table: string, name: string, description: string, options: ListOptions = {}): ClassType {
   const { filter, ordering } = options;
-  const list = (args: ConnectionArgs, ctx: Context, value: object | null | undefined, order: OrderValue | null | undefined) => {
-    const rows = filter ? selectRows<object>(ctx.store, table, filter, value) : ctx.store.table(table as TableName).rows;
-    return paginate(ordering ? ordered(ctx.store, ordering, rows, order) : rows, args);
-  };
   @Resolver()
   class ListResolver {
     list(args: ConnectionArgs, ctx: Context, ...given: unknown[]) {
       const value = filter ? (given[0] as object | null | undefined) : undefined;
       const order = ordering ? (given[filter ? 1 : 0] as OrderValue | null | undefined) : undefined;
-      return list(args, ctx, value, order);
+      const rows = filter ? selectRows<object>(ctx.store, table, filter, value) : ctx.store.table(table as TableName).rows;
+      return paginate(ordering ? ordered(ctx.store, ordering, rows, order) : rows, args);
     }
   }
-  // graphql-js's arguments hold the filter and the order under their names.
-  type Given = ConnectionArgs & { filter?: object | null; orderBy?: OrderValue | null };
-  resolveDirectly(ListResolver, "Query", { [name]: (_root, args: Given, ctx) => list(args, ctx, args.filter, args.orderBy) });
   const prototype = ListResolver.prototype;
   Query(() => connection, { name, description: ordering ? `${description} ${ordering.listSentence}` : description })(
     prototype,

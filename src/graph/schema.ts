@@ -91,8 +91,8 @@ export interface SchemaOptions {
   /** The catalogue their store is built from; TABLES by default. */
   catalogue?: Catalogue;
   /**
-   * Whether graphql-js calls the resolvers of graph/direct.ts (the default), or every field goes
-   * through Type-GraphQL's own resolvers: what test/graph/direct.test.ts holds the served schema to.
+   * Whether graphql-js calls the decorated methods directly (direct.ts, the default), or every field
+   * goes through Type-GraphQL's own wrapper: what test/graph/direct.test.ts holds the served schema to.
    */
   direct?: boolean;
 }

@@ -6,7 +6,6 @@ import type { Catalogue } from "../facts/tables";
 import type { Entity } from "./entity";
 import { listed } from "./words";
 import { badUserInput } from "./errors";
-import { resolveDirectly } from "./direct";
 
 export const MAX_SEARCH_RESULTS = 100;
 export const DEFAULT_SEARCH_RESULTS = 10;
@@ -56,8 +55,5 @@ export function searchResolver(catalogue: Catalogue, entities: readonly Entity[]
       return search(query, ctx, first);
     }
   }
-  resolveDirectly(SearchResolver, "Query", {
-    search: (_root, args: { query: string; first?: number | null }, ctx) => search(args.query, ctx, args.first),
-  });
   return SearchResolver;
 }
