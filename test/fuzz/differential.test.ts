@@ -65,7 +65,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createContext } from "../../src/context";
 import { loadFacts } from "../../src/facts/load";
 import { DEFAULT_LIMITS, exceedsTokens } from "../../src/request/limits";
-import { buildGraphSchema } from "../../src/graph/schema";
+import { buildGraphSchema } from "../../src/graph/assembly/schema";
 import { DEFAULT_CACHE_MAX_AGE } from "../../src/http/cache-policy";
 import { DEFAULT_RATE_LIMIT } from "../../src/request/rate-limit";
 import { createFormatError } from "../../src/http/errors";

@@ -1,6 +1,6 @@
 /**
  * graphql-js calls the decorated methods directly, through functions derived from Type-GraphQL's
- * metadata (src/graph/direct.ts), and they answer what Type-GraphQL's own wrapper answers.
+ * metadata (src/graph/assembly/direct.ts), and they answer what Type-GraphQL's own wrapper answers.
  *
  * Every query and field resolver the metadata declares for the served schema is derived. A probe
  * resolver that takes every kind of parameter gets, derived, what Type-GraphQL gives it, defaults
@@ -51,8 +51,8 @@ import {
 import { describe, expect, it } from "vitest";
 import { createContext, type Context } from "../../src/context";
 import { loadFacts } from "../../src/facts/load";
-import { directResolvers } from "../../src/graph/direct";
-import { buildGraphSchema } from "../../src/graph/schema";
+import { directResolvers } from "../../src/graph/assembly/direct";
+import { buildGraphSchema } from "../../src/graph/assembly/schema";
 import { OperationGenerator } from "../fuzz/operation-generator";
 import { Harvest, seededRandom } from "../fuzz/query-generator";
 import { FIXTURES } from "../helpers";

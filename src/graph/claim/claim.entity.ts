@@ -1,11 +1,11 @@
 import { CLAIM_ENTITIES, CLAIM_SUBJECTS, PARTY_TABLES } from "../../facts/records";
 import type { Row } from "../../facts/tables";
-import { Assertion } from "../assertion";
-import { connection, defineEntity, many, one, oneOf } from "../entity";
-import { badUserInput } from "../errors";
-import { byRef, byTest, byValue, filterBy, referenced } from "../filters";
-import { decodeId } from "../ids";
-import { orderBy } from "../order";
+import { Assertion } from "../shapes/assertion";
+import { connection, defineEntity, many, one, oneOf } from "../entity-base/entity";
+import { badUserInput } from "../shapes/errors";
+import { byRef, byTest, byValue, filterBy, referenced } from "../shapes/filters";
+import { decodeId } from "../shapes/ids";
+import { orderBy } from "../shapes/order";
 import { ClaimFieldResolver } from "./claim.resolver";
 import { Claim, ClaimEntity, ClaimFilter, ClaimSubject } from "./claim.type";
 

@@ -1,7 +1,7 @@
 import { Arg, Ctx, ID, Query, Resolver } from "type-graphql";
 import type { Context } from "../../context";
-import { badUserInput } from "../errors";
-import { loadNode } from "../node";
+import { badUserInput } from "../shapes/errors";
+import { loadNode } from "../entity-base/node";
 import { Country } from "./country.type";
 
 /** `country(id:)` or `country(code:)`: a country is also known by its ISO code. */

@@ -1,7 +1,7 @@
 import { FieldResolver, Resolver, Root } from "type-graphql";
 import { elidesWords } from "../../facts/records";
 import type { Row } from "../../facts/tables";
-import { ELIDED_DESCRIPTION } from "../citation";
+import { ELIDED_DESCRIPTION } from "../shapes/citation";
 import { Statement } from "./statement.type";
 
 @Resolver(() => Statement)

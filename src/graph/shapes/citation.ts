@@ -1,9 +1,9 @@
 /** Where a fact is stated: a sentence of a source, and the verbatim words. */
 import { Ctx, Field, FieldResolver, Int, ObjectType, Resolver, Root } from "type-graphql";
-import type { Context } from "../context";
-import { type Citation as CitationRow, elidesWords } from "../facts/records";
-import type { SourceRow } from "../facts/tables";
-import { Source } from "./source/source.type";
+import type { Context } from "../../context";
+import { type Citation as CitationRow, elidesWords } from "../../facts/records";
+import type { SourceRow } from "../../facts/tables";
+import { Source } from "../source/source.type";
 
 /** One wording for every quote that may leave words out. */
 export const ELIDED_DESCRIPTION =

@@ -17,31 +17,31 @@ import {
   type GraphQLSchema,
 } from "graphql";
 import { buildSchemaSync, createResolversMap } from "type-graphql";
-import { TABLES, type Catalogue } from "../facts/tables";
-import { accusation } from "./accusation/accusation.entity";
-import { agreement } from "./agreement/agreement.entity";
-import { AssertionResolver } from "./assertion.resolver";
-import { CitationResolver } from "./citation";
-import { claim } from "./claim/claim.entity";
+import { TABLES, type Catalogue } from "../../facts/tables";
+import { accusation } from "../accusation/accusation.entity";
+import { agreement } from "../agreement/agreement.entity";
+import { AssertionResolver } from "../shapes/assertion.resolver";
+import { CitationResolver } from "../shapes/citation";
+import { claim } from "../claim/claim.entity";
 import { COST_DIRECTIVES, withCostDirectives } from "./cost-directives";
-import { country } from "./country/country.entity";
-import { resolveEntities } from "./entities";
-import type { Entity } from "./entity";
-import { listed } from "./words";
-import { checkBuilt, checkEntities } from "./entity-checks";
+import { country } from "../country/country.entity";
+import { resolveEntities } from "./federation-entities";
+import type { Entity } from "../entity-base/entity";
+import { listed } from "../shapes/words";
+import { checkBuilt, checkEntities } from "../entity-base/entity-checks";
 import { directResolvers } from "./direct";
-import { entityResolvers } from "./entity-resolvers";
-import { event } from "./event/event.entity";
-import { leader } from "./leader/leader.entity";
-import { NodeQueryResolver } from "./node";
-import { organization } from "./organization/organization.entity";
-import { relationship } from "./relationship/relationship.entity";
-import { sanction } from "./sanction/sanction.entity";
-import { shipment } from "./shipment/shipment.entity";
-import { source } from "./source/source.entity";
-import { statement } from "./statement/statement.entity";
-import { tour } from "./tour/tour.entity";
-import { visit as visitEntity } from "./visit/visit.entity";
+import { entityResolvers } from "../entity-base/entity-resolvers";
+import { event } from "../event/event.entity";
+import { leader } from "../leader/leader.entity";
+import { NodeQueryResolver } from "../entity-base/node";
+import { organization } from "../organization/organization.entity";
+import { relationship } from "../relationship/relationship.entity";
+import { sanction } from "../sanction/sanction.entity";
+import { shipment } from "../shipment/shipment.entity";
+import { source } from "../source/source.entity";
+import { statement } from "../statement/statement.entity";
+import { tour } from "../tour/tour.entity";
+import { visit as visitEntity } from "../visit/visit.entity";
 
 /** 2.9 brings the cost directives (`@cost`, `@listSize`) that Apollo Router's demand control reads. */
 export const FEDERATION_VERSION = "v2.9";
@@ -139,7 +139,7 @@ export function buildGraphSchema(options?: SchemaOptions): GraphQLSchema {
   // `_service { sdl }` serves the SDL checked in as schema/subgraph.graphql. @apollo/subgraph's
   // default also prints every federation built-in definition; both compose to the same supergraph.
   // Printed when first asked for or priced (request/cost.ts), once, not at start-up.
-  // `_entities` is ours (graph/entities.ts): @apollo/subgraph's can end the process on a bad representation.
+  // `_entities` is ours (graph/assembly/federation-entities.ts): @apollo/subgraph's can end the process on a bad representation.
   resolvers.Query = {
     ...resolvers.Query,
     _service: () => ({ sdl: printServedSchema(schema) }),

@@ -13,7 +13,7 @@
  */
 import type { GraphQLFieldResolver } from "graphql";
 import { getMetadataStorage, type ClassType } from "type-graphql";
-import type { Context } from "../context";
+import type { Context } from "../../context";
 
 // biome-ignore lint/suspicious/noExplicitAny: roots and arguments differ per field; each method types its own
 type Direct = GraphQLFieldResolver<any, Context, any>;

@@ -7,12 +7,12 @@
  * own decorators called as functions.
  */
 import { Arg, Args, Ctx, FieldResolver, ID, Resolver, Root, type ClassType } from "type-graphql";
-import type { Context } from "../context";
-import type { Catalogue, TableName } from "../facts/tables";
-import { Connection, ConnectionArgs } from "./connection";
+import type { Context } from "../../context";
+import type { Catalogue, TableName } from "../../facts/tables";
+import { Connection, ConnectionArgs } from "../shapes/connection";
 import { inverseFields, type Entity, type Relation } from "./entity";
-import { nodeId } from "./ids";
-import type { Ordering, OrderValue } from "./order";
+import { nodeId } from "../shapes/ids";
+import type { Ordering, OrderValue } from "../shapes/order";
 import { many, manyConnection, one, reverseConnection } from "./relations";
 import { listQuery, lookupQuery } from "./root";
 import { searchResolver } from "./search";

@@ -1,11 +1,11 @@
 /** The voice of an Assertion and the party it names (its `statement` is a relation of claims: graph/claim/claim.entity.ts). */
 import { Ctx, FieldResolver, Resolver, Root } from "type-graphql";
-import type { Context } from "../context";
-import { type Assertion as AssertionRow, held, PARTY_TABLES } from "../facts/records";
-import type { Row } from "../facts/tables";
+import type { Context } from "../../context";
+import { type Assertion as AssertionRow, held, PARTY_TABLES } from "../../facts/records";
+import type { Row } from "../../facts/tables";
 import { Assertion, AssertionVoice } from "./assertion";
-import { one } from "./relations";
-import { Party } from "./statement/statement.type";
+import { one } from "../entity-base/relations";
+import { Party } from "../statement/statement.type";
 
 @Resolver(() => Assertion)
 export class AssertionResolver {

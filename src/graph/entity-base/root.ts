@@ -5,13 +5,13 @@
  * when it is dated (`visits(orderBy:)`).
  */
 import { Arg, Args, Ctx, ID, Query, Resolver, type ClassType } from "type-graphql";
-import type { Context } from "../context";
-import type { TableName } from "../facts/tables";
-import { ConnectionArgs, paginate } from "./connection";
-import { selectRows, type FilterDeclaration } from "./filters";
+import type { Context } from "../../context";
+import type { TableName } from "../../facts/tables";
+import { ConnectionArgs, paginate } from "../shapes/connection";
+import { selectRows, type FilterDeclaration } from "../shapes/filters";
 import { loadNode } from "./node";
-import { ordered, type Ordering, type OrderValue } from "./order";
-import { withArticle } from "./words";
+import { ordered, type Ordering, type OrderValue } from "../shapes/order";
+import { withArticle } from "../shapes/words";
 import { typeNameOf } from "./type-name";
 
 /** `name(id: ID!): Type`, null for an ID of nothing. */

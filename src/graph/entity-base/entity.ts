@@ -8,9 +8,9 @@
  * disagrees with the catalogue, so nothing silently goes missing.
  */
 import type { ClassType } from "type-graphql";
-import type { Catalogue } from "../facts/tables";
-import type { FilterDeclaration } from "./filters";
-import { makeOrdering, type OrderDeclaration, type Ordering } from "./order";
+import type { Catalogue } from "../../facts/tables";
+import type { FilterDeclaration } from "../shapes/filters";
+import { makeOrdering, type OrderDeclaration, type Ordering } from "../shapes/order";
 import { typeNameOf } from "./type-name";
 
 /**
