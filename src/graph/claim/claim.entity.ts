@@ -14,7 +14,8 @@ type ClaimRow = Row<"claims">;
 const CLAIMS_ABOUT = "Claims the sources make about the values of its fields: each with who asserts it, its modality and its citations.";
 
 /** `{ visit: x, tour: x }`: one entry per key of a claim's `subject` or `entity` (facts/records.ts). */
-const each = <V>(keys: object, value: V) => Object.fromEntries(Object.keys(keys).map((key) => [key, value]));
+const each = <K extends object, V>(keys: K, value: V) =>
+  Object.fromEntries(Object.keys(keys).map((key) => [key, value])) as { [P in keyof K]: V };
 
 export const claim = defineEntity({
   table: "claims",
