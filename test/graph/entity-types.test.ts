@@ -1,15 +1,17 @@
 /**
  * An entity's relations are typed by its table's references in the catalogue (facts/tables.ts):
  * a reference no relation follows, or a relation that follows no reference, fails to compile, so
- * tsc reports it before the start-up checks (entity-checks.ts) would. The `@ts-expect-error`s are
- * the test: the typecheck fails if one of them stops being an error.
+ * tsc reports it before the start-up checks (entity-checks.ts) would; so does a table of the
+ * catalogue that the served list of entities misses. The `@ts-expect-error`s are the test: the
+ * typecheck fails if one of them stops being an error.
  */
 import { describe, expect, expectTypeOf, it } from "vitest";
-import { TABLES } from "../../src/facts/tables";
+import { TABLES, type TableName } from "../../src/facts/tables";
 import { ENTITIES } from "../../src/graph/assembly/schema";
-import { defineEntity, type Entity, one } from "../../src/graph/entity-base/entity";
+import { defineEntity, type Entity, one, type TablesWithoutEntity } from "../../src/graph/entity-base/entity";
 import { checkEntities } from "../../src/graph/entity-base/entity-checks";
 import { Leader } from "../../src/graph/leader/leader.type";
+import { Source } from "../../src/graph/source/source.type";
 import { Visit } from "../../src/graph/visit/visit.type";
 
 const list = { description: "Leaders." };
@@ -20,7 +22,7 @@ const checked = (entity: Entity) => () => checkEntities(TABLES, [...ENTITIES.fil
 
 describe("an entity's relations, typed by its table's references", () => {
   it("compile when every reference is followed", () => {
-    expectTypeOf(defineEntity({ table: "leaders", type: Leader, list, relations: { country } })).toEqualTypeOf<Entity>();
+    expectTypeOf(defineEntity({ table: "leaders", type: Leader, list, relations: { country } })).toEqualTypeOf<Entity<"leaders">>();
   });
 
   it("fail to compile when a reference is forgotten", () => {
@@ -58,5 +60,15 @@ describe("an entity's relations, typed by its table's references", () => {
       },
     });
     expect(checked(astray)).toThrow('Visit.stop: "tours" is not a reference of visits in the catalogue.');
+  });
+
+  it("and a list of entities that misses a table fails to compile, as the start-up checks refuse it", () => {
+    const sources = defineEntity({ table: "sources", type: Source, list });
+    const few = [sources] as const;
+    expectTypeOf<TablesWithoutEntity<typeof few>>().toEqualTypeOf<Exclude<TableName, "sources">>();
+    // @ts-expect-error: no entity shows the other tables
+    const everyTable: [TablesWithoutEntity<typeof few>] extends [never] ? true : false = true;
+    expect(everyTable).toBe(true);
+    expect(() => checkEntities(TABLES, few)).toThrow("countries: the catalogue's table (Country) has no entity in the schema's list");
   });
 });

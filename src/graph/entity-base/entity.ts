@@ -114,7 +114,7 @@ export interface Relation extends RelationDeclaration {
   refs: readonly Ref[];
 }
 
-export interface Entity extends EntityDeclaration {
+export interface Entity<T extends string = string> extends EntityDeclaration<T> {
   typename: string;
   /** `Query.<lookupName>(id:)`, the typename in lowerCamelCase. */
   lookupName: string;
@@ -149,7 +149,7 @@ type FollowsEveryRef<T extends string, R> = T extends TableName
 
 export function defineEntity<const T extends string, const R extends RelationDeclarations = Record<never, never>>(
   declaration: EntityDeclaration<T, R> & FollowsEveryRef<T, R>,
-): Entity {
+): Entity<T> {
   const typename = typeNameOf(declaration.type);
   const forward = Object.entries(declaration.relations ?? {}).map(([field, relation]) => ({
     ...relation,
@@ -169,6 +169,12 @@ export function defineEntity<const T extends string, const R extends RelationDec
     ordering,
   };
 }
+
+/**
+ * The tables of the catalogue that none of `entities` shows: `never` when every table has its
+ * entity, so that a list missing one fails to compile where it is written.
+ */
+export type TablesWithoutEntity<E extends readonly Entity[]> = Exclude<TableName, E[number]["table"]>;
 
 /** An inverse field: the records of `from` whose references at `paths` name a record of `on`. */
 export interface InverseField {
