@@ -176,6 +176,20 @@ describe("resolvers derived from Type-GraphQL's metadata", () => {
       }
     }
 
+    @InputType("ProbeSpan")
+    class ProbeSpan {
+      @Field(() => ProbeRange)
+      range!: ProbeRange;
+    }
+
+    @Resolver()
+    class NestedResolver {
+      @Query(() => Int)
+      probeSpan(@Arg("span", () => ProbeSpan) span: ProbeSpan) {
+        return span.range.width();
+      }
+    }
+
     @Resolver()
     class BehaviourResolver {
       @Query(() => Int)
@@ -193,8 +207,11 @@ describe("resolvers derived from Type-GraphQL's metadata", () => {
       }
     }
 
-    buildSchemaSync({ resolvers: [BehaviourResolver, MiddlewareResolver], validate: false, skipCheck: true });
+    buildSchemaSync({ resolvers: [BehaviourResolver, NestedResolver, MiddlewareResolver], validate: false, skipCheck: true });
     expect(() => directResolvers([BehaviourResolver])).toThrow('Query.probeRange: argument "range" is an input class with methods');
+    expect(() => directResolvers([NestedResolver])).toThrow(
+      'Query.probeSpan: argument "span" is an input class with methods, or holds one',
+    );
     expect(() => directResolvers([MiddlewareResolver])).toThrow("Query.probeMiddleware: has middlewares or roles.");
   });
 });

@@ -26,10 +26,16 @@ type Read = (root: any, args: any, ctx: Context, info: unknown) => unknown;
 /** Values Type-GraphQL passes on as they are, whatever the parameter's declared class. */
 const AS_GIVEN: readonly unknown[] = [Object, String, Boolean, Number, Date, Array, Promise];
 
-/** Whether a parameter's class holds only data (nothing on its prototype but its constructor), or is not a class. */
-function isShape(type: unknown): boolean {
-  if (typeof type !== "function" || AS_GIVEN.includes(type)) return true;
-  return Object.getOwnPropertyNames(type.prototype ?? {}).every((name) => name === "constructor");
+/**
+ * Whether a parameter's class holds only data (nothing on its prototype but its constructor, and
+ * so the input classes of its fields), or is not a class.
+ */
+function isShape(type: unknown, seen = new Set<unknown>()): boolean {
+  if (typeof type !== "function" || AS_GIVEN.includes(type) || seen.has(type)) return true;
+  seen.add(type);
+  if (!Object.getOwnPropertyNames(type.prototype ?? {}).every((name) => name === "constructor")) return false;
+  const input = getMetadataStorage().inputTypes.find((t) => t.target === type);
+  return (input?.fields ?? []).every((field) => isShape(field.getType(), seen));
 }
 
 /** The fields of an `@ArgsType` class and of the ones it extends, as Type-GraphQL copies them. */
@@ -61,7 +67,7 @@ function reader(param: ParamMetadata, where: string, besideArg: boolean): Read {
     case "info":
       return (_root, _args, _ctx, info) => info;
     case "arg": {
-      if (!isShape(param.getType())) throw refuse(`argument "${param.name}" is an input class with methods`);
+      if (!isShape(param.getType())) throw refuse(`argument "${param.name}" is an input class with methods, or holds one`);
       const name = param.name;
       return (_root, args) => args[name];
     }
@@ -87,15 +93,9 @@ function derive(definition: HandlerMetadata, instance: Record<string, (...params
   if ((definition.middlewares?.length ?? 0) > 0 || definition.roles !== undefined) throw new Error(`${where}: has middlewares or roles.`);
   const method = instance[definition.methodName]!;
   // Type-GraphQL passes the decorated parameters sorted by index, leaving no gaps.
-  const reads = [...(definition.params ?? [])]
-    .sort((a, b) => a.index - b.index)
-    .map((param, _, all) =>
-      reader(
-        param,
-        where,
-        all.some((other) => other.kind === "arg"),
-      ),
-    );
+  const params = [...(definition.params ?? [])].sort((a, b) => a.index - b.index);
+  const besideArg = params.some((param) => param.kind === "arg");
+  const reads = params.map((param) => reader(param, where, besideArg));
   const [a, b, c, d] = reads;
   switch (reads.length) {
     case 0:
