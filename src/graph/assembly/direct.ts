@@ -20,8 +20,6 @@ type Direct = GraphQLFieldResolver<any, Context, any>;
 type Storage = ReturnType<typeof getMetadataStorage>;
 type HandlerMetadata = Storage["queries"][number] | Storage["fieldResolvers"][number];
 type ParamMetadata = Storage["params"][number];
-// biome-ignore lint/suspicious/noExplicitAny: the value a parameter reads from graphql-js's four
-type Read = (root: any, args: any, ctx: Context, info: unknown) => unknown;
 
 /** Values Type-GraphQL passes on as they are, whatever the parameter's declared class. */
 const AS_GIVEN: readonly unknown[] = [Object, String, Boolean, Number, Date, Array, Promise];
@@ -48,40 +46,62 @@ function argsFieldNames(type: unknown): string[] {
   return names;
 }
 
-/** How one decorated parameter is read from graphql-js's arguments, as Type-GraphQL's `getParams` reads it. */
-function reader(param: ParamMetadata, where: string, besideArg: boolean): Read {
+/**
+ * Where a parameter's value is in graphql-js's arguments. Read by the one function `read`, not
+ * a closure per parameter: every derived resolver then calls the same small function, which the
+ * engine can inline, where closures of each field's own would make every call site megamorphic.
+ */
+type Source =
+  | { from: "root" | "context" | "info" | "args" }
+  | { from: "root." | "context." | "arg"; name: string }
+  | { from: "picked"; names: readonly string[] };
+
+// biome-ignore lint/suspicious/noExplicitAny: the root and arguments of any field
+function read(source: Source, root: any, args: any, ctx: Context, info: unknown): unknown {
+  switch (source.from) {
+    case "root":
+      return root;
+    case "context":
+      return ctx;
+    case "args":
+      return args;
+    case "arg":
+      return args[source.name];
+    case "root.":
+      return root[source.name];
+    case "context.":
+      return ctx[source.name as keyof Context];
+    case "info":
+      return info;
+    case "picked": {
+      const picked: Record<string, unknown> = {};
+      for (const name of source.names) if (args[name] !== undefined) picked[name] = args[name];
+      return picked;
+    }
+  }
+}
+
+/** Where one decorated parameter is read from, as Type-GraphQL's `getParams` reads it. */
+function sourceOf(param: ParamMetadata, where: string, besideArg: boolean): Source {
   const refuse = (why: string) => new Error(`${where}: ${why}; graphql-js cannot call it directly.`);
   if ("validateSettings" in param && (param.validateSettings !== undefined || param.validateFn !== undefined))
     throw refuse("an argument is validated");
   switch (param.kind) {
-    case "root": {
-      const type = param.getType?.();
-      if (!isShape(type)) throw refuse("its root is copied into a class with methods");
-      const property = param.propertyName;
-      return property ? (root) => root[property] : (root) => root;
-    }
-    case "context": {
-      const property = param.propertyName;
-      return property ? (_root, _args, ctx) => ctx[property as keyof Context] : (_root, _args, ctx) => ctx;
-    }
+    case "root":
+      if (!isShape(param.getType?.())) throw refuse("its root is copied into a class with methods");
+      return param.propertyName ? { from: "root.", name: param.propertyName } : { from: "root" };
+    case "context":
+      return param.propertyName ? { from: "context.", name: param.propertyName } : { from: "context" };
     case "info":
-      return (_root, _args, _ctx, info) => info;
-    case "arg": {
+      return { from: "info" };
+    case "arg":
       if (!isShape(param.getType())) throw refuse(`argument "${param.name}" is an input class with methods, or holds one`);
-      const name = param.name;
-      return (_root, args) => args[name];
-    }
+      return { from: "arg", name: param.name };
     case "args": {
       const type = param.getType();
       if (!isShape(type)) throw refuse("its arguments class has methods");
       // graphql-js gives the field its arguments: the class's fields alone, unless an `@Arg` beside it adds one.
-      if (!besideArg) return (_root, args) => args;
-      const names = argsFieldNames(type);
-      return (_root, args) => {
-        const picked: Record<string, unknown> = {};
-        for (const name of names) if (args[name] !== undefined) picked[name] = args[name];
-        return picked;
-      };
+      return besideArg ? { from: "picked", names: argsFieldNames(type) } : { from: "args" };
     }
     default:
       throw refuse(`a parameter of kind "${param.kind}"`);
@@ -95,26 +115,32 @@ function derive(definition: HandlerMetadata, instance: Record<string, (...params
   // Type-GraphQL passes the decorated parameters sorted by index, leaving no gaps.
   const params = [...(definition.params ?? [])].sort((a, b) => a.index - b.index);
   const besideArg = params.some((param) => param.kind === "arg");
-  const reads = params.map((param) => reader(param, where, besideArg));
-  const [a, b, c, d] = reads;
-  switch (reads.length) {
+  const sources = params.map((param) => sourceOf(param, where, besideArg));
+  const [a, b, c, d] = sources;
+  switch (sources.length) {
     case 0:
       return () => method.call(instance);
     case 1:
-      return (root, args, ctx, info) => method.call(instance, a!(root, args, ctx, info));
+      return (root, args, ctx, info) => method.call(instance, read(a!, root, args, ctx, info));
     case 2:
-      return (root, args, ctx, info) => method.call(instance, a!(root, args, ctx, info), b!(root, args, ctx, info));
+      return (root, args, ctx, info) => method.call(instance, read(a!, root, args, ctx, info), read(b!, root, args, ctx, info));
     case 3:
       return (root, args, ctx, info) =>
-        method.call(instance, a!(root, args, ctx, info), b!(root, args, ctx, info), c!(root, args, ctx, info));
+        method.call(instance, read(a!, root, args, ctx, info), read(b!, root, args, ctx, info), read(c!, root, args, ctx, info));
     case 4:
       return (root, args, ctx, info) =>
-        method.call(instance, a!(root, args, ctx, info), b!(root, args, ctx, info), c!(root, args, ctx, info), d!(root, args, ctx, info));
+        method.call(
+          instance,
+          read(a!, root, args, ctx, info),
+          read(b!, root, args, ctx, info),
+          read(c!, root, args, ctx, info),
+          read(d!, root, args, ctx, info),
+        );
     default:
       return (root, args, ctx, info) =>
         method.apply(
           instance,
-          reads.map((read) => read(root, args, ctx, info)),
+          sources.map((source) => read(source, root, args, ctx, info)),
         );
   }
 }
