@@ -117,6 +117,20 @@ function derive(definition: HandlerMetadata, instance: Record<string, (...params
   const besideArg = params.some((param) => param.kind === "arg");
   const sources = params.map((param) => sourceOf(param, where, besideArg));
   const [a, b, c, d] = sources;
+  // The shapes most fields have are read without `read`: an entity's fields take their root and
+  // context, and a connection its arguments, for every object of an answer.
+  switch (sources.map((source) => source.from).join(",")) {
+    case "root":
+      return (root) => method.call(instance, root);
+    case "root,context":
+      return (root, _args, ctx) => method.call(instance, root, ctx);
+    case "root,context,args":
+      return (root, args, ctx) => method.call(instance, root, ctx, args);
+    case "root,context,picked,arg": {
+      const name = (d as { name: string }).name;
+      return (root, args, ctx, info) => method.call(instance, root, ctx, read(c!, root, args, ctx, info), args[name]);
+    }
+  }
   switch (sources.length) {
     case 0:
       return () => method.call(instance);
