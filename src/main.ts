@@ -14,7 +14,7 @@ import v8 from "node:v8";
 import { assertValidSchema } from "graphql";
 import { loadConfig } from "./config";
 import { FixtureError, loadFacts } from "./facts/load";
-import { buildGraphSchema } from "./graph/schema";
+import { buildGraphSchema } from "./graph/assembly/schema";
 import { heapMismatch, heapReport } from "./heap";
 
 async function main(): Promise<void> {
@@ -92,7 +92,7 @@ function run(): void {
 }
 
 if (v8.startupSnapshot?.isBuildingSnapshot()) {
-  // The schema is built once per process (graph/schema.ts), and graphql-js validates it once, on
+  // The schema is built once per process (graph/assembly/schema.ts), and graphql-js validates it once, on
   // the first request: both done here, they are in the snapshot.
   assertValidSchema(buildGraphSchema());
   v8.startupSnapshot.setDeserializeMainFunction(run);

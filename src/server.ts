@@ -16,7 +16,7 @@ import { createContext } from "./context";
 import type { FactStore } from "./facts/store";
 import { limitValidationRules, type Limits } from "./request/limits";
 import { KnownOperationTypesRule } from "./request/rules";
-import { buildGraphSchema } from "./graph/schema";
+import { buildGraphSchema } from "./graph/assembly/schema";
 import { admissionPlugin, responsePlugin } from "./request/apollo-plugins";
 import { boundedServerFactory, clientErrorHandler, type ConnectionLimits } from "./http/connections";
 import { createFormatError, registerHttpErrors } from "./http/errors";

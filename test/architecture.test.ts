@@ -84,7 +84,7 @@ describe("the layers of src/", () => {
   it("finds a planted import that runs back up, and a file in no layer", () => {
     const planted = new Map([
       ["facts/store.ts", ["config.ts"]],
-      ["graph/schema.ts", ["facts/store.ts"]],
+      ["graph/assembly/schema.ts", ["facts/store.ts"]],
       ["loaders.ts", ["http/errors.ts"]],
       ["tools/gateway.ts", []],
     ]);

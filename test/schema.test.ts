@@ -18,9 +18,9 @@ import {
 } from "graphql";
 import { describe, expect, it } from "vitest";
 import { SANDBOX_DOCUMENT } from "../src/sandbox";
-import { clientSchema, printClientSchema } from "../src/graph/client-schema";
-import { printPossibleTypes } from "../src/graph/possible-types";
-import { buildGraphSchema, printServedSchema } from "../src/graph/schema";
+import { clientSchema, printClientSchema } from "../src/graph/assembly/client-schema";
+import { printPossibleTypes } from "../src/graph/assembly/possible-types";
+import { buildGraphSchema, printServedSchema } from "../src/graph/assembly/schema";
 import { BASELINE_HEADER, nextBaseline } from "../src/scripts/baseline";
 
 const schema: GraphQLSchema = buildGraphSchema();

@@ -23,7 +23,7 @@ export function parsePartialDate(iso: string): DateParts | null {
   const day = match[3] === undefined ? null : Number(match[3]);
   if (month !== null && (month < 1 || month > 12)) return null;
   if (day !== null) {
-    // Date.UTC rolls 2023-02-30 over into March; a real date survives the round trip.
+    // Date.UTC rolls "2023-02-30" over into March; a real date survives the round trip.
     const date = new Date(Date.UTC(year, month! - 1, day));
     if (date.getUTCMonth() !== month! - 1 || date.getUTCDate() !== day) return null;
   }

@@ -137,8 +137,8 @@ export function createFormatError(policy: ErrorPolicy) {
 /**
  * Host headers (with the scheme) already found to make a valid URL. Bounded by
  * bytes as well as by count, whatever the headers sent: at most 256 of them, and
- * only those of up to 300 characters (a DNS name has at most 253), so at most
- * about 75 KB; a longer one is checked every time it comes, which is cheap.
+ * only those of up to 300 characters (a DNS name has at most 253), so what they hold
+ * is bounded; a longer one is checked every time it comes, which is cheap.
  */
 export class KnownHosts {
   static readonly MAX_HOSTS = 256;

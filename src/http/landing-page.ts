@@ -18,8 +18,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import fresh from "fresh";
 import { type GraphQLSchema, stripIgnoredCharacters } from "graphql";
 import Negotiator from "negotiator";
-import { printClientSchema } from "../graph/client-schema";
-import { printServedSchema } from "../graph/schema";
+import { printClientSchema } from "../graph/assembly/client-schema";
+import { printServedSchema } from "../graph/assembly/schema";
 import { SANDBOX_DOCUMENT } from "../sandbox";
 import { hostUrl } from "./errors";
 

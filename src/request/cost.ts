@@ -1,6 +1,6 @@
 /**
  * The cost of an operation: what it can return, estimated before it runs, by
- * the schema's own `@cost` and `@listSize` declarations (graph/cost-directives.ts),
+ * the schema's own `@cost` and `@listSize` declarations (graph/assembly/cost-directives.ts),
  * the static analysis of the IBM cost spec that Apollo Router's demand control
  * also runs. graphql-query-complexity walks the operation (fragments, inline
  * fragments, `@skip`/`@include`, variables, abstract types as their costliest
@@ -56,9 +56,9 @@ import {
 import { LRUCache } from "lru-cache";
 import { LimitExceededError } from "./limits";
 import { INTROSPECTION_PER_POINT } from "./rate-limit";
-import { bytesWeight } from "../graph/cost-directives";
-import { MAX_NODE_IDS } from "../graph/node";
-import { printServedSchema } from "../graph/schema";
+import { bytesWeight } from "../graph/assembly/cost-directives";
+import { MAX_NODE_IDS } from "../graph/entity-base/node";
+import { printServedSchema } from "../graph/assembly/schema";
 
 /** How a list field is sized. */
 interface ListSize {

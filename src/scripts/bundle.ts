@@ -47,7 +47,7 @@ async function main(): Promise<void> {
     // A snapshot's entry is a plain script (no `module` or `exports`); it also runs as one with `node`.
     format: "iife",
     // No `keepNames`: it wraps every named function and class in a call that sets its name each time
-    // one is made, closures on the served path included (docs/performance.md). A class esbuild renames keeps its GraphQL name (graph/type-name.ts).
+    // one is made, closures on the served path included (docs/performance.md). A class esbuild renames keeps its GraphQL name (graph/entity-base/type-name.ts).
     // Less source to keep in the snapshot and to parse on first call; identifiers stay as written,
     // so stack traces in logs stay readable.
     minifyWhitespace: true,

@@ -9,9 +9,9 @@ import "reflect-metadata";
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { entitiesFileJsonSchema, sourceFileJsonSchema } from "../facts/source-file";
-import { printClientSchema } from "../graph/client-schema";
-import { printPossibleTypes } from "../graph/possible-types";
-import { buildGraphSchema, printServedSchema } from "../graph/schema";
+import { printClientSchema } from "../graph/assembly/client-schema";
+import { printPossibleTypes } from "../graph/assembly/possible-types";
+import { buildGraphSchema, printServedSchema } from "../graph/assembly/schema";
 
 const dir = path.resolve(__dirname, "..", "..", "schema");
 

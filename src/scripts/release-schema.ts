@@ -7,7 +7,7 @@
 import "reflect-metadata";
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { printClientSchema } from "../graph/client-schema";
+import { printClientSchema } from "../graph/assembly/client-schema";
 import { nextBaseline } from "./baseline";
 
 const dir = path.resolve(__dirname, "..", "..", "schema");

@@ -51,7 +51,7 @@ export class BoundedCache<V extends object | string> {
   }
 }
 
-/** Bytes of persisted queries' texts kept (Apollo's default: 30 MiB counted as the texts' lengths alone). */
+/** Bytes of persisted queries kept, each sized as `persistedQuerySize` says (Apollo's default counts the texts' lengths alone). */
 export const PERSISTED_QUERY_CACHE_BYTES = 8 * 1024 * 1024;
 
 /**

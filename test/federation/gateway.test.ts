@@ -12,7 +12,7 @@ import path from "node:path";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startGateway, type Gateway } from "../../tools/federation/gateway";
-import { encodeId } from "../../src/graph/ids";
+import { encodeId } from "../../src/graph/shapes/ids";
 import { startServer, type TestServer } from "../helpers";
 import { RISK, RISK_SDL, startRiskSubgraph, type RiskSubgraph } from "./risk-subgraph";
 

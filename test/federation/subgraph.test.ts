@@ -4,8 +4,8 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadFacts } from "../../src/facts/load";
 import { TABLES, TABLE_NAMES } from "../../src/facts/tables";
-import { encodeId } from "../../src/graph/ids";
-import { withArticle } from "../../src/graph/words";
+import { encodeId } from "../../src/graph/shapes/ids";
+import { withArticle } from "../../src/graph/shapes/words";
 import { FIXTURES, startServer, type TestServer } from "../helpers";
 
 let server: TestServer;

@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { parse } from "graphql";
 import { afterAll, describe, expect, it } from "vitest";
-import { buildGraphSchema } from "../../src/graph/schema";
+import { buildGraphSchema } from "../../src/graph/assembly/schema";
 import {
   composeSupergraph,
   CompositionFailed,

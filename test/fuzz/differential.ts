@@ -26,7 +26,7 @@ import {
 } from "graphql";
 import { createContext } from "../../src/context";
 import { loadFacts } from "../../src/facts/load";
-import { buildGraphSchema } from "../../src/graph/schema";
+import { buildGraphSchema } from "../../src/graph/assembly/schema";
 import { createFormatError } from "../../src/http/errors";
 import { CostModel } from "../../src/request/cost";
 import { DEFAULT_LIMITS, exceedsTokens } from "../../src/request/limits";

@@ -1,7 +1,7 @@
 import { GraphQLError } from "graphql";
 import { describe, expect, it } from "vitest";
 import { connectionFromArray, cursorToOffset, offsetToCursor } from "graphql-relay";
-import { cursorOf, DEFAULT_PAGE_SIZE, paginate } from "../../src/graph/connection";
+import { cursorOf, DEFAULT_PAGE_SIZE, paginate } from "../../src/graph/shapes/connection";
 
 const items = Array.from({ length: 45 }, (_, i) => i);
 

@@ -14,12 +14,12 @@ import { loadFacts } from "../../src/facts/load";
 import { LocalId } from "../../src/facts/records";
 import { FactStore } from "../../src/facts/store";
 import { TABLES, TABLE_NAMES, type Catalogue } from "../../src/facts/tables";
-import { defineEntity, one, type EntityDeclaration } from "../../src/graph/entity";
-import { checkEntities } from "../../src/graph/entity-checks";
-import { byRef, byValue, filterBy } from "../../src/graph/filters";
-import { encodeId, nodeId } from "../../src/graph/ids";
-import { Node } from "../../src/graph/node";
-import { buildGraphSchema, ENTITIES } from "../../src/graph/schema";
+import { defineEntity, one, type EntityDeclaration } from "../../src/graph/entity-base/entity";
+import { checkEntities } from "../../src/graph/entity-base/entity-checks";
+import { byRef, byValue, filterBy } from "../../src/graph/shapes/filters";
+import { encodeId, nodeId } from "../../src/graph/shapes/ids";
+import { Node } from "../../src/graph/entity-base/node";
+import { buildGraphSchema, ENTITIES } from "../../src/graph/assembly/schema";
 import { country } from "../../src/graph/country/country.entity";
 import { FIXTURES } from "../helpers";
 

@@ -1,11 +1,11 @@
 /**
- * Node IDs: decoding an ID the API has issued takes a remembered answer (graph/ids.ts), which must
+ * Node IDs: decoding an ID the API has issued takes a remembered answer (graph/shapes/ids.ts), which must
  * be the answer decoding it from scratch gives, for every ID a client could send back or make up.
  */
 import { toGlobalId } from "graphql-relay";
 import { describe, expect, it } from "vitest";
 import { TABLES } from "../../src/facts/tables";
-import { nodeId, tryDecodeId } from "../../src/graph/ids";
+import { nodeId, tryDecodeId } from "../../src/graph/shapes/ids";
 import { seededRandom } from "../fuzz/query-generator";
 
 describe("Node IDs", () => {

@@ -12,10 +12,10 @@ import { loadFacts } from "../../src/facts/load";
 import { LocalId } from "../../src/facts/records";
 import { FactStore } from "../../src/facts/store";
 import { TABLES, TABLE_NAMES, type Catalogue } from "../../src/facts/tables";
-import { connection, defineEntity } from "../../src/graph/entity";
-import { Node } from "../../src/graph/node";
-import { orderBy } from "../../src/graph/order";
-import { buildGraphSchema, ENTITIES } from "../../src/graph/schema";
+import { connection, defineEntity } from "../../src/graph/entity-base/entity";
+import { Node } from "../../src/graph/entity-base/node";
+import { orderBy } from "../../src/graph/shapes/order";
+import { buildGraphSchema, ENTITIES } from "../../src/graph/assembly/schema";
 import { FIXTURES } from "../helpers";
 
 const CATALOGUE: Catalogue = {

@@ -5,7 +5,7 @@
  */
 import { getIntrospectionQuery } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { encodeId } from "../../src/graph/ids";
+import { encodeId } from "../../src/graph/shapes/ids";
 import { startServer, type TestServer } from "../helpers";
 
 let server: TestServer;

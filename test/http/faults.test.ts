@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadFacts } from "../../src/facts/load";
 import type { FactStore } from "../../src/facts/store";
 import type { TableName } from "../../src/facts/tables";
-import { encodeId } from "../../src/graph/ids";
+import { encodeId } from "../../src/graph/shapes/ids";
 import { captureLogs, FIXTURES, startServer, type TestServer } from "../helpers";
 
 /** The store, with every table's methods wrapped by `wrap` (called as the real method would be). */

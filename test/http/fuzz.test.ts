@@ -15,7 +15,7 @@ import {
 } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_LIMITS, limitValidationRules } from "../../src/request/limits";
-import { buildGraphSchema } from "../../src/graph/schema";
+import { buildGraphSchema } from "../../src/graph/assembly/schema";
 import { CostModel } from "../../src/request/cost";
 import { Harvest, QueryGenerator, seededRandom, type Generated } from "../fuzz/query-generator";
 import { startServer, type TestServer } from "../helpers";

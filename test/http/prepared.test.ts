@@ -7,7 +7,7 @@
  * holds it to graphql-js over generated operations.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { encodeId } from "../../src/graph/ids";
+import { encodeId } from "../../src/graph/shapes/ids";
 import { captureLogs, type RawAnswer, startServer, type TestServer, type TestServerOptions } from "../helpers";
 
 const PAGE = `query Page($n: Int!) { visits(first: $n) { totalCount nodes { id hostCountry { name } } } }`;

@@ -4,7 +4,7 @@ import { parse } from "graphql";
 import { createContext } from "../../src/context";
 import { loadFacts } from "../../src/facts/load";
 import { DEFAULT_LIMITS } from "../../src/request/limits";
-import { buildGraphSchema } from "../../src/graph/schema";
+import { buildGraphSchema } from "../../src/graph/assembly/schema";
 import { admissionPlugin } from "../../src/request/apollo-plugins";
 import { DeadlineExceededError } from "../../src/loaders";
 import { CostModel } from "../../src/request/cost";

@@ -21,14 +21,14 @@ import {
 } from "graphql";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_LIMITS } from "../../src/request/limits";
-import { buildGraphSchema, printServedSchema } from "../../src/graph/schema";
-import { BYTES_PER_POINT, bytesWeight } from "../../src/graph/cost-directives";
+import { buildGraphSchema, printServedSchema } from "../../src/graph/assembly/schema";
+import { BYTES_PER_POINT, bytesWeight } from "../../src/graph/assembly/cost-directives";
 import { MAX_SOURCE_TEXT_BYTES } from "../../src/facts/records";
 import { INTROSPECTION_PER_POINT } from "../../src/request/rate-limit";
 import { CostModel, MAX_COSTED_FIELDS } from "../../src/request/cost";
 import { DeadlineExceededError } from "../../src/loaders";
 import { SANDBOX_DOCUMENT } from "../../src/sandbox";
-import { encodeId } from "../../src/graph/ids";
+import { encodeId } from "../../src/graph/shapes/ids";
 
 const schema = buildGraphSchema();
 const costs = new CostModel(schema);

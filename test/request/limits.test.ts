@@ -3,7 +3,7 @@ import { getIntrospectionQuery, parse, specifiedRules, validate, type GraphQLErr
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConfigError, loadConfig, SETTINGS } from "../../src/config";
 import { DEFAULT_LIMITS, exceedsTokens, LIMIT_CODES, limitValidationRules, type Limits } from "../../src/request/limits";
-import { buildGraphSchema } from "../../src/graph/schema";
+import { buildGraphSchema } from "../../src/graph/assembly/schema";
 import { startServer, type TestServer } from "../helpers";
 
 const schema = buildGraphSchema();

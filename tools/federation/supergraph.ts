@@ -5,7 +5,7 @@
  */
 import { composeServices } from "@apollo/composition";
 import { GraphQLError, parse, type DocumentNode } from "graphql";
-import { printServedSchema } from "../../src/graph/schema";
+import { printServedSchema } from "../../src/graph/assembly/schema";
 import { DEFAULT_ROUTING_URL, SUBGRAPH_NAME } from "./defaults";
 
 /** One subgraph to compose: its name in the supergraph, where the router reaches it, and its SDL. */

@@ -1,6 +1,6 @@
 import type { Row } from "../../facts/tables";
-import { defineEntity, many, one } from "../entity";
-import { orderBy } from "../order";
+import { defineEntity, many, one } from "../entity-base/entity";
+import { orderBy } from "../shapes/order";
 import { Agreement } from "./agreement.type";
 
 export const agreement = defineEntity({

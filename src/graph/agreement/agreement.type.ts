@@ -1,10 +1,10 @@
 import { Field, ObjectType } from "type-graphql";
 import type { z } from "zod";
 import type { Duration as DurationRecord, FactDate as FactDateRow } from "../../facts/records";
-import { Cited } from "../cited";
-import { Duration, FactDate } from "../date";
-import { Node } from "../node";
-import { PLAIN_LIST_NOTE } from "../words";
+import { Cited } from "../shapes/cited";
+import { Duration, FactDate } from "../shapes/date";
+import { Node } from "../entity-base/node";
+import { PLAIN_LIST_NOTE } from "../shapes/words";
 
 @ObjectType({
   simpleResolvers: true,

@@ -5,7 +5,7 @@
  */
 import { registerEnumType } from "type-graphql";
 import { TABLES } from "../../facts/tables";
-import { listed, withArticle } from "../words";
+import { listed, withArticle } from "../shapes/words";
 
 const typenamesByField = new Map<string, string[]>();
 for (const spec of Object.values(TABLES) as { typename: string; claimed?: Readonly<Record<string, unknown>> }[])

@@ -1,11 +1,11 @@
 import { CLAIM_ENTITIES, CLAIM_SUBJECTS, PARTY_TABLES } from "../../facts/records";
 import type { Row } from "../../facts/tables";
-import { Assertion } from "../assertion";
-import { connection, defineEntity, many, one, oneOf } from "../entity";
-import { badUserInput } from "../errors";
-import { byRef, byTest, byValue, filterBy, referenced } from "../filters";
-import { decodeId } from "../ids";
-import { orderBy } from "../order";
+import { Assertion } from "../shapes/assertion";
+import { connection, defineEntity, many, one, oneOf } from "../entity-base/entity";
+import { badUserInput } from "../shapes/errors";
+import { byRef, byTest, byValue, filterBy, referenced } from "../shapes/filters";
+import { decodeId } from "../shapes/ids";
+import { orderBy } from "../shapes/order";
 import { ClaimFieldResolver } from "./claim.resolver";
 import { Claim, ClaimEntity, ClaimFilter, ClaimSubject } from "./claim.type";
 
@@ -14,7 +14,8 @@ type ClaimRow = Row<"claims">;
 const CLAIMS_ABOUT = "Claims the sources make about the values of its fields: each with who asserts it, its modality and its citations.";
 
 /** `{ visit: x, tour: x }`: one entry per key of a claim's `subject` or `entity` (facts/records.ts). */
-const each = <V>(keys: object, value: V) => Object.fromEntries(Object.keys(keys).map((key) => [key, value]));
+const each = <K extends object, V>(keys: K, value: V) =>
+  Object.fromEntries(Object.keys(keys).map((key) => [key, value])) as { [P in keyof K]: V };
 
 export const claim = defineEntity({
   table: "claims",

@@ -1,6 +1,5 @@
 import { FieldResolver, Resolver, Root } from "type-graphql";
 import type { Row } from "../../facts/tables";
-import { resolveDirectly } from "../direct";
 import { ClaimField } from "./claim-field";
 import { Claim } from "./claim.type";
 
@@ -12,6 +11,3 @@ export class ClaimFieldResolver {
     return claim.field;
   }
 }
-
-// Called by graphql-js directly (direct.ts): the method reads only its root.
-resolveDirectly(ClaimFieldResolver, "Claim", { claimedField: (root) => ClaimFieldResolver.prototype.claimedField(root) });

@@ -1,13 +1,13 @@
 import { createUnionType, Field, ID, InputType, ObjectType } from "type-graphql";
 import type { FactDate as FactDateRow } from "../../facts/records";
-import { AssertionVoice, Modality } from "../assertion";
-import { Cited } from "../cited";
+import { AssertionVoice, Modality } from "../shapes/assertion";
+import { Cited } from "../shapes/cited";
 import { ClaimField } from "./claim-field";
 import { Country } from "../country/country.type";
-import { FactDate } from "../date";
+import { FactDate } from "../shapes/date";
 import { Event } from "../event/event.type";
 import { Leader } from "../leader/leader.type";
-import { Node } from "../node";
+import { Node } from "../entity-base/node";
 import { Organization } from "../organization/organization.type";
 import { Tour } from "../tour/tour.type";
 import { Visit } from "../visit/visit.type";

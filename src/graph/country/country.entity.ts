@@ -1,4 +1,4 @@
-import { defineEntity } from "../entity";
+import { defineEntity } from "../entity-base/entity";
 import { CountryLookupResolver } from "./country.resolver";
 import { Country } from "./country.type";
 

@@ -1,9 +1,8 @@
 import { Arg, Ctx, ID, Query, Resolver } from "type-graphql";
 import type { Context } from "../../context";
-import { badUserInput } from "../errors";
-import { loadNode } from "../node";
+import { badUserInput } from "../shapes/errors";
+import { loadNode } from "../entity-base/node";
 import { Country } from "./country.type";
-import { resolveDirectly } from "../direct";
 
 /** `country(id:)` or `country(code:)`: a country is also known by its ISO code. */
 @Resolver()
@@ -25,9 +24,3 @@ export class CountryLookupResolver {
     return row ? ctx.loaders.maybe("countries", row.id) : null;
   }
 }
-
-// Called by graphql-js directly (direct.ts): the method reads only its arguments and context.
-resolveDirectly(CountryLookupResolver, "Query", {
-  country: (_root, args: { id?: string | null; code?: string | null }, ctx) =>
-    CountryLookupResolver.prototype.country(ctx, args.id, args.code),
-});

@@ -1,11 +1,11 @@
 import { Field, ObjectType } from "type-graphql";
 import type { z } from "zod";
 import type { Mention as MentionRecord } from "../../facts/records";
-import { Characterization } from "../characterization";
-import { Cited } from "../cited";
-import { Mention } from "../mention";
-import { Node } from "../node";
-import { PLAIN_LIST_NOTE } from "../words";
+import { Characterization } from "../shapes/characterization";
+import { Cited } from "../shapes/cited";
+import { Mention } from "../shapes/mention";
+import { Node } from "../entity-base/node";
+import { PLAIN_LIST_NOTE } from "../shapes/words";
 
 type MentionRow = z.infer<typeof MentionRecord>;
 

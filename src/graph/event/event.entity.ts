@@ -1,7 +1,7 @@
 import type { Row } from "../../facts/tables";
-import { connection, defineEntity, many } from "../entity";
-import { orderBy } from "../order";
-import { byValue, filterBy } from "../filters";
+import { connection, defineEntity, many } from "../entity-base/entity";
+import { orderBy } from "../shapes/order";
+import { byValue, filterBy } from "../shapes/filters";
 import { Event, EventFilter } from "./event.type";
 
 export const event = defineEntity({

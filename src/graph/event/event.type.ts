@@ -1,11 +1,11 @@
 import { Field, InputType, ObjectType, registerEnumType } from "type-graphql";
 import type { FactDate as FactDateRow } from "../../facts/records";
 import { EventKind as EventKindValues } from "../../facts/records";
-import { Characterization } from "../characterization";
-import { Cited } from "../cited";
-import { FactDate } from "../date";
-import { Node } from "../node";
-import { PLAIN_LIST_NOTE } from "../words";
+import { Characterization } from "../shapes/characterization";
+import { Cited } from "../shapes/cited";
+import { FactDate } from "../shapes/date";
+import { Node } from "../entity-base/node";
+import { PLAIN_LIST_NOTE } from "../shapes/words";
 
 export const EventKind = EventKindValues.enum;
 registerEnumType(EventKind, {

@@ -1,5 +1,5 @@
-import { defineEntity, one } from "../entity";
-import { byRef, byValue, filterBy } from "../filters";
+import { defineEntity, one } from "../entity-base/entity";
+import { byRef, byValue, filterBy } from "../shapes/filters";
 import { Leader, LeaderFilter } from "./leader.type";
 
 export const leader = defineEntity({

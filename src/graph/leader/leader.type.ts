@@ -1,6 +1,6 @@
 import { Field, ID, InputType, ObjectType } from "type-graphql";
-import { Cited } from "../cited";
-import { Node } from "../node";
+import { Cited } from "../shapes/cited";
+import { Node } from "../entity-base/node";
 
 @ObjectType({
   simpleResolvers: true,

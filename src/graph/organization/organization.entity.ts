@@ -1,4 +1,4 @@
-import { connection, defineEntity, one } from "../entity";
+import { connection, defineEntity, one } from "../entity-base/entity";
 import { Organization } from "./organization.type";
 
 export const organization = defineEntity({

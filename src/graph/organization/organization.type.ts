@@ -1,9 +1,9 @@
 import { Field, ObjectType, registerEnumType } from "type-graphql";
 import { OrganizationKind as OrganizationKindValues } from "../../facts/records";
-import { Characterization } from "../characterization";
-import { Cited } from "../cited";
-import { Node } from "../node";
-import { PLAIN_LIST_NOTE } from "../words";
+import { Characterization } from "../shapes/characterization";
+import { Cited } from "../shapes/cited";
+import { Node } from "../entity-base/node";
+import { PLAIN_LIST_NOTE } from "../shapes/words";
 
 export const OrganizationKind = OrganizationKindValues.enum;
 registerEnumType(OrganizationKind, {

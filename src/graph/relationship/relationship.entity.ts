@@ -1,5 +1,5 @@
-import { defineEntity, many, one } from "../entity";
-import { byRef, byValue, filterBy } from "../filters";
+import { defineEntity, many, one } from "../entity-base/entity";
+import { byRef, byValue, filterBy } from "../shapes/filters";
 import { Relationship, RelationshipFilter } from "./relationship.type";
 
 /** A country takes part on either side: one field, Country.relationships, over both references. */

@@ -1,10 +1,10 @@
 import { Field, ID, InputType, ObjectType, registerEnumType } from "type-graphql";
 import type { z } from "zod";
 import { RelationshipKind as RelationshipKindValues, type FactPeriod as FactPeriodRecord } from "../../facts/records";
-import { Cited } from "../cited";
-import { FactPeriod } from "../date";
-import { Node } from "../node";
-import { PLAIN_LIST_NOTE } from "../words";
+import { Cited } from "../shapes/cited";
+import { FactPeriod } from "../shapes/date";
+import { Node } from "../entity-base/node";
+import { PLAIN_LIST_NOTE } from "../shapes/words";
 
 export const RelationshipKind = RelationshipKindValues.enum;
 registerEnumType(RelationshipKind, {

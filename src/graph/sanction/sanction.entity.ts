@@ -1,5 +1,5 @@
-import { defineEntity, one } from "../entity";
-import { byRef, filterBy } from "../filters";
+import { defineEntity, one } from "../entity-base/entity";
+import { byRef, filterBy } from "../shapes/filters";
 import { SanctionLicenseResolver } from "./sanction.resolver";
 import { Sanction, SanctionFilter, SanctionLicense } from "./sanction.type";
 

@@ -2,7 +2,6 @@ import { FieldResolver, Int, Resolver, Root } from "type-graphql";
 import type { z } from "zod";
 import type { SanctionLicense as SanctionLicenseRecord } from "../../facts/records";
 import { SanctionLicense } from "./sanction.type";
-import { resolveDirectly } from "../direct";
 
 type SanctionLicenseRow = z.infer<typeof SanctionLicenseRecord>;
 
@@ -30,10 +29,3 @@ export class SanctionLicenseResolver {
     return months !== null && Number.isInteger(months) ? months : null;
   }
 }
-
-// Called by graphql-js directly (direct.ts): the methods read only their root.
-const license = SanctionLicenseResolver.prototype;
-resolveDirectly(SanctionLicenseResolver, "SanctionLicense", {
-  duration: (root) => license.duration(root),
-  durationMonths: (root) => license.durationMonths(root),
-});

@@ -1,10 +1,10 @@
 import { Field, ID, InputType, ObjectType } from "type-graphql";
 import type { z } from "zod";
 import type { Citation as CitationRow, Duration as DurationRecord, FactDate as FactDateRow } from "../../facts/records";
-import { Citation } from "../citation";
-import { Cited } from "../cited";
-import { Duration, FactDate } from "../date";
-import { Node } from "../node";
+import { Citation } from "../shapes/citation";
+import { Cited } from "../shapes/cited";
+import { Duration, FactDate } from "../shapes/date";
+import { Node } from "../entity-base/node";
 
 @ObjectType({ simpleResolvers: true, description: "A license granted under sanctions: an exemption for one party to do something." })
 export class SanctionLicense {

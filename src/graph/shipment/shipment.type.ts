@@ -1,9 +1,9 @@
 import { Field, Float, ObjectType } from "type-graphql";
 import type { z } from "zod";
 import type { FactDate as FactDateRow, ShipmentItem as ShipmentItemRecord } from "../../facts/records";
-import { Cited } from "../cited";
-import { FactDate } from "../date";
-import { Node } from "../node";
+import { Cited } from "../shapes/cited";
+import { FactDate } from "../shapes/date";
+import { Node } from "../entity-base/node";
 
 @ObjectType({ simpleResolvers: true, description: "One kind of goods in a shipment." })
 export class ShipmentItem {

@@ -1,6 +1,6 @@
 import type { Row } from "../../facts/tables";
-import { defineEntity } from "../entity";
-import { orderBy } from "../order";
+import { defineEntity } from "../entity-base/entity";
+import { orderBy } from "../shapes/order";
 import { Source } from "./source.type";
 
 export const source = defineEntity({

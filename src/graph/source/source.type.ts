@@ -1,7 +1,7 @@
 import { Field, Int, ObjectType, registerEnumType } from "type-graphql";
 import { type FactDate as FactDateRow, SourceKind as SourceKindValues } from "../../facts/records";
-import { Node } from "../node";
-import { FactDate } from "../date";
+import { Node } from "../entity-base/node";
+import { FactDate } from "../shapes/date";
 
 export const SourceKind = SourceKindValues.enum;
 registerEnumType(SourceKind, {

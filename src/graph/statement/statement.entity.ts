@@ -1,7 +1,7 @@
 import type { Row } from "../../facts/tables";
-import { defineEntity, one, oneOf } from "../entity";
+import { defineEntity, one, oneOf } from "../entity-base/entity";
 import { StatementResolver } from "./statement.resolver";
-import { orderBy } from "../order";
+import { orderBy } from "../shapes/order";
 import { Party, Statement } from "./statement.type";
 
 export const statement = defineEntity({

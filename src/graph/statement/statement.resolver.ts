@@ -1,9 +1,8 @@
 import { FieldResolver, Resolver, Root } from "type-graphql";
 import { elidesWords } from "../../facts/records";
 import type { Row } from "../../facts/tables";
-import { ELIDED_DESCRIPTION } from "../citation";
+import { ELIDED_DESCRIPTION } from "../shapes/citation";
 import { Statement } from "./statement.type";
-import { resolveDirectly } from "../direct";
 
 @Resolver(() => Statement)
 export class StatementResolver {
@@ -12,6 +11,3 @@ export class StatementResolver {
     return elidesWords(statement.quote);
   }
 }
-
-// Called by graphql-js directly (direct.ts): the method reads only its root.
-resolveDirectly(StatementResolver, "Statement", { elided: (root) => StatementResolver.prototype.elided(root) });

@@ -1,11 +1,11 @@
 import { createUnionType, Field, ObjectType } from "type-graphql";
 import type { FactDate as FactDateRow } from "../../facts/records";
-import { ELIDED_DESCRIPTION } from "../citation";
-import { Cited } from "../cited";
+import { ELIDED_DESCRIPTION } from "../shapes/citation";
+import { Cited } from "../shapes/cited";
 import { Country } from "../country/country.type";
-import { FactDate } from "../date";
+import { FactDate } from "../shapes/date";
 import { Leader } from "../leader/leader.type";
-import { Node } from "../node";
+import { Node } from "../entity-base/node";
 import { Organization } from "../organization/organization.type";
 
 export const Party = createUnionType({

@@ -1,6 +1,6 @@
 import type { Row } from "../../facts/tables";
-import { defineEntity, one } from "../entity";
-import { orderBy } from "../order";
+import { defineEntity, one } from "../entity-base/entity";
+import { orderBy } from "../shapes/order";
 import { Tour } from "./tour.type";
 
 export const tour = defineEntity({

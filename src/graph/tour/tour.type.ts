@@ -1,9 +1,9 @@
 import { Field, ObjectType } from "type-graphql";
 import type { FactDate as FactDateRow } from "../../facts/records";
-import { readClaimsInstead } from "../assertion";
-import { Cited } from "../cited";
-import { FactDate } from "../date";
-import { Node } from "../node";
+import { readClaimsInstead } from "../shapes/assertion";
+import { Cited } from "../shapes/cited";
+import { FactDate } from "../shapes/date";
+import { Node } from "../entity-base/node";
 
 @ObjectType({
   simpleResolvers: true,

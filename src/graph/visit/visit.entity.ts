@@ -1,7 +1,7 @@
 import type { Row } from "../../facts/tables";
-import { readClaimsInstead } from "../assertion";
-import { defineEntity, many, one } from "../entity";
-import { orderBy } from "../order";
+import { readClaimsInstead } from "../shapes/assertion";
+import { defineEntity, many, one } from "../entity-base/entity";
+import { orderBy } from "../shapes/order";
 import { VISIT_FILTER } from "./visit.filter";
 import { Visit } from "./visit.type";
 

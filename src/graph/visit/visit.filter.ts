@@ -1,7 +1,7 @@
 import { dateBounds, dateInterval, parsePartialDate } from "../../facts/dates";
 import type { Row } from "../../facts/tables";
-import { badUserInput } from "../errors";
-import { byRef, byTest, byValue, filterBy } from "../filters";
+import { badUserInput } from "../shapes/errors";
+import { byRef, byTest, byValue, filterBy } from "../shapes/filters";
 import { VisitFilter } from "./visit.type";
 
 type VisitRow = Row<"visits">;

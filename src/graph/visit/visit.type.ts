@@ -1,12 +1,12 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
 import type { FactDate as FactDateRow } from "../../facts/records";
 import { VisitStatus as VisitStatusValues } from "../../facts/records";
-import { readClaimsInstead } from "../assertion";
-import { Characterization } from "../characterization";
-import { Cited } from "../cited";
-import { FactDate, PartialDate } from "../date";
-import { Node } from "../node";
-import { PLAIN_LIST_NOTE } from "../words";
+import { readClaimsInstead } from "../shapes/assertion";
+import { Characterization } from "../shapes/characterization";
+import { Cited } from "../shapes/cited";
+import { FactDate, PartialDate } from "../shapes/date";
+import { Node } from "../entity-base/node";
+import { PLAIN_LIST_NOTE } from "../shapes/words";
 
 export const VisitStatus = VisitStatusValues.enum;
 registerEnumType(VisitStatus, {

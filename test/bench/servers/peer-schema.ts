@@ -9,7 +9,7 @@ import { connectionFromArray } from "graphql-relay";
 import { searchIndexOf } from "../../../src/facts/search";
 import type { FactStore } from "../../../src/facts/store";
 import type { Row, TableName } from "../../../src/facts/tables";
-import { encodeId, tryDecodeId } from "../../../src/graph/ids";
+import { encodeId, tryDecodeId } from "../../../src/graph/shapes/ids";
 import { Loaders } from "../../../src/loaders";
 import { dateOrderOf } from "../../../src/facts/order";
 

@@ -2,9 +2,13 @@
 import { Field, Float, Int, ObjectType, registerEnumType } from "type-graphql";
 import { GraphQLError, GraphQLScalarType, Kind } from "graphql";
 import type { z } from "zod";
-import { parsePartialDate } from "../facts/dates";
-import { DateBasis as DateBasisValues, DateQualifier as DateQualifierValues, DurationUnit as DurationUnitValues } from "../facts/records";
-import type { Duration as DurationRecord, FactDate as FactDateRow } from "../facts/records";
+import { parsePartialDate } from "../../facts/dates";
+import {
+  DateBasis as DateBasisValues,
+  DateQualifier as DateQualifierValues,
+  DurationUnit as DurationUnitValues,
+} from "../../facts/records";
+import type { Duration as DurationRecord, FactDate as FactDateRow } from "../../facts/records";
 
 type DurationRow = z.infer<typeof DurationRecord>;
 

@@ -1,12 +1,11 @@
 /** `search`: every entity whose table has names in the catalogue (`names`) is a `SearchResult`. */
 import { Arg, Ctx, createUnionType, Int, Query, Resolver, type ClassType } from "type-graphql";
-import type { Context } from "../context";
-import { normalizeName, searchIndexOf } from "../facts/search";
-import type { Catalogue } from "../facts/tables";
+import type { Context } from "../../context";
+import { normalizeName, searchIndexOf } from "../../facts/search";
+import type { Catalogue } from "../../facts/tables";
 import type { Entity } from "./entity";
-import { listed } from "./words";
-import { badUserInput } from "./errors";
-import { resolveDirectly } from "./direct";
+import { listed } from "../shapes/words";
+import { badUserInput } from "../shapes/errors";
 
 export const MAX_SEARCH_RESULTS = 100;
 export const DEFAULT_SEARCH_RESULTS = 10;
@@ -56,8 +55,5 @@ export function searchResolver(catalogue: Catalogue, entities: readonly Entity[]
       return search(query, ctx, first);
     }
   }
-  resolveDirectly(SearchResolver, "Query", {
-    search: (_root, args: { query: string; first?: number | null }, ctx) => search(args.query, ctx, args.first),
-  });
   return SearchResolver;
 }

@@ -1,6 +1,6 @@
 /** Ways a source refers to something that are not names of it. */
 import { Field, ObjectType, registerEnumType } from "type-graphql";
-import { type Citation as CitationRow, MentionKind as MentionKindValues } from "../facts/records";
+import { type Citation as CitationRow, MentionKind as MentionKindValues } from "../../facts/records";
 import { Citation } from "./citation";
 
 export const MentionKind = MentionKindValues.enum;

@@ -1,10 +1,9 @@
 /** Global object identification: the Relay `Node` interface, `node` and `nodes`. */
 import { Arg, Ctx, Field, ID, InterfaceType, Query, Resolver } from "type-graphql";
-import type { Context } from "../context";
-import type { Row, TableName } from "../facts/tables";
-import { badUserInput } from "./errors";
-import { decodeId } from "./ids";
-import { resolveDirectly } from "./direct";
+import type { Context } from "../../context";
+import type { Row, TableName } from "../../facts/tables";
+import { badUserInput } from "../shapes/errors";
+import { decodeId } from "../shapes/ids";
 
 export const MAX_NODE_IDS = 100;
 
@@ -41,7 +40,3 @@ export class NodeQueryResolver {
     return loadNodes(ctx, ids);
   }
 }
-resolveDirectly(NodeQueryResolver, "Query", {
-  node: (_root, args: { id: string }, ctx) => loadNode(ctx, args.id, "id"),
-  nodes: (_root, args: { ids: string[] }, ctx) => loadNodes(ctx, args.ids),
-});

@@ -1,10 +1,9 @@
 /** Where a fact is stated: a sentence of a source, and the verbatim words. */
 import { Ctx, Field, FieldResolver, Int, ObjectType, Resolver, Root } from "type-graphql";
-import type { Context } from "../context";
-import { type Citation as CitationRow, elidesWords } from "../facts/records";
-import type { SourceRow } from "../facts/tables";
-import { Source } from "./source/source.type";
-import { resolveDirectly } from "./direct";
+import type { Context } from "../../context";
+import { type Citation as CitationRow, elidesWords } from "../../facts/records";
+import type { SourceRow } from "../../facts/tables";
+import { Source } from "../source/source.type";
 
 /** One wording for every quote that may leave words out. */
 export const ELIDED_DESCRIPTION =
@@ -46,11 +45,3 @@ export class CitationResolver {
     return source.sentences[citation.sentence - 1]!;
   }
 }
-
-// Called by graphql-js directly (direct.ts): the methods read only their root and context.
-const citation = CitationResolver.prototype;
-resolveDirectly(CitationResolver, "Citation", {
-  source: (root, _args, ctx) => citation.source(root, ctx),
-  elided: (root) => citation.elided(root),
-  sentenceText: (root, _args, ctx) => citation.sentenceText(root, ctx),
-});

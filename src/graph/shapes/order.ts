@@ -5,8 +5,8 @@
  * first field, ascending): its root list and every relation field, both ways.
  */
 import { Field, InputType, registerEnumType, type ClassType } from "type-graphql";
-import { dateOrderOf, type DateKey } from "../facts/order";
-import type { FactStore } from "../facts/store";
+import { dateOrderOf, type DateKey } from "../../facts/order";
+import type { FactStore } from "../../facts/store";
 
 export const OrderDirection = { ASC: "ASC", DESC: "DESC" } as const;
 export type OrderDirection = keyof typeof OrderDirection;

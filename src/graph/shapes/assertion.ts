@@ -4,7 +4,7 @@
  * Who and which statement are resolved in assertion.resolver.ts, which knows the entity types.
  */
 import { Field, ObjectType, registerEnumType } from "type-graphql";
-import { Modality as ModalityValues } from "../facts/records";
+import { Modality as ModalityValues } from "../../facts/records";
 
 export const Modality = ModalityValues.enum;
 registerEnumType(Modality, {

@@ -7,8 +7,8 @@
  */
 import type { ClassType } from "type-graphql";
 import { z } from "zod";
-import type { FactStore } from "../facts/store";
-import type { TableName } from "../facts/tables";
+import type { FactStore } from "../../facts/store";
+import type { TableName } from "../../facts/tables";
 import { badUserInput } from "./errors";
 import { decodeId, tryDecodeId, type DecodedId } from "./ids";
 import { listed, withArticle } from "./words";

@@ -1,8 +1,8 @@
 import { Field, InterfaceType } from "type-graphql";
-import type { Assertion as AssertionRow, Citation as CitationRow } from "../facts/records";
+import type { Assertion as AssertionRow, Citation as CitationRow } from "../../facts/records";
 import { Assertion } from "./assertion";
 import { Citation } from "./citation";
-import { Node } from "./node";
+import { Node } from "../entity-base/node";
 
 @InterfaceType({
   implements: Node,

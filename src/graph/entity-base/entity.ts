@@ -8,9 +8,9 @@
  * disagrees with the catalogue, so nothing silently goes missing.
  */
 import type { ClassType } from "type-graphql";
-import type { Catalogue } from "../facts/tables";
-import type { FilterDeclaration } from "./filters";
-import { makeOrdering, type OrderDeclaration, type Ordering } from "./order";
+import type { Catalogue, RefPath, TableName } from "../../facts/tables";
+import type { FilterDeclaration } from "../shapes/filters";
+import { makeOrdering, type OrderDeclaration, type Ordering } from "../shapes/order";
 import { typeNameOf } from "./type-name";
 
 /**
@@ -46,15 +46,20 @@ export interface RelationDeclaration {
   alternatives?: Readonly<Record<string, Inverse>>;
 }
 
-const declare = (kind: "one" | "many" | "connection") => (description: string, options: RelationOptions) => ({
-  kind,
-  description,
-  nullable: options.nullable ?? false,
-  path: options.path,
-  on: options.on,
-  inverse: options.inverse,
-  deprecationReason: options.deprecationReason,
-});
+/** A relation declaration that remembers, as a type, the reference it names with `path` (undefined: its field's name). */
+type Declared<P extends string | undefined> = RelationDeclaration & { path: P };
+
+const declare =
+  (kind: "one" | "many" | "connection") =>
+  <const P extends string | undefined = undefined>(description: string, options: RelationOptions & { path?: P }): Declared<P> => ({
+    kind,
+    description,
+    nullable: options.nullable ?? false,
+    path: options.path as P,
+    on: options.on,
+    inverse: options.inverse,
+    deprecationReason: options.deprecationReason,
+  });
 
 /** `visitor: Leader`: the record a reference names. */
 export const one = declare("one");
@@ -64,12 +69,12 @@ export const many = declare("many");
 export const connection = declare("connection");
 
 /** `speaker: Party!`: an object holding exactly one of several references, shown as a union of their types. */
-export function oneOf(
+export function oneOf<const A extends Readonly<Record<string, Inverse>>>(
   union: () => unknown,
   description: string,
-  alternatives: Readonly<Record<string, Inverse>>,
+  alternatives: A,
   options: { nullable?: boolean } = {},
-): RelationDeclaration {
+): RelationDeclaration & { alternatives: A } {
   return { kind: "oneOf", description, nullable: options.nullable ?? false, union, alternatives };
 }
 
@@ -78,9 +83,12 @@ export interface ListDeclaration {
   filter?: FilterDeclaration;
 }
 
-export interface EntityDeclaration {
+/** A relation's field name and its declaration, by field. */
+export type RelationDeclarations = Readonly<Record<string, RelationDeclaration>>;
+
+export interface EntityDeclaration<T extends string = string, R extends RelationDeclarations = RelationDeclarations> {
   /** The catalogue table (facts/tables.ts) whose records the type shows. */
-  table: string;
+  table: T;
   /** The object type, named as the table's `typename`. */
   type: ClassType;
   /** `Query.<table>`; "own" when one of the entity's `resolvers` defines it. */
@@ -89,7 +97,8 @@ export interface EntityDeclaration {
   order?: OrderDeclaration;
   /** "own" when one of the entity's `resolvers` defines `Query.<entity>` (a country by code). */
   lookup?: "own";
-  relations?: Readonly<Record<string, RelationDeclaration>>;
+  /** Every reference of the table (its catalogue `refs`) is followed by a relation: tsc says which one is missing. */
+  relations?: R;
   /** Resolvers of what is the entity's own (a lookup by code, a list in its own order). */
   resolvers?: readonly ClassType[];
 }
@@ -105,7 +114,7 @@ export interface Relation extends RelationDeclaration {
   refs: readonly Ref[];
 }
 
-export interface Entity extends EntityDeclaration {
+export interface Entity<T extends string = string> extends EntityDeclaration<T> {
   typename: string;
   /** `Query.<lookupName>(id:)`, the typename in lowerCamelCase. */
   lookupName: string;
@@ -117,7 +126,30 @@ export interface Entity extends EntityDeclaration {
   ordering?: Ordering;
 }
 
-export function defineEntity(declaration: EntityDeclaration): Entity {
+/** The references of its table the relation declared under `field` follows: its `path`, its alternatives, or its own name. */
+type Follows<Field extends string, D> = D extends { alternatives: infer A }
+  ? `${Field}.${keyof A & string}`
+  : D extends { path: infer P extends string }
+    ? P
+    : Field;
+
+/** Every reference the relations `R` follow. */
+type Followed<R> = { [F in keyof R & string]: Follows<F, R[F]> }[keyof R & string];
+
+/**
+ * For a table of the catalogue, what tsc requires of a declaration besides its shape: a property
+ * named for each reference no relation follows, and for each relation that follows no reference,
+ * so that the error names what to declare or to correct.
+ */
+type FollowsEveryRef<T extends string, R> = T extends TableName
+  ? { [P in Exclude<RefPath<T>, Followed<R>> as `no relation follows ${T}.${P}`]: true } & {
+      [P in Exclude<Followed<R>, RefPath<T>> as `${P} is not a reference of ${T}`]: true;
+    }
+  : unknown;
+
+export function defineEntity<const T extends string, const R extends RelationDeclarations = Record<never, never>>(
+  declaration: EntityDeclaration<T, R> & FollowsEveryRef<T, R>,
+): Entity<T> {
   const typename = typeNameOf(declaration.type);
   const forward = Object.entries(declaration.relations ?? {}).map(([field, relation]) => ({
     ...relation,
@@ -137,6 +169,12 @@ export function defineEntity(declaration: EntityDeclaration): Entity {
     ordering,
   };
 }
+
+/**
+ * The tables of the catalogue that none of `entities` shows: `never` when every table has its
+ * entity, so that a list missing one fails to compile where it is written.
+ */
+export type TablesWithoutEntity<E extends readonly Entity[]> = Exclude<TableName, E[number]["table"]>;
 
 /** An inverse field: the records of `from` whose references at `paths` name a record of `on`. */
 export interface InverseField {

@@ -6,7 +6,7 @@
 import { cursorToOffset, offsetToCursor } from "graphql-relay";
 import { ArgsType, Directive, Field, Int, ObjectType, type ClassType } from "type-graphql";
 import { badUserInput } from "./errors";
-import { typeNameOf } from "./type-name";
+import { typeNameOf } from "../entity-base/type-name";
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;

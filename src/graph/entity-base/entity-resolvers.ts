@@ -6,15 +6,13 @@
  * are named by the declarations, so their methods are added with Type-GraphQL's
  * own decorators called as functions.
  */
-import { typeNameOf } from "./type-name";
 import { Arg, Args, Ctx, FieldResolver, ID, Resolver, Root, type ClassType } from "type-graphql";
-import type { Context } from "../context";
-import type { Catalogue, TableName } from "../facts/tables";
-import { Connection, ConnectionArgs } from "./connection";
+import type { Context } from "../../context";
+import type { Catalogue, TableName } from "../../facts/tables";
+import { Connection, ConnectionArgs } from "../shapes/connection";
 import { inverseFields, type Entity, type Relation } from "./entity";
-import { resolveDirectly } from "./direct";
-import { nodeId } from "./ids";
-import type { Ordering, OrderValue } from "./order";
+import { nodeId } from "../shapes/ids";
+import type { Ordering, OrderValue } from "../shapes/order";
 import { many, manyConnection, one, reverseConnection } from "./relations";
 import { listQuery, lookupQuery } from "./root";
 import { searchResolver } from "./search";
@@ -62,19 +60,6 @@ function fieldResolver(type: ClassType, fields: readonly FieldSpec[]): ClassType
       Arg("orderBy", () => ordering.input, { nullable: true, description: ordering.argumentDescription })(prototype, field.name, 3);
   }
   Resolver(() => type)(resolver);
-  // Called by graphql-js directly (direct.ts): these functions only read their root and arguments.
-  resolveDirectly(
-    resolver,
-    typeNameOf(type),
-    Object.fromEntries(
-      fields.map((field): [string, (root: Row, args: object, ctx: Context) => unknown] => [
-        field.name,
-        field.ordering
-          ? (root, args, ctx) => field.resolve(root, ctx, args as ConnectionArgs, (args as { orderBy?: OrderValue | null }).orderBy)
-          : (root, args, ctx) => field.resolve(root, ctx, args as ConnectionArgs),
-      ]),
-    ),
-  );
   return resolver;
 }
 

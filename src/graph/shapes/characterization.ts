@@ -1,5 +1,5 @@
 import { Field, ObjectType } from "type-graphql";
-import type { Citation as CitationRow, FactDate as FactDateRow } from "../facts/records";
+import type { Citation as CitationRow, FactDate as FactDateRow } from "../../facts/records";
 import { Citation } from "./citation";
 import { FactDate } from "./date";
 

@@ -30,11 +30,11 @@ import {
   type StringValueNode,
   type TypeNode,
 } from "graphql";
-import { MAX_LIST_ITEMS, MAX_SOURCE_TEXT_BYTES } from "../facts/records";
-import { DEFAULT_PAGE_SIZE } from "./connection";
-import { MAX_NODE_IDS } from "./node";
-import { DEFAULT_SEARCH_RESULTS } from "./search";
-import { PLAIN_LIST_NOTE } from "./words";
+import { MAX_LIST_ITEMS, MAX_SOURCE_TEXT_BYTES } from "../../facts/records";
+import { DEFAULT_PAGE_SIZE } from "../shapes/connection";
+import { MAX_NODE_IDS } from "../entity-base/node";
+import { DEFAULT_SEARCH_RESULTS } from "../entity-base/search";
+import { PLAIN_LIST_NOTE } from "../shapes/words";
 
 /**
  * The bound every plain list of objects declares (citations, parties, licenses, …): lists that

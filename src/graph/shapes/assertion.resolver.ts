@@ -1,12 +1,11 @@
 /** The voice of an Assertion and the party it names (its `statement` is a relation of claims: graph/claim/claim.entity.ts). */
 import { Ctx, FieldResolver, Resolver, Root } from "type-graphql";
-import type { Context } from "../context";
-import { type Assertion as AssertionRow, held, PARTY_TABLES } from "../facts/records";
-import type { Row } from "../facts/tables";
+import type { Context } from "../../context";
+import { type Assertion as AssertionRow, held, PARTY_TABLES } from "../../facts/records";
+import type { Row } from "../../facts/tables";
 import { Assertion, AssertionVoice } from "./assertion";
-import { one } from "./relations";
-import { Party } from "./statement/statement.type";
-import { resolveDirectly } from "./direct";
+import { one } from "../entity-base/relations";
+import { Party } from "../statement/statement.type";
 
 @Resolver(() => Assertion)
 export class AssertionResolver {
@@ -25,10 +24,3 @@ export class AssertionResolver {
     return one(ctx, PARTY_TABLES[key], id);
   }
 }
-
-// Called by graphql-js directly (direct.ts): the methods read only their root and context.
-const assertion = AssertionResolver.prototype;
-resolveDirectly(AssertionResolver, "Assertion", {
-  voice: (root) => assertion.voice(root),
-  assertedBy: (root, _args, ctx) => assertion.assertedBy(root, ctx),
-});

@@ -17,37 +17,37 @@ import {
   type GraphQLSchema,
 } from "graphql";
 import { buildSchemaSync, createResolversMap } from "type-graphql";
-import { TABLES, type Catalogue } from "../facts/tables";
-import { accusation } from "./accusation/accusation.entity";
-import { agreement } from "./agreement/agreement.entity";
-import { AssertionResolver } from "./assertion.resolver";
-import { CitationResolver } from "./citation";
-import { claim } from "./claim/claim.entity";
+import { TABLES, type Catalogue } from "../../facts/tables";
+import { accusation } from "../accusation/accusation.entity";
+import { agreement } from "../agreement/agreement.entity";
+import { AssertionResolver } from "../shapes/assertion.resolver";
+import { CitationResolver } from "../shapes/citation";
+import { claim } from "../claim/claim.entity";
 import { COST_DIRECTIVES, withCostDirectives } from "./cost-directives";
-import { country } from "./country/country.entity";
-import { resolveEntities } from "./entities";
-import type { Entity } from "./entity";
-import { listed } from "./words";
-import { checkBuilt, checkEntities } from "./entity-checks";
+import { country } from "../country/country.entity";
+import { resolveEntities } from "./federation-entities";
+import type { Entity, TablesWithoutEntity } from "../entity-base/entity";
+import { listed } from "../shapes/words";
+import { checkBuilt, checkEntities } from "../entity-base/entity-checks";
 import { directResolvers } from "./direct";
-import { entityResolvers } from "./entity-resolvers";
-import { event } from "./event/event.entity";
-import { leader } from "./leader/leader.entity";
-import { NodeQueryResolver } from "./node";
-import { organization } from "./organization/organization.entity";
-import { relationship } from "./relationship/relationship.entity";
-import { sanction } from "./sanction/sanction.entity";
-import { shipment } from "./shipment/shipment.entity";
-import { source } from "./source/source.entity";
-import { statement } from "./statement/statement.entity";
-import { tour } from "./tour/tour.entity";
-import { visit as visitEntity } from "./visit/visit.entity";
+import { entityResolvers } from "../entity-base/entity-resolvers";
+import { event } from "../event/event.entity";
+import { leader } from "../leader/leader.entity";
+import { NodeQueryResolver } from "../entity-base/node";
+import { organization } from "../organization/organization.entity";
+import { relationship } from "../relationship/relationship.entity";
+import { sanction } from "../sanction/sanction.entity";
+import { shipment } from "../shipment/shipment.entity";
+import { source } from "../source/source.entity";
+import { statement } from "../statement/statement.entity";
+import { tour } from "../tour/tour.entity";
+import { visit as visitEntity } from "../visit/visit.entity";
 
 /** 2.9 brings the cost directives (`@cost`, `@listSize`) that Apollo Router's demand control reads. */
 export const FEDERATION_VERSION = "v2.9";
 
-/** Every entity of the served schema, one per table of the catalogue (a test holds them to it); the order of the Query description. */
-export const ENTITIES: readonly Entity[] = [
+/** Every entity of the served schema, one per table of the catalogue; the order of the Query description. */
+const SERVED = [
   country,
   leader,
   visitEntity,
@@ -62,7 +62,15 @@ export const ENTITIES: readonly Entity[] = [
   accusation,
   claim,
   source,
-];
+] as const;
+
+// A table of the catalogue without its entity here fails to compile, naming the table.
+const everyTableServed: [TablesWithoutEntity<typeof SERVED>] extends [never]
+  ? true
+  : `no entity in ENTITIES shows ${TablesWithoutEntity<typeof SERVED>}` = true;
+void everyTableServed;
+
+export const ENTITIES: readonly Entity[] = SERVED;
 
 /** The resolvers map @apollo/subgraph takes, named through its public signature. */
 type SubgraphResolvers = NonNullable<Extract<Parameters<typeof buildSubgraphSchema>[0], { typeDefs: unknown }>["resolvers"]>;
@@ -91,8 +99,8 @@ export interface SchemaOptions {
   /** The catalogue their store is built from; TABLES by default. */
   catalogue?: Catalogue;
   /**
-   * Whether graphql-js calls the resolvers of graph/direct.ts (the default), or every field goes
-   * through Type-GraphQL's own resolvers: what test/graph/direct.test.ts holds the served schema to.
+   * Whether graphql-js calls the decorated methods directly (direct.ts, the default), or every field
+   * goes through Type-GraphQL's own wrapper: what test/graph/direct.test.ts holds the served schema to.
    */
   direct?: boolean;
 }
@@ -139,7 +147,7 @@ export function buildGraphSchema(options?: SchemaOptions): GraphQLSchema {
   // `_service { sdl }` serves the SDL checked in as schema/subgraph.graphql. @apollo/subgraph's
   // default also prints every federation built-in definition; both compose to the same supergraph.
   // Printed when first asked for or priced (request/cost.ts), once, not at start-up.
-  // `_entities` is ours (graph/entities.ts): @apollo/subgraph's can end the process on a bad representation.
+  // `_entities` is ours (graph/assembly/federation-entities.ts): @apollo/subgraph's can end the process on a bad representation.
   resolvers.Query = {
     ...resolvers.Query,
     _service: () => ({ sdl: printServedSchema(schema) }),

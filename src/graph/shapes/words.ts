@@ -1,6 +1,6 @@
 /** English for generated descriptions and messages. */
 import indefinite from "indefinite";
-import { MAX_LIST_ITEMS } from "../facts/records";
+import { MAX_LIST_ITEMS } from "../../facts/records";
 
 /** "an Accusation", "a Visit", "a Union": the article follows the word's sound (the `indefinite` package's rules). */
 export function withArticle(word: string): string {

@@ -3,10 +3,10 @@
  * forward references through `byId` loaders, reverse references through
  * `referencing` loaders (filtered root lists are filters.ts).
  */
-import type { Context } from "../context";
-import type { RefPath, Row, TableName } from "../facts/tables";
-import { checkConnectionArgs, paginate, type ConnectionArgs, type ConnectionShape } from "./connection";
-import { ordered, type Ordering, type OrderValue } from "./order";
+import type { Context } from "../../context";
+import type { RefPath, Row, TableName } from "../../facts/tables";
+import { checkConnectionArgs, paginate, type ConnectionArgs, type ConnectionShape } from "../shapes/connection";
+import { ordered, type Ordering, type OrderValue } from "../shapes/order";
 
 /** The order a connection of a dated entity is asked for (the default one when `value` is null). */
 export interface OrderBy {

@@ -4,7 +4,7 @@
  * with every problem found, each naming what to fix.
  */
 import { getNamedType, type GraphQLObjectType, type GraphQLSchema } from "graphql";
-import type { Catalogue } from "../facts/tables";
+import type { Catalogue } from "../../facts/tables";
 import { inverseFields, type Entity } from "./entity";
 
 /**
@@ -29,7 +29,7 @@ export function checkEntities(catalogue: Catalogue, entities: readonly Entity[])
     const entity = byTable.get(table);
     if (!entity) {
       problems.push(
-        `${table}: the catalogue's table (${spec.typename}) has no entity in the schema's list; add its entity to ENTITIES in graph/schema.ts.`,
+        `${table}: the catalogue's table (${spec.typename}) has no entity in the schema's list; add its entity to ENTITIES in graph/assembly/schema.ts.`,
       );
       continue;
     }

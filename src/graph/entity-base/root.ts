@@ -5,28 +5,25 @@
  * when it is dated (`visits(orderBy:)`).
  */
 import { Arg, Args, Ctx, ID, Query, Resolver, type ClassType } from "type-graphql";
-import type { Context } from "../context";
-import type { TableName } from "../facts/tables";
-import { ConnectionArgs, paginate } from "./connection";
-import { resolveDirectly } from "./direct";
-import { selectRows, type FilterDeclaration } from "./filters";
+import type { Context } from "../../context";
+import type { TableName } from "../../facts/tables";
+import { ConnectionArgs, paginate } from "../shapes/connection";
+import { selectRows, type FilterDeclaration } from "../shapes/filters";
 import { loadNode } from "./node";
-import { ordered, type Ordering, type OrderValue } from "./order";
-import { withArticle } from "./words";
+import { ordered, type Ordering, type OrderValue } from "../shapes/order";
+import { withArticle } from "../shapes/words";
 import { typeNameOf } from "./type-name";
 
 /** `name(id: ID!): Type`, null for an ID of nothing. */
 export function lookupQuery(type: ClassType, table: string, name: string): ClassType {
   const typename = typeNameOf(type);
-  const lookup = (id: string, ctx: Context) => loadNode(ctx, id, "id", table);
   @Resolver()
   class LookupResolver {
     @Query(() => type, { name, nullable: true, description: `Looks up ${withArticle(typename)} by its Node ID; null when none has it.` })
     lookup(@Arg("id", () => ID, { description: `The ${typename}'s Node ID.` }) id: string, @Ctx() ctx: Context) {
-      return lookup(id, ctx);
+      return loadNode(ctx, id, "id", table);
     }
   }
-  resolveDirectly(LookupResolver, "Query", { [name]: (_root, args: { id: string }, ctx) => lookup(args.id, ctx) });
   return LookupResolver;
 }
 
@@ -42,21 +39,15 @@ export interface ListOptions {
  */
 export function listQuery(connection: ClassType, table: string, name: string, description: string, options: ListOptions = {}): ClassType {
   const { filter, ordering } = options;
-  const list = (args: ConnectionArgs, ctx: Context, value: object | null | undefined, order: OrderValue | null | undefined) => {
-    const rows = filter ? selectRows<object>(ctx.store, table, filter, value) : ctx.store.table(table as TableName).rows;
-    return paginate(ordering ? ordered(ctx.store, ordering, rows, order) : rows, args);
-  };
   @Resolver()
   class ListResolver {
     list(args: ConnectionArgs, ctx: Context, ...given: unknown[]) {
       const value = filter ? (given[0] as object | null | undefined) : undefined;
       const order = ordering ? (given[filter ? 1 : 0] as OrderValue | null | undefined) : undefined;
-      return list(args, ctx, value, order);
+      const rows = filter ? selectRows<object>(ctx.store, table, filter, value) : ctx.store.table(table as TableName).rows;
+      return paginate(ordering ? ordered(ctx.store, ordering, rows, order) : rows, args);
     }
   }
-  // graphql-js's arguments hold the filter and the order under their names.
-  type Given = ConnectionArgs & { filter?: object | null; orderBy?: OrderValue | null };
-  resolveDirectly(ListResolver, "Query", { [name]: (_root, args: Given, ctx) => list(args, ctx, args.filter, args.orderBy) });
   const prototype = ListResolver.prototype;
   Query(() => connection, { name, description: ordering ? `${description} ${ordering.listSentence}` : description })(
     prototype,

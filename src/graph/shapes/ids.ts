@@ -3,8 +3,8 @@
  * graphql-relay encodes them), stable across restarts because fixture ids are.
  */
 import { fromGlobalId, toGlobalId } from "graphql-relay";
-import { LocalId } from "../facts/records";
-import { TABLES, type Catalogue, type TableName } from "../facts/tables";
+import { LocalId } from "../../facts/records";
+import { TABLES, type Catalogue, type TableName } from "../../facts/tables";
 import { badUserInput } from "./errors";
 import { withArticle } from "./words";
 

@@ -8,11 +8,11 @@
  * before it are then never awaited, and a rejection among them ends the
  * process. This one never throws; every item is a value, a promise, or an Error.
  */
-import type { Context } from "../context";
-import type { Catalogue, Row, TableName } from "../facts/tables";
-import { badUserInput } from "./errors";
-import { loadNode } from "./node";
-import { withArticle } from "./words";
+import type { Context } from "../../context";
+import type { Catalogue, Row, TableName } from "../../facts/tables";
+import { badUserInput } from "../shapes/errors";
+import { loadNode } from "../entity-base/node";
+import { withArticle } from "../shapes/words";
 
 const ENTITY_NAMES = new WeakMap<Catalogue, string>();
 
