@@ -57,7 +57,8 @@ export const Citation = z.strictObject({
 });
 export type Citation = z.infer<typeof Citation>;
 
-const Citations = list(Citation).min(1, "every fact needs at least one citation");
+// Not capped: every source that states a fact adds its citations (the API pages them: `citedIn`).
+const Citations = z.array(Citation).min(1, "every fact needs at least one citation");
 
 export const DateQualifier = z.enum(["EXACT", "NOT_BEFORE", "NOT_AFTER", "APPROXIMATE"]);
 
