@@ -108,7 +108,10 @@ export function loadFacts(dir: string, { maxFileBytes = DEFAULTS.fixtureMaxBytes
       continue;
     }
     const seen = new Map<string, number>();
-    const uniques = (specOf(name).unique ?? []).map((field) => ({ field, seen: new Map<unknown, number>() }));
+    const uniques = [...(specOf(name).unique ?? []), ...(specOf(name).keys ?? [])].map((field) => ({
+      field,
+      seen: new Map<unknown, number>(),
+    }));
     const claimed = Object.keys(specOf(name).claimed ?? {});
     json.forEach((item, i) => {
       if (item && typeof item === "object" && typeof (item as { id?: unknown }).id === "string")
@@ -132,6 +135,8 @@ export function loadFacts(dir: string, { maxFileBytes = DEFAULTS.fixtureMaxBytes
       else seen.set(row.id, i);
       for (const u of uniques) {
         const value = (row as Record<string, unknown>)[u.field];
+        // A key left null identifies nothing, so any number of records may leave it so.
+        if (value === null || value === undefined) continue;
         const at = u.seen.get(value);
         if (at !== undefined) report(file, [i, u.field], `duplicate ${u.field} ${JSON.stringify(value)} (first at $[${at}])`);
         else u.seen.set(value, i);

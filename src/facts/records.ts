@@ -213,8 +213,16 @@ export const Mention = z.strictObject({
   citations: Citations,
 });
 
+/**
+ * A Wikidata item ID: an entity's identity beyond this graph, chosen by the analyst who adds the
+ * record (not stated by any source), and a second key other subgraphs may join on.
+ */
+export const WikidataId = z.string().regex(/^Q[1-9][0-9]*$/, 'a Wikidata item ID, e.g. "Q717"');
+const wikidataId = WikidataId.nullable().default(null);
+
 export const CountryRecord = z.strictObject({
   id: LocalId,
+  wikidataId,
   name: Text,
   code: z.string().regex(/^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 code, e.g. "VE"'),
   aliases: list(Text),
@@ -228,6 +236,7 @@ export const CountryRecord = z.strictObject({
 
 export const LeaderRecord = z.strictObject({
   id: LocalId,
+  wikidataId,
   name: Text,
   role: Text,
   country: LocalId,
@@ -240,6 +249,7 @@ export const OrganizationKind = z.enum(["INTERGOVERNMENTAL", "COMPANY", "NEWS_AG
 
 export const OrganizationRecord = z.strictObject({
   id: LocalId,
+  wikidataId,
   name: Text,
   aliases: list(Text),
   kind: OrganizationKind,

@@ -3,6 +3,7 @@ import { type Assertion as AssertionRow, type Citation as CitationRow, MAX_LIST_
 import { Assertion } from "./assertion";
 import { Citation } from "./citation";
 import { Connection, ConnectionArgs, type ConnectionShape, paginate } from "./connection";
+import { resolveDirectly } from "./direct";
 import { Node } from "./node";
 
 /** Made when the module loads, before Type-GraphQL builds the schema from the types declared so far. */
@@ -47,3 +48,10 @@ export class CitedResolver {
     return paginate(row.citations, args);
   }
 }
+
+// Called by graphql-js directly (direct.ts): the methods read only their root and arguments.
+const cited = CitedResolver.prototype;
+resolveDirectly(CitedResolver, "Cited", {
+  citations: (root) => cited.citations(root),
+  citedIn: (root, args) => cited.citedIn(root, args),
+});

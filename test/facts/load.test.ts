@@ -262,6 +262,20 @@ describe("loadFacts", () => {
     expect(issues[2]!.reason).toMatch(/duplicate id "raisi-nicaragua-2023" \(first at \$\[2\]\)/);
   });
 
+  it("refuses a Wikidata ID that is not an item's, or that two records claim; many may have none", () => {
+    const dir = brokenFixtures("countries.json", (countries) => {
+      countries[0].wikidataId = "717";
+      countries[2].wikidataId = countries[1].wikidataId;
+      countries[3].wikidataId = null;
+      delete countries[4].wikidataId;
+    });
+    const issues = issuesOf(dir).filter((i) => i.file === "fixtures/countries.json");
+    expect(issues.map((i) => [i.path, i.reason])).toEqual([
+      ["$[0].wikidataId", expect.stringMatching(/Wikidata item ID/)],
+      ["$[2].wikidataId", expect.stringMatching(/duplicate wikidataId "Q717" \(first at \$\[1\]\)/)],
+    ]);
+  });
+
   it("refuses a file that is not JSON", () => {
     const dir = brokenFixtures("sanctions.json", () => "[{ not json");
     const [issue] = issuesOf(dir);

@@ -5,12 +5,14 @@ import { Characterization } from "../characterization";
 import { Cited } from "../cited";
 import { Mention } from "../mention";
 import { Node } from "../node";
-import { PLAIN_LIST_NOTE } from "../words";
+import { PLAIN_LIST_NOTE, wikidataIdDescription } from "../words";
 
 type MentionRow = z.infer<typeof MentionRecord>;
 
 @ObjectType({ simpleResolvers: true, implements: [Node, Cited], description: "A country the source names." })
 export class Country extends Cited {
+  @Field(() => String, { nullable: true, description: wikidataIdDescription("country", "Q717") })
+  wikidataId!: string | null;
   @Field(() => String, { description: 'The country\'s common English name, e.g. "Venezuela".' })
   name!: string;
 
