@@ -65,7 +65,7 @@ describe("a record stated by 50 sources", () => {
     for (let page = 0; page < 10; page++) {
       const { data, errors } = await server.gql(CITATIONS, { id, first: 20, after });
       expect(errors).toBeUndefined();
-      const { citedIn } = data.node;
+      const citedIn: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string }; nodes: any[] } = data!.node.citedIn;
       expect(citedIn.totalCount).toBe(stored.citations.length);
       seen.push(...citedIn.nodes.map((c: any) => ({ source: fromGlobalId(c.source.id).id, sentence: c.sentence, quote: c.quote })));
       if (!citedIn.pageInfo.hasNextPage) break;
@@ -77,8 +77,8 @@ describe("a record stated by 50 sources", () => {
 
   it("keeps the deprecated list to its first page, the bound the cost model counts", async () => {
     const { data } = await server.gql(CITATIONS, { id: toGlobalId("Visit", VISIT), first: 10 });
-    expect(data.node.citations).toHaveLength(10);
-    expect(data.node.citations).toEqual(data.node.citedIn.nodes);
+    expect(data!.node.citations).toHaveLength(10);
+    expect(data!.node.citations).toEqual(data!.node.citedIn.nodes);
   });
 });
 
@@ -96,7 +96,7 @@ describe("the served fixtures", () => {
       countries(first: 30) { nodes { id citations { quote } citedIn(first: 10) { totalCount nodes { quote } } } }
     }`);
     expect(errors).toBeUndefined();
-    const records = [...data.visits.nodes, ...data.claims.nodes, ...data.countries.nodes];
+    const records = [...data!.visits.nodes, ...data!.claims.nodes, ...data!.countries.nodes];
     expect(records.length).toBeGreaterThan(10);
     for (const record of records) {
       expect(record.citedIn.nodes).toEqual(record.citations);
