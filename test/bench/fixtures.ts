@@ -73,6 +73,8 @@ export function generateFixtures(from: string, to: string, factor: number): Gene
         }
         for (const { citation } of citationsIn(copy)) citation.source = idIn("sources", citation.source, k);
         if (name === "countries" && k > 0) copy.code = freeCodes[(k - 1) * countries.length + i];
+        // A copy is another record, and no Wikidata item is two records.
+        for (const key of specOf(name).keys ?? []) if (k > 0) copy[key] = null;
         if (name === "sources" && k > 0) {
           const file = (record.textFile as string).replace(/\.txt$/, `-r${k}.txt`);
           copyFileSync(path.join(from, record.textFile as string), path.join(to, file));
