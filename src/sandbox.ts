@@ -16,7 +16,7 @@ query VenezuelaAtAGlance {
       nodes {
         imposer { name }
         licenses { licensee { name } term { asWritten } scope }
-        citations { sentence quote }
+        citedIn(first: 10) { nodes { sentence quote } }
       }
     }
   }

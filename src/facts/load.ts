@@ -246,14 +246,30 @@ function readEntities(
       continue;
     }
     const identity = identityOf(kind);
+    // Identity fields that name one record only (a country's code, a Wikidata ID): the first id to give each value.
+    const uniques = [...(specOf(kind).unique ?? []), ...(specOf(kind).keys ?? [])].map((field) => ({
+      field,
+      seen: new Map<unknown, string>(),
+    }));
     for (const [id, value] of Object.entries(ids)) {
       declared[kind].add(id);
       const key = LocalId.safeParse(id);
       if (!key.success) report(file, [kind, id], key.error.issues[0]!.message);
       if (identity) {
-        const result = identity.safeParse(value);
+        // An id with nothing after it has no identity fields: each is optional or reported as missing.
+        const result = identity.safeParse(value ?? {});
         if (!result.success) for (const issue of result.error.issues) report(file, [kind, id, ...issue.path], issue.message);
-        else if (key.success) identities[kind].set(id, value as Record<string, unknown>);
+        else if (key.success) {
+          identities[kind].set(id, result.data as Record<string, unknown>);
+          for (const { field, seen } of uniques) {
+            const given = (result.data as Record<string, unknown>)[field];
+            if (given === undefined || given === null) continue;
+            const first = seen.get(given);
+            if (first !== undefined)
+              report(file, [kind, id, field], `duplicate ${field} ${JSON.stringify(given)} (first given to "${first}")`);
+            else seen.set(given, id);
+          }
+        }
       } else if (value !== null) {
         report(
           file,

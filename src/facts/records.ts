@@ -232,8 +232,16 @@ export const Mention = z.strictObject({
   citations: Citations,
 });
 
+/**
+ * A Wikidata item ID: an entity's identity beyond this graph, chosen by the analyst who adds the
+ * record (not stated by any source), and a second key other subgraphs may join on.
+ */
+export const WikidataId = z.string().regex(/^Q[1-9][0-9]*$/, 'a Wikidata item ID, e.g. "Q717"');
+const wikidataId = WikidataId.nullable().default(null);
+
 export const CountryRecord = z.strictObject({
   id: LocalId,
+  wikidataId,
   name: Text.describe("The country's name as the source writes it."),
   code: z
     .string()
@@ -250,6 +258,7 @@ export const CountryRecord = z.strictObject({
 
 export const LeaderRecord = z.strictObject({
   id: LocalId,
+  wikidataId,
   name: Text.describe("The leader's name as the source writes it."),
   role: Text.describe('The office the source gives: "President", "Foreign Minister".'),
   country: LocalId.describe("The country (by id) whose office it is."),
@@ -262,6 +271,7 @@ export const OrganizationKind = z.enum(["INTERGOVERNMENTAL", "COMPANY", "NEWS_AG
 
 export const OrganizationRecord = z.strictObject({
   id: LocalId,
+  wikidataId,
   name: Text,
   aliases: list(Text),
   kind: OrganizationKind,

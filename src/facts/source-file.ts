@@ -11,7 +11,7 @@
  * described once; the JSON Schemas an editor reads are generated from them (sourceFileJsonSchema).
  */
 import { z } from "zod";
-import { Citation, CountryRecord, LocalId, SourceRecord } from "./records";
+import { Citation, CountryRecord, LocalId, SourceRecord, WikidataId } from "./records";
 import { specOf, TABLE_NAMES, TABLES, type TableName } from "./tables";
 
 /** The identity file, YAML or JSON: the first of these the fixtures folder holds. */
@@ -26,7 +26,9 @@ export const ENTITY_KINDS = TABLE_NAMES.filter((name) => !OWNED.includes(name));
 
 /** Fields the analyst chooses as an entity's identity: given once in the identity file, never by a source. */
 export const IDENTITY = {
-  countries: z.strictObject({ code: CountryRecord.shape.code }),
+  countries: z.strictObject({ code: CountryRecord.shape.code, wikidataId: WikidataId.optional() }),
+  leaders: z.strictObject({ wikidataId: WikidataId.optional() }),
+  organizations: z.strictObject({ wikidataId: WikidataId.optional() }),
 } as const satisfies Partial<Record<TableName, z.ZodObject>>;
 
 export function identityOf(kind: TableName): z.ZodObject | undefined {

@@ -39,8 +39,13 @@ export class Table<T extends TableName> {
       }
       this.byRef.set(path, index);
     }
-    for (const field of spec.unique ?? []) {
-      this.byUnique.set(field, new Map(rows.map((row) => [(row as Record<string, unknown>)[field], row])));
+    for (const field of [...(spec.unique ?? []), ...(spec.keys ?? [])]) {
+      const index = new Map<unknown, Row<T>>();
+      for (const row of rows) {
+        const value = (row as Record<string, unknown>)[field];
+        if (value !== null && value !== undefined) index.set(value, row);
+      }
+      this.byUnique.set(field, index);
     }
   }
 

@@ -33,8 +33,13 @@ export interface TableSpec {
   record: z.ZodType<{ id: string }>;
   /** Dotted path inside a record (arrays are walked through) -> the table it points into. */
   refs: Record<string, string>;
-  /** Fields that identify a record as well as its id does (validated unique, indexed). */
+  /** Fields that identify a record as well as its id does (validated unique, indexed), which filters take in place of a Node ID. */
   unique?: readonly string[];
+  /**
+   * Fields besides the Node ID that other subgraphs may join on: federation keys, which
+   * `_entities` resolves. Each is validated unique and indexed; a record may leave one null.
+   */
+  keys?: readonly string[];
   /** Fields holding the record's names (a string or a list), which `search` matches; first is the primary name. */
   names?: readonly string[];
   /**
@@ -68,14 +73,23 @@ export const TABLES = {
     record: CountryRecord,
     refs: {},
     unique: ["code"],
+    keys: ["wikidataId"],
     names: ["name", "aliases", "code"],
   },
-  leaders: { file: "leaders.json", typename: "Leader", record: LeaderRecord, refs: { country: "countries" }, names: ["name"] },
+  leaders: {
+    file: "leaders.json",
+    typename: "Leader",
+    record: LeaderRecord,
+    refs: { country: "countries" },
+    keys: ["wikidataId"],
+    names: ["name"],
+  },
   organizations: {
     file: "organizations.json",
     typename: "Organization",
     record: OrganizationRecord,
     refs: { country: "countries", members: "countries" },
+    keys: ["wikidataId"],
     names: ["name", "aliases"],
   },
   visits: {

@@ -46,6 +46,13 @@ export interface Generated {
 }
 
 /** A fixture file as data, YAML or JSON. */
+/** A copy's identity: another record, so without the keys (a Wikidata ID) that name the original; null when nothing is left. */
+function copiedIdentity(kind: TableName, identity: Json | null): Json | null {
+  if (identity === null) return null;
+  const kept = Object.fromEntries(Object.entries(identity).filter(([field]) => !(specOf(kind).keys ?? []).includes(field)));
+  return Object.keys(kept).length > 0 ? kept : null;
+}
+
 function readData(file: string): Json {
   const text = readFileSync(file, "utf8");
   return (file.endsWith(".json") ? JSON.parse(text) : parse(text)) as Json;
@@ -98,7 +105,8 @@ export function generateFixtures(from: string, to: string, factor: number): Gene
     declared[kind] = {};
     for (let k = 0; k < copiesOf(kind); k++) {
       Object.entries(entities[kind] ?? {}).forEach(([id, identity], i) => {
-        declared[kind]![idIn(kind, id, k)] = kind === "countries" && k > 0 ? { code: freeCodes[(k - 1) * countries.length + i] } : identity;
+        declared[kind]![idIn(kind, id, k)] =
+          k === 0 ? identity : kind === "countries" ? { code: freeCodes[(k - 1) * countries.length + i] } : copiedIdentity(kind, identity);
       });
     }
   }

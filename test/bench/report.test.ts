@@ -68,4 +68,24 @@ describe("the bench report (npm run bench)", () => {
     expect(text).toContain("| lookup | 0.75× | 0.60–0.90 | 0.60–0.90 | 750 / 1,000 |");
     expect(text).toContain("| page | 0.50× |");
   });
+
+  it("holds each query whose answer does not grow to 0.8× its 1× rate at the largest size, and leaves out those that grow", () => {
+    const sample = (rps: number, bytes: number) => ({ rps, requests: rps, p50: 1, p99: 2, failures: 0, bytes });
+    const scaled = (search: number, nested: number) => ({
+      ...report(undefined),
+      scale: [
+        { factor: 1, records: 100, startupMs: 100, rss: 100, queries: { search: sample(1000, 1200), nested: sample(500, 5000) } },
+        {
+          factor: 1000,
+          records: 100000,
+          startupMs: 1000,
+          rss: 300,
+          queries: { search: sample(search, 1200), nested: sample(nested, 9000) },
+        },
+      ],
+    });
+    const line = (r: Report) => renderTargets(r).find((l) => l.includes("answer does not grow"))!;
+    expect(line(scaled(850, 50))).toContain("**met** (search 0.85×)");
+    expect(line(scaled(790, 500))).toContain("**not met** (search 0.79×)");
+  });
 });

@@ -252,6 +252,17 @@ export function renderTargets(report: Report): string[] {
     out.push(
       `- Start-up under 5 s at 1000× the facts: ${verdict(largest.startupMs < 5000)} (${int(largest.startupMs)} ms, ${int(largest.rss)} MB RSS).`,
     );
+  if (largest && largest.factor > 1) {
+    // A query whose answer is the same at every size must not slow down as the graph grows.
+    const base = report.scale[0]!;
+    const same = Object.keys(largest.queries).filter((q) => base.queries[q] && largest.queries[q]!.bytes === base.queries[q]!.bytes);
+    const ratios = same.map((q) => ({ q, r: largest.queries[q]!.rps / base.queries[q]!.rps }));
+    out.push(
+      `- At ${largest.factor}× the facts, each query whose answer does not grow at no less than 0.8× its 1× rate: ${verdict(
+        ratios.length > 0 && ratios.every((x) => x.r >= 0.8),
+      )} (${ratios.map((x) => `${x.q} ${ratio(x.r)}`).join(", ") || "no such query"}).`,
+    );
+  }
   const rss = report.rss.newsfacts;
   if (rss !== undefined) out.push(`- Server RSS under 150 MB after the whole bench: ${verdict(rss < 150)} (${int(rss)} MB).`);
   out.push("- Loader batches per request unchanged: checked by the test suite (`test/http/batching.test.ts`), not by the bench.");

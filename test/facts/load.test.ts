@@ -361,6 +361,24 @@ describe("loadFacts", () => {
     ]);
   });
 
+  it("refuses a Wikidata ID that is not an item's, or that two entities are given; many may have none", () => {
+    const dir = brokenFixtures((_source, entities) => {
+      entities.countries.iran.wikidataId = "717";
+      entities.countries.cuba.wikidataId = entities.countries.venezuela.wikidataId;
+      delete entities.countries.nicaragua.wikidataId;
+      entities.leaders["ebrahim-raisi"] = { wikidataId: "Q1" };
+      entities.organizations.opec = { wikidataId: "Q1" };
+    });
+    expect(issuesOf(dir)).toEqual([
+      { file: ENTITIES_FILE, path: at("countries", "iran", "wikidataId"), reason: expect.stringMatching(/Wikidata item ID/) },
+      {
+        file: ENTITIES_FILE,
+        path: at("countries", "cuba", "wikidataId"),
+        reason: 'duplicate wikidataId "Q717" (first given to "venezuela")',
+      },
+    ]);
+  });
+
   it("refuses a file that is not YAML, naming the line", () => {
     const dir = brokenFixtures(() => "kind: NEWS_ARTICLE\nsentences: [unclosed\n");
     const [issue, ...rest] = locatedIssuesOf(dir);

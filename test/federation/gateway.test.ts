@@ -107,6 +107,18 @@ describe("@apollo/gateway over our subgraph and a second one", () => {
     expect(res.batches).toEqual({ "countries.byId": 1, "visits.hostCountry": 1 });
   });
 
+  it("joins on the Wikidata ID, our second key, both ways", async () => {
+    // risk -> newsfacts: an organization it knows only by its Wikidata item.
+    const theirs = await viaGateway(`{ briefings { nodes { organizations { wikidataId name sanctionsExposure } } } }`);
+    expect(theirs.errors).toBeUndefined();
+    expect(theirs.data.briefings.nodes[0].organizations).toEqual([{ wikidataId: "Q7795", name: "OPEC", sanctionsExposure: 40 }]);
+    // newsfacts -> risk: our organizations' Wikidata IDs are the key it resolves them by.
+    const ours = await viaGateway(`{ organizations(first: 10) { nodes { name wikidataId sanctionsExposure } } }`);
+    expect(ours.errors).toBeUndefined();
+    const opec = ours.data.organizations.nodes.find((o: any) => o.wikidataId === "Q7795");
+    expect(opec).toEqual({ name: "OPEC", wikidataId: "Q7795", sanctionsExposure: 40 });
+  });
+
   it("fetches any of our objects by Node ID with node(id:), with their fields added", async () => {
     const id = encodeId("countries", "venezuela");
     const res = await viaGateway(`query($id: ID!) { node(id: $id) { id ... on Country { name riskScore } } }`, { id });

@@ -1,6 +1,7 @@
 /**
  * A second team's subgraph, as a typical one is written: it extends our Country and
- * Leader by key (`id`, our Node ID), returns Country references for us to resolve,
+ * Leader by key (`id`, our Node ID), knows organizations only by their Wikidata ID (our
+ * second key), returns Country and Organization references for us to resolve,
  * and has its own Node interface and @shareable PageInfo for its own connections.
  */
 import { ApolloServer } from "@apollo/server";
@@ -42,11 +43,19 @@ type Leader @key(fields: "id") {
   approvalRating: Float
 }
 
+"""An organization, as the risk desk knows it: by its Wikidata item."""
+type Organization @key(fields: "wikidataId") {
+  wikidataId: String!
+  """Exposure to sanctions, 0 (none) to 100, where assessed."""
+  sanctionsExposure: Int
+}
+
 """A risk briefing."""
 type Briefing implements Node @key(fields: "id") {
   id: ID!
   title: String!
   countries: [Country!]!
+  organizations: [Organization!]!
 }
 
 type BriefingConnection {
@@ -71,6 +80,8 @@ export const RISK = {
   ]),
   partners: new Map([[country("iran"), [country("venezuela"), country("cuba"), country("nicaragua")]]]),
   approvalRating: new Map([[encodeId("leaders", "nicolas-maduro"), 31.5]]),
+  /** By Wikidata item. */
+  sanctionsExposure: new Map([["Q7795", 40]]),
 };
 
 export interface RiskSubgraph {
@@ -104,10 +115,22 @@ export async function startRiskSubgraph(): Promise<RiskSubgraph> {
         },
         approvalRating: ({ id }: { id: string }) => RISK.approvalRating.get(id) ?? null,
       },
+      Organization: {
+        __resolveReference: ({ wikidataId }: { wikidataId: string }) => {
+          countReference(referencesResolved, "Organization");
+          return { wikidataId };
+        },
+        sanctionsExposure: ({ wikidataId }: { wikidataId: string }) => RISK.sanctionsExposure.get(wikidataId) ?? null,
+      },
       Query: {
         briefings: () => ({
           nodes: [
-            { id: "briefing-1", title: "Tour of friendly countries", countries: [{ id: country("venezuela") }, { id: country("cuba") }] },
+            {
+              id: "briefing-1",
+              title: "Tour of friendly countries",
+              countries: [{ id: country("venezuela") }, { id: country("cuba") }],
+              organizations: [{ wikidataId: "Q7795" }],
+            },
           ],
           pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null },
         }),

@@ -93,4 +93,30 @@ describe("_entities", () => {
     expect(res.data!._entities[0]).toMatchObject({ name: "Venezuela", code: "VE" });
     expect(res.data!._entities[0].leaders.totalCount).toBeGreaterThan(0);
   });
+
+  it("resolves a Country, Leader or Organization by its Wikidata ID, the second key, for every record that has one", async () => {
+    const keyed = (["countries", "leaders", "organizations"] as const).flatMap((table) =>
+      store
+        .table(table)
+        .rows.filter((row) => row.wikidataId !== null)
+        .map((row) => ({ __typename: TABLES[table].typename, wikidataId: row.wikidataId!, id: encodeId(table, row.id) })),
+    );
+    expect(keyed.length).toBeGreaterThanOrEqual(8);
+    const res = await entities(keyed.map(({ __typename, wikidataId }) => ({ __typename, wikidataId })));
+    expect(res.errors).toBeUndefined();
+    expect(res.data!._entities).toEqual(keyed.map(({ __typename, id }) => ({ __typename, id })));
+  });
+
+  it("answers null for a Wikidata ID no record holds, and names the keys a representation lacks", async () => {
+    const res = await entities([
+      { __typename: "Country", wikidataId: "Q1" },
+      { __typename: "Country" },
+      { __typename: "Visit", wikidataId: "Q717" },
+    ] as never);
+    expect(res.data!._entities).toEqual([null, null, null]);
+    expect(res.errors!.map((e) => [e.path, e.message])).toEqual([
+      [["_entities", 1], 'Representation 1 needs its key "id", the Node ID of a Country or "wikidataId".'],
+      [["_entities", 2], 'Representation 2 needs its key "id", the Node ID of a Visit.'],
+    ]);
+  });
 });

@@ -32,29 +32,37 @@ function compositionProblems(subgraphs: SubgraphSource[]): string[] {
 describe("composition", () => {
   it("composes our subgraph with one that extends Country and Leader by key and has its own Node and PageInfo", () => {
     const supergraph = composeSupergraph([newsfactsSubgraph(), RISK]);
-    // No errors; the only hints are that both describe Node, Country, Leader and PageInfo in their own words.
+    // No errors; the only hints are that both describe Node, Country, Leader, Organization and PageInfo
+    // in their own words, and that our Wikidata ID may be null where theirs may not (ours is optional).
     expect(
       supergraph.hints
         .map(
           (hint) =>
             hint
-              .match(/^\[(\w+)\] Element "(\w+)"/)
+              .match(/^\[(\w+)\] (?:Element|Type of field) "([\w.]+)"/)
               ?.slice(1)
               .join(" ") ?? hint,
         )
         .sort(),
-    ).toEqual(["Country", "Leader", "Node", "PageInfo"].map((type) => `INCONSISTENT_DESCRIPTION ${type}`));
+    ).toEqual([
+      "INCONSISTENT_BUT_COMPATIBLE_FIELD_TYPE Organization.wikidataId",
+      ...["Country", "Leader", "Node", "Organization", "PageInfo"].map((type) => `INCONSISTENT_DESCRIPTION ${type}`),
+    ]);
     const sdl = supergraph.sdl;
     expect(sdl).toContain('NEWSFACTS @join__graph(name: "newsfacts", url: "http://localhost:4000/graphql")');
     expect(sdl).toContain('RISK @join__graph(name: "risk", url: "http://localhost:4001/graphql")');
-    // Country and Leader are entities of both subgraphs, joined by our Node ID.
+    // Country and Leader are entities of both subgraphs, joined by our Node ID; ours are keyed by Wikidata ID too.
     for (const entity of ["Country", "Leader"]) {
       expect(sdl).toMatch(
         new RegExp(
-          `type ${entity} implements [^{]*@join__type\\(graph: NEWSFACTS, key: "id"\\)\\s*@join__type\\(graph: RISK, key: "id"\\)`,
+          `type ${entity} implements [^{]*@join__type\\(graph: NEWSFACTS, key: "id"\\)\\s*@join__type\\(graph: NEWSFACTS, key: "wikidataId"\\)\\s*@join__type\\(graph: RISK, key: "id"\\)`,
         ),
       );
     }
+    // Organization is joined by the Wikidata ID alone, the one key both subgraphs know.
+    expect(sdl).toMatch(
+      /type Organization implements [^{]*@join__type\(graph: NEWSFACTS, key: "wikidataId"\)\s*@join__type\(graph: RISK, key: "wikidataId"\)/,
+    );
     // Node is one interface of both; Briefing (theirs) and Country (ours) both implement it.
     expect(sdl).toMatch(/interface Node\s+@join__type\(graph: NEWSFACTS\)\s+@join__type\(graph: RISK\)/);
     expect(sdl).toMatch(/type Briefing implements Node/);

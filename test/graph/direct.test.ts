@@ -221,6 +221,29 @@ function errorKey(error: GraphQLError): string {
   return JSON.stringify({ message: error.message, path: error.path, locations: error.locations, extensions: error.extensions });
 }
 
+/**
+ * The errors of an answer, split by where they can be told apart: those under a value that a
+ * failure nulled were raised in a subtree graphql-js had given up on, and whether each one is in
+ * the answer depends on when it settled, which a direct resolver (sync) and Type-GraphQL's
+ * (async) change. Those count only as "some error under this null"; the rest must be equal.
+ */
+function splitErrors(data: unknown, errors: readonly GraphQLError[] = []): { exact: string[]; nulled: string[] } {
+  const exact: string[] = [];
+  const nulled = new Set<string>();
+  for (const error of errors) {
+    const path = error.path ?? [];
+    let value: unknown = data;
+    let under: string | null = null;
+    for (let i = 0; i < path.length - 1 && value != null; i++) {
+      value = (value as Record<string | number, unknown>)[path[i]!];
+      if (value === null) under = JSON.stringify(path.slice(0, i + 1));
+    }
+    if (under === null) exact.push(errorKey(error));
+    else nulled.add(under);
+  }
+  return { exact: exact.sort(), nulled: [...nulled].sort() };
+}
+
 describe(`direct resolvers (seed ${SEED}, ${COUNT} operations)`, () => {
   it("answer every generated operation as Type-GraphQL's resolvers do", async () => {
     const harvest = new Harvest();
@@ -254,13 +277,12 @@ describe(`direct resolvers (seed ${SEED}, ${COUNT} operations)`, () => {
       const where = `operation ${compared} (seed ${SEED}):\n${op.query}\nvariables: ${JSON.stringify(op.variables)}`;
       expect(JSON.stringify(direct!.data), where).toBe(JSON.stringify(reference!.data));
       const directErrors = (direct!.errors ?? []).map(errorKey).sort();
-      const referenceErrors = (reference!.errors ?? []).map(errorKey).sort();
       if (reference!.data === null) {
         // A non-null root field failed: graphql-js stops at the first failure it meets, and which
         // one that is depends on when each root field settles. Both must say the answer failed.
         stopped++;
         expect(directErrors.length, where).toBeGreaterThan(0);
-      } else expect(directErrors, where).toEqual(referenceErrors);
+      } else expect(splitErrors(direct!.data, direct!.errors), where).toEqual(splitErrors(reference!.data, reference!.errors));
       harvest.add(reference!.data);
       if (reference!.errors) withErrors++;
       for (const definition of document.definitions) {

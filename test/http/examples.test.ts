@@ -65,7 +65,7 @@ describe("README examples", () => {
       ["Ebrahim Raisi", "Nicaragua", "2023-06-12", null, "PLANNED"],
     ]);
     expect(data!.visits.totalCount).toBe(rows.length);
-    expect(data!.visits.nodes.every((v) => v.citations.length > 0)).toBe(true);
+    expect(data!.visits.nodes.every((v) => v.citedIn.nodes.length > 0)).toBe(true);
   });
 
   it("VenezuelaSanctions: U.S. sanctions, and Chevron's six-month license under them", async () => {
@@ -74,7 +74,7 @@ describe("README examples", () => {
     const [sanction, ...others] = data!.country!.sanctionsReceived.nodes;
     expect(others).toEqual([]);
     expect(sanction!.imposer.name).toBe("United States");
-    expect(sanction!.citations[0]!.sentence).toBe(1);
+    expect(sanction!.citedIn.nodes[0]!.sentence).toBe(1);
     expect(sanction!.licenses).toEqual([
       {
         licensee: { name: "Chevron" },
@@ -104,7 +104,7 @@ describe("README examples", () => {
         term: { amount: 20, unit: "YEAR", asWritten: "20-year" },
         sectors: ["oil", "petrochemicals", "defense"],
         purpose: 'To open "major fronts" for cooperation in the oil, petrochemicals and defense sectors.',
-        citations: [expect.objectContaining({ sentence: 10 })],
+        citedIn: { nodes: [expect.objectContaining({ sentence: 10 })] },
       },
     ]);
   });

@@ -51,7 +51,15 @@ export function resolveRepresentation(representation: unknown, index: number, ct
       index,
       `has __typename ${JSON.stringify(__typename.slice(0, 100))}, which is not an entity type of this subgraph (${names()}).`,
     );
-  if (typeof id !== "string") return fault(index, `needs its key "id", the Node ID of ${withArticle(__typename)}.`);
+  if (typeof id !== "string") {
+    // Another key of the type (a Wikidata ID): the record that holds it, or null as for an ID of nothing.
+    const keys = ctx.store.catalogue[table]?.keys ?? [];
+    const key = keys.find((field) => typeof (representation as Record<string, unknown>)[field] === "string");
+    if (key !== undefined)
+      return Promise.resolve(ctx.store.table(table).findBy(key, (representation as Record<string, unknown>)[key]) ?? null);
+    const others = keys.map((field) => ` or "${field}"`).join("");
+    return fault(index, `needs its key "id", the Node ID of ${withArticle(__typename)}${others}.`);
+  }
   try {
     return loadNode(ctx, id, `${ARGUMENT}.id`, table);
   } catch (error) {

@@ -8,6 +8,7 @@ import { MapperKind, mapSchema, printSchemaWithDirectives } from "@graphql-tools
 import {
   GraphQLObjectType,
   isAbstractType,
+  isInterfaceType,
   isObjectType,
   Kind,
   lexicographicSortSchema,
@@ -17,11 +18,12 @@ import {
   type GraphQLSchema,
 } from "graphql";
 import { buildSchemaSync, createResolversMap } from "type-graphql";
-import { TABLES, type Catalogue } from "../../facts/tables";
+import { TABLES, type Catalogue, type TableName } from "../../facts/tables";
 import { accusation } from "../accusation/accusation.entity";
 import { agreement } from "../agreement/agreement.entity";
 import { AssertionResolver } from "../shapes/assertion.resolver";
 import { CitationResolver } from "../shapes/citation";
+import { CitedResolver } from "../shapes/cited";
 import { claim } from "../claim/claim.entity";
 import { COST_DIRECTIVES, withCostDirectives } from "./cost-directives";
 import { country } from "../country/country.entity";
@@ -82,14 +84,22 @@ type SubgraphResolvers = NonNullable<Extract<Parameters<typeof buildSubgraphSche
  */
 const resolveTypeByTypename = (value: { __typename?: string }) => value.__typename;
 
-/** Each entity type is a federation entity, keyed by its Node ID. */
-function withEntityKeys(sdl: DocumentNode, entities: readonly Entity[]): DocumentNode {
-  const typenames = new Set(entities.map((entity) => entity.typename));
-  const key = parse(`type T @key(fields: "id")`).definitions[0]!;
-  const keyDirective = key.kind === Kind.OBJECT_TYPE_DEFINITION ? key.directives! : [];
+/**
+ * Each entity type is a federation entity, keyed by its Node ID, and by each further key its table
+ * declares (a Wikidata ID), so that a subgraph that knows an entity only by that key can join on it.
+ */
+function withEntityKeys(sdl: DocumentNode, entities: readonly Entity[], catalogue: Catalogue): DocumentNode {
+  const keysOf = new Map(entities.map((entity) => [entity.typename, ["id", ...(catalogue[entity.table as TableName]?.keys ?? [])]]));
   return visit(sdl, {
-    ObjectTypeDefinition: (type) =>
-      typenames.has(type.name.value) ? { ...type, directives: [...(type.directives ?? []), ...keyDirective] } : undefined,
+    ObjectTypeDefinition: (type) => {
+      const keys = keysOf.get(type.name.value);
+      if (!keys) return undefined;
+      const directives = keys.flatMap((field) => {
+        const key = parse(`type T @key(fields: ${JSON.stringify(field)})`).definitions[0]!;
+        return key.kind === Kind.OBJECT_TYPE_DEFINITION ? key.directives! : [];
+      });
+      return { ...type, directives: [...(type.directives ?? []), ...directives] };
+    },
   });
 }
 
@@ -116,7 +126,7 @@ export function buildGraphSchema(options?: SchemaOptions): GraphQLSchema {
   const description = `The entry points to the graph of cited facts: look up any object by Node ID, search by name, or list and filter ${listed(entities.map((entity) => entity.listName))}.`;
   // skipCheck: Type-GraphQL's check runs an introspection query at start-up; graphql-js validates
   // the finished schema on the first request anyway (and the tests build it).
-  const resolverClasses = [NodeQueryResolver, CitationResolver, AssertionResolver, ...entityResolvers(catalogue, entities)];
+  const resolverClasses = [NodeQueryResolver, CitationResolver, CitedResolver, AssertionResolver, ...entityResolvers(catalogue, entities)];
   const typeGraphQLSchema = mapSchema(buildSchemaSync({ resolvers: resolverClasses as never, validate: false, skipCheck: true }), {
     // Type-GraphQL has no way to describe the root type itself.
     [MapperKind.QUERY]: (type) => new GraphQLObjectType({ ...type.toConfig(), description }),
@@ -131,14 +141,19 @@ export function buildGraphSchema(options?: SchemaOptions): GraphQLSchema {
       `),
     ),
     entities,
+    catalogue,
   );
   const resolvers = createResolversMap(typeGraphQLSchema) as Record<string, Record<string, unknown>>;
   for (const [typeName, fields] of Object.entries(options?.direct === false ? {} : directResolvers(resolverClasses))) {
     const type = typeGraphQLSchema.getType(typeName);
-    for (const field of Object.keys(fields)) {
-      if (!isObjectType(type) || !type.getFields()[field]) throw new Error(`no field ${typeName}.${field} for its resolver`);
+    // An interface's resolvers are its implementations' (Type-GraphQL gives each of them the interface's).
+    const objects = isInterfaceType(type) ? typeGraphQLSchema.getPossibleTypes(type) : [type];
+    for (const object of objects) {
+      for (const field of Object.keys(fields)) {
+        if (!isObjectType(object) || !object.getFields()[field]) throw new Error(`no field ${typeName}.${field} for its resolver`);
+      }
+      resolvers[object!.name] = { ...resolvers[object!.name], ...fields };
     }
-    resolvers[typeName] = { ...resolvers[typeName], ...fields };
   }
   for (const type of Object.values(typeGraphQLSchema.getTypeMap())) {
     if (isAbstractType(type) && !type.name.startsWith("__"))

@@ -5,12 +5,14 @@ import { Characterization } from "../shapes/characterization";
 import { Cited } from "../shapes/cited";
 import { Mention } from "../shapes/mention";
 import { Node } from "../entity-base/node";
-import { PLAIN_LIST_NOTE } from "../shapes/words";
+import { PLAIN_LIST_NOTE, wikidataIdDescription } from "../shapes/words";
 
 type MentionRow = z.infer<typeof MentionRecord>;
 
 @ObjectType({ simpleResolvers: true, implements: [Node, Cited], description: "A country the source names." })
 export class Country extends Cited {
+  @Field(() => String, { nullable: true, description: wikidataIdDescription("country", "Q717") })
+  wikidataId!: string | null;
   @Field(() => String, { description: 'The country\'s common English name, e.g. "Venezuela".' })
   name!: string;
 

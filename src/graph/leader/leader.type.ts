@@ -1,6 +1,7 @@
 import { Field, ID, InputType, ObjectType } from "type-graphql";
 import { Cited } from "../shapes/cited";
 import { Node } from "../entity-base/node";
+import { wikidataIdDescription } from "../shapes/words";
 
 @ObjectType({
   simpleResolvers: true,
@@ -8,6 +9,8 @@ import { Node } from "../entity-base/node";
   description: "A person who holds or held an office of a country, as the source states it.",
 })
 export class Leader extends Cited {
+  @Field(() => String, { nullable: true, description: wikidataIdDescription("person", "Q42") })
+  wikidataId!: string | null;
   @Field(() => String, { description: "The person's name as the source spells it." })
   name!: string;
 

@@ -3,7 +3,7 @@ import { OrganizationKind as OrganizationKindValues } from "../../facts/records"
 import { Characterization } from "../shapes/characterization";
 import { Cited } from "../shapes/cited";
 import { Node } from "../entity-base/node";
-import { PLAIN_LIST_NOTE } from "../shapes/words";
+import { PLAIN_LIST_NOTE, wikidataIdDescription } from "../shapes/words";
 
 export const OrganizationKind = OrganizationKindValues.enum;
 registerEnumType(OrganizationKind, {
@@ -24,6 +24,8 @@ registerEnumType(OrganizationKind, {
   description: "An organization the source names: an intergovernmental body, a company, a news agency.",
 })
 export class Organization extends Cited {
+  @Field(() => String, { nullable: true, description: wikidataIdDescription("organization", "Q7795") })
+  wikidataId!: string | null;
   @Field(() => String, { description: 'The name as the source gives it, e.g. "OPEC".' })
   name!: string;
 

@@ -14,3 +14,8 @@ export function listed(words: readonly string[], conjunction: "and" | "or" = "an
 
 /** Ends the description of every plain list of a record's own (facts/records.ts bounds them), so that a client knows it comes whole. */
 export const PLAIN_LIST_NOTE = `A plain list of at most ${MAX_LIST_ITEMS} items, not paged.`;
+
+/** The Wikidata key of every type that has one: the analyst's choice of identity, never a source's statement. */
+export function wikidataIdDescription(kind: string, example: string): string {
+  return `The Wikidata item that is this ${kind}, e.g. "${example}": its identity beyond this graph, set by whoever added it, not stated by any source. A federation key another subgraph may join on; null where none is set.`;
+}
