@@ -14,7 +14,8 @@ describe("draftDates", () => {
     const { dates, unresolved } = draftDates(proposeSentences(FIRST_ARTICLE), "2023-06-12");
     expect(dates.map((d) => [d.sentence, d.asWritten, d.iso, d.precision, d.basis])).toEqual([
       [1, "on Monday", "2023-06-12", "DAY", "DATELINE"],
-      [2, "later in the day", "2023-06-12", "DAY", "DATELINE"],
+      // The day of sentence 1's arrival, not the article's date.
+      [2, "later in the day", "2023-06-12", "DAY", "CONTEXT"],
       [4, "last year", "2022", "YEAR", "DATELINE"],
       [8, "Last year", "2022", "YEAR", "DATELINE"],
       // "after talks resumed ... in November": the latest November before a June article.
@@ -66,6 +67,18 @@ describe("draftDates", () => {
     ]);
   });
 
+  it('dates "later in the day" by the day of the events before it, not by the report\'s date', () => {
+    const { dates, unresolved } = draftDates(
+      ["The minister arrived on Tuesday.", "She met the president later in the day.", "Talks went on.", "They ended later in the day."],
+      "2023-06-14",
+    );
+    expect(dates.map((d) => [d.sentence, d.asWritten, d.iso, d.basis])).toEqual([
+      [1, "on Tuesday", "2023-06-13", "DATELINE"],
+      [2, "later in the day", "2023-06-13", "CONTEXT"],
+    ]);
+    expect(unresolved.map((u) => [u.sentence, u.asWritten])).toEqual([[4, "later in the day"]]);
+  });
+
   it("without the source's date, resolves only what the words date themselves", () => {
     const { dates, unresolved } = draftDates(["He visited in March 2021 and again on Monday."], null);
     expect(dates.map((d) => [d.asWritten, d.iso, d.basis])).toEqual([["in March 2021", "2021-03", "STATED"]]);
@@ -93,7 +106,7 @@ describe("resolvePhrase", () => {
     ["on Sept. 3", "PAST", "2022-09-03", "DAY"],
     ["yesterday", null, "2023-06-11", "DAY"],
     ["tomorrow", null, "2023-06-13", "DAY"],
-    ["later in the day", null, "2023-06-12", "DAY"],
+    ["later today", null, "2023-06-12", "DAY"],
     ["three days ago", null, "2023-06-09", "DAY"],
     ["two years ago", null, "2021", "YEAR"],
     ["on Friday", "PAST", "2023-06-09", "DAY"],
@@ -111,6 +124,7 @@ describe("resolvePhrase", () => {
     ["on 31 February", "PAST"],
     ["the following day", "PAST"],
     ["in the spring of 2020", null],
+    ["later in the day", "PAST"],
   ] as const)("leaves %s (%s) unresolved", (phrase, direction) => {
     expect(resolvePhrase(phrase, published, direction)).toHaveProperty("reason");
   });

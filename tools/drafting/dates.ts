@@ -20,8 +20,11 @@ export interface DraftDate {
   asWritten: string;
   iso: string;
   precision: DatePrecision;
-  /** STATED when the words give every part of `iso` themselves, DATELINE when resolved against the source's date. */
-  basis: "STATED" | "DATELINE";
+  /**
+   * STATED when the words give every part of `iso` themselves, DATELINE when resolved against the
+   * source's date, CONTEXT when they name the day of a date in the same or the sentence before.
+   */
+  basis: "STATED" | "DATELINE" | "CONTEXT";
 }
 
 /** Words that name a time no rule resolves (or not safely), for the analyst to read. */
@@ -40,7 +43,9 @@ const MONTH_ABBREVIATIONS: Record<string, number> = { jan: 1, feb: 2, mar: 3, ap
 const NUMBER_WORDS: Record<string, number> = { a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10 };
 
 /** The words of the same day as the source's date, whatever the tense. */
-const SAME_DAY = /^(?:today|tonight|this (?:morning|afternoon|evening)|(?:later|earlier) (?:in the day|today|on)|later that day)$/;
+const SAME_DAY = /^(?:today|tonight|this (?:morning|afternoon|evening)|(?:later|earlier) today)$/;
+/** The words of the same day as the events around them, which a report of the next day does not date by its own. */
+const CONTEXT_DAY = /^(?:(?:later|earlier) (?:in the day|that day|on)|the same day)$/;
 /** Phrases compromise does not find whole, looked for in the sentence directly. */
 const OWN_PHRASES = /\b(?:later|earlier) in the day\b|\b(?:later|earlier) today\b/gi;
 /** A time of day beside the date ("at 9 a.m. on Tuesday"): the claim's time, not its date. */
@@ -115,6 +120,7 @@ export function resolvePhrase(phrase: string, published: string | null, directio
   const pub = parsePartialDate(published)!;
   const today = new Date(Date.UTC(pub.year, pub.month! - 1, pub.day!));
 
+  if (CONTEXT_DAY.test(core)) return { reason: "the day of the events around it, and no day is dated in this sentence or the one before" };
   if (SAME_DAY.test(core)) return { iso: published, precision: "DAY" };
   if (core === "yesterday") return { iso: isoDay(addDays(today, -1)), precision: "DAY" };
   if (core === "tomorrow") return { iso: isoDay(addDays(today, 1)), precision: "DAY" };
@@ -214,6 +220,8 @@ export function draftDates(sentences: readonly string[], published: string | nul
   if (published !== null && parsePartialDate(published)?.precision !== "DAY") throw new RangeError(`not a day: ${published}`);
   const dates: DraftDate[] = [];
   const unresolved: UnresolvedDate[] = [];
+  // The last day dated, for "later in the day" in the same sentence or the next.
+  let lastDay: DraftDate | undefined;
   sentences.forEach((sentence, i) => {
     const direction = directionOf(sentence);
     for (const span of timeSpans(sentence)) {
@@ -226,9 +234,18 @@ export function draftDates(sentences: readonly string[], published: string | nul
         continue;
       }
       const asWritten = sentence.includes(withoutTime) ? withoutTime : words;
+      if (lastDay && lastDay.sentence >= i && CONTEXT_DAY.test(asWritten.toLowerCase())) {
+        dates.push({ sentence: i + 1, asWritten, iso: lastDay.iso, precision: "DAY", basis: "CONTEXT" });
+        continue;
+      }
       const resolved = resolvePhrase(asWritten, published, direction);
-      if ("reason" in resolved) unresolved.push({ sentence: i + 1, asWritten: words, reason: resolved.reason });
-      else dates.push({ sentence: i + 1, asWritten, ...resolved, basis: writtenInFull(resolved.iso, asWritten) ? "STATED" : "DATELINE" });
+      if ("reason" in resolved) {
+        unresolved.push({ sentence: i + 1, asWritten: words, reason: resolved.reason });
+        continue;
+      }
+      const date: DraftDate = { sentence: i + 1, asWritten, ...resolved, basis: writtenInFull(resolved.iso, asWritten) ? "STATED" : "DATELINE" };
+      dates.push(date);
+      if (date.precision === "DAY") lastDay = date;
     }
   });
   return { dates, unresolved };
