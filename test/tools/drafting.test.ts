@@ -139,11 +139,11 @@ describe("resolvePhrase", () => {
 
 describe("draftNames", () => {
   const known: KnownEntity[] = [
-    { typename: "Country", id: "united-states", names: ["United States", "U.S.", "US"] },
-    { typename: "Country", id: "venezuela", names: ["Venezuela", "VE"] },
-    { typename: "Leader", id: "yvan-gil", names: ["Yvan Gil"], person: true },
-    { typename: "Leader", id: "nicolas-maduro", names: ["Nicolás Maduro"], person: true },
-    { typename: "Organization", id: "opec", names: ["OPEC"] },
+    { kind: "countries", typename: "Country", id: "united-states", names: ["United States", "U.S.", "US"] },
+    { kind: "countries", typename: "Country", id: "venezuela", names: ["Venezuela", "VE"] },
+    { kind: "leaders", typename: "Leader", id: "yvan-gil", names: ["Yvan Gil"], person: true },
+    { kind: "leaders", typename: "Leader", id: "nicolas-maduro", names: ["Nicolás Maduro"], person: true },
+    { kind: "organizations", typename: "Organization", id: "opec", names: ["OPEC"] },
   ];
 
   it("matches names and aliases whole, longest first, accents aside, a surname alone, and never a lower-case word", () => {

@@ -6,8 +6,9 @@
 import nlp from "compromise";
 import { normalizeName } from "../../src/facts/search";
 
-/** An entity the graph holds: its type, id and names as written, the primary name first. */
+/** An entity the graph holds: its kind (as a fixture keys it), type, id and names as written, the primary name first. */
 export interface KnownEntity {
+  kind: string;
   typename: string;
   id: string;
   names: readonly string[];
@@ -22,6 +23,7 @@ export interface NameMention {
 }
 
 export interface MatchedEntity {
+  kind: string;
   typename: string;
   id: string;
   /** The primary name. */
@@ -171,7 +173,7 @@ export function draftNames(sentences: readonly string[], known: readonly KnownEn
         taken.push(span);
         // A name two entities carry is listed under each: the analyst says which one the source means.
         for (const entity of entities) {
-          const entry = matched.get(entity) ?? { typename: entity.typename, id: entity.id, name: entity.names[0]!, mentions: [] };
+          const entry = matched.get(entity) ?? { kind: entity.kind, typename: entity.typename, id: entity.id, name: entity.names[0]!, mentions: [] };
           const mention = { sentence: i + 1, asWritten };
           positions.set(mention, span.start);
           entry.mentions.push(mention);
