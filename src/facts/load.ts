@@ -1,15 +1,18 @@
 /**
- * Reads fixtures/, validates everything, and only then builds the store:
- * nothing is served from half-valid data. Every problem is reported with the
- * file, the JSON path and the reason, all of them at once (the first
- * MAX_ISSUES_PER_FILE of each file, and how many more).
+ * Reads fixtures/ (the identity file and one file per source, see source-file.ts), validates
+ * everything, and only then builds the store: nothing is served from half-valid data. Every
+ * problem is reported with the file, its line and column, the JSON path and the reason, all of
+ * them at once (the first MAX_ISSUES_PER_FILE of each file, and how many more).
  */
+import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
+import type { z } from "zod";
 import { DEFAULTS } from "../config";
 import {
   type Assertion,
   CLAIM_ENTITIES,
   CLAIM_SUBJECTS,
+  LocalId,
   MAX_SOURCE_TEXT_BYTES,
   PARTY_TABLES,
   type Citation,
@@ -17,7 +20,19 @@ import {
   held,
 } from "./records";
 import { checkSentences } from "./sentences";
+import {
+  ENTITY_FILES,
+  ENTITY_KINDS,
+  EntitiesFile,
+  identityOf,
+  SOURCE_FILES,
+  SOURCES_DIR,
+  SourceFile,
+  SourceMetadata,
+  statementSchema,
+} from "./source-file";
 import { FactStore } from "./store";
+import { type Position, readStructuredFile } from "./structured-file";
 import { readTextFile } from "./text-file";
 import {
   ASSERTION_REFS,
@@ -32,24 +47,25 @@ import {
 } from "./tables";
 
 export interface FixtureIssue {
-  /** Path relative to the fixtures folder's parent, e.g. "fixtures/visits.json". */
+  /** Path relative to the fixtures folder's parent, e.g. "fixtures/sources/raisi-venezuela-2023/source.yaml". */
   file: string;
-  /** JSONPath of the offending value, e.g. "$[3].hostCountry"; "$" for the whole file (a source's text too). */
+  /** JSONPath of the offending value in that file, e.g. "$.visits.x.hostCountry"; "$" for the whole file (a source's text too). */
   path: string;
   reason: string;
+  /** Where the path's node starts, from 1; absent when the file itself is at fault (missing, too large). */
+  line?: number;
+  column?: number;
 }
 
 export class FixtureError extends Error {
   constructor(readonly issues: FixtureIssue[]) {
     super(
       `${issues.length} fixture problem${issues.length === 1 ? "" : "s"}:\n` +
-        issues.map((i) => `  ${i.file} ${i.path}: ${i.reason}`).join("\n"),
+        issues.map((i) => `  ${i.file}${i.line === undefined ? "" : `:${i.line}:${i.column}`} ${i.path}: ${i.reason}`).join("\n"),
     );
     this.name = "FixtureError";
   }
 }
-
-type Report = (file: string, segments: PropertyKey[], reason: string) => void;
 
 /** Problems listed per file; past them, a count. A file of bad records would otherwise list millions. */
 export const MAX_ISSUES_PER_FILE = 100;
@@ -70,84 +86,92 @@ export function jsonPath(segments: readonly PropertyKey[]): string {
   );
 }
 
+/** Where a value was written: a file (relative to the fixtures folder) and the path in it. */
+interface Origin {
+  file: string;
+  at: PropertyKey[];
+}
+
+/**
+ * Where a record and each of its fields were stated: a field one source gave has one origin, a
+ * list has one per item, since sources' lists are concatenated.
+ */
+interface Provenance {
+  home: Origin;
+  fields: Map<string, Origin | Origin[]>;
+}
+
+type ReportAt = (row: object, segments: readonly PropertyKey[], reason: string) => void;
+type Rows = { [T in TableName]: Row<T>[] };
+
+/** A source's statement about one id: the raw value as written, checked alone, and where. */
+interface Statement {
+  value: Record<string, unknown>;
+  origin: Origin;
+  /** A problem was reported on it: the record it belongs to is not built, so none is reported twice. */
+  broken: boolean;
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === "object" && !Array.isArray(value);
+
 /** Loads and validates the fixtures in `dir`; throws FixtureError listing every problem. */
 export function loadFacts(dir: string, { maxFileBytes = DEFAULTS.fixtureMaxBytes }: LoadOptions = {}): FactStore {
   const issues: FixtureIssue[] = [];
   const perFile = new Map<string, number>();
   const shown = (file: string) => path.join(path.basename(path.resolve(dir)), file);
-  const report = (file: string, segments: readonly PropertyKey[], reason: string) => {
+  const locators = new Map<string, (segments: readonly PropertyKey[]) => Position>();
+  const report = (file: string, segments: readonly PropertyKey[], reason: string, position?: Position) => {
     const count = (perFile.get(file) ?? 0) + 1;
     perFile.set(file, count);
-    if (count <= MAX_ISSUES_PER_FILE) issues.push({ file: shown(file), path: jsonPath(segments), reason });
+    if (count > MAX_ISSUES_PER_FILE) return;
+    const at = position ?? locators.get(file)?.(segments);
+    issues.push({ file: shown(file), path: jsonPath(segments), reason, ...(at && { line: at.line, column: at.column }) });
   };
-  // Tables whose file could not be read: references into them are not reported too, since each would only restate it.
-  const unread = new Set<TableName>();
+  const provenance = new Map<object, Provenance>();
+  const reportAt: ReportAt = (row, segments, reason) => {
+    const { file, at } = placeOf(provenance.get(row)!, segments);
+    report(file, at, reason);
+  };
 
   // Ids of every record, valid or not, so one bad record does not also report each reference to it.
   const declared = Object.fromEntries(TABLE_NAMES.map((name) => [name, new Set<string>()])) as Record<TableName, Set<string>>;
-  // Where each valid record stands in its file: invalid ones are left out of `rows`, not of the paths.
-  const position = new Map<object, number>();
-  const rows = Object.fromEntries(TABLE_NAMES.map((name) => [name, []])) as unknown as { [T in TableName]: Row<T>[] };
-  for (const name of TABLE_NAMES) {
-    const { file, record } = TABLES[name];
-    const parsed = rows[name] as Row<TableName>[];
-    const read = readTextFile(path.join(dir, file), maxFileBytes);
-    let json: unknown;
-    let problem = read.problem;
-    if (read.text !== undefined) {
-      try {
-        json = JSON.parse(read.text);
-        if (!Array.isArray(json)) problem = "expected a JSON array of records";
-      } catch (err) {
-        problem = `not valid JSON: ${(err as Error).message}`;
-      }
-    }
-    if (problem !== undefined || !Array.isArray(json)) {
-      report(file, [], problem ?? "expected a JSON array of records");
-      unread.add(name);
-      continue;
-    }
-    const seen = new Map<string, number>();
-    const uniques = (specOf(name).unique ?? []).map((field) => ({ field, seen: new Map<unknown, number>() }));
-    const claimed = Object.keys(specOf(name).claimed ?? {});
-    json.forEach((item, i) => {
-      if (item && typeof item === "object" && typeof (item as { id?: unknown }).id === "string")
-        declared[name].add((item as { id: string }).id);
-      for (const field of claimed) {
-        if (item && typeof item === "object" && field in item)
-          report(
-            file,
-            [i, field],
-            `not stated here: each value is a claim about the record, in ${TABLES.claims.file}, which says who asserts it`,
-          );
-      }
-      const result = record.safeParse(item);
+  // Kinds whose declarations could not be read: references into them are not reported too, since each would only restate it.
+  const unread = new Set<TableName>();
+  const rows = Object.fromEntries(TABLE_NAMES.map((name) => [name, []])) as unknown as Rows;
+
+  const identities = readEntities(dir, maxFileBytes, declared, unread, locators, report);
+  const { statements, sources, claims } = readSources(dir, maxFileBytes, declared, unread, locators, report);
+  for (const source of sources) {
+    rows.sources.push(source.row);
+    provenance.set(source.row, { home: source.origin, fields: new Map() });
+  }
+  for (const claim of claims) {
+    rows.claims.push(claim.row);
+    provenance.set(claim.row, { home: claim.origin, fields: new Map() });
+  }
+  for (const kind of ENTITY_KINDS) {
+    for (const [id, identity] of identities[kind]) {
+      const merged = mergeStatements(entitiesFileIn(dir), kind, id, identity, statements[kind].get(id) ?? [], locators, report);
+      if (!merged) continue;
+      const result = TABLES[kind].record.safeParse(merged.record);
       if (!result.success) {
-        for (const issue of result.error.issues) report(file, [i, ...issue.path], issue.message);
-        return;
+        for (const issue of result.error.issues) {
+          const { file, at } = placeOf(merged.provenance, issue.path);
+          report(file, at, issue.message);
+        }
+        continue;
       }
-      const row = result.data as Row<TableName>;
-      const first = seen.get(row.id);
-      if (first !== undefined) report(file, [i, "id"], `duplicate id "${row.id}" (first at $[${first}])`);
-      else seen.set(row.id, i);
-      for (const u of uniques) {
-        const value = (row as Record<string, unknown>)[u.field];
-        const at = u.seen.get(value);
-        if (at !== undefined) report(file, [i, u.field], `duplicate ${u.field} ${JSON.stringify(value)} (first at $[${at}])`);
-        else u.seen.set(value, i);
-      }
-      parsed.push(row);
-      position.set(row, i);
-    });
+      (rows[kind] as object[]).push(result.data);
+      provenance.set(result.data, merged.provenance);
+    }
   }
 
-  const at = (row: object) => position.get(row)!;
-  attachSourceTexts(dir, maxFileBytes, rows.sources, at, report);
-  checkReferences(rows, declared, unread, at, report);
-  if (!unread.has("sources")) checkCitations(rows, at, report);
-  checkAssertions(rows, declared, at, report);
-  checkStops(rows.visits, at, (segments, reason) => report(TABLES.visits.file, segments, reason));
-  fillClaimedFields(rows, at, (segments, reason) => report(TABLES.claims.file, segments, reason));
+  attachSourceTexts(dir, maxFileBytes, rows.sources, provenance, report, reportAt);
+  checkReferences(rows, declared, unread, reportAt);
+  checkCitations(rows, reportAt);
+  checkAssertions(rows, declared, reportAt);
+  checkStops(rows.visits, reportAt);
+  fillClaimedFields(rows, reportAt);
 
   for (const [file, count] of perFile) {
     if (count > MAX_ISSUES_PER_FILE)
@@ -161,90 +185,378 @@ export function loadFacts(dir: string, { maxFileBytes = DEFAULTS.fixtureMaxBytes
   return new FactStore(rows);
 }
 
-/** Reads each source's text; a text that cannot be read is reported on its own file, and its sentences are not checked. */
-function attachSourceTexts(dir: string, maxFileBytes: number, sources: SourceRow[], at: (row: object) => number, report: Report): void {
-  sources.forEach((source) => {
-    const i = at(source);
-    source.sentenceCount = source.sentences.length;
-    const read = readTextFile(path.join(dir, source.textFile), maxFileBytes);
-    if (read.problem !== undefined) {
-      source.text = "";
-      report(source.textFile, [], `${read.problem} (the text of source "${source.id}", ${TABLES.sources.file} $[${i}].textFile)`);
-      return;
+type Report = (file: string, segments: readonly PropertyKey[], reason: string, position?: Position) => void;
+type Locators = Map<string, (segments: readonly PropertyKey[]) => Position>;
+
+/** Where a path into a merged record was written: the source, and the path in its file, that gave that value. */
+function placeOf({ home, fields }: Provenance, segments: readonly PropertyKey[]): Origin {
+  const [field, index, ...rest] = segments;
+  const origin = typeof field === "string" ? fields.get(field) : undefined;
+  if (Array.isArray(origin)) {
+    const item = typeof index === "number" ? origin[index] : undefined;
+    if (item) return { file: item.file, at: [...item.at, ...rest] };
+    const first = origin[0];
+    if (first) return { file: first.file, at: [...first.at.slice(0, -1), ...segments.slice(1)] };
+  } else if (origin) return { file: origin.file, at: [...origin.at, ...segments.slice(1)] };
+  return { file: home.file, at: [...home.at, ...segments] };
+}
+
+/** The first identity file there is, relative to the fixtures folder. */
+function entitiesFileIn(dir: string): string {
+  return ENTITY_FILES.find((file) => exists(path.join(dir, file))) ?? ENTITY_FILES[0];
+}
+
+function exists(file: string): boolean {
+  try {
+    statSync(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Reads the identity file: every declared id of each kind, in order, with its identity fields where they are valid. */
+function readEntities(
+  dir: string,
+  maxFileBytes: number,
+  declared: Record<TableName, Set<string>>,
+  unread: Set<TableName>,
+  locators: Locators,
+  report: Report,
+): Record<TableName, Map<string, Record<string, unknown>>> {
+  const identities = Object.fromEntries(TABLE_NAMES.map((name) => [name, new Map()])) as Record<
+    TableName,
+    Map<string, Record<string, unknown>>
+  >;
+  const file = entitiesFileIn(dir);
+  const read = readStructuredFile(path.join(dir, file), maxFileBytes);
+  if (read.problem !== undefined || !isObject(read.data)) {
+    report(file, [], read.problem ?? "expected a map of kinds, each a map of ids (see docs/fixtures.md)", read.position);
+    for (const kind of ENTITY_KINDS) unread.add(kind);
+    return identities;
+  }
+  locators.set(file, read.locate);
+  const data = read.data;
+  const result = EntitiesFile.safeParse(data);
+  const bad = new Set<string>();
+  if (!result.success) {
+    for (const issue of result.error.issues) {
+      report(file, issue.path, reasonOf(issue));
+      bad.add(JSON.stringify(issue.path.slice(0, 2)));
     }
-    source.text = read.text.trim();
+  }
+  for (const kind of ENTITY_KINDS) {
+    const ids = data[kind];
+    if (!isObject(ids)) continue;
+    for (const [id, identity] of Object.entries(ids)) {
+      declared[kind].add(id);
+      if (!bad.has(JSON.stringify([kind, id])) && !bad.has(JSON.stringify([kind])))
+        identities[kind].set(id, identityOf(kind) ? (identity as Record<string, unknown>) : {});
+    }
+  }
+  return identities;
+}
+
+/** A zod issue's reason; an invalid record key (an id) says what is wrong with it. */
+function reasonOf(issue: z.core.$ZodIssue): string {
+  if (issue.code === "invalid_key") return issue.issues[0]?.message ?? issue.message;
+  return issue.message;
+}
+
+interface ReadSources {
+  /** Per entity kind, per id: each source's statement about it, in source order. */
+  statements: Record<TableName, Map<string, Statement[]>>;
+  sources: { row: SourceRow; origin: Origin }[];
+  claims: { row: ClaimRecord; origin: Origin }[];
+}
+
+/** Reads every source's folder, in the order of their ids, and checks each statement on its own. */
+function readSources(
+  dir: string,
+  maxFileBytes: number,
+  declared: Record<TableName, Set<string>>,
+  unread: ReadonlySet<TableName>,
+  locators: Locators,
+  report: Report,
+): ReadSources {
+  const out: ReadSources = {
+    statements: Object.fromEntries(TABLE_NAMES.map((name) => [name, new Map()])) as ReadSources["statements"],
+    sources: [],
+    claims: [],
+  };
+  const entities = entitiesFileIn(dir);
+  let folders: string[];
+  try {
+    folders = readdirSync(path.join(dir, SOURCES_DIR), { withFileTypes: true })
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => entry.name)
+      .sort();
+  } catch {
+    report(SOURCES_DIR, [], "no sources folder: each source is a folder here, holding its source.yaml");
+    return out;
+  }
+  const claimedAt = new Map<string, Origin>();
+  for (const id of folders) {
+    const folder = path.join(SOURCES_DIR, id);
+    const file = path.join(folder, SOURCE_FILES.find((name) => exists(path.join(dir, folder, name))) ?? SOURCE_FILES[0]);
+    declared.sources.add(id);
+    if (!LocalId.safeParse(id).success) {
+      report(folder, [], `a source's folder is named for its id: ${LocalId.safeParse(id).error!.issues[0]!.message}`);
+      continue;
+    }
+    const read = readStructuredFile(path.join(dir, file), maxFileBytes);
+    if (read.problem !== undefined || !isObject(read.data)) {
+      report(file, [], read.problem ?? "expected a map: the source's fields, then what it states by kind", read.position);
+      continue;
+    }
+    locators.set(file, read.locate);
+    const data = read.data;
+    for (const key of Object.keys(data)) {
+      if (!(key in SourceFile.shape))
+        report(
+          file,
+          [key],
+          `unknown field "${key}": a source file holds its metadata, its sentences and kinds of record (${ENTITY_KINDS.join(", ")}, claims)`,
+        );
+    }
+
+    // A citation in a source's file cites that source: it is written without one.
+    for (const kind of [...ENTITY_KINDS, "claims"] as const) {
+      for (const { citation, at } of citationsInFile(data[kind], [kind])) {
+        if ("source" in citation) report(file, [...at, "source"], "a citation in a source file cites that source: leave source out");
+        citation.source = id;
+      }
+    }
+
+    const metadata = Object.fromEntries(Object.entries(data).filter(([key]) => !TABLE_NAMES.includes(key as TableName)));
+    const source = SourceMetadata.safeParse(metadata);
+    if (!source.success) for (const issue of source.error.issues) report(file, issue.path, reasonOf(issue));
+    else if ((metadata.text === undefined) === (metadata.textFile === undefined))
+      report(file, ["textFile"], "give the source's text as textFile (a file beside this one) or as text, exactly one of them");
+    else {
+      const row = { id, ...source.data, text: "", sentenceCount: 0 } as unknown as SourceRow;
+      out.sources.push({ row, origin: { file, at: [] } });
+    }
+
+    for (const kind of ENTITY_KINDS) {
+      const stated = data[kind];
+      if (stated === undefined) continue;
+      if (!isObject(stated)) {
+        report(file, [kind], `expected a map of ${kind} ids, each to what this source states about it`);
+        continue;
+      }
+      const schema = statementSchema(kind);
+      const identity = Object.keys(identityOf(kind)?.shape ?? {});
+      const claimed = Object.keys(specOf(kind).claimed ?? {});
+      for (const [entity, value] of Object.entries(stated)) {
+        const at = [kind, entity];
+        if (!declared[kind].has(entity)) {
+          if (!unread.has(kind))
+            report(file, at, `unknown ${kind} id "${entity}": declare it in ${entities} first (a typo, or an entity not yet declared)`);
+          continue;
+        }
+        const list = out.statements[kind].get(entity) ?? [];
+        out.statements[kind].set(entity, list);
+        if (!isObject(value)) {
+          report(file, at, `expected what this source states about ${kind} "${entity}": its fields and citations`);
+          list.push({ value: {}, origin: { file, at }, broken: true });
+          continue;
+        }
+        let broken = false;
+        for (const field of identity.filter((f) => f in value)) {
+          report(
+            file,
+            [...at, field],
+            `${field} is the identity of ${kind} "${entity}", declared once, in ${entities}: no source states it`,
+          );
+          broken = true;
+        }
+        for (const field of claimed.filter((f) => f in value)) {
+          report(file, [...at, field], `not stated here: each value is a claim about the record, under claims:, which says who asserts it`);
+          broken = true;
+        }
+        if ("id" in value) {
+          report(file, [...at, "id"], "the id is the key this statement is under: leave id out");
+          broken = true;
+        }
+        const result = broken ? undefined : schema.safeParse(value);
+        if (result && !result.success) for (const issue of result.error.issues) report(file, [...at, ...issue.path], reasonOf(issue));
+        list.push({ value, origin: { file, at }, broken: broken || !result?.success });
+      }
+    }
+
+    const stated = data.claims;
+    if (stated !== undefined && !isObject(stated)) report(file, ["claims"], "expected a map of claim ids, each to the claim");
+    else if (stated) {
+      for (const [claim, value] of Object.entries(stated)) {
+        const at = ["claims", claim];
+        const first = claimedAt.get(claim);
+        declared.claims.add(claim);
+        if (first) {
+          report(file, at, `duplicate claim id "${claim}" (first in ${first.file}): a claim's id is unique across sources`);
+          continue;
+        }
+        claimedAt.set(claim, { file, at });
+        if (!LocalId.safeParse(claim).success) {
+          report(file, at, LocalId.safeParse(claim).error!.issues[0]!.message);
+          continue;
+        }
+        if (isObject(value) && "id" in value) {
+          report(file, [...at, "id"], "the id is the key this claim is under: leave id out");
+          continue;
+        }
+        const result = TABLES.claims.record.safeParse(isObject(value) ? { id: claim, ...value } : value);
+        if (!result.success) for (const issue of result.error.issues) report(file, [...at, ...issue.path], reasonOf(issue));
+        else out.claims.push({ row: result.data as ClaimRecord, origin: { file, at } });
+      }
+    }
+  }
+  return out;
+}
+
+/** Every citation object in a source file's part, with its path: citations are written as lists of objects wherever a fact is. */
+function* citationsInFile(value: unknown, at: PropertyKey[]): Generator<{ citation: Record<string, unknown>; at: PropertyKey[] }> {
+  for (const { citation, at: where } of citationsIn(value, at))
+    if (isObject(citation)) yield { citation: citation as Record<string, unknown>, at: where };
+}
+
+/**
+ * One record from every source's statement about an id, in source order, with where each value
+ * came from. A field that is not a list takes one value: two sources that differ on it are a
+ * problem naming both (until values are kept as of the day each source reported them). Lists
+ * concatenate, each value once. Null when a statement is broken (already reported) or none was made.
+ */
+function mergeStatements(
+  entities: string,
+  kind: TableName,
+  id: string,
+  identity: Record<string, unknown>,
+  statements: readonly Statement[],
+  locators: Locators,
+  report: Report,
+): { record: Record<string, unknown>; provenance: Provenance } | null {
+  if (statements.length === 0) {
+    report(entities, [kind, id], `${kind} "${id}" is declared, but no source states anything about it`);
+    return null;
+  }
+  if (statements.some((s) => s.broken)) return null;
+  const record: Record<string, unknown> = { id, ...identity };
+  const fields = new Map<string, Origin | Origin[]>();
+  for (const field of Object.keys(identity)) fields.set(field, { file: entities, at: [kind, id, field] });
+  for (const { value, origin } of statements) {
+    for (const [field, stated] of Object.entries(value)) {
+      const at = [...origin.at, field];
+      if (Array.isArray(stated)) {
+        const list = (record[field] as unknown[] | undefined) ?? [];
+        const origins = (fields.get(field) as Origin[] | undefined) ?? [];
+        const seen = new Set(list.map((item) => JSON.stringify(item)));
+        stated.forEach((item, i) => {
+          if (seen.has(JSON.stringify(item))) return;
+          list.push(item);
+          origins.push({ file: origin.file, at: [...at, i] });
+        });
+        record[field] = list;
+        fields.set(field, origins);
+      } else if (field in record && JSON.stringify(record[field]) !== JSON.stringify(stated)) {
+        const first = fields.get(field) as Origin;
+        const line = locators.get(first.file)?.(first.at).line;
+        report(
+          origin.file,
+          at,
+          `${first.file}${line === undefined ? "" : `:${line}`} states ${JSON.stringify(record[field])}, this source ${JSON.stringify(stated)}: sources may differ only on lists for now`,
+        );
+      } else if (!(field in record)) {
+        record[field] = stated;
+        fields.set(field, { file: origin.file, at });
+      }
+    }
+  }
+  return { record, provenance: { home: statements[0]!.origin, fields } };
+}
+
+/** Reads each source's text; a text that cannot be read is reported on its own file, and its sentences are not checked. */
+function attachSourceTexts(
+  dir: string,
+  maxFileBytes: number,
+  sources: SourceRow[],
+  provenance: ReadonlyMap<object, Provenance>,
+  report: Report,
+  reportAt: ReportAt,
+): void {
+  for (const source of sources) {
+    source.sentenceCount = source.sentences.length;
+    const written = source as SourceRow & { textFile?: string };
+    if (written.textFile !== undefined) {
+      const file = path.join(path.dirname(provenance.get(source)!.home.file), written.textFile);
+      const read = readTextFile(path.join(dir, file), maxFileBytes);
+      if (read.problem !== undefined) {
+        source.text = "";
+        report(file, [], `${read.problem} (the text of source "${source.id}", its textFile)`);
+        continue;
+      }
+      source.text = read.text.trim();
+    }
+    const textField = written.textFile !== undefined ? "textFile" : "text";
     for (const [field, value] of [
-      ["textFile", source.text],
+      [textField, source.text],
       ["sentences", source.sentences],
     ] as const) {
       const bytes = Buffer.byteLength(JSON.stringify(value));
       if (bytes > MAX_SOURCE_TEXT_BYTES) {
-        report(
-          TABLES.sources.file,
-          [i, field],
-          `${bytes} bytes in an answer, over the ${MAX_SOURCE_TEXT_BYTES} the cost model prices a source's ${field === "textFile" ? "text" : "sentences"} at: split the source in two`,
+        reportAt(
+          source,
+          [field],
+          `${bytes} bytes in an answer, over the ${MAX_SOURCE_TEXT_BYTES} the cost model prices a source's ${field === "sentences" ? "sentences" : "text"} at: split the source in two`,
         );
       }
     }
     for (const { index, reason } of checkSentences(source.text, source.sentences)) {
       const listed = index < source.sentences.length;
-      report(
-        TABLES.sources.file,
-        listed ? [i, "sentences", index] : [i, "sentences"],
-        listed ? `sentence ${index + 1}: ${reason}` : reason,
-      );
+      reportAt(source, listed ? ["sentences", index] : ["sentences"], listed ? `sentence ${index + 1}: ${reason}` : reason);
     }
-  });
+  }
 }
 
-function checkReferences(
-  rows: { [T in TableName]: Row<T>[] },
-  ids: Record<TableName, Set<string>>,
-  unread: ReadonlySet<TableName>,
-  at: (row: object) => number,
-  report: Report,
-): void {
+function checkReferences(rows: Rows, ids: Record<TableName, Set<string>>, unread: ReadonlySet<TableName>, reportAt: ReportAt): void {
   for (const name of TABLE_NAMES) {
-    const { file, refs } = TABLES[name];
-    rows[name].forEach((row) => {
+    const { refs } = TABLES[name];
+    for (const row of rows[name]) {
       // An assertion's party and statement too, which every table's records may hold (each path once).
       for (const [refPath, target] of Object.entries({ ...ASSERTION_REFS, ...refs }) as [string, TableName][]) {
         for (const { value, path: where } of valuesAt(row, refPath)) {
           if (!ids[target].has(value) && !unread.has(target))
-            report(file, [at(row), ...where], `unknown ${target} id "${value}" (see ${TABLES[target].file})`);
+            reportAt(
+              row,
+              where,
+              `unknown ${target} id "${value}"${ENTITY_KINDS.includes(target) ? " (declare it in the identity file, entities.yaml)" : ""}`,
+            );
         }
       }
-    });
+    }
   }
 }
 
 /** Every citation anywhere in a record names a known source, a sentence it has, and a quote verbatim in it. */
-function checkCitations(rows: { [T in TableName]: Row<T>[] }, at: (row: object) => number, report: Report): void {
+function checkCitations(rows: Rows, reportAt: ReportAt): void {
   const sources = new Map(rows.sources.map((s) => [s.id, s]));
   for (const name of TABLE_NAMES) {
-    rows[name].forEach((row) => {
-      for (const { citation, at: where } of citationsIn(row, [at(row)])) {
+    for (const row of rows[name]) {
+      for (const { citation, at: where } of citationsIn(row)) {
         const source = sources.get(citation.source);
-        if (!source) {
-          report(TABLES[name].file, [...where, "source"], `unknown source "${citation.source}"`);
-          continue;
-        }
+        // A source whose file has a problem is reported there: its citations are not checked.
+        if (!source) continue;
         const sentence = source.sentences[citation.sentence - 1];
         if (sentence === undefined) {
-          report(
-            TABLES[name].file,
-            [...where, "sentence"],
-            `source "${source.id}" has ${source.sentences.length} sentences, not ${citation.sentence}`,
-          );
+          reportAt(row, [...where, "sentence"], `source "${source.id}" has ${source.sentences.length} sentences, not ${citation.sentence}`);
         } else if (!sentence.includes(citation.quote)) {
-          report(
-            TABLES[name].file,
+          reportAt(
+            row,
             [...where, "quote"],
             `quote is not verbatim in sentence ${citation.sentence} of "${source.id}": ${JSON.stringify(citation.quote)}`,
           );
         }
       }
-    });
+    }
   }
 }
 
@@ -267,12 +579,7 @@ export function* citationsIn(value: unknown, at: PropertyKey[] = []): Generator<
  * A statement an assertion names was made by the party it names. Runs after checkReferences,
  * which reports an unknown party or statement: those are not reported again here.
  */
-function checkAssertions(
-  rows: { [T in TableName]: Row<T>[] },
-  ids: Record<TableName, Set<string>>,
-  at: (row: object) => number,
-  report: Report,
-): void {
+function checkAssertions(rows: Rows, ids: Record<TableName, Set<string>>, reportAt: ReportAt): void {
   const statements = new Map(rows.statements.map((s) => [s.id, s]));
   for (const name of TABLE_NAMES) {
     for (const row of rows[name]) {
@@ -283,9 +590,9 @@ function checkAssertions(
         ids[PARTY_TABLES[key]].has(id),
       );
       if (known && JSON.stringify(statement.speaker) !== JSON.stringify(assertion.by))
-        report(
-          TABLES[name].file,
-          [at(row), "assertion", "statement"],
+        reportAt(
+          row,
+          ["assertion", "statement"],
           `statement "${statement.id}" was made by another party than the one the assertion names (by)`,
         );
     }
@@ -293,13 +600,13 @@ function checkAssertions(
 }
 
 /** A tour's stops have distinct numbers. */
-function checkStops(visits: Row<"visits">[], at: (row: object) => number, report: (segments: PropertyKey[], reason: string) => void): void {
+function checkStops(visits: Row<"visits">[], reportAt: ReportAt): void {
   const seen = new Map<string, Row<"visits">>();
   for (const visit of visits) {
     if (visit.stopNumber === null) continue;
     const key = `${visit.tour}#${visit.stopNumber}`;
     const first = seen.get(key);
-    if (first) report([at(visit), "stopNumber"], `tour "${visit.tour}" already has stop ${visit.stopNumber}: "${first.id}"`);
+    if (first) reportAt(visit, ["stopNumber"], `tour "${visit.tour}" already has stop ${visit.stopNumber}: "${first.id}"`);
     else seen.set(key, visit);
   }
 }
@@ -312,33 +619,29 @@ function subjectOf(claim: ClaimRecord): { table: TableName; id: string } {
 
 /**
  * Checks each claim against the field it gives a value of (tables.ts `claimed`), then fills the
- * claimed fields of the records from their claims, in claims.json's order. Runs after the
+ * claimed fields of the records from their claims, in source order. Runs after the
  * references are checked: a claim whose subject is unknown is already reported.
  */
-function fillClaimedFields(
-  rows: { [T in TableName]: Row<T>[] },
-  at: (row: object) => number,
-  report: (segments: PropertyKey[], reason: string) => void,
-): void {
+function fillClaimedFields(rows: Rows, reportAt: ReportAt): void {
   const byId = Object.fromEntries(TABLE_NAMES.map((name) => [name, new Map(rows[name].map((row) => [row.id, row]))])) as {
     [T in TableName]: Map<string, Row<T>>;
   };
   const valid = new Map<string, ClaimRecord>();
   for (const claim of rows.claims) {
-    const i = at(claim);
     const { table, id } = subjectOf(claim);
     const kind: ClaimedField | undefined = specOf(table).claimed?.[claim.field];
     if (!kind) {
       const fields = Object.keys(specOf(table).claimed ?? {});
-      report(
-        [i, "field"],
+      reportAt(
+        claim,
+        ["field"],
         `${TABLES[table].typename} has no claimed field "${claim.field}"${fields.length ? ` (its claimed fields: ${fields.join(", ")})` : ""}`,
       );
       continue;
     }
     const problem = valueProblem(claim, kind, specOf(table).refs[claim.field]);
     if (problem) {
-      report([i, problem.at], problem.reason);
+      reportAt(claim, [problem.at], problem.reason);
       continue;
     }
     if (byId[table].has(id)) valid.set(claim.id, claim);
@@ -347,10 +650,11 @@ function fillClaimedFields(
     for (const link of ["corroborates", "contradicts"] as const) {
       claim[link].forEach((other, j) => {
         const target = valid.get(other);
-        if (other === claim.id) report([at(claim), link, j], `a claim cannot ${link.slice(0, -1)} itself`);
+        if (other === claim.id) reportAt(claim, [link, j], `a claim cannot ${link.slice(0, -1)} itself`);
         else if (target && (JSON.stringify(target.subject) !== JSON.stringify(claim.subject) || target.field !== claim.field))
-          report(
-            [at(claim), link, j],
+          reportAt(
+            claim,
+            [link, j],
             `claim "${other}" is about another record or field: a claim ${link} claims about the same field of the same record`,
           );
       });

@@ -35,8 +35,8 @@ const Quote = Text.refine((quote) => !endsInSentencePunctuation(quote), {
 });
 
 /**
- * The most items a list in a record may hold. The API serves such lists whole, not paged, and its cost
- * model counts each as this many; lists that grow with the sources are connections instead.
+ * The size the API's cost model counts a plain (not paged) list at. Fixtures do not cap lists: a
+ * record's lists grow with the sources that speak of it, until each is served as a connection.
  */
 export const MAX_LIST_ITEMS = 10;
 
@@ -46,9 +46,8 @@ export const MAX_LIST_ITEMS = 10;
  */
 export const MAX_SOURCE_TEXT_BYTES = 64 * 1024;
 
-/** A list in a record, served as a plain list: at most MAX_LIST_ITEMS items. */
-const list = <T extends z.ZodType>(item: T) =>
-  z.array(item).max(MAX_LIST_ITEMS, `at most ${MAX_LIST_ITEMS} items: the API serves this list whole, and no larger`);
+/** A list in a record: sources' lists about one record are concatenated, so none is capped here. */
+const list = <T extends z.ZodType>(item: T) => z.array(item);
 
 export const Citation = z.strictObject({
   source: LocalId,
@@ -195,7 +194,12 @@ export const SourceRecord = z.strictObject({
   publisher: Text.nullable(),
   byline: Text.nullable(),
   url: z.url({ protocol: /^https?$/ }).nullable(),
-  textFile: z.string().regex(/^sources\/[\w.-]+\.txt$/, "a .txt file under fixtures/sources/"),
+  textFile: z
+    .string()
+    .regex(/^[\w.-]+\.txt$/, 'a .txt file beside the source file, e.g. "text.txt"')
+    .optional()
+    .describe("The file holding the source's text, beside the source file (or give the text itself as text)."),
+  text: Text.optional().describe("The source's text itself, when it is not in a file of its own (textFile)."),
   publishedOn: FactDate,
   // Listed, not split at start-up: see src/facts/sentences.ts. Checked against the text.
   sentences: z
