@@ -59,6 +59,7 @@ export function draftSourceFile(draft: DraftSource): string {
     },
   );
   doc.commentBefore = [
+    " yaml-language-server: $schema=../../../schema/source.schema.json",
     ` Drafted by npm run source:new from ${draft.textFile}. It loads as it is: a source and its sentences.`,
     " Check the sentences (citations count them from 1), then confirm the drafts in the comments:",
     " uncomment what the source states, correct what is wrong, and add the facts it states.",
