@@ -82,11 +82,13 @@ function main(argv: string[]): number {
     return 1;
   }
   const folder = path.join(fixtures, "sources", id);
+  // As start-up names fixture files: from the fixtures folder's parent.
+  const shown = (file: string) => path.relative(path.dirname(fixtures), file);
   const sourceFile = path.join(folder, "source.yaml");
   const textFile = path.join(folder, path.basename(file));
   for (const target of [sourceFile, textFile]) {
     if (existsSync(target)) {
-      console.error(`source:new: ${path.relative(process.cwd(), target)} exists; not overwriting it (give another --id, or remove it)`);
+      console.error(`source:new: ${shown(target)} exists; not overwriting it (give another --id, or remove it)`);
       return 1;
     }
   }
@@ -109,8 +111,7 @@ function main(argv: string[]): number {
     { flag: "wx" },
   );
 
-  const shown = path.relative(process.cwd(), sourceFile);
-  const lines = [`Drafted ${shown}: ${sentences.length} sentences.`];
+  const lines = [`Drafted ${shown(sourceFile)}: ${sentences.length} sentences.`];
   if (dates.dates.length) lines.push("Dates:", ...dates.dates.map((d) => `  sentence ${d.sentence}  "${d.asWritten}"  ${d.iso} (${d.precision}, ${d.basis})`));
   if (dates.unresolved.length) lines.push("Left unresolved:", ...dates.unresolved.map((u) => `  sentence ${u.sentence}  "${u.asWritten}": ${u.reason}`));
   if (names.matched.length)

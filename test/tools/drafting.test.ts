@@ -7,7 +7,7 @@ import { cleanName, draftNames, type KnownEntity } from "../../tools/drafting/na
 import { proposeSentences } from "../../src/facts/sentences";
 import { FIXTURES } from "../helpers";
 
-const FIRST_ARTICLE = readFileSync(path.join(FIXTURES, "sources", "000_1484703c7e77bf01.txt"), "utf8").trim();
+const FIRST_ARTICLE = readFileSync(path.join(FIXTURES, "sources", "raisi-venezuela-2023", "text.txt"), "utf8").trim();
 
 describe("draftDates", () => {
   it("resolves the first article's dates as its analyst did, and leaves a span it cannot date unresolved", () => {
