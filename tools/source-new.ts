@@ -8,15 +8,10 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { parsePartialDate } from "../src/facts/dates";
-import { FixtureError, loadFacts } from "../src/facts/load";
 import { LocalId } from "../src/facts/records";
-import { writtenNames } from "../src/facts/search";
-import { proposeSentences } from "../src/facts/sentences";
 import type { FactStore } from "../src/facts/store";
 import type { TableName } from "../src/facts/tables";
-import { draftDates } from "./drafting/dates";
-import { draftNames, type KnownEntity } from "./drafting/names";
-import { draftSourceFile } from "./drafting/source-file";
+import type { KnownEntity } from "./drafting/names";
 
 const USAGE = "usage: npm run source:new -- <text file> --date YYYY-MM-DD [--id <source-id>] [--publisher <name>] [--fixtures <dir>]";
 
@@ -26,7 +21,7 @@ class UsageError extends Error {}
 const PEOPLE = new Set(["Leader", "Person"]);
 
 /** Every record of the store that has a name, with its names as search knows them. */
-function knownEntities(store: FactStore): KnownEntity[] {
+function knownEntities(store: FactStore, writtenNames: typeof import("../src/facts/search").writtenNames): KnownEntity[] {
   return Object.entries(store.catalogue).flatMap(([kind, spec]) =>
     spec.names
       ? store.table(kind as TableName).rows.map((row) => ({
@@ -72,7 +67,7 @@ function options(argv: string[]) {
   return { file, date: values.date, id, publisher: values.publisher?.trim() || null, fixtures: path.resolve(values.fixtures ?? "fixtures") };
 }
 
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
   const { file, date, id, publisher, fixtures } = options(argv);
   let text: string;
   try {
@@ -92,6 +87,15 @@ function main(argv: string[]): number {
       return 1;
     }
   }
+  // Loaded once the arguments and targets are good: the language model takes a while, a refusal should not.
+  const [{ FixtureError, loadFacts }, { writtenNames }, { proposeSentences }, { draftDates }, { draftNames }, { draftSourceFile }] = await Promise.all([
+    import("../src/facts/load"),
+    import("../src/facts/search"),
+    import("../src/facts/sentences"),
+    import("./drafting/dates"),
+    import("./drafting/names"),
+    import("./drafting/source-file"),
+  ]);
   let store: FactStore;
   try {
     store = loadFacts(fixtures);
@@ -102,7 +106,7 @@ function main(argv: string[]): number {
 
   const sentences = proposeSentences(text.trim());
   const dates = draftDates(sentences, date);
-  const names = draftNames(sentences, knownEntities(store));
+  const names = draftNames(sentences, knownEntities(store, writtenNames));
   mkdirSync(folder, { recursive: true });
   copyFileSync(file, textFile);
   writeFileSync(
@@ -140,10 +144,13 @@ function main(argv: string[]): number {
   return 0;
 }
 
-try {
-  process.exitCode = main(process.argv.slice(2));
-} catch (err) {
-  if (!(err instanceof UsageError)) throw err;
-  console.error(`source:new: ${err.message}\n${USAGE}`);
-  process.exitCode = 2;
-}
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    if (!(err instanceof UsageError)) throw err;
+    console.error(`source:new: ${err.message}\n${USAGE}`);
+    process.exitCode = 2;
+  },
+);

@@ -124,6 +124,7 @@ describe("resolvePhrase", () => {
     ["on 31 February", "PAST"],
     ["the following day", "PAST"],
     ["in the spring of 2020", null],
+    ["on Monday", "FUTURE"],
     ["later in the day", "PAST"],
   ] as const)("leaves %s (%s) unresolved", (phrase, direction) => {
     expect(resolvePhrase(phrase, published, direction)).toHaveProperty("reason");

@@ -4,7 +4,7 @@
  * loads through start-up's validation with the drafted dates.
  */
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -111,7 +111,8 @@ describe("npm run source:new", () => {
   it("refuses to overwrite a source, and says how to call it", () => {
     const fixtures = fixturesCopy();
     copies.push(fixtures);
-    expect(run(ARTICLE, "--date", "2023-06-14", "--fixtures", fixtures).status).toBe(0);
+    mkdirSync(path.join(fixtures, "sources", "minister-visit"));
+    writeFileSync(path.join(fixtures, "sources", "minister-visit", "source.yaml"), "kind: NEWS_ARTICLE\n");
     const again = run(ARTICLE, "--date", "2023-06-14", "--fixtures", fixtures);
     expect(again.status).toBe(1);
     expect(again.stderr).toMatch(/minister-visit\/source\.yaml exists; not overwriting it/);

@@ -45,7 +45,7 @@ const NUMBER_WORDS: Record<string, number> = { a: 1, an: 1, one: 1, two: 2, thre
 /** The words of the same day as the source's date, whatever the tense. */
 const SAME_DAY = /^(?:today|tonight|this (?:morning|afternoon|evening)|(?:later|earlier) today)$/;
 /** The words of the same day as the events around them, which a report of the next day does not date by its own. */
-const CONTEXT_DAY = /^(?:(?:later|earlier) (?:in the day|that day|on)|the same day)$/;
+const CONTEXT_DAY = /^(?:(?:later|earlier) (?:in the day|that day)|the same day)$/;
 /** Phrases compromise does not find whole, looked for in the sentence directly. */
 const OWN_PHRASES = /\b(?:later|earlier) in the day\b|\b(?:later|earlier) today\b/gi;
 /** A time of day beside the date ("at 9 a.m. on Tuesday"): the claim's time, not its date. */
@@ -154,9 +154,13 @@ export function resolvePhrase(phrase: string, published: string | null, directio
     const forward = (wanted - dow + 7) % 7;
     if (weekday[1] === "last") return { iso: isoDay(addDays(today, -(back || 7))), precision: "DAY" };
     if (weekday[1] === "next") return { reason: `"next ${weekday[2]}" is read as this coming one or the one after` };
-    if (back === 0) return { iso: published, precision: "DAY" };
+    // The source's own weekday is that day, unless the sentence looks ahead, when it may be a week on.
+    if (back === 0 && direction !== "FUTURE") return { iso: published, precision: "DAY" };
     if (direction === "PAST") return { iso: isoDay(addDays(today, -back)), precision: "DAY" };
-    if (direction === "FUTURE") return { iso: isoDay(addDays(today, forward)), precision: "DAY" };
+    if (direction === "FUTURE") {
+      if (forward === 0) return { reason: `the source's own ${weekday[2]}, in a sentence that looks ahead: that day or a week on` };
+      return { iso: isoDay(addDays(today, forward)), precision: "DAY" };
+    }
     return { reason: UNDIRECTED };
   }
 
