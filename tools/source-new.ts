@@ -76,6 +76,10 @@ async function main(argv: string[]): Promise<number> {
     console.error(`source:new: cannot read ${file}: ${(err as Error).message}`);
     return 1;
   }
+  if (!text.trim()) {
+    console.error(`source:new: ${file} has no text`);
+    return 1;
+  }
   const folder = path.join(fixtures, "sources", id);
   // As start-up names fixture files: from the fixtures folder's parent.
   const shown = (file: string) => path.relative(path.dirname(fixtures), file);
@@ -125,12 +129,14 @@ async function main(argv: string[]): Promise<number> {
       "Names the graph does not hold:",
       ...names.candidates.map((c) => `  ${c.kind.toLowerCase()} "${c.name}": sentence ${[...new Set(c.mentions.map((m) => m.sentence))].join(", ")}`),
     );
+  let loads = true;
   try {
     loadFacts(fixtures);
-    lines.push(`The draft loads as it is.`);
+    lines.push("The draft loads as it is.");
   } catch (err) {
     if (!(err instanceof FixtureError)) throw err;
     lines.push(`The draft does not load yet: ${err.message}`);
+    loads = false;
   }
   lines.push(
     "Next:",
@@ -141,7 +147,7 @@ async function main(argv: string[]): Promise<number> {
     "See docs/add-an-article.md.",
   );
   console.log(lines.join("\n"));
-  return 0;
+  return loads ? 0 : 1;
 }
 
 main(process.argv.slice(2)).then(

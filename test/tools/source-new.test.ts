@@ -108,7 +108,7 @@ describe("npm run source:new", () => {
     expect(store.table("countries").get("iran")?.citations).toContainEqual({ source: "minister-visit", sentence: 5, quote: "Iran" });
   });
 
-  it("refuses to overwrite a source, and says how to call it", () => {
+  it("refuses to overwrite a source or draft an empty text, and says how to call it", () => {
     const fixtures = fixturesCopy();
     copies.push(fixtures);
     mkdirSync(path.join(fixtures, "sources", "minister-visit"));
@@ -116,6 +116,13 @@ describe("npm run source:new", () => {
     const again = run(ARTICLE, "--date", "2023-06-14", "--fixtures", fixtures);
     expect(again.status).toBe(1);
     expect(again.stderr).toMatch(/minister-visit\/source\.yaml exists; not overwriting it/);
+
+    const empty = path.join(path.dirname(fixtures), "empty.txt");
+    writeFileSync(empty, " \n");
+    expect(run(empty, "--date", "2023-06-14", "--fixtures", fixtures)).toMatchObject({
+      status: 1,
+      stderr: `source:new: ${empty} has no text\n`,
+    });
 
     const undated = run(ARTICLE, "--fixtures", fixtures, "--id", "another");
     expect(undated.status).toBe(2);
