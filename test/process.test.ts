@@ -54,25 +54,22 @@ describe("the server process", () => {
     const dir = path.join(mkdtempSync(path.join(tmpdir(), "newsfacts-")), "fixtures");
     temps.push(path.dirname(dir));
     cpSync(FIXTURES, dir, { recursive: true });
-    writeFileSync(
-      path.join(dir, "leaders.json"),
-      JSON.stringify([
-        { id: "x", name: "X", role: "R", country: "mars", current: true, citations: [] },
-        {
-          id: "ebrahim-raisi",
-          name: "Ebrahim Raisi",
-          role: "President",
-          country: "mars",
-          current: true,
-          citations: [{ source: "raisi-venezuela-2023", sentence: 1, quote: "Raisi" }],
-        },
-      ]),
-    );
+    const source = path.join(dir, "sources", "raisi-venezuela-2023", "source.yaml");
+    // Yvan Gil's statement without its citations, Raisi's country a country nobody declared.
+    const yaml = readFileSync(source, "utf8")
+      .replace(/(\n  yvan-gil:\n(?: {4}.*\n)*? {4}citations:)\n(?: {6}.*\n)+/, "$1 []\n")
+      .replace(/(\n  ebrahim-raisi:\n(?: {4}.*\n)*? {4}country:) iran/, "$1 mars");
+    writeFileSync(source, yaml);
     const proc = run({ FIXTURES_DIR: dir, PORT: String(await freePort()) });
     expect(await proc.exit).toBe(1);
     expect(proc.output()).toContain("newsfacts: cannot start:");
-    expect(proc.output()).toContain("fixtures/leaders.json $[0].citations: every fact needs at least one citation");
-    expect(proc.output()).toContain('fixtures/leaders.json $[1].country: unknown countries id "mars"');
+    const line = (text: string) => yaml.split("\n").indexOf(text) + 1;
+    expect(proc.output()).toContain(
+      `fixtures/sources/raisi-venezuela-2023/source.yaml:${line("    citations: []")}:5 $.leaders["yvan-gil"].citations: every statement cites the source`,
+    );
+    expect(proc.output()).toContain(
+      `fixtures/sources/raisi-venezuela-2023/source.yaml:${line("    country: mars")}:5 $.leaders["ebrahim-raisi"].country: unknown countries id "mars"`,
+    );
   });
 
   it("exits 1 with a one-line reason when the port is taken", async () => {

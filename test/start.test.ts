@@ -151,14 +151,15 @@ describe("npm start refuses to start, saying why", () => {
     try {
       cpSync(path.join(ROOT, "fixtures"), dir, { recursive: true });
       // "Venezuéla" as Latin-1 writes it: one byte, E9.
-      const utf8 = readFileSync(path.join(dir, "countries.json"));
+      const file = path.join(dir, "sources", "raisi-venezuela-2023", "source.yaml");
+      const utf8 = readFileSync(file);
       const at = utf8.indexOf("Venezuela") + "Venezu".length;
-      writeFileSync(path.join(dir, "countries.json"), Buffer.concat([utf8.subarray(0, at), Buffer.from([0xe9]), utf8.subarray(at + 1)]));
+      writeFileSync(file, Buffer.concat([utf8.subarray(0, at), Buffer.from([0xe9]), utf8.subarray(at + 1)]));
       const { status, stderr } = refusal({ FIXTURES_DIR: dir });
       expect(status).toBe(1);
       expect(stderr).toMatch(
         new RegExp(
-          `^newsfacts: cannot start: 1 fixture problem:\\n  fixtures/countries\\.json \\$: not UTF-8: byte 0xE9 at byte offset ${at} \\(line \\d+\\)`,
+          `^newsfacts: cannot start: 1 fixture problem:\\n  fixtures/sources/raisi-venezuela-2023/source\\.yaml \\$: not UTF-8: byte 0xE9 at byte offset ${at} \\(line \\d+\\)`,
         ),
       );
     } finally {

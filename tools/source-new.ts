@@ -84,7 +84,8 @@ async function main(argv: string[]): Promise<number> {
   // As start-up names fixture files: from the fixtures folder's parent.
   const shown = (file: string) => path.relative(path.dirname(fixtures), file);
   const sourceFile = path.join(folder, "source.yaml");
-  const textFile = path.join(folder, path.basename(file));
+  // Named as every source's text is, whatever the file was called.
+  const textFile = path.join(folder, "text.txt");
   for (const target of [sourceFile, textFile]) {
     if (existsSync(target)) {
       console.error(`source:new: ${shown(target)} exists; not overwriting it (give another --id, or remove it)`);
@@ -115,7 +116,7 @@ async function main(argv: string[]): Promise<number> {
   copyFileSync(file, textFile);
   writeFileSync(
     sourceFile,
-    draftSourceFile({ textFile: path.basename(file), publishedOn: date, publisher, sentences, ...dates, ...names }),
+    draftSourceFile({ textFile: "text.txt", drafted: path.basename(file), publishedOn: date, publisher, sentences, ...dates, ...names }),
     { flag: "wx" },
   );
 

@@ -4,7 +4,7 @@
  * problem is reported with the file, its line and column, the JSON path and the reason, all of
  * them at once (the first MAX_ISSUES_PER_FILE of each file, and how many more).
  */
-import { readdirSync, statSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import type { z } from "zod";
 import { DEFAULTS } from "../config";
@@ -20,17 +20,7 @@ import {
   held,
 } from "./records";
 import { checkSentences } from "./sentences";
-import {
-  ENTITY_FILES,
-  ENTITY_KINDS,
-  EntitiesFile,
-  identityOf,
-  SOURCE_FILES,
-  SOURCES_DIR,
-  SourceFile,
-  SourceMetadata,
-  statementSchema,
-} from "./source-file";
+import { ENTITY_FILES, ENTITY_KINDS, EntitiesFile, identityOf, SOURCE_FILES, SOURCES_DIR, SourceFile, SourceMetadata } from "./source-file";
 import { FactStore } from "./store";
 import { type Position, readStructuredFile } from "./structured-file";
 import { readTextFile } from "./text-file";
@@ -149,15 +139,23 @@ export function loadFacts(dir: string, { maxFileBytes = DEFAULTS.fixtureMaxBytes
     rows.claims.push(claim.row);
     provenance.set(claim.row, { home: claim.origin, fields: new Map() });
   }
+  const entities = entitiesFileIn(dir);
   for (const kind of ENTITY_KINDS) {
     for (const [id, identity] of identities[kind]) {
-      const merged = mergeStatements(entitiesFileIn(dir), kind, id, identity, statements[kind].get(id) ?? [], locators, report);
+      const stated = statements[kind].get(id);
+      // An id no source speaks of is reported only when every source could be read.
+      if (!stated && unread.has("sources")) continue;
+      const merged = mergeStatements(entities, kind, id, identity, stated ?? [], locators, report);
       if (!merged) continue;
       const result = TABLES[kind].record.safeParse(merged.record);
       if (!result.success) {
         for (const issue of result.error.issues) {
-          const { file, at } = placeOf(merged.provenance, issue.path);
-          report(file, at, issue.message);
+          // An unknown field is placed where it was written, not at the record.
+          const fields = issue.code === "unrecognized_keys" ? issue.keys.map((key) => [...issue.path, key]) : [issue.path];
+          for (const field of fields) {
+            const { file, at } = placeOf(merged.provenance, field);
+            report(file, at, issue.code === "unrecognized_keys" ? `unknown field "${String(field.at(-1))}"` : issue.message);
+          }
         }
         continue;
       }
@@ -203,16 +201,7 @@ function placeOf({ home, fields }: Provenance, segments: readonly PropertyKey[])
 
 /** The first identity file there is, relative to the fixtures folder. */
 function entitiesFileIn(dir: string): string {
-  return ENTITY_FILES.find((file) => exists(path.join(dir, file))) ?? ENTITY_FILES[0];
-}
-
-function exists(file: string): boolean {
-  try {
-    statSync(file);
-    return true;
-  } catch {
-    return false;
-  }
+  return ENTITY_FILES.find((file) => existsSync(path.join(dir, file))) ?? ENTITY_FILES[0];
 }
 
 /** Reads the identity file: every declared id of each kind, in order, with its identity fields where they are valid. */
@@ -247,6 +236,8 @@ function readEntities(
   }
   for (const kind of ENTITY_KINDS) {
     const ids = data[kind];
+    // A kind whose ids cannot be read: references to them are not reported too.
+    if (ids !== undefined && !isObject(ids)) unread.add(kind);
     if (!isObject(ids)) continue;
     for (const [id, identity] of Object.entries(ids)) {
       declared[kind].add(id);
@@ -270,12 +261,16 @@ interface ReadSources {
   claims: { row: ClaimRecord; origin: Origin }[];
 }
 
-/** Reads every source's folder, in the order of their ids, and checks each statement on its own. */
+/**
+ * Reads every source's folder and checks each statement on its own. Sources are in the order they
+ * were published (then of their ids), so what several sources state about one record reads as
+ * its history of reports; a source whose metadata is invalid comes last.
+ */
 function readSources(
   dir: string,
   maxFileBytes: number,
   declared: Record<TableName, Set<string>>,
-  unread: ReadonlySet<TableName>,
+  unread: Set<TableName>,
   locators: Locators,
   report: Report,
 ): ReadSources {
@@ -298,7 +293,7 @@ function readSources(
   const claimedAt = new Map<string, Origin>();
   for (const id of folders) {
     const folder = path.join(SOURCES_DIR, id);
-    const file = path.join(folder, SOURCE_FILES.find((name) => exists(path.join(dir, folder, name))) ?? SOURCE_FILES[0]);
+    const file = path.join(folder, SOURCE_FILES.find((name) => existsSync(path.join(dir, folder, name))) ?? SOURCE_FILES[0]);
     declared.sources.add(id);
     if (!LocalId.safeParse(id).success) {
       report(folder, [], `a source's folder is named for its id: ${LocalId.safeParse(id).error!.issues[0]!.message}`);
@@ -307,6 +302,9 @@ function readSources(
     const read = readStructuredFile(path.join(dir, file), maxFileBytes);
     if (read.problem !== undefined || !isObject(read.data)) {
       report(file, [], read.problem ?? "expected a map: the source's fields, then what it states by kind", read.position);
+      // What it states is unknown: its claims, and which declared ids no source speaks of.
+      unread.add("claims");
+      unread.add("sources");
       continue;
     }
     locators.set(file, read.locate);
@@ -321,20 +319,19 @@ function readSources(
     }
 
     // A citation in a source's file cites that source: it is written without one.
-    for (const kind of [...ENTITY_KINDS, "claims"] as const) {
-      for (const { citation, at } of citationsInFile(data[kind], [kind])) {
-        if ("source" in citation) report(file, [...at, "source"], "a citation in a source file cites that source: leave source out");
-        citation.source = id;
-      }
-    }
+    for (const kind of [...ENTITY_KINDS, "claims"] as const)
+      citeSource(data[kind], id, [kind], (at) =>
+        report(file, [...at, "source"], "a citation in a source file cites that source: leave source out"),
+      );
 
-    const metadata = Object.fromEntries(Object.entries(data).filter(([key]) => !TABLE_NAMES.includes(key as TableName)));
+    // Unknown fields are reported above, once.
+    const metadata = Object.fromEntries(Object.entries(data).filter(([key]) => key in SourceMetadata.shape));
     const source = SourceMetadata.safeParse(metadata);
     if (!source.success) for (const issue of source.error.issues) report(file, issue.path, reasonOf(issue));
     else if ((metadata.text === undefined) === (metadata.textFile === undefined))
       report(file, ["textFile"], "give the source's text as textFile (a file beside this one) or as text, exactly one of them");
     else {
-      const row = { id, ...source.data, text: "", sentenceCount: 0 } as unknown as SourceRow;
+      const row = { id, ...source.data, text: source.data.text ?? "", sentenceCount: 0 } as unknown as SourceRow;
       out.sources.push({ row, origin: { file, at: [] } });
     }
 
@@ -345,7 +342,6 @@ function readSources(
         report(file, [kind], `expected a map of ${kind} ids, each to what this source states about it`);
         continue;
       }
-      const schema = statementSchema(kind);
       const identity = Object.keys(identityOf(kind)?.shape ?? {});
       const claimed = Object.keys(specOf(kind).claimed ?? {});
       for (const [entity, value] of Object.entries(stated)) {
@@ -379,9 +375,12 @@ function readSources(
           report(file, [...at, "id"], "the id is the key this statement is under: leave id out");
           broken = true;
         }
-        const result = broken ? undefined : schema.safeParse(value);
-        if (result && !result.success) for (const issue of result.error.issues) report(file, [...at, ...issue.path], reasonOf(issue));
-        list.push({ value, origin: { file, at }, broken: broken || !result?.success });
+        if (!Array.isArray(value.citations) || value.citations.length === 0) {
+          report(file, [...at, "citations"], "every statement cites the source: give at least one citation (sentence and quote)");
+          broken = true;
+        }
+        // Its fields are checked on the merged record (below), each problem placed where its value was written.
+        list.push({ value, origin: { file, at }, broken });
       }
     }
 
@@ -411,13 +410,51 @@ function readSources(
       }
     }
   }
+  const published = new Map(out.sources.map(({ row, origin }) => [origin.file, `${row.publishedOn.iso}\u0000${row.id}`]));
+  const order = (a: Origin, b: Origin) => {
+    const [x, y] = [published.get(a.file) ?? "\uffff", published.get(b.file) ?? "\uffff"];
+    return x < y ? -1 : x > y ? 1 : 0;
+  };
+  out.sources.sort((a, b) => order(a.origin, b.origin));
+  out.claims.sort((a, b) => order(a.origin, b.origin));
+  for (const byId of Object.values(out.statements)) for (const list of byId.values()) list.sort((a, b) => order(a.origin, b.origin));
   return out;
 }
 
-/** Every citation object in a source file's part, with its path: citations are written as lists of objects wherever a fact is. */
-function* citationsInFile(value: unknown, at: PropertyKey[]): Generator<{ citation: Record<string, unknown>; at: PropertyKey[] }> {
-  for (const { citation, at: where } of citationsIn(value, at))
-    if (isObject(citation)) yield { citation: citation as Record<string, unknown>, at: where };
+/**
+ * Gives every citation in a source file's part, however deep, the source's id; `written` is told
+ * the path of one that names a source itself. One path array, grown and shrunk in place: a large
+ * fixture has hundreds of thousands of nodes.
+ */
+function citeSource(
+  value: unknown,
+  source: string,
+  at: PropertyKey[],
+  written: (at: PropertyKey[]) => void,
+  cited = new WeakSet<object>(),
+): void {
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      at.push(i);
+      citeSource(value[i], source, at, written, cited);
+      at.pop();
+    }
+  } else if (value !== null && typeof value === "object") {
+    for (const key in value) {
+      const child = (value as Record<string, unknown>)[key];
+      at.push(key);
+      if (key === "citations" && Array.isArray(child)) {
+        child.forEach((citation, i) => {
+          // A YAML alias is the citation it names: given its source once, not reported as naming one.
+          if (!isObject(citation) || cited.has(citation)) return;
+          if ("source" in citation) written([...at, i]);
+          citation.source = source;
+          cited.add(citation);
+        });
+      } else citeSource(child, source, at, written, cited);
+      at.pop();
+    }
+  }
 }
 
 /**
@@ -440,6 +477,9 @@ function mergeStatements(
     return null;
   }
   if (statements.some((s) => s.broken)) return null;
+  // One source's statement is the record as written: every path in it is a path in that file.
+  const only = statements.length === 1 && Object.keys(identity).length === 0 ? statements[0]! : undefined;
+  if (only) return { record: Object.assign(only.value, { id }), provenance: { home: only.origin, fields: new Map() } };
   const record: Record<string, unknown> = { id, ...identity };
   const fields = new Map<string, Origin | Origin[]>();
   for (const field of Object.keys(identity)) fields.set(field, { file: entities, at: [kind, id, field] });
@@ -447,15 +487,21 @@ function mergeStatements(
     for (const [field, stated] of Object.entries(value)) {
       const at = [...origin.at, field];
       if (Array.isArray(stated)) {
-        const list = (record[field] as unknown[] | undefined) ?? [];
-        const origins = (fields.get(field) as Origin[] | undefined) ?? [];
+        const list = record[field] as unknown[] | undefined;
+        const known = fields.get(field);
+        if (list === undefined || known === undefined) {
+          // One source's list: item i was written at the list's path and i, no origin per item needed.
+          record[field] = [...stated];
+          fields.set(field, { file: origin.file, at });
+          continue;
+        }
+        const origins = Array.isArray(known) ? known : list.map((_, i) => ({ file: known.file, at: [...known.at, i] }));
         const seen = new Set(list.map((item) => JSON.stringify(item)));
         stated.forEach((item, i) => {
           if (seen.has(JSON.stringify(item))) return;
           list.push(item);
           origins.push({ file: origin.file, at: [...at, i] });
         });
-        record[field] = list;
         fields.set(field, origins);
       } else if (field in record && JSON.stringify(record[field]) !== JSON.stringify(stated)) {
         const first = fields.get(field) as Origin;

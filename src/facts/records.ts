@@ -1,6 +1,7 @@
 /**
- * The fixture format: one JSON array per kind of record, validated with zod.
- * Shapes only; cross-record checks (references, quotes) live in load.ts.
+ * The records of the store, validated with zod: what the sources' statements about one id merge
+ * into (source-file.ts says how they are written). Shapes only; cross-record checks (references,
+ * quotes) live in load.ts.
  */
 import { z } from "zod";
 import { parsePartialDate } from "./dates";
@@ -49,14 +50,18 @@ export const MAX_SOURCE_TEXT_BYTES = 64 * 1024;
 /** A list in a record: sources' lists about one record are concatenated, so none is capped here. */
 const list = <T extends z.ZodType>(item: T) => z.array(item);
 
-export const Citation = z.strictObject({
-  source: LocalId,
-  sentence: z.number().int().positive(),
-  quote: Quote,
-});
+export const Citation = z
+  .strictObject({
+    source: LocalId.describe("The source cited; in a source file, left out: it is that file's source."),
+    sentence: z.number().int().positive().describe("The number of the sentence quoted, counting from 1 in the source's sentences."),
+    quote: Quote.describe("The words quoted, verbatim from that sentence, without the sentence's punctuation around them."),
+  })
+  .describe("Where the source says it: a sentence and the words quoted from it.");
 export type Citation = z.infer<typeof Citation>;
 
-const Citations = list(Citation).min(1, "every fact needs at least one citation");
+const Citations = list(Citation)
+  .min(1, "every fact needs at least one citation")
+  .describe("Where the source states this: at least one citation.");
 
 export const DateQualifier = z.enum(["EXACT", "NOT_BEFORE", "NOT_AFTER", "APPROXIMATE"]);
 
@@ -78,10 +83,15 @@ export function writtenInFull(iso: string, asWritten: string | null): boolean {
 /** A date as the source gives it; parsed once here into year, month, day and precision. */
 export const FactDate = z
   .strictObject({
-    iso: z.string().refine((s) => parsePartialDate(s) !== null, "not a real date: expected YYYY, YYYY-MM or YYYY-MM-DD"),
-    asWritten: Text.nullable().default(null),
-    qualifier: DateQualifier.default("EXACT"),
-    basis: DateBasis,
+    iso: z
+      .string()
+      .refine((s) => parsePartialDate(s) !== null, "not a real date: expected YYYY, YYYY-MM or YYYY-MM-DD")
+      .describe("The date as precisely as the source gives it: YYYY, YYYY-MM or YYYY-MM-DD."),
+    asWritten: Text.nullable().default(null).describe('The words that give the date, as written ("last year", "on Monday").'),
+    qualifier: DateQualifier.default("EXACT").describe("Whether the date is exact, a bound (NOT_BEFORE, NOT_AFTER) or approximate."),
+    basis: DateBasis.describe(
+      "STATED when the words give every part of iso; DATELINE when resolved against the source's date; CONTEXT from another date of the source; PUBLICATION for the source's own date.",
+    ),
   })
   .refine((d) => parsePartialDate(d.iso) === null || (d.basis === "STATED") === writtenInFull(d.iso, d.asWritten), {
     path: ["basis"],
@@ -118,10 +128,10 @@ export const Modality = z.enum(["HAPPENED", "IN_PROGRESS", "PLANNED", "INTENDED"
  */
 export const Assertion = z
   .strictObject({
-    by: Party.nullable().default(null),
-    verb: Text.nullable().default(null),
-    statement: LocalId.nullable().default(null),
-    modality: Modality,
+    by: Party.nullable().default(null).describe("The party the source attributes this to; null (or left out) for the source's own voice."),
+    verb: Text.nullable().default(null).describe('The words of attribution, as written: "said", "according to".'),
+    statement: LocalId.nullable().default(null).describe("The statement (by id) that carries the attribution, where there is one."),
+    modality: Modality.describe("How the source presents it: HAPPENED, IN_PROGRESS, PLANNED, INTENDED, or CLAIMED by the party."),
   })
   .superRefine((a, ctx) => {
     if (a.by === null && (a.verb !== null || a.statement !== null))
@@ -147,7 +157,9 @@ export type Assertion = z.infer<typeof Assertion>;
 export const IN_THE_SOURCE_VOICE: Assertion = Object.freeze({ by: null, verb: null, statement: null, modality: "HAPPENED" });
 
 /** A record's assertion, the source's own voice by default. */
-const asserted = Assertion.default(IN_THE_SOURCE_VOICE);
+const asserted = Assertion.default(IN_THE_SOURCE_VOICE).describe(
+  "Who asserts this and how; left out, the source in its own voice, as having happened.",
+);
 
 /** How the source characterises something, in its own words: "an international pariah". */
 export const Characterization = z.strictObject({
@@ -188,23 +200,27 @@ const LanguageTag = z.string().refine((tag) => {
 
 export const SourceRecord = z.strictObject({
   id: LocalId,
-  kind: SourceKind,
-  language: LanguageTag,
-  title: Text.nullable(),
-  publisher: Text.nullable(),
-  byline: Text.nullable(),
-  url: z.url({ protocol: /^https?$/ }).nullable(),
+  kind: SourceKind.describe("What the source is: NEWS_ARTICLE, PRESS_RELEASE, TRANSCRIPT, REPORT or OTHER."),
+  language: LanguageTag.describe('The language of its text, a canonical BCP 47 tag: "en", "pt-BR".'),
+  title: Text.nullable().describe("Its title as published; null when not known (never guessed)."),
+  publisher: Text.nullable().describe("Who published it; null when not known."),
+  byline: Text.nullable().describe("Its byline as printed; null when not known."),
+  url: z
+    .url({ protocol: /^https?$/ })
+    .nullable()
+    .describe("Where it was published; null when not known."),
   textFile: z
     .string()
     .regex(/^[\w.-]+\.txt$/, 'a .txt file beside the source file, e.g. "text.txt"')
     .optional()
     .describe("The file holding the source's text, beside the source file (or give the text itself as text)."),
   text: Text.optional().describe("The source's text itself, when it is not in a file of its own (textFile)."),
-  publishedOn: FactDate,
+  publishedOn: FactDate.describe("The day it was published: the date relative dates in it resolve against."),
   // Listed, not split at start-up: see src/facts/sentences.ts. Checked against the text.
   sentences: z
     .array(Text, { error: "the text's sentences in order, as an array of strings (npm run fixtures:sentences drafts it)" })
-    .min(1, "a source has at least one sentence"),
+    .min(1, "a source has at least one sentence")
+    .describe("The text's sentences in order, which citations count from 1 (npm run fixtures:sentences drafts them)."),
 });
 
 export const MentionKind = z.enum(["DESCRIPTION", "METONYM"]);
@@ -218,12 +234,15 @@ export const Mention = z.strictObject({
 
 export const CountryRecord = z.strictObject({
   id: LocalId,
-  name: Text,
-  code: z.string().regex(/^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 code, e.g. "VE"'),
-  aliases: list(Text),
-  mentions: list(Mention).default([]),
-  region: Text.nullable(),
-  capital: Text.nullable(),
+  name: Text.describe("The country's name as the source writes it."),
+  code: z
+    .string()
+    .regex(/^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 code, e.g. "VE"')
+    .describe("Its ISO 3166-1 alpha-2 code: its identity."),
+  aliases: list(Text).describe("Other names the source gives it, which search matches."),
+  mentions: list(Mention).default([]).describe('Ways the source refers to it that are not names ("the South American country").'),
+  region: Text.nullable().describe("Its region, as the source gives it; null when it does not."),
+  capital: Text.nullable().describe("Its capital, as the source gives it; null when it does not."),
   characterizations: Characterizations,
   assertion: asserted,
   citations: Citations,
@@ -231,10 +250,10 @@ export const CountryRecord = z.strictObject({
 
 export const LeaderRecord = z.strictObject({
   id: LocalId,
-  name: Text,
-  role: Text,
-  country: LocalId,
-  current: z.boolean(),
+  name: Text.describe("The leader's name as the source writes it."),
+  role: Text.describe('The office the source gives: "President", "Foreign Minister".'),
+  country: LocalId.describe("The country (by id) whose office it is."),
+  current: z.boolean().describe("Whether the source has them in office at its date."),
   assertion: asserted,
   citations: Citations,
 });
@@ -267,19 +286,19 @@ export const STATUS_MODALITY = {
 export const VisitRecord = z
   .strictObject({
     id: LocalId,
-    visitor: LocalId.nullable(),
-    delegation: Text.nullable(),
-    visitingCountry: LocalId,
-    hostCountry: LocalId,
-    city: Text.nullable(),
-    date: FactDate,
-    status: VisitStatus,
+    visitor: LocalId.nullable().describe("The leader (by id) who visits; null for a delegation."),
+    delegation: Text.nullable().describe('Who visits when no one leader does, as written ("delegates").'),
+    visitingCountry: LocalId.describe("The country (by id) on whose behalf the visit is made."),
+    hostCountry: LocalId.describe("The country (by id) visited."),
+    city: Text.nullable().describe("The city visited, where the source gives it."),
+    date: FactDate.describe("When the visit happens or happened."),
+    status: VisitStatus.describe("COMPLETED, IN_PROGRESS or PLANNED, as of the source's date."),
     departedFrom: Text.nullable().default(null),
     tour: LocalId.nullable().default(null),
     /** The visit's place in its tour, 1 for the first stop, where the source gives it. */
     stopNumber: z.number().int().positive().nullable().default(null),
     receivedBy: list(LocalId),
-    // Filled from claims.json at load (tables.ts `claimed`): a fixture that states them is refused.
+    // Filled from the sources' claims at load (tables.ts `claimed`): a statement that gives them is refused.
     purpose: Text.nullable().default(null),
     topics: list(Text).default([]),
     invitedBy: list(LocalId).default([]),
@@ -330,7 +349,7 @@ export const TourRecord = z.strictObject({
   traveler: LocalId,
   departedFrom: Text.nullable(),
   start: FactDate,
-  // Filled from claims.json at load, like a visit's.
+  // Filled from the sources' claims at load, like a visit's.
   purpose: Text.nullable().default(null),
   assertion: asserted,
   citations: Citations,
@@ -439,15 +458,23 @@ export const CLAIM_ENTITIES = { leader: "leaders", country: "countries", organiz
 export const ClaimRecord = z
   .strictObject({
     id: LocalId,
-    subject: exactlyOne(CLAIM_SUBJECTS, "the record the claim is about"),
-    field: z.string().regex(/^[a-z][A-Za-z]*$/, 'the name of the field the claim gives a value of, e.g. "meetings"'),
-    text: Text.nullable().default(null),
-    entity: exactlyOne(CLAIM_ENTITIES, "the record the value names").nullable().default(null),
-    assertion: Assertion,
-    date: FactDate.nullable().default(null),
-    timeOfDay: Text.nullable().default(null),
-    corroborates: list(LocalId).default([]),
-    contradicts: list(LocalId).default([]),
+    subject: exactlyOne(CLAIM_SUBJECTS, "the record the claim is about").describe(
+      'The record the claim is about: { visit: "<id>" } or { tour: "<id>" }.',
+    ),
+    field: z
+      .string()
+      .regex(/^[a-z][A-Za-z]*$/, 'the name of the field the claim gives a value of, e.g. "meetings"')
+      .describe('The field the claim gives a value of: "purpose", "topics", "meetings"...'),
+    text: Text.nullable().default(null).describe("The value in the source's words, for a field of text; else left out."),
+    entity: exactlyOne(CLAIM_ENTITIES, "the record the value names")
+      .nullable()
+      .default(null)
+      .describe('The value as a record, for a field of references: { leader: "<id>" }; else left out.'),
+    assertion: Assertion.describe("Who asserts the value, with what words, and how (its modality)."),
+    date: FactDate.nullable().default(null).describe("When the value holds, where the source says."),
+    timeOfDay: Text.nullable().default(null).describe('A time of day as written ("later in the day").'),
+    corroborates: list(LocalId).default([]).describe("Claims (by id) of other sources about the same field that this one agrees with."),
+    contradicts: list(LocalId).default([]).describe("Claims (by id) of other sources about the same field that this one disagrees with."),
     citations: Citations,
   })
   .refine((c) => (c.text === null) !== (c.entity === null), {

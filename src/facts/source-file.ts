@@ -47,12 +47,20 @@ export function shapeOf(record: z.ZodType): Record<string, z.ZodType> {
  * across fields run on the merged record.
  */
 export function statementSchema(kind: TableName): z.ZodObject {
+  const built = statementSchemas.get(kind);
+  if (built) return built;
   const omitted = new Set(["id", ...Object.keys(identityOf(kind)?.shape ?? {}), ...Object.keys(specOf(kind).claimed ?? {})]);
   const fields = Object.entries(shapeOf(TABLES[kind].record))
     .filter(([field]) => !omitted.has(field))
     .map(([field, schema]) => [field, field === "citations" ? schema : schema.optional()]);
-  return z.strictObject(Object.fromEntries(fields)).describe(`What this source states about one ${TABLES[kind].typename}, under its id.`);
+  const schema = z
+    .strictObject(Object.fromEntries(fields))
+    .describe(`What this source states about one ${TABLES[kind].typename}, under its id.`);
+  statementSchemas.set(kind, schema);
+  return schema;
 }
+
+const statementSchemas = new Map<TableName, z.ZodObject>();
 
 /** A claim of this source's: the claim record without its id (the key). */
 const ClaimStatement = z

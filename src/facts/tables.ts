@@ -26,7 +26,7 @@ import {
 } from "./records";
 
 export interface TableSpec {
-  /** File under fixtures/, a JSON array of records. */
+  /** A file name for the kind's records; fixtures are read per source and from the identity file (source-file.ts), not from it. */
   file: string;
   /** The GraphQL object type that shows these records; also the prefix of their Node IDs. */
   typename: string;
@@ -38,9 +38,9 @@ export interface TableSpec {
   /** Fields holding the record's names (a string or a list), which `search` matches; first is the primary name. */
   names?: readonly string[];
   /**
-   * Fields whose values are claims: a fixture never states them in the record, only as claims
-   * (claims.json) about it, each with who asserts it and its modality. Start-up fills them from
-   * the claims, in claims.json's order: one text, a list of texts, references (`refs` says to what),
+   * Fields whose values are claims: a source never states them in the record, only as claims
+   * (under `claims:`) about it, each with who asserts it and its modality. Start-up fills them from
+   * the claims, in source order: one text, a list of texts, references (`refs` says to what),
    * or characterisations (in the source's own voice only).
    */
   claimed?: Readonly<Record<string, ClaimedField>>;

@@ -1,4 +1,4 @@
-/** `npm run fixtures:check`: the start-up validation alone. Exit 1 on any problem. */
+/** `npm run fixtures:check`: the start-up validation alone, of the identity file and every source file. Exit 1 on any problem. */
 import { loadConfig } from "../config";
 import { FixtureError, loadFacts } from "../facts/load";
 

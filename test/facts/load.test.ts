@@ -1,8 +1,9 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { FixtureError, loadFacts, MAX_ISSUES_PER_FILE } from "../../src/facts/load";
+import { parse, stringify } from "yaml";
+import { FixtureError, jsonPath, loadFacts, MAX_ISSUES_PER_FILE } from "../../src/facts/load";
 import { CLAIM_SUBJECTS, MAX_LIST_ITEMS, MAX_SOURCE_TEXT_BYTES } from "../../src/facts/records";
 import { TABLE_NAMES, TABLES } from "../../src/facts/tables";
 import { FIXTURES } from "../helpers";
@@ -12,22 +13,39 @@ afterEach(() => {
   for (const dir of temps.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-/** A copy of the real fixtures with one file changed by `edit`. */
-function brokenFixtures(file: string, edit: (records: any[]) => unknown): string {
+/** The article's folder, its source file and its text, relative to fixtures/. */
+const ARTICLE = "sources/raisi-venezuela-2023";
+const SOURCE = `${ARTICLE}/source.yaml`;
+const TEXT = `${ARTICLE}/text.txt`;
+const ENTITIES = "entities.yaml";
+/** As problems name them. */
+const SOURCE_FILE = `fixtures/${SOURCE}`;
+const ENTITIES_FILE = `fixtures/${ENTITIES}`;
+
+function copyOfFixtures(): string {
   const dir = path.join(mkdtempSync(path.join(tmpdir(), "newsfacts-")), "fixtures");
   temps.push(path.dirname(dir));
   cpSync(FIXTURES, dir, { recursive: true });
-  const records = JSON.parse(readFileSync(path.join(dir, file), "utf8"));
-  const edited = edit(records);
-  writeFileSync(path.join(dir, file), typeof edited === "string" ? edited : JSON.stringify(edited ?? records));
+  return dir;
+}
+
+/**
+ * A copy of the real fixtures with the article's source file changed by `edit` (and the identity
+ * file, its second argument), both written back as YAML; a string `edit` returns is the source file's bytes.
+ */
+function brokenFixtures(edit: (source: any, entities: any) => unknown): string {
+  const dir = copyOfFixtures();
+  const source = parse(readFileSync(path.join(dir, SOURCE), "utf8"));
+  const entities = parse(readFileSync(path.join(dir, ENTITIES), "utf8"));
+  const edited = edit(source, entities);
+  writeFileSync(path.join(dir, SOURCE), typeof edited === "string" ? edited : stringify(source));
+  writeFileSync(path.join(dir, ENTITIES), stringify(entities));
   return dir;
 }
 
 /** A copy of the real fixtures with `file` (relative to fixtures/) replaced by these bytes. */
 function fixturesWith(file: string, bytes: (original: Buffer) => Buffer): string {
-  const dir = path.join(mkdtempSync(path.join(tmpdir(), "newsfacts-")), "fixtures");
-  temps.push(path.dirname(dir));
-  cpSync(FIXTURES, dir, { recursive: true });
+  const dir = copyOfFixtures();
   writeFileSync(path.join(dir, file), bytes(readFileSync(path.join(dir, file))));
   return dir;
 }
@@ -38,7 +56,8 @@ const latin1 = (original: Buffer) => {
   return Buffer.concat([original.subarray(0, at), Buffer.from([0xe9]), original.subarray(at + 1)]);
 };
 
-function issuesOf(dir: string, options?: Parameters<typeof loadFacts>[1]) {
+/** The problems, with where they are in their file. */
+function locatedIssuesOf(dir: string, options?: Parameters<typeof loadFacts>[1]) {
   try {
     loadFacts(dir, options);
   } catch (err) {
@@ -48,6 +67,16 @@ function issuesOf(dir: string, options?: Parameters<typeof loadFacts>[1]) {
   throw new Error("fixtures were accepted");
 }
 
+/** The problems' files, paths and reasons (their lines are tested on their own, below). */
+function issuesOf(dir: string, options?: Parameters<typeof loadFacts>[1]) {
+  return locatedIssuesOf(dir, options).map(({ line, column, ...issue }) => issue);
+}
+
+/** The JSONPath of a value in a source file: `at("visits", "raisi-cuba-2023", "date")`. */
+const at = (...segments: (string | number)[]) => jsonPath(segments);
+
+const byId = (claims: Record<string, any>, id: string) => claims[id];
+
 describe("loadFacts", () => {
   it("loads the shipped fixtures", () => {
     const counts = loadFacts(FIXTURES).counts();
@@ -56,105 +85,161 @@ describe("loadFacts", () => {
   });
 
   it("refuses a dangling reference, naming file, JSON path and reason", () => {
-    const dir = brokenFixtures("visits.json", (visits) => {
-      visits[3].hostCountry = "atlantis";
+    const dir = brokenFixtures((source) => {
+      source.visits["us-delegates-caracas-2022"].hostCountry = "atlantis";
     });
     expect(issuesOf(dir)).toEqual([
-      { file: "fixtures/visits.json", path: "$[3].hostCountry", reason: 'unknown countries id "atlantis" (see countries.json)' },
+      {
+        file: SOURCE_FILE,
+        path: at("visits", "us-delegates-caracas-2022", "hostCountry"),
+        reason: 'unknown countries id "atlantis" (declare it in the identity file, entities.yaml)',
+      },
     ]);
   });
 
-  it("refuses a list over the bound the API serves plain lists to, and lets a connection's list grow", () => {
-    const welcomed = brokenFixtures("visits.json", (visits) => {
-      visits[0].receivedBy = Array.from({ length: MAX_LIST_ITEMS + 1 }, () => "yvan-gil");
+  it("caps no list at load: a plain list and a connection's list both grow", () => {
+    const welcomed = brokenFixtures((source) => {
+      source.visits["raisi-venezuela-2023"].receivedBy = Array.from({ length: MAX_LIST_ITEMS + 1 }, (_, i) =>
+        i % 2 ? "yvan-gil" : "nicolas-maduro",
+      );
     });
-    expect(issuesOf(welcomed)).toEqual([
-      {
-        file: "fixtures/visits.json",
-        path: "$[0].receivedBy",
-        reason: `at most ${MAX_LIST_ITEMS} items: the API serves this list whole, and no larger`,
-      },
-    ]);
-    const members = brokenFixtures("organizations.json", (organizations) => {
-      const opec = organizations.find((o: { members: string[] }) => o.members.length > 0);
+    expect(() => loadFacts(welcomed)).not.toThrow();
+    const members = brokenFixtures((source) => {
+      const opec = source.organizations.opec;
       opec.members = Array.from({ length: MAX_LIST_ITEMS + 1 }, () => opec.members[0]);
     });
     expect(() => loadFacts(members)).not.toThrow();
   });
 
   it("refuses a dangling reference nested in an array", () => {
-    const dir = brokenFixtures("sanctions.json", (sanctions) => {
-      sanctions[0].licenses[0].licensee = "exxon";
+    const dir = brokenFixtures((source) => {
+      source.sanctions["us-venezuela"].licenses[0].licensee = "exxon";
     });
     expect(issuesOf(dir)).toEqual([
       {
-        file: "fixtures/sanctions.json",
-        path: "$[0].licenses[0].licensee",
-        reason: 'unknown organizations id "exxon" (see organizations.json)',
+        file: SOURCE_FILE,
+        path: at("sanctions", "us-venezuela", "licenses", 0, "licensee"),
+        reason: 'unknown organizations id "exxon" (declare it in the identity file, entities.yaml)',
+      },
+    ]);
+  });
+
+  it("refuses an id the identity file does not declare, where the source states it", () => {
+    const dir = brokenFixtures((source) => {
+      source.leaders["nicolas-maduros"] = structuredClone(source.leaders["nicolas-maduro"]);
+    });
+    expect(issuesOf(dir)).toEqual([
+      {
+        file: SOURCE_FILE,
+        path: at("leaders", "nicolas-maduros"),
+        reason: 'unknown leaders id "nicolas-maduros": declare it in entities.yaml first (a typo, or an entity not yet declared)',
+      },
+    ]);
+  });
+
+  it("refuses a declared id no source speaks of, an identity a source states, and a citation that names its source", () => {
+    const dir = brokenFixtures((source, entities) => {
+      entities.leaders["daniel-ortega"] = null;
+      source.countries.iran.code = "IR";
+      source.leaders["yvan-gil"].citations[0].source = "raisi-venezuela-2023";
+    });
+    expect(issuesOf(dir)).toEqual([
+      {
+        file: SOURCE_FILE,
+        path: at("leaders", "yvan-gil", "citations", 0, "source"),
+        reason: "a citation in a source file cites that source: leave source out",
+      },
+      {
+        file: SOURCE_FILE,
+        path: at("countries", "iran", "code"),
+        reason: 'code is the identity of countries "iran", declared once, in entities.yaml: no source states it',
+      },
+      {
+        file: ENTITIES_FILE,
+        path: at("leaders", "daniel-ortega"),
+        reason: 'leaders "daniel-ortega" is declared, but no source states anything about it',
       },
     ]);
   });
 
   it("refuses a quote that is not verbatim in its sentence", () => {
-    const dir = brokenFixtures("leaders.json", (leaders) => {
-      leaders[1].citations[0].quote = "President Nicolás Maduro";
+    const dir = brokenFixtures((source) => {
+      source.leaders["nicolas-maduro"].citations[0].quote = "President Nicolás Maduro";
     });
     const [issue, ...rest] = issuesOf(dir);
     expect(rest).toEqual([]);
-    expect(issue).toMatchObject({ file: "fixtures/leaders.json", path: "$[1].citations[0].quote" });
+    expect(issue).toMatchObject({ file: SOURCE_FILE, path: at("leaders", "nicolas-maduro", "citations", 0, "quote") });
     expect(issue!.reason).toMatch(/not verbatim in sentence 2/);
   });
 
   it("refuses a citation of a sentence the source does not have", () => {
-    const dir = brokenFixtures("countries.json", (countries) => {
-      countries[0].citations[0].sentence = 16;
+    const dir = brokenFixtures((source) => {
+      source.countries.iran.citations[0].sentence = 16;
     });
     expect(issuesOf(dir)).toEqual([
       {
-        file: "fixtures/countries.json",
-        path: "$[0].citations[0].sentence",
+        file: SOURCE_FILE,
+        path: at("countries", "iran", "citations", 0, "sentence"),
         reason: 'source "raisi-venezuela-2023" has 15 sentences, not 16',
       },
     ]);
   });
 
   it("refuses a source whose text or sentences are larger than the cost model prices them at", () => {
-    let file = "";
-    const dir = brokenFixtures("sources.json", (sources) => {
-      file = sources[0].textFile;
+    let sentences: string[] = [];
+    const dir = brokenFixtures((source) => {
       const more = Array.from({ length: 3_000 }, (_, i) => `Paragraph ${i + 1} says nothing new.`);
-      sources[0].sentences.push(...more);
+      source.sentences.push(...more);
+      sentences = source.sentences;
     });
-    const text = readFileSync(path.join(dir, file), "utf8").trim();
-    const sources = JSON.parse(readFileSync(path.join(dir, "sources.json"), "utf8"));
-    const longer = `${text}\n${sources[0].sentences.slice(-3_000).join("\n")}\n`;
-    writeFileSync(path.join(dir, file), longer);
+    const text = readFileSync(path.join(dir, TEXT), "utf8").trim();
+    const longer = `${text}\n${sentences.slice(-3_000).join("\n")}\n`;
+    writeFileSync(path.join(dir, TEXT), longer);
     const bytes = (value: unknown) => Buffer.byteLength(JSON.stringify(value));
     expect(issuesOf(dir)).toEqual([
       {
-        file: "fixtures/sources.json",
-        path: "$[0].textFile",
+        file: SOURCE_FILE,
+        path: "$.textFile",
         reason: `${bytes(longer.trim())} bytes in an answer, over the ${MAX_SOURCE_TEXT_BYTES} the cost model prices a source's text at: split the source in two`,
       },
       {
-        file: "fixtures/sources.json",
-        path: "$[0].sentences",
-        reason: `${bytes(sources[0].sentences)} bytes in an answer, over the ${MAX_SOURCE_TEXT_BYTES} the cost model prices a source's sentences at: split the source in two`,
+        file: SOURCE_FILE,
+        path: "$.sentences",
+        reason: `${bytes(sentences)} bytes in an answer, over the ${MAX_SOURCE_TEXT_BYTES} the cost model prices a source's sentences at: split the source in two`,
+      },
+    ]);
+  });
+
+  it("takes a source's text from the source file itself", () => {
+    const dir = brokenFixtures((source) => {
+      delete source.textFile;
+      source.text = readFileSync(path.join(FIXTURES, TEXT), "utf8");
+    });
+    rmSync(path.join(dir, TEXT));
+    expect(loadFacts(dir).table("sources").get("raisi-venezuela-2023")!.text).toBe(readFileSync(path.join(FIXTURES, TEXT), "utf8").trim());
+    const both = brokenFixtures((source) => {
+      source.text = "Both.";
+    });
+    expect(issuesOf(both)).toEqual([
+      {
+        file: SOURCE_FILE,
+        path: "$.textFile",
+        reason: "give the source's text as textFile (a file beside this one) or as text, exactly one of them",
       },
     ]);
   });
 
   it("refuses a source's sentences split where no sentence ends, naming the sentence", () => {
     // "Last year, the U.S. sent delegates…" cut after "U.S.", as ICU alone cuts "the U.S. Treasury".
-    const dir = brokenFixtures("sources.json", (sources) => {
-      const sentence: string = sources[0].sentences[7];
+    const dir = brokenFixtures((source) => {
+      const sentence: string = source.sentences[7];
       const cut = sentence.indexOf("U.S.") + "U.S.".length;
-      sources[0].sentences.splice(7, 1, sentence.slice(0, cut), sentence.slice(cut + 1));
+      source.sentences.splice(7, 1, sentence.slice(0, cut), sentence.slice(cut + 1));
     });
     const issues = issuesOf(dir);
     expect(issues[0]).toEqual({
-      file: "fixtures/sources.json",
-      path: "$[0].sentences[7]",
+      file: SOURCE_FILE,
+      path: "$.sentences[7]",
       reason: 'sentence 8: the next sentence starts in lower case ("sent delegates to Caracas to m…"), so a sentence does not end here',
     });
     // The numbers after it moved, so citations of later sentences no longer hold either.
@@ -162,122 +247,137 @@ describe("loadFacts", () => {
   });
 
   it("refuses sentences that are not the source's text, or leave some of it out", () => {
-    const dir = brokenFixtures("sources.json", (sources) => {
-      sources[0].sentences[8] = "The South American country has the largest oil reserves.";
+    const dir = brokenFixtures((source) => {
+      source.sentences[8] = "The South American country has the largest oil reserves.";
     });
     expect(issuesOf(dir)).toContainEqual({
-      file: "fixtures/sources.json",
-      path: "$[0].sentences[8]",
+      file: SOURCE_FILE,
+      path: "$.sentences[8]",
       reason:
         'sentence 9: is not the text where sentence 8 ended: after "…can country has the " ' +
         'the sentence has "largest oil reserves." where the text has "world\'s largest oil reserves.\\n…"',
     });
-    const short = brokenFixtures("sources.json", (sources) => {
-      sources[0].sentences.pop();
+    const short = brokenFixtures((source) => {
+      source.sentences.pop();
     });
     expect(issuesOf(short)).toContainEqual({
-      file: "fixtures/sources.json",
-      path: "$[0].sentences",
+      file: SOURCE_FILE,
+      path: "$.sentences",
       reason: 'the text goes on after the last listed sentence: "Mahmoud Ahmadinejad made the l…"',
     });
   });
 
   it("catches two sentences listed as one through the citations that moved", () => {
-    const dir = brokenFixtures("sources.json", (sources) => {
-      const s = sources[0].sentences;
+    const dir = brokenFixtures((source) => {
+      const s = source.sentences;
       s.splice(11, 2, `${s[11]} ${s[12]}`);
     });
     const issues = issuesOf(dir);
     expect(issues.length).toBeGreaterThan(0);
-    expect(issues.every((i) => i.file !== "fixtures/sources.json" && /sentence/.test(i.reason))).toBe(true);
+    expect(issues.every((i) => !i.path.startsWith("$.sentences") && /sentence/.test(i.reason))).toBe(true);
   });
 
   it("asks for a source's sentences when they are missing", () => {
-    const dir = brokenFixtures("sources.json", (sources) => {
-      delete sources[0].sentences;
+    const dir = brokenFixtures((source) => {
+      delete source.sentences;
     });
     expect(issuesOf(dir)).toContainEqual({
-      file: "fixtures/sources.json",
-      path: "$[0].sentences",
+      file: SOURCE_FILE,
+      path: "$.sentences",
       reason: "the text's sentences in order, as an array of strings (npm run fixtures:sentences drafts it)",
     });
   });
 
   it("refuses dates that are not real dates", () => {
-    const dir = brokenFixtures("visits.json", (visits) => {
-      visits[5].date.iso = "2023-02-30";
-      visits[6].date.iso = "September 2016";
+    const dir = brokenFixtures((source) => {
+      source.visits["amir-abdollahian-caracas-2023"].date.iso = "2023-02-30";
+      source.visits["rouhani-cuba-2016"].date.iso = "September 2016";
     });
     const issues = issuesOf(dir);
-    expect(issues.map((i) => i.path)).toEqual(["$[5].date.iso", "$[6].date.iso"]);
-    expect(issues.every((i) => i.file === "fixtures/visits.json" && /not a real date/.test(i.reason))).toBe(true);
+    expect(issues.map((i) => i.path)).toEqual([
+      at("visits", "amir-abdollahian-caracas-2023", "date", "iso"),
+      at("visits", "rouhani-cuba-2016", "date", "iso"),
+    ]);
+    expect(issues.every((i) => i.file === SOURCE_FILE && /not a real date/.test(i.reason))).toBe(true);
   });
 
   it("refuses a date whose basis says other than its words: STATED exactly when the words give every part", () => {
-    const dir = brokenFixtures("visits.json", (visits) => {
-      visits[3].date.basis = "STATED"; // "Last year": resolved, not stated
-      visits[4].date.basis = "DATELINE"; // "in June 2022": stated
-      delete visits[5].date.basis;
+    const dir = brokenFixtures((source) => {
+      source.visits["us-delegates-caracas-2022"].date.basis = "STATED"; // "Last year": resolved, not stated
+      source.visits["maduro-iran-2022"].date.basis = "DATELINE"; // "in June 2022": stated
+      delete source.visits["amir-abdollahian-caracas-2023"].date.basis;
     });
     const issues = issuesOf(dir);
     expect(issues.map((i) => [i.file, i.path])).toEqual([
-      ["fixtures/visits.json", "$[3].date.basis"],
-      ["fixtures/visits.json", "$[4].date.basis"],
-      ["fixtures/visits.json", "$[5].date.basis"],
+      [SOURCE_FILE, at("visits", "us-delegates-caracas-2022", "date", "basis")],
+      [SOURCE_FILE, at("visits", "maduro-iran-2022", "date", "basis")],
+      [SOURCE_FILE, at("visits", "amir-abdollahian-caracas-2023", "date", "basis")],
     ]);
     expect(issues[0]!.reason).toMatch(/STATED exactly when asWritten gives the year/);
   });
 
   it("refuses a quote that keeps the sentence's punctuation, in a citation or a statement", () => {
-    const dir = brokenFixtures("statements.json", (statements) => {
-      statements[0].quote += ",";
-      statements[1].citations[0].quote += ".";
+    const dir = brokenFixtures((source) => {
+      source.statements["raisi-invitation-statement"].quote += ",";
+      source.statements["raisi-irna-statement"].citations[0].quote += ".";
     });
     const issues = issuesOf(dir);
-    expect(issues.map((i) => i.path)).toEqual(expect.arrayContaining(["$[0].quote", "$[1].citations[0].quote"]));
-    expect(issues.find((i) => i.path === "$[0].quote")!.reason).toMatch(/punctuation of the sentence, not of the claim/);
+    const quote = at("statements", "raisi-invitation-statement", "quote");
+    expect(issues.map((i) => i.path)).toEqual(
+      expect.arrayContaining([quote, at("statements", "raisi-irna-statement", "citations", 0, "quote")]),
+    );
+    expect(issues.find((i) => i.path === quote)!.reason).toMatch(/punctuation of the sentence, not of the claim/);
   });
 
   it("refuses a source without its kind, or with a language that is not a canonical BCP 47 tag", () => {
-    const dir = brokenFixtures("sources.json", (sources) => {
-      delete sources[0].kind;
-      sources[0].language = "en_US";
+    const dir = brokenFixtures((source) => {
+      delete source.kind;
+      source.language = "en_US";
     });
-    const issues = issuesOf(dir).filter((i) => i.file === "fixtures/sources.json");
-    expect(issues.map((i) => i.path)).toEqual(["$[0].kind", "$[0].language"]);
+    const issues = issuesOf(dir).filter((i) => i.file === SOURCE_FILE);
+    expect(issues.map((i) => i.path)).toEqual(["$.kind", "$.language"]);
     expect(issues[1]!.reason).toMatch(/BCP 47/);
   });
 
-  it("refuses unknown enum values, unknown keys and duplicate ids", () => {
-    const dir = brokenFixtures("visits.json", (visits) => {
-      visits[0].status = "DONE";
-      visits[1].hostCity = "Havana";
-      visits[3].id = visits[2].id;
+  it("refuses unknown enum values, unknown fields and ids twice declared", () => {
+    const dir = brokenFixtures((source) => {
+      source.visits["raisi-venezuela-2023"].status = "DONE";
+      source.visits["raisi-cuba-2023"].hostCity = "Havana";
+      source.surprise = true;
+      return `${stringify(source)}visits:\n  raisi-cuba-2023: {}\n`;
     });
-    // The claims about the visit whose id was taken are reported too, as claims about an unknown visit.
-    const issues = issuesOf(dir).filter((i) => i.file === "fixtures/visits.json");
-    expect(issues.map((i) => i.path)).toEqual(["$[0].status", "$[1]", "$[3].id"]);
-    expect(issues[0]!.reason).toMatch(/COMPLETED/);
-    expect(issues[1]!.reason).toMatch(/hostCity/);
-    expect(issues[2]!.reason).toMatch(/duplicate id "raisi-nicaragua-2023" \(first at \$\[2\]\)/);
+    const issues = issuesOf(dir);
+    expect(issues).toEqual([{ file: SOURCE_FILE, path: "$", reason: "not valid YAML: Map keys must be unique" }]);
+    const fields = brokenFixtures((source) => {
+      source.visits["raisi-venezuela-2023"].status = "DONE";
+      source.visits["raisi-cuba-2023"].hostCity = "Havana";
+      source.surprise = true;
+    });
+    const reasons = issuesOf(fields).map((i) => [i.path, i.reason]);
+    expect(reasons).toEqual([
+      ["$.surprise", expect.stringMatching(/^unknown field "surprise": a source file holds/)],
+      [at("visits", "raisi-venezuela-2023", "status"), expect.stringMatching(/COMPLETED/)],
+      [at("visits", "raisi-cuba-2023", "hostCity"), 'unknown field "hostCity"'],
+    ]);
   });
 
-  it("refuses a file that is not JSON", () => {
-    const dir = brokenFixtures("sanctions.json", () => "[{ not json");
-    const [issue] = issuesOf(dir);
-    expect(issue).toMatchObject({ file: "fixtures/sanctions.json", path: "$" });
-    expect(issue!.reason).toMatch(/not valid JSON/);
+  it("refuses a file that is not YAML, naming the line", () => {
+    const dir = brokenFixtures(() => "kind: NEWS_ARTICLE\nsentences: [unclosed\n");
+    const [issue, ...rest] = locatedIssuesOf(dir);
+    expect(rest).toEqual([]);
+    expect(issue).toMatchObject({ file: SOURCE_FILE, path: "$", line: expect.any(Number) });
+    expect(issue!.reason).toMatch(/^not valid YAML: /);
   });
 
   it("refuses a file that is not UTF-8, naming the file, the byte offset and the line, and nothing that only restates it", () => {
-    const dir = fixturesWith("countries.json", latin1);
-    const bytes = readFileSync(path.join(dir, "countries.json"));
+    const bad = fixturesWith(ENTITIES, (original) => latin1(Buffer.concat([original, Buffer.from("# Venezuela\n")])));
+    const bytes = readFileSync(path.join(bad, ENTITIES));
     const offset = bytes.indexOf(0xe9);
     const line = bytes.subarray(0, offset).toString("latin1").split("\n").length;
-    // Not a cascade of "unknown countries id" from every file that names a country.
-    expect(issuesOf(dir)).toEqual([
+    // Not a cascade of "unknown countries id" from every statement that names a country.
+    expect(issuesOf(bad)).toEqual([
       {
-        file: "fixtures/countries.json",
+        file: ENTITIES_FILE,
         path: "$",
         reason: `not UTF-8: byte 0xE9 at byte offset ${offset} (line ${line}) does not begin or continue a valid UTF-8 character; save the file as UTF-8`,
       },
@@ -285,19 +385,17 @@ describe("loadFacts", () => {
   });
 
   it("takes a U+FFFD that the file spells in UTF-8, and finds the bad byte after it", () => {
-    const dir = fixturesWith("countries.json", (original) =>
-      latin1(Buffer.from(original.toString("utf8").replace("Venezuela", "Venezuela\uFFFD"))),
-    );
-    const bytes = readFileSync(path.join(dir, "countries.json"));
+    const dir = fixturesWith(SOURCE, (original) => latin1(Buffer.from(original.toString("utf8").replace("Venezuela", "Venezuela\uFFFD"))));
+    const bytes = readFileSync(path.join(dir, SOURCE));
     const [issue] = issuesOf(dir);
     expect(issue!.reason).toContain(`byte 0xE9 at byte offset ${bytes.indexOf(0xe9)} `);
   });
 
   it("names a byte order mark as a BOM, and reports nothing that only restates it", () => {
-    const dir = fixturesWith("countries.json", (original) => Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), original]));
+    const dir = fixturesWith(SOURCE, (original) => Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), original]));
     expect(issuesOf(dir)).toEqual([
       {
-        file: "fixtures/countries.json",
+        file: SOURCE_FILE,
         path: "$",
         reason: "starts with a UTF-8 byte order mark (BOM, bytes EF BB BF): save the file as UTF-8 without a BOM",
       },
@@ -305,36 +403,69 @@ describe("loadFacts", () => {
   });
 
   it("refuses a source text that is not UTF-8 on its own file, not as a sentence mismatch", () => {
-    const text = "sources/000_1484703c7e77bf01.txt";
-    const dir = fixturesWith(text, latin1);
-    const offset = readFileSync(path.join(dir, text)).indexOf(0xe9);
+    const dir = fixturesWith(TEXT, latin1);
+    const offset = readFileSync(path.join(dir, TEXT)).indexOf(0xe9);
     expect(issuesOf(dir)).toEqual([
       {
-        file: `fixtures/${text}`,
+        file: `fixtures/${TEXT}`,
         path: "$",
         reason: expect.stringMatching(
           new RegExp(
-            `^not UTF-8: byte 0xE9 at byte offset ${offset} \\(line \\d+\\) .*\\(the text of source "[a-z0-9-]+", sources\\.json \\$\\[0\\]\\.textFile\\)$`,
+            `^not UTF-8: byte 0xE9 at byte offset ${offset} \\(line \\d+\\) .*\\(the text of source "raisi-venezuela-2023", its textFile\\)$`,
           ),
         ),
       },
     ]);
-    const bom = fixturesWith(text, (original) => Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), original]));
+    const bom = fixturesWith(TEXT, (original) => Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), original]));
     expect(issuesOf(bom).map((i) => [i.file, i.reason.slice(0, 40)])).toEqual([
-      [`fixtures/${text}`, "starts with a UTF-8 byte order mark (BOM"],
+      [`fixtures/${TEXT}`, "starts with a UTF-8 byte order mark (BOM"],
     ]);
   });
 
-  it("refuses a JSON file it cannot parse without restating it as dangling references", () => {
-    expect(issuesOf(brokenFixtures("countries.json", () => "[{ not json")).map((i) => i.file)).toEqual(["fixtures/countries.json"]);
+  it("refuses an identity file it cannot parse without restating it as unknown ids", () => {
+    expect(issuesOf(brokenFixtures((_, entities) => void (entities.countries = "[{ not yaml"))).map((i) => i.file)).toEqual([
+      ENTITIES_FILE,
+    ]);
+    const dir = copyOfFixtures();
+    writeFileSync(path.join(dir, ENTITIES), "countries: [{ not yaml");
+    expect(issuesOf(dir).map((i) => [i.file, i.reason.slice(0, 16)])).toEqual([[ENTITIES_FILE, "not valid YAML: "]]);
+  });
+
+  it("reads JSON as it reads YAML, and names the line of a problem in it", () => {
+    const dir = copyOfFixtures();
+    const source = parse(readFileSync(path.join(dir, SOURCE), "utf8"));
+    rmSync(path.join(dir, SOURCE));
+    source.visits["raisi-cuba-2023"].hostCountry = "atlantis";
+    const json = JSON.stringify(source, null, 2);
+    writeFileSync(path.join(dir, ARTICLE, "source.json"), json);
+    const line = json.split("\n").findIndex((l) => l.includes('"atlantis"')) + 1;
+    expect(locatedIssuesOf(dir)).toEqual([
+      {
+        file: `fixtures/${ARTICLE}/source.json`,
+        path: at("visits", "raisi-cuba-2023", "hostCountry"),
+        reason: 'unknown countries id "atlantis" (declare it in the identity file, entities.yaml)',
+        line,
+        column: json.split("\n")[line - 1]!.indexOf('"hostCountry"') + 1,
+      },
+    ]);
+    writeFileSync(path.join(dir, ARTICLE, "source.json"), '{\n  "kind": "NEWS_ARTICLE",\n  "sentences": [\n}');
+    const [issue] = locatedIssuesOf(dir);
+    expect(issue).toMatchObject({ file: `fixtures/${ARTICLE}/source.json`, path: "$", line: 4 });
+    expect(issue!.reason).toMatch(/^not valid JSON: /);
   });
 
   it(`lists the first ${MAX_ISSUES_PER_FILE} problems of a file, then how many more`, () => {
-    const dir = brokenFixtures("visits.json", () => Array.from({ length: 300 }, (_, i) => ({ id: `visit-${i}`, status: "DONE" })));
-    const issues = issuesOf(dir).filter((i) => i.file === "fixtures/visits.json");
+    const dir = brokenFixtures((source, entities) => {
+      source.visits = {};
+      for (let i = 0; i < 300; i++) {
+        entities.visits[`visit-${i}`] = null;
+        source.visits[`visit-${i}`] = { status: "DONE", citations: [{ sentence: 1, quote: "Iranian" }] };
+      }
+    });
+    const issues = issuesOf(dir).filter((i) => i.file === SOURCE_FILE);
     expect(issues).toHaveLength(MAX_ISSUES_PER_FILE + 1);
     expect(issues.at(-1)).toEqual({
-      file: "fixtures/visits.json",
+      file: SOURCE_FILE,
       path: "$",
       reason: expect.stringMatching(new RegExp(`^and \\d+ more problems \\(the first ${MAX_ISSUES_PER_FILE} are listed\\)$`)),
     });
@@ -343,11 +474,11 @@ describe("loadFacts", () => {
   });
 
   it("refuses a file over the size setting before parsing it", () => {
-    // Two MiB that are not JSON: only the size is reported, since the file is never parsed.
-    const dir = brokenFixtures("visits.json", () => `[${" ".repeat(2 * 1024 * 1024)}`);
-    expect(issuesOf(dir, { maxFileBytes: 1024 * 1024 }).filter((i) => i.file === "fixtures/visits.json")).toEqual([
+    // Two MiB that are not YAML: only the size is reported, since the file is never parsed.
+    const dir = brokenFixtures(() => `[${" ".repeat(2 * 1024 * 1024)}`);
+    expect(issuesOf(dir, { maxFileBytes: 1024 * 1024 }).filter((i) => i.file === SOURCE_FILE)).toEqual([
       {
-        file: "fixtures/visits.json",
+        file: SOURCE_FILE,
         path: "$",
         reason: "file is 2.0 MiB, over the 1 MiB a fixture file may be (FIXTURE_MAX_MB): split it, or raise the setting",
       },
@@ -356,76 +487,219 @@ describe("loadFacts", () => {
   });
 
   it("reports every problem at once, and serves nothing", () => {
-    const dir = brokenFixtures("leaders.json", (leaders) => {
-      leaders[0].country = "persia";
-      leaders[2].citations = [];
+    const dir = brokenFixtures((source) => {
+      source.leaders["ebrahim-raisi"].country = "persia";
+      source.leaders["yvan-gil"].citations = [];
     });
-    expect(issuesOf(dir).map((i) => i.path)).toEqual(["$[2].citations", "$[0].country"]);
+    expect(issuesOf(dir).map((i) => i.path)).toEqual([at("leaders", "yvan-gil", "citations"), at("leaders", "ebrahim-raisi", "country")]);
+  });
+});
+
+describe("problems name the line", () => {
+  it("places a problem in a YAML source file at file:line:col, the line that names the field", () => {
+    const dir = copyOfFixtures();
+    const yaml = readFileSync(path.join(dir, SOURCE), "utf8").replace(
+      /(\n {2}raisi-cuba-2023:\n(?: {4}.*\n)*? {4}hostCountry:) cuba/,
+      "$1 atlantis",
+    );
+    writeFileSync(path.join(dir, SOURCE), yaml);
+    const lines = yaml.split("\n");
+    const line = lines.findIndex((l) => l === "    hostCountry: atlantis") + 1;
+    expect(line).toBeGreaterThan(0);
+    let message = "";
+    try {
+      loadFacts(dir);
+    } catch (err) {
+      message = (err as Error).message;
+    }
+    expect(message).toBe(
+      "1 fixture problem:\n" +
+        `  ${SOURCE_FILE}:${line}:5 $.visits["raisi-cuba-2023"].hostCountry: unknown countries id "atlantis" (declare it in the identity file, entities.yaml)`,
+    );
+  });
+
+  it("places a missing field at the statement that lacks it, and a bad identity in the identity file", () => {
+    const dir = copyOfFixtures();
+    writeFileSync(path.join(dir, ENTITIES), readFileSync(path.join(dir, ENTITIES), "utf8").replace("code: CU", "code: cuba"));
+    const yaml = readFileSync(path.join(dir, SOURCE), "utf8").replace(/\n {4}name: Maduro's Tour\b.*/, "");
+    writeFileSync(path.join(dir, SOURCE), yaml);
+    const issues = locatedIssuesOf(dir);
+    const entities = readFileSync(path.join(dir, ENTITIES), "utf8").split("\n");
+    expect(issues).toContainEqual({
+      file: ENTITIES_FILE,
+      path: at("countries", "cuba", "code"),
+      reason: 'an ISO 3166-1 alpha-2 code, e.g. "VE"',
+      line: entities.findIndex((l) => l.includes("code: cuba")) + 1,
+      column: 5,
+    });
+  });
+});
+
+describe("several sources about one record", () => {
+  /** A second source in `dir`, stating `facts` of its one sentence. */
+  function addSource(dir: string, id: string, sentence: string, facts: Record<string, unknown>, iso = "2023-06-13"): void {
+    mkdirSync(path.join(dir, "sources", id));
+    writeFileSync(path.join(dir, "sources", id, "text.txt"), `${sentence}\n`);
+    const file = {
+      kind: "OTHER",
+      language: "en",
+      title: null,
+      publisher: null,
+      byline: null,
+      url: null,
+      publishedOn: { iso, basis: "PUBLICATION" },
+      textFile: "text.txt",
+      sentences: [sentence],
+      ...facts,
+    };
+    writeFileSync(path.join(dir, "sources", id, "source.yaml"), stringify(file));
+  }
+
+  it("adds a later source's citations and list items to a record, in the order the sources were published", () => {
+    const dir = copyOfFixtures();
+    addSource(dir, "later-report", "Raisi met Maduro and Gil in Caracas.", {
+      visits: {
+        "raisi-venezuela-2023": {
+          receivedBy: ["nicolas-maduro"],
+          city: "Caracas",
+          citations: [{ sentence: 1, quote: "Raisi met Maduro and Gil in Caracas" }],
+        },
+      },
+    });
+    const visit = loadFacts(dir).table("visits").get("raisi-venezuela-2023")!;
+    const before = loadFacts(FIXTURES).table("visits").get("raisi-venezuela-2023")!.citations;
+    expect(visit.citations).toEqual([...before, { source: "later-report", sentence: 1, quote: "Raisi met Maduro and Gil in Caracas" }]);
+    expect(visit.receivedBy).toEqual(["yvan-gil", "nicolas-maduro"]);
+  });
+
+  it("refuses two sources that give one field different values, naming both files and lines", () => {
+    const dir = copyOfFixtures();
+    addSource(dir, "later-report", "Raisi was in Valencia.", {
+      visits: { "raisi-venezuela-2023": { city: "Valencia", citations: [{ sentence: 1, quote: "Raisi was in Valencia" }] } },
+    });
+    const issues = locatedIssuesOf(dir);
+    const line =
+      readFileSync(path.join(dir, SOURCE), "utf8")
+        .split("\n")
+        .findIndex((l) => l === "    city: Caracas") + 1;
+    expect(issues).toEqual([
+      {
+        file: "fixtures/sources/later-report/source.yaml",
+        path: at("visits", "raisi-venezuela-2023", "city"),
+        reason: `${SOURCE}:${line} states "Caracas", this source "Valencia": sources may differ only on lists for now`,
+        line: expect.any(Number),
+        column: 5,
+      },
+    ]);
+  });
+
+  it("starts with a record cited by 50 sources", () => {
+    const dir = copyOfFixtures();
+    for (let i = 1; i <= 50; i++)
+      addSource(dir, `report-${i}`, `Report ${i} says Raisi visited Venezuela.`, {
+        countries: { venezuela: { citations: [{ sentence: 1, quote: "Raisi visited Venezuela" }] } },
+      });
+    const venezuela = loadFacts(dir).table("countries").get("venezuela")!;
+    expect(venezuela.citations.length).toBeGreaterThan(50);
+    expect(new Set(venezuela.citations.map((c) => c.source)).size).toBe(51);
   });
 });
 
 describe("claims at load", () => {
-  const byId = (claims: any[], id: string) => claims.find((c) => c.id === id);
-
   it("refuses a claimed field stated in the record itself: its values are claims, which say who asserts them", () => {
-    const dir = brokenFixtures("visits.json", (visits) => {
-      visits[0].meetings = ["nicolas-maduro"];
-      visits[1].purpose = "Talks.";
+    const dir = brokenFixtures((source) => {
+      source.visits["raisi-venezuela-2023"].meetings = ["nicolas-maduro"];
+      source.visits["raisi-cuba-2023"].purpose = "Talks.";
     });
     expect(issuesOf(dir)).toEqual([
       {
-        file: "fixtures/visits.json",
-        path: "$[0].meetings",
-        reason: expect.stringMatching(/each value is a claim about the record, in claims.json/),
+        file: SOURCE_FILE,
+        path: at("visits", "raisi-venezuela-2023", "meetings"),
+        reason: expect.stringMatching(/each value is a claim about the record, under claims:/),
       },
-      { file: "fixtures/visits.json", path: "$[1].purpose", reason: expect.stringMatching(/claims.json/) },
+      { file: SOURCE_FILE, path: at("visits", "raisi-cuba-2023", "purpose"), reason: expect.stringMatching(/under claims:/) },
     ]);
   });
 
   it("refuses a claim of a field its subject does not have, or a value of the wrong kind", () => {
-    const dir = brokenFixtures("claims.json", (claims) => {
-      claims[0].field = "weather";
+    const dir = brokenFixtures(({ claims }) => {
+      claims["raisi-venezuela-2023-purpose"].field = "weather";
       byId(claims, "raisi-venezuela-2023-meeting-nicolas-maduro").entity = { country: "venezuela" };
       byId(claims, "raisi-venezuela-2023-invitation").entity = { country: "venezuela" };
     });
     const issues = issuesOf(dir);
-    // Shapes are checked first, as each record is read; then each claim against its subject's fields.
+    // Shapes are checked first, as each claim is read; then each claim against its subject's fields.
     expect(issues.map((i) => [i.path, i.reason])).toEqual([
-      [expect.stringMatching(/^\$\[\d+\]\.text$/), "a claim's value is either a text or an entity, exactly one of them"],
+      [at("claims", "raisi-venezuela-2023-invitation", "text"), "a claim's value is either a text or an entity, exactly one of them"],
       [
-        "$[0].field",
+        at("claims", "raisi-venezuela-2023-purpose", "field"),
         'Visit has no claimed field "weather" (its claimed fields: purpose, topics, invitation, invitedBy, meetings, characterizations)',
       ],
-      [expect.stringMatching(/^\$\[\d+\]\.entity$/), '"meetings" holds leaders: give the value as entity.leader'],
+      [at("claims", "raisi-venezuela-2023-meeting-nicolas-maduro", "entity"), '"meetings" holds leaders: give the value as entity.leader'],
     ]);
   });
 
   it("refuses a party's claim stated as happened, an attribution without its words, and a statement of another party", () => {
-    const dir = brokenFixtures("claims.json", (claims) => {
+    const dir = brokenFixtures(({ claims }) => {
       byId(claims, "raisi-venezuela-2023-purpose").assertion.modality = "HAPPENED";
       delete byId(claims, "raisi-cuba-2023-purpose").assertion.verb;
       byId(claims, "raisi-nicaragua-2023-purpose").assertion.statement = "tehran-on-amir-abdollahian-talks";
       byId(claims, "raisi-friendly-countries-2023-purpose").assertion.by = { leader: "nobody" };
     });
-    const reasons = issuesOf(dir).map((i) => `${i.path.replace(/^\$\[\d+\]/, "")}: ${i.reason}`);
+    const reasons = issuesOf(dir).map((i) => `${i.path.replace(/^\$\.claims\["[a-z0-9-]+"\]/, "")}: ${i.reason}`);
     expect(reasons).toEqual([
       ".assertion.modality: what a party asserts is CLAIMED, INTENDED or PLANNED: the source itself does not state that it happened",
       '.assertion.verb: an attributed fact gives the words of attribution, e.g. "said" or "according to"',
       // References first, as for every field; then whose the statement is.
-      '.assertion.by.leader: unknown leaders id "nobody" (see leaders.json)',
+      '.assertion.by.leader: unknown leaders id "nobody" (declare it in the identity file, entities.yaml)',
       '.assertion.statement: statement "tehran-on-amir-abdollahian-talks" was made by another party than the one the assertion names (by)',
     ]);
   });
 
   it("reports an unknown statement of a claim once", () => {
-    const dir = brokenFixtures("claims.json", (claims) => {
+    const dir = brokenFixtures(({ claims }) => {
       byId(claims, "raisi-venezuela-2023-purpose").assertion.statement = "nothing-said";
     });
-    expect(issuesOf(dir).map((i) => i.reason)).toEqual(['unknown statements id "nothing-said" (see statements.json)']);
+    expect(issuesOf(dir).map((i) => i.reason)).toEqual([
+      'unknown statements id "nothing-said" (declare it in the identity file, entities.yaml)',
+    ]);
+  });
+
+  it("refuses a claim id two sources use", () => {
+    const dir = copyOfFixtures();
+    cpSync(path.join(dir, ARTICLE), path.join(dir, "sources", "copy-of-it"), { recursive: true });
+    const copy = parse(readFileSync(path.join(dir, "sources", "copy-of-it", "source.yaml"), "utf8"));
+    writeFileSync(
+      path.join(dir, "sources", "copy-of-it", "source.yaml"),
+      stringify({
+        ...copy,
+        claims: { "raisi-cuba-2023-purpose": copy.claims["raisi-cuba-2023-purpose"] },
+        countries: undefined,
+        leaders: undefined,
+        organizations: undefined,
+        visits: undefined,
+        sanctions: undefined,
+        tours: undefined,
+        relationships: undefined,
+        agreements: undefined,
+        events: undefined,
+        shipments: undefined,
+        statements: undefined,
+        accusations: undefined,
+      }),
+    );
+    expect(issuesOf(dir)).toEqual([
+      {
+        file: "fixtures/sources/raisi-venezuela-2023/source.yaml",
+        path: at("claims", "raisi-cuba-2023-purpose"),
+        reason:
+          'duplicate claim id "raisi-cuba-2023-purpose" (first in sources/copy-of-it/source.yaml): a claim\'s id is unique across sources',
+      },
+    ]);
   });
 
   it("refuses a characterisation in a party's voice, a link to a claim about another field, and two tour stops of one number", () => {
-    const claimsDir = brokenFixtures("claims.json", (claims) => {
+    const claimsDir = brokenFixtures(({ claims }) => {
       const characterization = byId(claims, "ahmadinejad-nicaragua-2007-characterization");
       characterization.assertion = { by: { country: "iran" }, verb: "said", modality: "CLAIMED" };
       byId(claims, "raisi-venezuela-2023-purpose").contradicts = ["raisi-venezuela-2023-invitation"];
@@ -436,9 +710,9 @@ describe("claims at load", () => {
       'claim "raisi-venezuela-2023-invitation" is about another record or field: a claim contradicts claims about the same field of the same record',
       "a claim cannot corroborate itself",
     ]);
-    const stopsDir = brokenFixtures("visits.json", (visits) => {
-      visits.find((v) => v.id === "raisi-cuba-2023").stopNumber = 1;
-      visits.find((v) => v.id === "maduro-iran-2022").stopNumber = 2;
+    const stopsDir = brokenFixtures(({ visits }) => {
+      visits["raisi-cuba-2023"].stopNumber = 1;
+      visits["maduro-iran-2022"].stopNumber = 2;
     });
     expect(issuesOf(stopsDir).map((i) => i.reason)).toEqual([
       "a stop number needs the tour it is a stop of",
@@ -447,11 +721,11 @@ describe("claims at load", () => {
   });
 
   it("a visit in the source's own voice has the modality its status gives", () => {
-    const dir = brokenFixtures("visits.json", (visits) => {
-      visits[0].assertion = { modality: "HAPPENED" };
+    const dir = brokenFixtures(({ visits }) => {
+      visits["raisi-venezuela-2023"].assertion = { modality: "HAPPENED" };
     });
     expect(issuesOf(dir).map((i) => [i.path, i.reason])).toEqual([
-      ["$[0].assertion.modality", expect.stringMatching(/modality is the one its status gives/)],
+      [at("visits", "raisi-venezuela-2023", "assertion", "modality"), expect.stringMatching(/modality is the one its status gives/)],
     ]);
   });
 

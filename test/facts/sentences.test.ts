@@ -3,12 +3,14 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
 import { endsInSentencePunctuation } from "../../src/facts/records";
 import { checkSentences, proposeSentences } from "../../src/facts/sentences";
 import { FIXTURES } from "../helpers";
 
-const article = readFileSync(path.join(FIXTURES, "sources", "000_1484703c7e77bf01.txt"), "utf8").trim();
-const listed: string[] = JSON.parse(readFileSync(path.join(FIXTURES, "sources.json"), "utf8"))[0].sentences;
+const ARTICLE = path.join(FIXTURES, "sources", "raisi-venezuela-2023");
+const article = readFileSync(path.join(ARTICLE, "text.txt"), "utf8").trim();
+const listed: string[] = parse(readFileSync(path.join(ARTICLE, "source.yaml"), "utf8")).sentences;
 
 // Each case is the sentences it must split into; the text is them joined by a space.
 const TORTURE: string[][] = [
@@ -137,17 +139,31 @@ describe("checkSentences", () => {
 describe("npm run fixtures:sentences", () => {
   const cli = path.resolve(__dirname, "..", "..", "dist", "scripts", "draft-sentences.js");
 
-  it("prints a draft list for sources.json and flags boundaries to review", () => {
+  it("drafts the sentences into the source file beside the text, and flags boundaries to review", () => {
     const dir = mkdtempSync(path.join(tmpdir(), "newsfacts-"));
     try {
-      const file = path.join(dir, "article.txt");
+      const file = path.join(dir, "text.txt");
       writeFileSync(file, "The U.S. Treasury said Mr. Smith left.\nIt ended... The next day he came back.\n");
       const run = spawnSync(process.execPath, [cli, file], { encoding: "utf8" });
       expect(run.status).toBe(0);
-      const draft = JSON.parse(run.stdout);
-      expect(draft).toEqual(["The U.S. Treasury said Mr. Smith left.", "It ended...", "The next day he came back."]);
-      expect(checkSentences(readFileSync(file, "utf8").trim(), draft)).toEqual([]);
-      expect(run.stderr).toBe("check sentence 1: does it end after the initialism? The U.S. Treasury said Mr. Smith left.\n");
+      const sourceFile = path.join(dir, "source.yaml");
+      expect(run.stdout).toBe(`started ${sourceFile}: 3 sentences\n`);
+      const draft = parse(readFileSync(sourceFile, "utf8"));
+      expect(draft).toEqual({
+        textFile: "text.txt",
+        sentences: ["The U.S. Treasury said Mr. Smith left.", "It ended...", "The next day he came back."],
+      });
+      expect(checkSentences(readFileSync(file, "utf8").trim(), draft.sentences)).toEqual([]);
+      expect(run.stderr).toContain("check sentence 1: does it end after the initialism? The U.S. Treasury said Mr. Smith left.\n");
+      expect(readFileSync(sourceFile, "utf8")).toMatch(/^# yaml-language-server: \$schema=.*schema\/source\.schema\.json\n/);
+
+      // Again, on a source file the analyst has filled in: only its sentences change.
+      writeFileSync(file, "It ended. The next day he came back.\n");
+      writeFileSync(sourceFile, "# the analyst's note\nkind: NEWS_ARTICLE # as published\ntextFile: text.txt\nsentences: [old]\n");
+      expect(spawnSync(process.execPath, [cli, file], { encoding: "utf8" }).status).toBe(0);
+      expect(readFileSync(sourceFile, "utf8")).toBe(
+        "# the analyst's note\nkind: NEWS_ARTICLE # as published\ntextFile: text.txt\nsentences:\n  - It ended.\n  - The next day he came back.\n",
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

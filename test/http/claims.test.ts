@@ -213,7 +213,8 @@ describe("two sources about the same things", () => {
       { visit: id("Visit", "ahmadinejad-nicaragua-2007") },
     );
     expect(res.errors).toBeUndefined();
-    const [first, second, ...more] = res.data!.claims.nodes;
+    // Claims come in the order their sources were published: the second source's, of 2012, first.
+    const [second, first, ...more] = res.data!.claims.nodes;
     expect(more).toEqual([]);
     expect(first).toMatchObject({
       text: "the last presidential visit to Nicaragua before Raisi's tour",
@@ -245,8 +246,8 @@ describe("two sources about the same things", () => {
     ]);
     expect(visit.claims.totalCount).toBe(2);
     expect(visit.characterizations.map((c: any) => c.citations[0].source.id)).toEqual([
-      id("Source", "raisi-venezuela-2023"),
       id("Source", "ahmadinejad-managua-2012"),
+      id("Source", "raisi-venezuela-2023"),
     ]);
     // The later visit the second source reports, dated from its own dateline.
     expect(later.nodes.map((v: any) => v.date)).toEqual(

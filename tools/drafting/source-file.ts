@@ -12,6 +12,8 @@ import type { Candidate, MatchedEntity } from "./names";
 export interface DraftSource {
   /** The text's file name, beside the source file. */
   textFile: string;
+  /** The name of the file the draft was made from. */
+  drafted: string;
   /** The publication date, "YYYY-MM-DD". */
   publishedOn: string;
   publisher: string | null;
@@ -60,7 +62,7 @@ export function draftSourceFile(draft: DraftSource): string {
   );
   doc.commentBefore = [
     " yaml-language-server: $schema=../../../schema/source.schema.json",
-    ` Drafted by npm run source:new from ${draft.textFile}. It loads as it is: a source and its sentences.`,
+    ` Drafted by npm run source:new from ${draft.drafted}. It loads as it is: a source and its sentences.`,
     " Check the sentences (citations count them from 1), then confirm the drafts in the comments:",
     " uncomment what the source states, correct what is wrong, and add the facts it states.",
   ].join("\n");
