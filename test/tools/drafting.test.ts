@@ -26,7 +26,9 @@ describe("draftDates", () => {
       [14, "in September 2016", "2016-09", "MONTH", "STATED"],
       [15, "in 2007", "2007", "YEAR", "STATED"],
     ]);
-    expect(unresolved).toEqual([{ sentence: 5, asWritten: "last two years", reason: "no rule here resolves these words" }]);
+    expect(unresolved).toEqual([
+      { sentence: 5, asWritten: "last two years", reason: "a span of time, not a date: a period with its start, end and duration" },
+    ]);
   });
 
   it("reads a day name back in a past sentence and forward in one to come, from a Wednesday", () => {

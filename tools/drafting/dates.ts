@@ -136,6 +136,9 @@ export function resolvePhrase(phrase: string, published: string | null, directio
     return { reason: "a week is not a precision a date can have: give the day, or the month if the week lies in one" };
   }
 
+  if (/^(?:over |in |during )?(?:the )?(?:last|past|next|coming) (?:\w+ )?(?:days|weeks|months|years|decades)$/.test(core))
+    return { reason: "a span of time, not a date: a period with its start, end and duration" };
+
   const ago = /^(\w+) (day|month|year)s? ago$/.exec(core);
   if (ago) {
     const n = /^\d+$/.test(ago[1]!) ? Number(ago[1]) : NUMBER_WORDS[ago[1]!];
