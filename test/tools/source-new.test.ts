@@ -7,6 +7,7 @@ import { spawnSync } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import Ajv2020 from "ajv/dist/2020";
 import { afterAll, describe, expect, it } from "vitest";
 import { parse, parseDocument } from "yaml";
 import { loadFacts } from "../../src/facts/load";
@@ -25,6 +26,11 @@ const copies: string[] = [];
 afterAll(() => {
   for (const dir of copies) rmSync(path.dirname(dir), { recursive: true, force: true });
 });
+
+/** The JSON Schema an editor checks a source file with, as the draft names it. */
+const editorSchema = new Ajv2020({ strict: false, allErrors: true }).compile(
+  JSON.parse(readFileSync(path.resolve(__dirname, "..", "..", "schema", "source.schema.json"), "utf8")),
+);
 
 const run = (...args: string[]) => spawnSync(process.execPath, [SCRIPT, ...args], { encoding: "utf8" });
 
@@ -59,6 +65,8 @@ describe("npm run source:new", () => {
 
     const file = path.join(fixtures, "sources", "minister-visit", "source.yaml");
     const draft = readFileSync(file, "utf8");
+    expect(draft.split("\n")[0]).toBe("# yaml-language-server: $schema=../../../schema/source.schema.json");
+    expect(editorSchema(parse(draft)), JSON.stringify(editorSchema.errors)).toBe(true);
     const asDrafted = loadFacts(fixtures).table("sources").get("minister-visit");
     expect(asDrafted?.sentences).toHaveLength(5);
     expect(asDrafted?.publishedOn.iso).toBe("2023-06-14");
@@ -85,6 +93,7 @@ describe("npm run source:new", () => {
     });
     edited = doc.toString({ lineWidth: 0 });
     writeFileSync(file, edited);
+    expect(editorSchema(parse(edited)), JSON.stringify(editorSchema.errors)).toBe(true);
     const entities = parseDocument(readFileSync(path.join(fixtures, "entities.yaml"), "utf8"));
     entities.setIn(["visits", "gil-iran-2023-06"], null);
     entities.setIn(["visits", "gil-iran-2023-03"], null);
