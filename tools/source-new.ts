@@ -93,7 +93,7 @@ async function main(argv: string[]): Promise<number> {
     }
   }
   // Loaded once the arguments and targets are good: the language model takes a while, a refusal should not.
-  const [{ FixtureError, loadFacts }, { writtenNames }, { proposeSentences }, { draftDates }, { draftNames }, { draftSourceFile }] = await Promise.all([
+  const [{ FixtureError, loadFacts }, { writtenNames }, { mayEndAfterInitialism, proposeSentences }, { draftDates }, { draftNames }, { draftSourceFile }] = await Promise.all([
     import("../src/facts/load"),
     import("../src/facts/search"),
     import("../src/facts/sentences"),
@@ -121,6 +121,8 @@ async function main(argv: string[]): Promise<number> {
   );
 
   const lines = [`Drafted ${shown(sourceFile)}: ${sentences.length} sentences.`];
+  const review = sentences.flatMap((s, i) => (mayEndAfterInitialism(s) ? [i + 1] : []));
+  if (review.length) lines.push(`Check sentence ${review.join(", ")}: may a sentence end after its initialism ("U.S.")?`);
   if (dates.dates.length) lines.push("Dates:", ...dates.dates.map((d) => `  sentence ${d.sentence}  "${d.asWritten}"  ${d.iso} (${d.precision}, ${d.basis})`));
   if (dates.unresolved.length) lines.push("Left unresolved:", ...dates.unresolved.map((u) => `  sentence ${u.sentence}  "${u.asWritten}": ${u.reason}`));
   if (names.matched.length)

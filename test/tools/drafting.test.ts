@@ -2,8 +2,10 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
 import { directionOf, draftDates, resolvePhrase } from "../../tools/drafting/dates";
 import { cleanName, draftNames, type KnownEntity } from "../../tools/drafting/names";
+import { draftSourceFile } from "../../tools/drafting/source-file";
 import { proposeSentences } from "../../src/facts/sentences";
 import { FIXTURES } from "../helpers";
 
@@ -190,5 +192,50 @@ describe("draftNames", () => {
     expect(cleanName("Venezuela's", "PLACE")).toBe("Venezuela");
     expect(cleanName("the U.S.", "PLACE")).toBe("U.S.");
     expect(cleanName("Bank of England", "ORGANIZATION")).toBe("Bank of England");
+  });
+});
+
+describe("draftSourceFile", () => {
+  const draft = draftSourceFile({
+    textFile: "text.txt",
+    drafted: "article.txt",
+    publishedOn: "2023-06-14",
+    publisher: null,
+    sentences: ["The U.S. Treasury said Gil arrived on Tuesday.", "He left at noon."],
+    dates: [{ sentence: 1, asWritten: "on Tuesday", iso: "2023-06-13", precision: "DAY", basis: "DATELINE" }],
+    unresolved: [{ sentence: 2, asWritten: "at noon", reason: "a time of day" }],
+    matched: [{ kind: "leaders", typename: "Leader", id: "yvan-gil", name: "Yvan Gil", mentions: [{ sentence: 1, asWritten: "Gil" }] }],
+    candidates: [{ kind: "ORGANIZATION", name: "U.S. Treasury", mentions: [{ sentence: 1, asWritten: "U.S. Treasury" }] }],
+  });
+
+  it("holds the source and its sentences as data, and every guess as a comment beside its sentence", () => {
+    expect(parse(draft)).toEqual({
+      kind: "NEWS_ARTICLE",
+      language: "en",
+      title: null,
+      publisher: null,
+      byline: null,
+      url: null,
+      textFile: "text.txt",
+      publishedOn: { iso: "2023-06-14", asWritten: null, basis: "PUBLICATION" },
+      sentences: ["The U.S. Treasury said Gil arrived on Tuesday.", "He left at noon."],
+    });
+    expect(draft).toContain(
+      '  # 1: may a sentence end after the initialism?; "on Tuesday" = 2023-06-13 (DATELINE); "Gil" = leaders yvan-gil; "U.S. Treasury" new organization?\n',
+    );
+    expect(draft).toContain('  # 2: "at noon" unresolved\n');
+  });
+
+  it('writes each draft block so that taking out its lines\' "# " makes it data', () => {
+    const lines = draft.split("\n");
+    const uncommented = (from: number) =>
+      lines
+        .slice(from, from + 5)
+        .map((l) => l.replace(/^# /, ""))
+        .join("\n");
+    const date = lines.indexOf("# sentence 1, day:") + 1;
+    expect(parse(uncommented(date).split("\n")[0]!)).toEqual({ date: { iso: "2023-06-13", asWritten: "on Tuesday", basis: "DATELINE" } });
+    const entities = lines.findIndex((l) => l.startsWith("# Entities the graph holds")) + 1;
+    expect(parse(uncommented(entities))).toEqual({ leaders: { "yvan-gil": { citations: [{ sentence: 1, quote: "Gil" }] } } });
   });
 });

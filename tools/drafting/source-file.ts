@@ -6,6 +6,7 @@
  * for the file to load.
  */
 import { Document, isSeq, stringify } from "yaml";
+import { mayEndAfterInitialism } from "../../src/facts/sentences";
 import type { DraftDate, UnresolvedDate } from "./dates";
 import type { Candidate, MatchedEntity } from "./names";
 
@@ -36,6 +37,7 @@ const YAML_OPTIONS = { lineWidth: 0 } as const;
 /** What the draft found in one sentence, for the comment above it. */
 function sentenceNotes(n: number, draft: DraftSource): string[] {
   const notes: string[] = [];
+  if (mayEndAfterInitialism(draft.sentences[n - 1] ?? "")) notes.push("may a sentence end after the initialism?");
   for (const d of draft.dates.filter((x) => x.sentence === n)) notes.push(`"${d.asWritten}" = ${d.iso} (${d.basis})`);
   for (const u of draft.unresolved.filter((x) => x.sentence === n)) notes.push(`"${u.asWritten}" unresolved`);
   for (const m of draft.matched)
