@@ -83,6 +83,24 @@ describe("draftDates", () => {
     expect(unresolved.map((u) => [u.sentence, u.asWritten])).toEqual([[4, "later in the day"]]);
   });
 
+  it("dates the day after or before the events around it from their day", () => {
+    const { dates, unresolved } = draftDates(
+      [
+        "He arrived on Monday and left the next day.",
+        "A day later he was in Havana.",
+        "The talks ended.",
+        "On the previous day he met Gil.",
+      ],
+      "2023-06-14",
+    );
+    expect(dates.map((d) => [d.sentence, d.asWritten, d.iso, d.basis])).toEqual([
+      [1, "on Monday", "2023-06-12", "DATELINE"],
+      [1, "the next day", "2023-06-13", "CONTEXT"],
+      [2, "A day later", "2023-06-14", "CONTEXT"],
+    ]);
+    expect(unresolved.map((u) => [u.sentence, u.asWritten])).toEqual([[4, "On the previous day"]]);
+  });
+
   it("without the source's date, resolves only what the words date themselves", () => {
     const { dates, unresolved } = draftDates(["He visited in March 2021 and again on Monday."], null);
     expect(dates.map((d) => [d.asWritten, d.iso, d.basis])).toEqual([["in March 2021", "2021-03", "STATED"]]);

@@ -46,8 +46,11 @@ const NUMBER_WORDS: Record<string, number> = { a: 1, an: 1, one: 1, two: 2, thre
 const SAME_DAY = /^(?:today|tonight|this (?:morning|afternoon|evening)|(?:later|earlier) today)$/;
 /** The words of the same day as the events around them, which a report of the next day does not date by its own. */
 const CONTEXT_DAY = /^(?:(?:later|earlier) (?:in the day|that day)|the same day)$/;
+/** The day after or before the events around them: "the next day", "a day earlier". */
+const CONTEXT_SHIFT = /^(?:on )?(?:(?:the )?(?:(next|following)|(previous)) day|a day (?:(later|after)|(earlier|before))|the day (?:(after)|(before)))$/;
 /** Phrases compromise does not find whole, looked for in the sentence directly. */
-const OWN_PHRASES = /\b(?:later|earlier) in the day\b|\b(?:later|earlier) today\b/gi;
+const OWN_PHRASES =
+  /\b(?:later|earlier) in the day\b|\b(?:later|earlier) today\b|\b(?:(?:on )?the )?(?:next|following|previous) day\b|\ba day (?:later|after|earlier|before)\b|\bthe day (?:after|before)\b/gi;
 /** A time of day beside the date ("at 9 a.m. on Tuesday"): the claim's time, not its date. */
 const TIME_OF_DAY = /(?:^|\s)(?:(?:at|around|about|by|from|until)\s+)?(?:\d{1,2}(?::\d{2})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b)|noon|midnight)(?=\s|$)/i;
 const FUTURE_WORDS = /\b(?:will|would|shall|due to|expected to|scheduled|set to|plans? to|planned|going to|is to|are to)\b/i;
@@ -120,7 +123,8 @@ export function resolvePhrase(phrase: string, published: string | null, directio
   const pub = parsePartialDate(published)!;
   const today = new Date(Date.UTC(pub.year, pub.month! - 1, pub.day!));
 
-  if (CONTEXT_DAY.test(core)) return { reason: "the day of the events around it, and no day is dated in this sentence or the one before" };
+  if (CONTEXT_DAY.test(core) || CONTEXT_SHIFT.test(core))
+    return { reason: "a day counted from the events around it, and no day is dated in this sentence or the one before" };
   if (SAME_DAY.test(core)) return { iso: published, precision: "DAY" };
   if (core === "yesterday") return { iso: isoDay(addDays(today, -1)), precision: "DAY" };
   if (core === "tomorrow") return { iso: isoDay(addDays(today, 1)), precision: "DAY" };
@@ -191,6 +195,15 @@ export function resolvePhrase(phrase: string, published: string | null, directio
   return { reason: "no rule here resolves these words" };
 }
 
+/** How many days from the day of the events around them the words name: 0 for "later in the day", 1 for "the next day"; null for other words. */
+function contextShift(words: string): number | null {
+  const core = words.toLowerCase().replace(/\s+/g, " ");
+  if (CONTEXT_DAY.test(core)) return 0;
+  const shift = CONTEXT_SHIFT.exec(core);
+  if (!shift) return null;
+  return shift[1] || shift[3] || shift[5] ? 1 : -1;
+}
+
 /** The words of a span without the sentence's punctuation around them (a full stop that closes "a.m." stays). */
 function trimPunctuation(words: string): string {
   let out = words.trim().replace(/^["'“‘(]+/, "");
@@ -227,7 +240,7 @@ export function draftDates(sentences: readonly string[], published: string | nul
   if (published !== null && parsePartialDate(published)?.precision !== "DAY") throw new RangeError(`not a day: ${published}`);
   const dates: DraftDate[] = [];
   const unresolved: UnresolvedDate[] = [];
-  // The last day dated, for "later in the day" in the same sentence or the next.
+  // The last day dated, for "later in the day" or "the next day" in the same sentence or the next.
   let lastDay: DraftDate | undefined;
   sentences.forEach((sentence, i) => {
     const direction = directionOf(sentence);
@@ -241,8 +254,12 @@ export function draftDates(sentences: readonly string[], published: string | nul
         continue;
       }
       const asWritten = sentence.includes(withoutTime) ? withoutTime : words;
-      if (lastDay && lastDay.sentence >= i && CONTEXT_DAY.test(asWritten.toLowerCase())) {
-        dates.push({ sentence: i + 1, asWritten, iso: lastDay.iso, precision: "DAY", basis: "CONTEXT" });
+      const shift = contextShift(asWritten);
+      if (lastDay && lastDay.sentence >= i && shift !== null) {
+        const [y, m, d] = lastDay.iso.split("-").map(Number) as [number, number, number];
+        const iso = isoDay(addDays(new Date(Date.UTC(y, m - 1, d)), shift));
+        lastDay = { sentence: i + 1, asWritten, iso, precision: "DAY", basis: "CONTEXT" };
+        dates.push(lastDay);
         continue;
       }
       const resolved = resolvePhrase(asWritten, published, direction);
