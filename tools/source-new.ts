@@ -4,7 +4,7 @@
  * its sentences, the dates it finds resolved against the source's date, the entities of the graph
  * it names and the names the graph does not hold. Refuses to overwrite; checks that the draft loads.
  */
-import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { parsePartialDate } from "../src/facts/dates";
@@ -71,7 +71,8 @@ async function main(argv: string[]): Promise<number> {
   const { file, date, id, publisher, fixtures } = options(argv);
   let text: string;
   try {
-    text = readFileSync(file, "utf8");
+    // A byte order mark is no part of the text, and start-up refuses a text file that has one.
+    text = readFileSync(file, "utf8").replace(/^\uFEFF/, "");
   } catch (err) {
     console.error(`source:new: cannot read ${file}: ${(err as Error).message}`);
     return 1;
@@ -113,7 +114,7 @@ async function main(argv: string[]): Promise<number> {
   const dates = draftDates(sentences, date);
   const names = draftNames(sentences, knownEntities(store, writtenNames));
   mkdirSync(folder, { recursive: true });
-  copyFileSync(file, textFile);
+  writeFileSync(textFile, text, { flag: "wx" });
   writeFileSync(
     sourceFile,
     draftSourceFile({ textFile: "text.txt", drafted: path.basename(file), publishedOn: date, publisher, sentences, ...dates, ...names }),

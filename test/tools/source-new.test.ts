@@ -117,9 +117,14 @@ describe("npm run source:new", () => {
     expect(store.table("countries").get("iran")?.citations).toContainEqual({ source: "minister-visit", sentence: 5, quote: "Iran" });
   });
 
-  it("refuses to overwrite a source or draft an empty text, and says how to call it", () => {
+  it("refuses to overwrite a source or draft an empty text, drops a byte order mark, and says how to call it", () => {
     const fixtures = fixturesCopy();
     copies.push(fixtures);
+    const marked = path.join(path.dirname(fixtures), "marked.txt");
+    writeFileSync(marked, `\uFEFF${readFileSync(ARTICLE, "utf8")}`);
+    expect(run(marked, "--date", "2023-06-14", "--fixtures", fixtures).stdout).toContain("The draft loads as it is.");
+    expect(readFileSync(path.join(fixtures, "sources", "marked", "text.txt"), "utf8")).toBe(readFileSync(ARTICLE, "utf8"));
+
     mkdirSync(path.join(fixtures, "sources", "minister-visit"));
     writeFileSync(path.join(fixtures, "sources", "minister-visit", "source.yaml"), "kind: NEWS_ARTICLE\n");
     const again = run(ARTICLE, "--date", "2023-06-14", "--fixtures", fixtures);
