@@ -33,6 +33,11 @@ const ENDS_WITH_ABBREVIATION = new RegExp(
   "u",
 );
 
+/** True when a drafted sentence goes on after an initialism and a capital ("the U.S. Treasury"), where a sentence may have ended: worth a second look. */
+export function mayEndAfterInitialism(sentence: string): boolean {
+  return /(?:\p{Lu}\.){2,}\s+\p{Lu}/u.test(sentence);
+}
+
 /** True when `text` ends in an abbreviation whose full stop is part of it, not a sentence's end. */
 export function endsInAbbreviation(text: string): boolean {
   return ENDS_WITH_ABBREVIATION.test(text);

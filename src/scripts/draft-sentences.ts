@@ -8,7 +8,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseDocument } from "yaml";
 import { SOURCE_FILES } from "../facts/source-file";
-import { proposeSentences } from "../facts/sentences";
+import { mayEndAfterInitialism, proposeSentences } from "../facts/sentences";
 
 const file = process.argv[2];
 if (!file) {
@@ -44,5 +44,5 @@ if (target.endsWith(".json")) {
 console.log(`${existing ? "updated" : "started"} ${target}: ${sentences.length} sentences`);
 if (!existing) console.error("then give it kind, language, title, publisher, byline, url and publishedOn (docs/fixtures.md)");
 sentences.forEach((sentence, i) => {
-  if (/(?:\p{Lu}\.){2,}\s+\p{Lu}/u.test(sentence)) console.error(`check sentence ${i + 1}: does it end after the initialism? ${sentence}`);
+  if (mayEndAfterInitialism(sentence)) console.error(`check sentence ${i + 1}: does it end after the initialism? ${sentence}`);
 });
