@@ -104,7 +104,15 @@ export const EntitiesFile = z
         return [
           kind,
           z
-            .record(LocalId, identity ?? z.null().describe("Nothing but the id: what each source says of it lives in that source's file."))
+            .record(
+              LocalId,
+              identity
+                ? // An id may stand alone where every identity field is optional (a Wikidata ID), not where one is required (a country's code).
+                  identity.safeParse({}).success
+                  ? identity.nullable()
+                  : identity
+                : z.null().describe("Nothing but the id: what each source says of it lives in that source's file."),
+            )
             .optional()
             .describe(`The ids of ${TABLES[kind].typename} records, declared once, in the order they are listed.`),
         ];

@@ -73,7 +73,7 @@ describe("npm run fixtures:check", () => {
       const bad = spawnSync(process.execPath, [cli, path.join(dir, "fixtures")], { encoding: "utf8" });
       expect(bad.status).toBe(1);
       expect(bad.stderr).toBe(
-        '1 fixture problem:\n  fixtures/entities.yaml:6:5 $.countries.venezuela.code: an ISO 3166-1 alpha-2 code, e.g. "VE"\n',
+        '1 fixture problem:\n  fixtures/entities.yaml:7:5 $.countries.venezuela.code: an ISO 3166-1 alpha-2 code, e.g. "VE"\n',
       );
     } finally {
       rmSync(dir, { recursive: true, force: true });
