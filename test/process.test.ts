@@ -57,8 +57,8 @@ describe("the server process", () => {
     const source = path.join(dir, "sources", "raisi-venezuela-2023", "source.yaml");
     // Yvan Gil's statement without its citations, Raisi's country a country nobody declared.
     const yaml = readFileSync(source, "utf8")
-      .replace(/(\n  yvan-gil:\n(?: {4}.*\n)*? {4}citations:)\n(?: {6}.*\n)+/, "$1 []\n")
-      .replace(/(\n  ebrahim-raisi:\n(?: {4}.*\n)*? {4}country:) iran/, "$1 mars");
+      .replace(/(\n {2}yvan-gil:\n(?: {4}.*\n)*? {4}citations:)\n(?: {6}.*\n)+/, "$1 []\n")
+      .replace(/(\n {2}ebrahim-raisi:\n(?: {4}.*\n)*? {4}country:) iran/, "$1 mars");
     writeFileSync(source, yaml);
     const proc = run({ FIXTURES_DIR: dir, PORT: String(await freePort()) });
     expect(await proc.exit).toBe(1);
