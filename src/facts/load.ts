@@ -6,7 +6,6 @@
  */
 import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
-import type { z } from "zod";
 import { DEFAULTS } from "../config";
 import {
   Assertion,
@@ -100,8 +99,11 @@ interface Origin {
  */
 interface Provenance {
   home: Origin;
-  fields: Map<string, Origin | Origin[]>;
+  fields: ReadonlyMap<string, Origin | Origin[]>;
 }
+
+/** A record one source states: every path in it is a path under its statement. */
+const NO_FIELDS: ReadonlyMap<string, Origin | Origin[]> = new Map();
 
 type ReportAt = (row: object, segments: readonly PropertyKey[], reason: string) => void;
 type Rows = { [T in TableName]: Row<T>[] };
@@ -121,7 +123,7 @@ export function loadFacts(dir: string, { maxFileBytes = DEFAULTS.fixtureMaxBytes
   const issues: FixtureIssue[] = [];
   const perFile = new Map<string, number>();
   const shown = (file: string) => path.join(path.basename(path.resolve(dir)), file);
-  const locators = new Map<string, (segments: readonly PropertyKey[]) => Position>();
+  const locators: Locators = new Map();
   const report = (file: string, segments: readonly PropertyKey[], reason: string, position?: Position) => {
     const count = (perFile.get(file) ?? 0) + 1;
     perFile.set(file, count);
@@ -145,17 +147,19 @@ export function loadFacts(dir: string, { maxFileBytes = DEFAULTS.fixtureMaxBytes
   const { statements, sources, claims } = readSources(dir, maxFileBytes, declared, unread, locators, report);
   for (const source of sources) {
     rows.sources.push(source.row);
-    provenance.set(source.row, { home: source.origin, fields: new Map() });
+    provenance.set(source.row, { home: source.origin, fields: NO_FIELDS });
   }
   for (const claim of claims) {
     rows.claims.push(claim.row);
-    provenance.set(claim.row, { home: claim.origin, fields: new Map() });
+    provenance.set(claim.row, { home: claim.origin, fields: NO_FIELDS });
   }
   const entities = entitiesFileIn(dir);
   const sourceOf = new Map(sources.map(({ row, origin }) => [origin.file, row]));
   for (const kind of ENTITY_KINDS) {
     for (const [id, identity] of identities[kind]) {
       const stated = statements[kind].get(id);
+      // Raw statements are let go as they are merged: the raw and the parsed records are not all held at once.
+      statements[kind].delete(id);
       // An id no source speaks of is reported only when every source could be read.
       if (!stated && unread.has("sources")) continue;
       const merged = mergeStatements(entities, kind, id, identity, stated ?? [], sourceOf, locators, report);
@@ -200,7 +204,7 @@ export function loadFacts(dir: string, { maxFileBytes = DEFAULTS.fixtureMaxBytes
 }
 
 type Report = (file: string, segments: readonly PropertyKey[], reason: string, position?: Position) => void;
-type Locators = Map<string, (segments: readonly PropertyKey[]) => Position>;
+type Locators = Map<string, (segments: readonly PropertyKey[]) => Position | undefined>;
 
 /** Where a path into a merged record was written: the source, and the path in its file, that gave that value. */
 function placeOf({ home, fields }: Provenance, segments: readonly PropertyKey[]): Origin {
@@ -242,32 +246,40 @@ function readEntities(
   }
   locators.set(file, read.locate);
   const data = read.data;
-  const result = EntitiesFile.safeParse(data);
-  const bad = new Set<string>();
-  if (!result.success) {
-    for (const issue of result.error.issues) {
-      report(file, issue.path, reasonOf(issue));
-      bad.add(JSON.stringify(issue.path.slice(0, 2)));
-    }
+  for (const key of Object.keys(data)) {
+    if (!(key in EntitiesFile.shape))
+      report(file, [key], `unknown kind "${key}": the identity file declares ids of ${ENTITY_KINDS.join(", ")}`);
   }
+  // Entry by entry rather than the whole file through EntitiesFile: the same checks, without a
+  // copy of every declaration.
   for (const kind of ENTITY_KINDS) {
     const ids = data[kind];
-    // A kind whose ids cannot be read: references to them are not reported too.
-    if (ids !== undefined && !isObject(ids)) unread.add(kind);
-    if (!isObject(ids)) continue;
-    for (const [id, identity] of Object.entries(ids)) {
+    if (ids === undefined) continue;
+    if (!isObject(ids)) {
+      report(file, [kind], `expected a map of ${kind} ids, each to its identity or to nothing`);
+      // A kind whose ids cannot be read: references to them are not reported too.
+      unread.add(kind);
+      continue;
+    }
+    const identity = identityOf(kind);
+    for (const [id, value] of Object.entries(ids)) {
       declared[kind].add(id);
-      if (!bad.has(JSON.stringify([kind, id])) && !bad.has(JSON.stringify([kind])))
-        identities[kind].set(id, identityOf(kind) ? (identity as Record<string, unknown>) : {});
+      const key = LocalId.safeParse(id);
+      if (!key.success) report(file, [kind, id], key.error.issues[0]!.message);
+      if (identity) {
+        const result = identity.safeParse(value);
+        if (!result.success) for (const issue of result.error.issues) report(file, [kind, id, ...issue.path], issue.message);
+        else if (key.success) identities[kind].set(id, value as Record<string, unknown>);
+      } else if (value !== null) {
+        report(
+          file,
+          [kind, id],
+          `a ${TABLES[kind].typename} has nothing but its id here: what a source says of it goes in that source's file`,
+        );
+      } else if (key.success) identities[kind].set(id, {});
     }
   }
   return identities;
-}
-
-/** A zod issue's reason; an invalid record key (an id) says what is wrong with it. */
-function reasonOf(issue: z.core.$ZodIssue): string {
-  if (issue.code === "invalid_key") return issue.issues[0]?.message ?? issue.message;
-  return issue.message;
 }
 
 interface ReadSources {
@@ -343,7 +355,7 @@ function readSources(
     // Unknown fields are reported above, once.
     const metadata = Object.fromEntries(Object.entries(data).filter(([key]) => key in SourceMetadata.shape));
     const source = SourceMetadata.safeParse(metadata);
-    if (!source.success) for (const issue of source.error.issues) report(file, issue.path, reasonOf(issue));
+    if (!source.success) for (const issue of source.error.issues) report(file, issue.path, issue.message);
     else if ((metadata.text === undefined) === (metadata.textFile === undefined))
       report(file, ["textFile"], "give the source's text as textFile (a file beside this one) or as text, exactly one of them");
     else {
@@ -421,7 +433,7 @@ function readSources(
           continue;
         }
         const result = TABLES.claims.record.safeParse(isObject(value) ? { id: claim, ...value } : value);
-        if (!result.success) for (const issue of result.error.issues) report(file, [...at, ...issue.path], reasonOf(issue));
+        if (!result.success) for (const issue of result.error.issues) report(file, [...at, ...issue.path], issue.message);
         else out.claims.push({ row: result.data as ClaimRecord, origin: { file, at } });
       }
     }
@@ -498,7 +510,7 @@ function mergeStatements(
   if (statements.some((s) => s.broken)) return null;
   // One source's statement is the record as written: every path in it is a path in that file.
   const only = statements.length === 1 && Object.keys(identity).length === 0 ? statements[0]! : undefined;
-  if (only) return { record: Object.assign(only.value, { id }), provenance: { home: only.origin, fields: new Map() } };
+  if (only) return { record: Object.assign(only.value, { id }), provenance: { home: only.origin, fields: NO_FIELDS } };
   const record: Record<string, unknown> = { id, ...identity };
   const fields = new Map<string, Origin | Origin[]>();
   for (const field of Object.keys(identity)) fields.set(field, { file: entities, at: [kind, id, field] });
@@ -543,7 +555,7 @@ function mergeStatements(
         fields.set(field, origins);
       } else if (field in record && JSON.stringify(record[field]) !== JSON.stringify(stated)) {
         const first = fields.get(field) as Origin;
-        const line = locators.get(first.file)?.(first.at).line;
+        const line = locators.get(first.file)?.(first.at)?.line;
         report(
           origin.file,
           at,

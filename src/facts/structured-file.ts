@@ -12,7 +12,7 @@ export interface Position {
 }
 
 export type StructuredFile =
-  | { data: unknown; locate: (segments: readonly PropertyKey[]) => Position; problem?: undefined; position?: undefined }
+  | { data: unknown; locate: (segments: readonly PropertyKey[]) => Position | undefined; problem?: undefined; position?: undefined }
   | { data?: undefined; problem: string; position?: Position };
 
 /**
@@ -32,16 +32,34 @@ export function readStructuredFile(file: string, maxBytes: number): StructuredFi
       const { problem, position } = yamlProblem(text) ?? {};
       return { problem: `not valid JSON: ${problem ?? (err as Error).message}`, position };
     }
-    let located: Locator | undefined;
-    return { data, locate: (segments) => (located ??= locator(text))(segments) };
+    return { data, locate: lazyLocator(file, text.length) };
   }
-  const problem = yamlProblem(text);
-  if (problem) return { problem: `not valid YAML: ${problem.problem}`, position: problem.position };
-  const locate = locator(text);
-  return { data: locate.document.toJS({ maxAliasCount: 100 }), locate };
+  const { document, lines } = parse(text);
+  const error = document.errors[0];
+  if (error) return { problem: `not valid YAML: ${error.message.split("\n")[0]!}`, position: positionOf(lines, error.pos[0]) };
+  return { data: document.toJS({ maxAliasCount: 100 }), locate: lazyLocator(file, text.length) };
 }
 
-type Locator = ((segments: readonly PropertyKey[]) => Position) & { document: Document };
+/**
+ * Places paths in the file, reading and parsing it again on the first problem: start-up keeps no
+ * file's text or syntax tree for the problems most loads never have.
+ */
+function lazyLocator(file: string, length: number): (segments: readonly PropertyKey[]) => Position | undefined {
+  let located: ((segments: readonly PropertyKey[]) => Position | undefined) | undefined;
+  return (segments) => {
+    if (!located) {
+      const read = readTextFile(file, Number.POSITIVE_INFINITY);
+      // Changed since it was read: no position is better than a wrong one.
+      located = read.text !== undefined && read.text.length === length ? locator(read.text) : () => undefined;
+    }
+    return located(segments);
+  };
+}
+
+function positionOf(lines: LineCounter, offset: number): Position {
+  const { line, col } = lines.linePos(offset);
+  return { line, column: col };
+}
 
 function parse(text: string): { document: Document; lines: LineCounter } {
   const lines = new LineCounter();
@@ -52,22 +70,16 @@ function parse(text: string): { document: Document; lines: LineCounter } {
 function yamlProblem(text: string): { problem: string; position: Position } | null {
   const { document, lines } = parse(text);
   const error = document.errors[0];
-  if (!error) return null;
-  const { line, col } = lines.linePos(error.pos[0]);
-  return { problem: error.message.split("\n")[0]!, position: { line, column: col } };
+  return error ? { problem: error.message.split("\n")[0]!, position: positionOf(lines, error.pos[0]) } : null;
 }
 
 /**
  * The position of the deepest node a path reaches: a map's value is placed at its key (the line
  * that names the field), a path past what the file holds (a missing field) at the last node it has.
  */
-function locator(text: string): Locator {
+function locator(text: string): (segments: readonly PropertyKey[]) => Position {
   const { document, lines } = parse(text);
-  const at = (offset: number): Position => {
-    const { line, col } = lines.linePos(offset);
-    return { line, column: col };
-  };
-  const locate = (segments: readonly PropertyKey[]): Position => {
+  return (segments) => {
     let node: unknown = document.contents;
     let offset = (node as YamlNode | null)?.range?.[0] ?? 0;
     for (const segment of segments) {
@@ -81,7 +93,6 @@ function locator(text: string): Locator {
         offset = (node as YamlNode).range?.[0] ?? offset;
       } else break;
     }
-    return at(offset);
+    return positionOf(lines, offset);
   };
-  return Object.assign(locate, { document });
 }

@@ -504,7 +504,7 @@ describe("problems name the line", () => {
     );
     writeFileSync(path.join(dir, SOURCE), yaml);
     const lines = yaml.split("\n");
-    const line = lines.findIndex((l) => l === "    hostCountry: atlantis") + 1;
+    const line = lines.indexOf("    hostCountry: atlantis") + 1;
     expect(line).toBeGreaterThan(0);
     let message = "";
     try {
@@ -578,10 +578,7 @@ describe("several sources about one record", () => {
       visits: { "raisi-venezuela-2023": { city: "Valencia", citations: [{ sentence: 1, quote: "Raisi was in Valencia" }] } },
     });
     const issues = locatedIssuesOf(dir);
-    const line =
-      readFileSync(path.join(dir, SOURCE), "utf8")
-        .split("\n")
-        .findIndex((l) => l === "    city: Caracas") + 1;
+    const line = readFileSync(path.join(dir, SOURCE), "utf8").split("\n").indexOf("    city: Caracas") + 1;
     expect(issues).toEqual([
       {
         file: "fixtures/sources/later-report/source.yaml",
