@@ -527,7 +527,7 @@ function mergeStatements(
       if (field in reported && field in record) {
         const first = fields.get(field) as Origin;
         if (dayOf(first.file) === dayOf(origin.file) && JSON.stringify(record[field]) !== JSON.stringify(stated)) {
-          const line = locators.get(first.file)?.(first.at).line;
+          const line = locators.get(first.file)?.(first.at)?.line;
           report(
             origin.file,
             at,
