@@ -8,7 +8,7 @@ import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { DEFAULTS } from "../config";
 import {
-  type Assertion,
+  Assertion,
   CLAIM_ENTITIES,
   CLAIM_SUBJECTS,
   LocalId,
@@ -17,9 +17,21 @@ import {
   type Citation,
   type ClaimRecord,
   held,
+  type Report as FieldReport,
+  type Reports,
 } from "./records";
 import { checkSentences } from "./sentences";
-import { ENTITY_FILES, ENTITY_KINDS, EntitiesFile, identityOf, SOURCE_FILES, SOURCES_DIR, SourceFile, SourceMetadata } from "./source-file";
+import {
+  ENTITY_FILES,
+  ENTITY_KINDS,
+  EntitiesFile,
+  identityOf,
+  SOURCE_FILES,
+  SOURCES_DIR,
+  SourceFile,
+  SourceMetadata,
+  shapeOf,
+} from "./source-file";
 import { FactStore } from "./store";
 import { type Position, readStructuredFile } from "./structured-file";
 import { readTextFile } from "./text-file";
@@ -142,6 +154,7 @@ export function loadFacts(dir: string, { maxFileBytes = DEFAULTS.fixtureMaxBytes
     provenance.set(claim.row, { home: claim.origin, fields: NO_FIELDS });
   }
   const entities = entitiesFileIn(dir);
+  const sourceOf = new Map(sources.map(({ row, origin }) => [origin.file, row]));
   for (const kind of ENTITY_KINDS) {
     for (const [id, identity] of identities[kind]) {
       const stated = statements[kind].get(id);
@@ -149,7 +162,7 @@ export function loadFacts(dir: string, { maxFileBytes = DEFAULTS.fixtureMaxBytes
       statements[kind].delete(id);
       // An id no source speaks of is reported only when every source could be read.
       if (!stated && unread.has("sources")) continue;
-      const merged = mergeStatements(entities, kind, id, identity, stated ?? [], locators, report);
+      const merged = mergeStatements(entities, kind, id, identity, stated ?? [], sourceOf, locators, report);
       if (!merged) continue;
       const result = TABLES[kind].record.safeParse(merged.record);
       if (!result.success) {
@@ -163,6 +176,9 @@ export function loadFacts(dir: string, { maxFileBytes = DEFAULTS.fixtureMaxBytes
         }
         continue;
       }
+      const reports = reportsIn(kind, stated ?? [], sourceOf, report);
+      if (reports === null) continue;
+      if (reports) Object.assign(result.data, { reports });
       (rows[kind] as object[]).push(result.data);
       provenance.set(result.data, merged.provenance);
     }
@@ -487,9 +503,11 @@ function citeSource(
 
 /**
  * One record from every source's statement about an id, in source order, with where each value
- * came from. A field that is not a list takes one value: two sources that differ on it are a
- * problem naming both (until values are kept as of the day each source reported them). Lists
- * concatenate, each value once. Null when a statement is broken (already reported) or none was made.
+ * came from. A field that changes over time (tables.ts `reported`) takes the latest source's
+ * value, and its assertion goes with it; two sources of one day that differ on it are a problem.
+ * Any other field that is not a list takes one value: two sources that differ on it are a problem
+ * naming both. Lists concatenate, each value once. Null when a statement is broken (already
+ * reported) or none was made.
  */
 function mergeStatements(
   entities: string,
@@ -497,6 +515,7 @@ function mergeStatements(
   id: string,
   identity: Record<string, unknown>,
   statements: readonly Statement[],
+  sourceOf: ReadonlyMap<string, SourceRow>,
   locators: Locators,
   report: Report,
 ): { record: Record<string, unknown>; provenance: Provenance } | null {
@@ -511,10 +530,29 @@ function mergeStatements(
   const record: Record<string, unknown> = { id, ...identity };
   const fields = new Map<string, Origin | Origin[]>();
   for (const field of Object.keys(identity)) fields.set(field, { file: entities, at: [kind, id, field] });
+  const reported = specOf(kind).reported ?? {};
+  const dayOf = (file: string) => sourceOf.get(file)?.publishedOn.iso;
   for (const { value, origin } of statements) {
+    // A later report's assertion is its own: the earlier one's was about the earlier value.
+    if (Object.keys(reported).some((field) => field in value)) {
+      delete record.assertion;
+      fields.delete("assertion");
+    }
     for (const [field, stated] of Object.entries(value)) {
       const at = [...origin.at, field];
-      if (Array.isArray(stated)) {
+      if (field in reported && field in record) {
+        const first = fields.get(field) as Origin;
+        if (dayOf(first.file) === dayOf(origin.file) && JSON.stringify(record[field]) !== JSON.stringify(stated)) {
+          const line = locators.get(first.file)?.(first.at)?.line;
+          report(
+            origin.file,
+            at,
+            `${first.file}${line === undefined ? "" : `:${line}`}, published the same day, states ${JSON.stringify(record[field])}, this source ${JSON.stringify(stated)}: reports of one day must agree`,
+          );
+        }
+        record[field] = stated;
+        fields.set(field, { file: origin.file, at });
+      } else if (Array.isArray(stated)) {
         const list = record[field] as unknown[] | undefined;
         const known = fields.get(field);
         if (list === undefined || known === undefined) {
@@ -546,6 +584,49 @@ function mergeStatements(
     }
   }
   return { record, provenance: { home: statements[0]!.origin, fields } };
+}
+
+/**
+ * The reports of each field of `kind` that changes over time: one per statement that gives it,
+ * oldest first, each with its source, date, citations and assertion. Undefined for a kind
+ * without such fields; null when a report's value is invalid (reported at its statement).
+ */
+function reportsIn(
+  kind: TableName,
+  statements: readonly Statement[],
+  sourceOf: ReadonlyMap<string, SourceRow>,
+  report: Report,
+): Reports | undefined | null {
+  const reported = specOf(kind).reported;
+  if (!reported) return undefined;
+  const shape = shapeOf(TABLES[kind].record);
+  const reports: Record<string, FieldReport[]> = {};
+  let valid = true;
+  for (const [field, assertionOf] of Object.entries(reported)) {
+    reports[field] = [];
+    for (const { value, origin } of statements) {
+      const source = sourceOf.get(origin.file);
+      if (!(field in value) || !source) continue;
+      const parsed = shape[field]!.safeParse(value[field]);
+      const assertion = value.assertion === undefined ? undefined : Assertion.safeParse(value.assertion);
+      // The merged record reports the latest value's problems; an earlier one's are reported here.
+      if (!parsed.success) {
+        if (value !== [...statements].reverse().find((s) => field in s.value)?.value)
+          for (const issue of parsed.error.issues) report(origin.file, [...origin.at, field, ...issue.path], issue.message);
+        valid = false;
+        continue;
+      }
+      if (assertion && !assertion.success) continue;
+      reports[field].push({
+        value: parsed.data,
+        source: source.id,
+        reportedOn: source.publishedOn,
+        citations: value.citations as Citation[],
+        assertion: assertion?.data ?? assertionOf(parsed.data as never),
+      });
+    }
+  }
+  return valid ? reports : null;
 }
 
 /** Reads each source's text; a text that cannot be read is reported on its own file, and its sentences are not checked. */
@@ -596,7 +677,11 @@ function checkReferences(rows: Rows, ids: Record<TableName, Set<string>>, unread
     const { refs } = TABLES[name];
     for (const row of rows[name]) {
       // An assertion's party and statement too, which every table's records may hold (each path once).
-      for (const [refPath, target] of Object.entries({ ...ASSERTION_REFS, ...refs }) as [string, TableName][]) {
+      // And each earlier report's assertion, which the record no longer holds.
+      const reported = Object.keys(specOf(name).reported ?? {}).flatMap((field) =>
+        Object.entries(ASSERTION_REFS).map(([ref, target]) => [`reports.${field}.${ref}`, target]),
+      );
+      for (const [refPath, target] of [...Object.entries({ ...ASSERTION_REFS, ...refs }), ...reported] as [string, TableName][]) {
         for (const { value, path: where } of valuesAt(row, refPath)) {
           if (!ids[target].has(value) && !unread.has(target))
             reportAt(

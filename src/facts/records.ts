@@ -170,14 +170,16 @@ export const Characterization = z.strictObject({
 
 const Characterizations = list(Characterization).default([]);
 
-export const DurationUnit = z.enum(["DAY", "WEEK", "MONTH", "YEAR"]);
+export const DurationUnit = z.enum(["MINUTE", "HOUR", "DAY", "WEEK", "MONTH", "YEAR"]);
 
-/** A length of time as the source states it: "six-month", "20-year", "two years". */
-export const Duration = z.strictObject({
-  amount: z.number().positive(),
-  unit: DurationUnit,
-  asWritten: Text,
-});
+/** A length of time as the source states it: "six-month", "20-year", "for three hours". */
+export const Duration = z
+  .strictObject({
+    amount: z.number().positive().describe("How many units, e.g. 3."),
+    unit: DurationUnit.describe("The unit: MINUTE, HOUR, DAY, WEEK, MONTH or YEAR."),
+    asWritten: Text.describe('The source\'s words for it, e.g. "for three hours".'),
+  })
+  .describe("A length of time as the source states it: its amount, its unit and its words.");
 
 /** A span of time: "Over the last two years", resolved against the dateline. */
 export const FactPeriod = z.strictObject({
@@ -293,6 +295,35 @@ export const STATUS_MODALITY = {
   PLANNED: "PLANNED",
 } as const satisfies Record<z.infer<typeof VisitStatus>, z.infer<typeof Modality>>;
 
+/** What a visit's status asserts when the source gives no assertion: its own voice, with the status's modality. */
+export function statusAssertion(status: z.infer<typeof VisitStatus>): Assertion {
+  return { ...IN_THE_SOURCE_VOICE, modality: STATUS_MODALITY[status] };
+}
+
+/**
+ * One source's value of a field that changes over time, as of the day the source was published
+ * (ACLED's recorded date beside the event's): a later report about another day does not
+ * contradict it. Built at load from each source's statement; the record answers the latest.
+ */
+export interface Report<T = unknown> {
+  value: T;
+  /** The source (by id) that reported it. */
+  source: string;
+  /** The source's `publishedOn`. */
+  reportedOn: FactDate;
+  /** The citations of the statement that gives the value. */
+  citations: Citation[];
+  assertion: Assertion;
+}
+
+/** A record's reports, per field that changes over time (tables.ts `reported`), oldest first. */
+export type Reports = Readonly<Record<string, readonly Report[]>>;
+
+/** The reports of one field of a record, oldest first; none for a record built without them. */
+export function reportsOf<T>(row: object, field: string): readonly Report<T>[] {
+  return ((row as { reports?: Reports }).reports?.[field] ?? []) as readonly Report<T>[];
+}
+
 export const VisitRecord = z
   .strictObject({
     id: LocalId,
@@ -302,7 +333,9 @@ export const VisitRecord = z
     hostCountry: LocalId.describe("The country (by id) visited."),
     city: Text.nullable().describe("The city visited, where the source gives it."),
     date: FactDate.describe("When the visit happens or happened."),
-    status: VisitStatus.describe("COMPLETED, IN_PROGRESS or PLANNED, as of the source's date."),
+    status: VisitStatus.describe(
+      "COMPLETED, IN_PROGRESS or PLANNED, as of the source's date; a later source reports its own, as of its date, and the visit answers the latest.",
+    ),
     departedFrom: Text.nullable().default(null),
     tour: LocalId.nullable().default(null),
     /** The visit's place in its tour, 1 for the first stop, where the source gives it. */
@@ -331,7 +364,7 @@ export const VisitRecord = z
     message: "in the source's own voice, a visit's modality is the one its status gives (COMPLETED: HAPPENED, IN_PROGRESS, PLANNED)",
     path: ["assertion", "modality"],
   })
-  .transform((v) => ({ ...v, assertion: v.assertion ?? { ...IN_THE_SOURCE_VOICE, modality: STATUS_MODALITY[v.status] } }));
+  .transform((v) => ({ ...v, assertion: v.assertion ?? statusAssertion(v.status) }));
 
 export const SanctionLicense = z.strictObject({
   licensee: LocalId,
@@ -483,6 +516,7 @@ export const ClaimRecord = z
     assertion: Assertion.describe("Who asserts the value, with what words, and how (its modality)."),
     date: FactDate.nullable().default(null).describe("When the value holds, where the source says."),
     timeOfDay: Text.nullable().default(null).describe('A time of day as written ("later in the day").'),
+    duration: Duration.nullable().default(null).describe('How long it lasted or is to last, where the source says ("for three hours").'),
     corroborates: list(LocalId).default([]).describe("Claims (by id) of other sources about the same field that this one agrees with."),
     contradicts: list(LocalId).default([]).describe("Claims (by id) of other sources about the same field that this one disagrees with."),
     citations: Citations,

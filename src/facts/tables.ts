@@ -6,6 +6,7 @@
  */
 import type { z } from "zod";
 import {
+  type Assertion,
   AccusationRecord,
   AgreementRecord,
   CLAIM_ENTITIES,
@@ -22,6 +23,7 @@ import {
   OrganizationRecord,
   SanctionRecord,
   SourceRecord,
+  statusAssertion,
   VisitRecord,
 } from "./records";
 
@@ -49,6 +51,12 @@ export interface TableSpec {
    * or characterisations (in the source's own voice only).
    */
   claimed?: Readonly<Record<string, ClaimedField>>;
+  /**
+   * Fields that change over time: each source's value is a report as of the day it was published,
+   * kept in the record's `reports` with its source, citations and assertion, and the field answers
+   * the latest. Each names the assertion a value has when its statement gives none.
+   */
+  reported?: Readonly<Record<string, (value: never) => Assertion>>;
 }
 
 export type ClaimedField = "text" | "texts" | "refs" | "characterizations";
@@ -113,6 +121,7 @@ export const TABLES = {
       meetings: "refs",
       characterizations: "characterizations",
     },
+    reported: { status: statusAssertion },
   },
   sanctions: {
     file: "sanctions.json",

@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
 import { FixtureError, jsonPath, loadFacts, MAX_ISSUES_PER_FILE } from "../../src/facts/load";
-import { CLAIM_SUBJECTS, MAX_LIST_ITEMS, MAX_SOURCE_TEXT_BYTES } from "../../src/facts/records";
+import { CLAIM_SUBJECTS, MAX_LIST_ITEMS, MAX_SOURCE_TEXT_BYTES, reportsOf } from "../../src/facts/records";
 import { TABLE_NAMES, TABLES } from "../../src/facts/tables";
 import { FIXTURES } from "../helpers";
 
@@ -605,6 +605,61 @@ describe("several sources about one record", () => {
         line: expect.any(Number),
         column: 5,
       },
+    ]);
+  });
+
+  it("keeps a later source's status of a visit as a report of its day, and the visit answers the latest", () => {
+    const dir = copyOfFixtures();
+    addSource(dir, "later-report", "Raisi left Caracas.", {
+      visits: { "raisi-venezuela-2023": { status: "COMPLETED", citations: [{ sentence: 1, quote: "Raisi left Caracas" }] } },
+    });
+    const visit = loadFacts(dir).table("visits").get("raisi-venezuela-2023")!;
+    expect(visit.status).toBe("COMPLETED");
+    expect(visit.assertion.modality).toBe("HAPPENED");
+    expect(reportsOf(visit, "status").map((r) => [r.value, r.source, r.reportedOn.iso, r.assertion.modality])).toEqual([
+      ["IN_PROGRESS", "raisi-venezuela-2023", "2023-06-12", "IN_PROGRESS"],
+      ["COMPLETED", "later-report", "2023-06-13", "HAPPENED"],
+    ]);
+    expect(reportsOf(visit, "status")[1]!.citations).toEqual([{ source: "later-report", sentence: 1, quote: "Raisi left Caracas" }]);
+  });
+
+  it("refuses two sources of one day that give a visit different statuses, naming both", () => {
+    const dir = copyOfFixtures();
+    addSource(
+      dir,
+      "same-day-report",
+      "Raisi left Caracas.",
+      { visits: { "raisi-venezuela-2023": { status: "COMPLETED", citations: [{ sentence: 1, quote: "Raisi left Caracas" }] } } },
+      "2023-06-12",
+    );
+    expect(locatedIssuesOf(dir)).toEqual([
+      {
+        file: "fixtures/sources/same-day-report/source.yaml",
+        path: at("visits", "raisi-venezuela-2023", "status"),
+        reason: expect.stringMatching(
+          new RegExp(
+            `^${SOURCE}:\\d+, published the same day, states "IN_PROGRESS", this source "COMPLETED": reports of one day must agree$`,
+          ),
+        ),
+        line: expect.any(Number),
+        column: 5,
+      },
+    ]);
+  });
+
+  it("reports an earlier source's invalid status where it was written, though a later one gives a valid one", () => {
+    const dir = brokenFixtures((source) => {
+      source.visits["raisi-venezuela-2023"].status = "FINISHED";
+    });
+    addSource(dir, "later-report", "Raisi left Caracas.", {
+      visits: { "raisi-venezuela-2023": { status: "COMPLETED", citations: [{ sentence: 1, quote: "Raisi left Caracas" }] } },
+    });
+    expect(locatedIssuesOf(dir)).toEqual([
+      expect.objectContaining({
+        file: SOURCE_FILE,
+        path: at("visits", "raisi-venezuela-2023", "status"),
+        reason: expect.stringMatching(/COMPLETED/),
+      }),
     ]);
   });
 

@@ -1,10 +1,11 @@
 import { createUnionType, Field, ID, InputType, ObjectType } from "type-graphql";
-import type { FactDate as FactDateRow } from "../../facts/records";
+import type { z } from "zod";
+import type { Duration as DurationRecord, FactDate as FactDateRow } from "../../facts/records";
 import { AssertionVoice, Modality } from "../shapes/assertion";
 import { Cited } from "../shapes/cited";
 import { ClaimField } from "./claim-field";
 import { Country } from "../country/country.type";
-import { FactDate } from "../shapes/date";
+import { Duration, FactDate } from "../shapes/date";
 import { Event } from "../event/event.type";
 import { Leader } from "../leader/leader.type";
 import { Node } from "../entity-base/node";
@@ -48,6 +49,12 @@ export class Claim extends Cited {
 
   @Field(() => String, { nullable: true, description: 'The time of day the source gives for it, as written, e.g. "later in the day".' })
   timeOfDay!: string | null;
+
+  @Field(() => Duration, {
+    nullable: true,
+    description: 'How long the claimed thing lasted or is to last, where the source says, e.g. 3 HOUR "for three hours".',
+  })
+  duration!: z.infer<typeof DurationRecord> | null;
 }
 
 @InputType({ description: "Narrows a list of claims; every given field must match." })

@@ -19,7 +19,7 @@ export class SanctionLicenseResolver {
 
   @FieldResolver(() => Int, {
     nullable: true,
-    description: "The license's length in whole months; null when it is stated in days or weeks.",
+    description: "The license's length in whole months; null when it is stated in shorter units (minutes to weeks).",
     deprecationReason: "Use `term { amount unit }`.",
   })
   durationMonths(@Root() license: SanctionLicenseRow): number | null {

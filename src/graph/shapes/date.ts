@@ -93,6 +93,8 @@ registerEnumType(DurationUnit, {
   name: "DurationUnit",
   description: "The unit of a duration.",
   valuesConfig: {
+    MINUTE: { description: "Minutes." },
+    HOUR: { description: 'Hours, e.g. talks held "for three hours".' },
     DAY: { description: "Days." },
     WEEK: { description: "Weeks." },
     MONTH: { description: 'Months, e.g. a "six-month" license.' },
@@ -100,7 +102,10 @@ registerEnumType(DurationUnit, {
   },
 });
 
-@ObjectType({ simpleResolvers: true, description: 'A length of time as the source states it, e.g. "six-month" or "20-year".' })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'A length of time as the source states it, e.g. "six-month", "20-year" or "for three hours".',
+})
 export class Duration {
   @Field(() => Float, { description: "How many units, e.g. 20." })
   amount!: number;

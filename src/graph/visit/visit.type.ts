@@ -11,7 +11,7 @@ import { PLAIN_LIST_NOTE } from "../shapes/words";
 export const VisitStatus = VisitStatusValues.enum;
 registerEnumType(VisitStatus, {
   name: "VisitStatus",
-  description: "Where a visit stands as of the source's date.",
+  description: "Where a visit stands as of a source's date.",
   valuesConfig: {
     COMPLETED: { description: "The visit took place before the source's date." },
     IN_PROGRESS: { description: "The visit is under way on the source's date." },
@@ -37,7 +37,10 @@ export class Visit extends Cited {
   @Field(() => FactDate, { description: "When the visit took place or starts, only as precise as the source." })
   date!: FactDateRow;
 
-  @Field(() => VisitStatus, { description: "Whether the visit was completed, is under way or is planned, as of the source's date." })
+  @Field(() => VisitStatus, {
+    description:
+      "Whether the visit was completed, is under way or is planned, as of the latest source that reports it; `statusReports` has every report, each as of its day.",
+  })
   status!: keyof typeof VisitStatus;
 
   @Field(() => String, {
