@@ -1,6 +1,6 @@
 /**
- * The catalogue of record kinds: which file holds them, the GraphQL type that
- * shows them, and their references to other kinds. References drive both the
+ * The catalogue of record kinds: the record each one's statements make, the
+ * GraphQL type that shows them, and their references to other kinds. References drive both the
  * start-up cross-checks (every reference resolves) and the store's indexes
  * (one index per reference, so relations are map look-ups, never scans).
  */
@@ -28,8 +28,6 @@ import {
 } from "./records";
 
 export interface TableSpec {
-  /** A file name for the kind's records; fixtures are read per source and from the identity file (source-file.ts), not from it. */
-  file: string;
   /** The GraphQL object type that shows these records; also the prefix of their Node IDs. */
   typename: string;
   record: z.ZodType<{ id: string }>;
@@ -74,9 +72,8 @@ const keyed = <P extends string, T extends Record<string, string>>(prefix: P, ta
 export const ASSERTION_REFS = { ...keyed("assertion.by", PARTY_TABLES), "assertion.statement": "statements" } as const;
 
 export const TABLES = {
-  sources: { file: "sources.json", typename: "Source", record: SourceRecord, refs: {} },
+  sources: { typename: "Source", record: SourceRecord, refs: {} },
   countries: {
-    file: "countries.json",
     typename: "Country",
     record: CountryRecord,
     refs: {},
@@ -85,7 +82,6 @@ export const TABLES = {
     names: ["name", "aliases", "code"],
   },
   leaders: {
-    file: "leaders.json",
     typename: "Leader",
     record: LeaderRecord,
     refs: { country: "countries" },
@@ -93,7 +89,6 @@ export const TABLES = {
     names: ["name"],
   },
   organizations: {
-    file: "organizations.json",
     typename: "Organization",
     record: OrganizationRecord,
     refs: { country: "countries", members: "countries" },
@@ -101,7 +96,6 @@ export const TABLES = {
     names: ["name", "aliases"],
   },
   visits: {
-    file: "visits.json",
     typename: "Visit",
     record: VisitRecord,
     refs: {
@@ -124,7 +118,6 @@ export const TABLES = {
     reported: { status: statusAssertion },
   },
   sanctions: {
-    file: "sanctions.json",
     typename: "Sanction",
     record: SanctionRecord,
     refs: {
@@ -135,7 +128,6 @@ export const TABLES = {
     },
   },
   tours: {
-    file: "tours.json",
     typename: "Tour",
     record: TourRecord,
     refs: { traveler: "leaders" },
@@ -143,33 +135,28 @@ export const TABLES = {
     claimed: { purpose: "text" },
   },
   relationships: {
-    file: "relationships.json",
     typename: "Relationship",
     record: RelationshipRecord,
     refs: { countries: "countries", counterpart: "countries" },
   },
   agreements: {
-    file: "agreements.json",
     typename: "Agreement",
     record: AgreementRecord,
     refs: { parties: "countries", signedBy: "leaders", signedDuring: "visits" },
     names: ["name"],
   },
   events: {
-    file: "events.json",
     typename: "Event",
     record: EventRecord,
     refs: { countries: "countries", causes: "events", increasedBy: "events" },
     names: ["name", "aliases"],
   },
   shipments: {
-    file: "shipments.json",
     typename: "Shipment",
     record: ShipmentRecord,
     refs: { sender: "countries", recipient: "countries" },
   },
   statements: {
-    file: "statements.json",
     typename: "Statement",
     record: StatementRecord,
     refs: {
@@ -184,13 +171,11 @@ export const TABLES = {
     },
   },
   accusations: {
-    file: "accusations.json",
     typename: "Accusation",
     record: AccusationRecord,
     refs: { accuser: "countries", accused: "countries" },
   },
   claims: {
-    file: "claims.json",
     typename: "Claim",
     record: ClaimRecord,
     refs: {

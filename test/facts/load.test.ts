@@ -361,6 +361,15 @@ describe("loadFacts", () => {
     ]);
   });
 
+  it("refuses a country code that two countries are given", () => {
+    const dir = brokenFixtures((_source, entities) => {
+      entities.countries.cuba.code = "VE";
+    });
+    expect(issuesOf(dir)).toEqual([
+      { file: ENTITIES_FILE, path: at("countries", "cuba", "code"), reason: 'duplicate code "VE" (first given to "venezuela")' },
+    ]);
+  });
+
   it("refuses a Wikidata ID that is not an item's, or that two entities are given; many may have none", () => {
     const dir = brokenFixtures((_source, entities) => {
       entities.countries.iran.wikidataId = "717";

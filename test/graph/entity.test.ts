@@ -27,7 +27,6 @@ import { FIXTURES } from "../helpers";
 const CATALOGUE: Catalogue = {
   ...TABLES,
   gadgets: {
-    file: "gadgets.json",
     typename: "Gadget",
     record: z.strictObject({ id: LocalId, name: z.string(), maker: LocalId }),
     refs: { maker: "countries" },

@@ -21,7 +21,6 @@ import { FIXTURES } from "../helpers";
 const CATALOGUE: Catalogue = {
   ...TABLES,
   exhibitions: {
-    file: "exhibitions.json",
     typename: "Exhibition",
     record: z.strictObject({ id: LocalId, opened: z.string().nullable(), shows: z.array(LocalId) }),
     refs: { shows: "visits" },
