@@ -376,12 +376,18 @@ export const SanctionLicense = z.strictObject({
   citations: Citations,
 });
 
+/** Whether sanctions are in force, as of a source's date: a field that changes over time (tables.ts `reported`). */
+export const SanctionState = z.enum(["IN_FORCE", "EASED", "LIFTED"]);
+
 export const SanctionRecord = z.strictObject({
   id: LocalId,
   imposer: LocalId,
   target: LocalId,
   description: Text.nullable(),
   licenses: list(SanctionLicense),
+  state: SanctionState.optional().describe(
+    "IN_FORCE, EASED or LIFTED, as of the source's date; left out where the source does not say. A later source reports its own, as of its date, and the sanction answers the latest.",
+  ),
   assertion: asserted,
   citations: Citations,
 });

@@ -152,6 +152,26 @@ describe("with the first article alone", () => {
     expect((await visit(server, "raisi-nicaragua-2023")).status).toBe("PLANNED");
   });
 
+  it("each sanction is in force as of the article's day, as sentence 1 says, with that one report", async () => {
+    const { sanctions } = await ask(
+      server,
+      `{ sanctions { nodes { target { code } state stateReports(first: 10) { totalCount nodes {
+        state reportedOn { iso } source { id } citations { sentence } assertion { voice modality } } } } } }`,
+    );
+    expect(sanctions.nodes.map((s: any) => s.target.code).sort()).toEqual(["CU", "IR", "NI", "VE"]);
+    for (const { state, stateReports } of sanctions.nodes) {
+      expect(state).toBe("IN_FORCE");
+      expect(stateReports.totalCount).toBe(1);
+      expect(stateReports.nodes[0]).toMatchObject({
+        state: "IN_FORCE",
+        reportedOn: { iso: "2023-06-12" },
+        source: { id: ARTICLE },
+        assertion: { voice: "SOURCE", modality: "HAPPENED" },
+      });
+      expect(stateReports.nodes[0].citations).toContainEqual({ sentence: 1 });
+    }
+  });
+
   it("every claim was reported on the article's day", async () => {
     const { claims } = await ask(server, `{ claims(first: 100) { totalCount nodes { reportedOn { iso basis } } } }`);
     expect(claims.totalCount).toBeGreaterThan(0);
