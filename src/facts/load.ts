@@ -525,9 +525,10 @@ function citeSource(
  * One record from every source's statement about an id, in source order, with where each value
  * came from. A field that changes over time (tables.ts `reported`) takes the latest source's
  * value, and its assertion goes with it; two sources of one day that differ on it are a problem.
- * Any other field that is not a list takes one value: two sources that differ on it are a problem
- * naming both. Lists concatenate, each value once. Null when a statement is broken (already
- * reported) or none was made.
+ * Otherwise the record's assertion is the first statement's (voicesIn keeps any other's as the
+ * voice of its values). Any other field that is not a list takes one value: two sources that
+ * differ on it are a problem naming both. Lists concatenate, each value once. Null when a
+ * statement is broken (already reported) or none was made.
  */
 function mergeStatements(
   entities: string,
@@ -745,10 +746,19 @@ function voicesIn(
     const assertion = given?.data ?? (reports ? reported[reports]!(value[reports] as never) : IN_THE_SOURCE_VOICE);
     const differs = whoAsserts(assertion) !== whoAsserts(own) || ((given || !reports) && assertion.modality !== own.modality);
     if (!differs) continue;
-    for (const field of Object.keys(value)) {
-      if (field === "citations" || field === "assertion" || field in reported || (voices && field in voices)) continue;
-      add(field, assertion, value.citations as Citation[], origin.at);
+    const fields = Object.keys(value).filter(
+      (field) => field !== "citations" && field !== "assertion" && !(field in reported) && !(voices && field in voices),
+    );
+    // An assertion with no value to be the voice of would be read nowhere, its party never checked.
+    if (fields.length === 0 && given) {
+      report(
+        origin.file,
+        [...origin.at, "assertion"],
+        "this source states no value of the record for this assertion to be the voice of (the record's is its first source's): state the values it asserts, or leave assertion out",
+      );
+      valid = false;
     }
+    for (const field of fields) add(field, assertion, value.citations as Citation[], origin.at);
   }
   return valid ? out : null;
 }

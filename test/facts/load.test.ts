@@ -712,6 +712,36 @@ describe("several sources about one record", () => {
     expect(voicesOf(loadFacts(FIXTURES).table("visits").get("raisi-venezuela-2023")!)).toEqual([]);
   });
 
+  it("refuses a later source's assertion that is no value's voice, and checks a later source's assertion where it was written", () => {
+    const dir = copyOfFixtures();
+    addSource(dir, "later-report", "Caracas said Gil received Raisi.", {
+      visits: {
+        "raisi-venezuela-2023": {
+          assertion: { by: { country: "venezuela" }, verb: "said", modality: "CLAIMED" },
+          citations: [{ sentence: 1, quote: "Caracas said Gil received Raisi" }],
+        },
+        "raisi-cuba-2023": {
+          receivedBy: ["nicolas-maduro"],
+          assertion: { by: { country: "atlantis" }, verb: "said", modality: "CLAIMED" },
+          citations: [{ sentence: 1, quote: "Caracas said" }],
+        },
+      },
+    });
+    expect(issuesOf(dir)).toEqual([
+      {
+        file: "fixtures/sources/later-report/source.yaml",
+        path: at("visits", "raisi-venezuela-2023", "assertion"),
+        reason:
+          "this source states no value of the record for this assertion to be the voice of (the record's is its first source's): state the values it asserts, or leave assertion out",
+      },
+      {
+        file: "fixtures/sources/later-report/source.yaml",
+        path: at("visits", "raisi-cuba-2023", "assertion", "by", "country"),
+        reason: 'unknown countries id "atlantis" (declare it in the identity file, entities.yaml)',
+      },
+    ]);
+  });
+
   it("a later report of a field that changes over time, in the same voice, gives no other value a voice of its own", () => {
     const dir = copyOfFixtures();
     addSource(dir, "later-report", "Raisi left Caracas.", {
