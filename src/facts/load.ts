@@ -19,6 +19,10 @@ import {
   held,
   type Report as FieldReport,
   type Reports,
+  IN_THE_SOURCE_VOICE,
+  type Voice,
+  voicesOf,
+  VoiceStatement,
 } from "./records";
 import { checkSentences } from "./sentences";
 import {
@@ -31,6 +35,7 @@ import {
   SourceFile,
   SourceMetadata,
   shapeOf,
+  voicedFields,
 } from "./source-file";
 import { FactStore } from "./store";
 import { type Position, readStructuredFile } from "./structured-file";
@@ -114,6 +119,8 @@ interface Statement {
   origin: Origin;
   /** A problem was reported on it: the record it belongs to is not built, so none is reported twice. */
   broken: boolean;
+  /** The voices it gives its values (`voices:`), by field, taken out of `value`. */
+  voices?: Readonly<Record<string, VoiceStatement>>;
 }
 
 const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === "object" && !Array.isArray(value);
@@ -124,7 +131,12 @@ export function loadFacts(dir: string, { maxFileBytes = DEFAULTS.fixtureMaxBytes
   const perFile = new Map<string, number>();
   const shown = (file: string) => path.join(path.basename(path.resolve(dir)), file);
   const locators: Locators = new Map();
+  // A value checked through two paths of one record (a later source's citations, and its values' voice) is one problem.
+  const reported = new Set<string>();
   const report = (file: string, segments: readonly PropertyKey[], reason: string, position?: Position) => {
+    const key = `${file}\u0000${jsonPath(segments)}\u0000${reason}`;
+    if (reported.has(key)) return;
+    reported.add(key);
     const count = (perFile.get(file) ?? 0) + 1;
     perFile.set(file, count);
     if (count > MAX_ISSUES_PER_FILE) return;
@@ -179,8 +191,15 @@ export function loadFacts(dir: string, { maxFileBytes = DEFAULTS.fixtureMaxBytes
       const reports = reportsIn(kind, stated ?? [], sourceOf, report);
       if (reports === null) continue;
       if (reports) Object.assign(result.data, { reports });
+      const voices = voicesIn(kind, stated ?? [], (result.data as { assertion: Assertion }).assertion, sourceOf, report);
+      if (voices === null) continue;
       (rows[kind] as object[]).push(result.data);
-      provenance.set(result.data, merged.provenance);
+      if (voices.length === 0) provenance.set(result.data, merged.provenance);
+      else {
+        Object.assign(result.data, { voices: voices.map(({ voice }) => voice) });
+        const fields = new Map([...merged.provenance.fields, ["voices", voices.map(({ origin }) => origin)]]);
+        provenance.set(result.data, { home: merged.provenance.home, fields });
+      }
     }
   }
 
@@ -423,8 +442,9 @@ function readSources(
           report(file, [...at, "citations"], "every statement cites the source: give at least one citation (sentence and quote)");
           broken = true;
         }
+        const voices = readVoices(kind, value, file, at, report);
         // Its fields are checked on the merged record (below), each problem placed where its value was written.
-        list.push({ value, origin: { file, at }, broken });
+        list.push({ value, origin: { file, at }, broken: broken || voices === null, ...(voices && { voices }) });
       }
     }
 
@@ -505,9 +525,10 @@ function citeSource(
  * One record from every source's statement about an id, in source order, with where each value
  * came from. A field that changes over time (tables.ts `reported`) takes the latest source's
  * value, and its assertion goes with it; two sources of one day that differ on it are a problem.
- * Any other field that is not a list takes one value: two sources that differ on it are a problem
- * naming both. Lists concatenate, each value once. Null when a statement is broken (already
- * reported) or none was made.
+ * Otherwise the record's assertion is the first statement's (voicesIn keeps any other's as the
+ * voice of its values). Any other field that is not a list takes one value: two sources that
+ * differ on it are a problem naming both. Lists concatenate, each value once. Null when a
+ * statement is broken (already reported) or none was made.
  */
 function mergeStatements(
   entities: string,
@@ -532,14 +553,17 @@ function mergeStatements(
   for (const field of Object.keys(identity)) fields.set(field, { file: entities, at: [kind, id, field] });
   const reported = specOf(kind).reported ?? {};
   const dayOf = (file: string) => sourceOf.get(file)?.publishedOn.iso;
-  for (const { value, origin } of statements) {
-    // A later report's assertion is its own: the earlier one's was about the earlier value.
-    if (Object.keys(reported).some((field) => field in value)) {
+  for (const [index, { value, origin }] of statements.entries()) {
+    // The record's assertion is the first statement's, or the latest report's: the earlier one's was
+    // about the earlier value. Any other statement's is the voice of its own values (voicesIn).
+    const voiceOfRecord = index === 0 || Object.keys(reported).some((field) => field in value);
+    if (voiceOfRecord) {
       delete record.assertion;
       fields.delete("assertion");
     }
     for (const [field, stated] of Object.entries(value)) {
       const at = [...origin.at, field];
+      if (field === "assertion" && !voiceOfRecord) continue;
       if (field in reported && field in record) {
         const first = fields.get(field) as Origin;
         if (dayOf(first.file) === dayOf(origin.file) && JSON.stringify(record[field]) !== JSON.stringify(stated)) {
@@ -629,6 +653,116 @@ function reportsIn(
   return valid ? reports : null;
 }
 
+/**
+ * Takes a statement's `voices:` out of it and checks it: each key a field of the kind that may have
+ * a voice of its own (source-file.ts `voicedFields`) and that this statement gives, each voice an
+ * assertion with its citations. Undefined when it gives none; null when one is wrong (reported).
+ */
+function readVoices(
+  kind: TableName,
+  value: Record<string, unknown>,
+  file: string,
+  at: readonly PropertyKey[],
+  report: Report,
+): Record<string, VoiceStatement> | undefined | null {
+  if (!("voices" in value)) return undefined;
+  const given = value.voices;
+  delete value.voices;
+  const where = [...at, "voices"];
+  if (!isObject(given)) {
+    report(file, where, "expected a map of this record's fields, each to the voice of its value (assertion and citations)");
+    return null;
+  }
+  const spec = specOf(kind);
+  const voiced = voicedFields(kind);
+  const voices: Record<string, VoiceStatement> = {};
+  let valid = true;
+  for (const [field, voice] of Object.entries(given)) {
+    const problem =
+      field in (spec.claimed ?? {})
+        ? `"${field}" is a claimed field: each of its values is a claim, under claims:, with its own assertion`
+        : field in (spec.reported ?? {})
+          ? `"${field}" changes over time: its report is in this statement's voice, its assertion`
+          : field === "assertion" || field === "citations"
+            ? `"${field}" is not a value: this statement's assertion is the voice of its values, and each voice has its own citations`
+            : !voiced.includes(field)
+              ? `${spec.typename} has no field "${field}" that a voice may be given (its fields: ${voiced.join(", ")})`
+              : !(field in value)
+                ? `a voice is the voice of a value this statement gives: state ${field} here too`
+                : null;
+    if (problem) {
+      report(file, [...where, field], problem);
+      valid = false;
+      continue;
+    }
+    const parsed = VoiceStatement.safeParse(voice);
+    if (parsed.success) voices[field] = parsed.data;
+    else {
+      for (const issue of parsed.error.issues) report(file, [...where, field, ...issue.path], issue.message);
+      valid = false;
+    }
+  }
+  return valid ? voices : null;
+}
+
+/** Who asserts, apart from how: the party, the words and the statement. */
+const whoAsserts = (a: Assertion) => JSON.stringify([a.by, a.verb, a.statement]);
+
+/**
+ * The voices of a record's values, in source order, each with where it was written: every voice a
+ * statement gives (`voices:`), and each value of a statement whose assertion is not the record's
+ * (`own`: the first statement's, or the latest report's), in that statement's voice. A statement
+ * that reports a field with no assertion of its own differs from the record only if who asserts
+ * differs: its modality is its report's. Null when a statement's assertion is invalid (reported).
+ */
+function voicesIn(
+  kind: TableName,
+  statements: readonly Statement[],
+  own: Assertion,
+  sourceOf: ReadonlyMap<string, SourceRow>,
+  report: Report,
+): { voice: Voice; origin: Origin }[] | null {
+  const reported = specOf(kind).reported ?? {};
+  const out: { voice: Voice; origin: Origin }[] = [];
+  let valid = true;
+  for (const { value, origin, voices } of statements) {
+    const source = sourceOf.get(origin.file);
+    if (!source) continue;
+    const add = (field: string, assertion: Assertion, citations: Citation[], at: PropertyKey[]) =>
+      out.push({
+        voice: { field, assertion, source: source.id, reportedOn: source.publishedOn, citations },
+        origin: { file: origin.file, at },
+      });
+    for (const [field, voice] of Object.entries(voices ?? {}))
+      add(field, voice.assertion, voice.citations, [...origin.at, "voices", field]);
+    if (statements.length === 1) continue;
+    const given = value.assertion === undefined ? undefined : Assertion.safeParse(value.assertion);
+    if (given && !given.success) {
+      for (const issue of given.error.issues) report(origin.file, [...origin.at, "assertion", ...issue.path], issue.message);
+      valid = false;
+      continue;
+    }
+    const reports = Object.keys(reported).find((field) => field in value);
+    const assertion = given?.data ?? (reports ? reported[reports]!(value[reports] as never) : IN_THE_SOURCE_VOICE);
+    const differs = whoAsserts(assertion) !== whoAsserts(own) || ((given || !reports) && assertion.modality !== own.modality);
+    if (!differs) continue;
+    const fields = Object.keys(value).filter(
+      (field) => field !== "citations" && field !== "assertion" && !(field in reported) && !(voices && field in voices),
+    );
+    // An assertion with no value to be the voice of would be read nowhere, its party never checked.
+    if (fields.length === 0 && given) {
+      report(
+        origin.file,
+        [...origin.at, "assertion"],
+        "this source states no value of the record for this assertion to be the voice of (the record's is its first source's): state the values it asserts, or leave assertion out",
+      );
+      valid = false;
+    }
+    for (const field of fields) add(field, assertion, value.citations as Citation[], origin.at);
+  }
+  return valid ? out : null;
+}
+
 /** Reads each source's text; a text that cannot be read is reported on its own file, and its sentences are not checked. */
 function attachSourceTexts(
   dir: string,
@@ -681,7 +815,11 @@ function checkReferences(rows: Rows, ids: Record<TableName, Set<string>>, unread
       const reported = Object.keys(specOf(name).reported ?? {}).flatMap((field) =>
         Object.entries(ASSERTION_REFS).map(([ref, target]) => [`reports.${field}.${ref}`, target]),
       );
-      for (const [refPath, target] of [...Object.entries({ ...ASSERTION_REFS, ...refs }), ...reported] as [string, TableName][]) {
+      const voiced = Object.entries(ASSERTION_REFS).map(([ref, target]) => [`voices.${ref}`, target]);
+      for (const [refPath, target] of [...Object.entries({ ...ASSERTION_REFS, ...refs }), ...reported, ...voiced] as [
+        string,
+        TableName,
+      ][]) {
         for (const { value, path: where } of valuesAt(row, refPath)) {
           if (!ids[target].has(value) && !unread.has(target))
             reportAt(
@@ -701,6 +839,8 @@ function checkCitations(rows: Rows, reportAt: ReportAt): void {
   for (const name of TABLE_NAMES) {
     for (const row of rows[name]) {
       for (const { citation, at: where } of citationsIn(row)) {
+        // A report's citations are its statement's, which the record's own hold and are checked there.
+        if (where[0] === "reports") continue;
         const source = sources.get(citation.source);
         // A source whose file has a problem is reported there: its citations are not checked.
         if (!source) continue;
@@ -742,18 +882,21 @@ function checkAssertions(rows: Rows, ids: Record<TableName, Set<string>>, report
   const statements = new Map(rows.statements.map((s) => [s.id, s]));
   for (const name of TABLE_NAMES) {
     for (const row of rows[name]) {
-      const assertion = (row as { assertion?: Assertion }).assertion;
-      const statement = assertion?.statement ? statements.get(assertion.statement) : undefined;
-      if (!assertion?.by || !statement) continue;
-      const known = (Object.entries(assertion.by) as [keyof typeof PARTY_TABLES, string][]).every(([key, id]) =>
-        ids[PARTY_TABLES[key]].has(id),
-      );
-      if (known && JSON.stringify(statement.speaker) !== JSON.stringify(assertion.by))
-        reportAt(
-          row,
-          ["assertion", "statement"],
-          `statement "${statement.id}" was made by another party than the one the assertion names (by)`,
+      const own = (row as { assertion?: Assertion }).assertion;
+      const voices = voicesOf(row).map(({ assertion }, i) => ({ assertion, at: ["voices", i, "assertion"] }));
+      for (const { assertion, at } of [...(own ? [{ assertion: own, at: ["assertion"] }] : []), ...voices]) {
+        const statement = assertion.statement ? statements.get(assertion.statement) : undefined;
+        if (!assertion.by || !statement) continue;
+        const known = (Object.entries(assertion.by) as [keyof typeof PARTY_TABLES, string][]).every(([key, id]) =>
+          ids[PARTY_TABLES[key]].has(id),
         );
+        if (known && JSON.stringify(statement.speaker) !== JSON.stringify(assertion.by))
+          reportAt(
+            row,
+            [...at, "statement"],
+            `statement "${statement.id}" was made by another party than the one the assertion names (by)`,
+          );
+      }
     }
   }
 }

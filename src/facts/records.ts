@@ -324,6 +324,38 @@ export function reportsOf<T>(row: object, field: string): readonly Report<T>[] {
   return ((row as { reports?: Reports }).reports?.[field] ?? []) as readonly Report<T>[];
 }
 
+/**
+ * Who asserts one value of a record, where it is not the record's own `assertion`: "Gil arrived,
+ * the ministry said; he was welcomed by the minister" holds the ministry's arrival and the
+ * source's own welcome. Built at load from a statement's `voices:`, and from a later source whose
+ * assertion differs from the record's (each of its values in its voice).
+ */
+export interface Voice {
+  /** The record's field whose value this is the voice of. */
+  field: string;
+  assertion: Assertion;
+  /** The source (by id) that states the value. */
+  source: string;
+  /** The source's `publishedOn`. */
+  reportedOn: FactDate;
+  /** The sentences that give the value. */
+  citations: Citation[];
+}
+
+/** A record's voices of its values, in the order their sources were published; none for a record all in its own voice. */
+export function voicesOf(row: object): readonly Voice[] {
+  return (row as { voices?: readonly Voice[] }).voices ?? [];
+}
+
+/** What a statement writes under `voices:`, per field: the voice of that value, with the sentences that give it. */
+export const VoiceStatement = z
+  .strictObject({
+    assertion: Assertion.describe("Who asserts this value, with what words, and how (its modality)."),
+    citations: Citations.describe("The sentences that give this value in that voice."),
+  })
+  .describe("The voice of one value of the record, where it differs from the statement's own assertion.");
+export type VoiceStatement = z.infer<typeof VoiceStatement>;
+
 export const VisitRecord = z
   .strictObject({
     id: LocalId,
@@ -376,12 +408,18 @@ export const SanctionLicense = z.strictObject({
   citations: Citations,
 });
 
+/** Whether sanctions are in force, as of a source's date: a field that changes over time (tables.ts `reported`). */
+export const SanctionState = z.enum(["IN_FORCE", "EASED", "LIFTED"]);
+
 export const SanctionRecord = z.strictObject({
   id: LocalId,
   imposer: LocalId,
   target: LocalId,
   description: Text.nullable(),
   licenses: list(SanctionLicense),
+  state: SanctionState.optional().describe(
+    "IN_FORCE, EASED or LIFTED, as of the source's date; left out where the source does not say. A later source reports its own, as of its date, and the sanction answers the latest.",
+  ),
   assertion: asserted,
   citations: Citations,
 });

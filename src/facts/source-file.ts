@@ -11,7 +11,7 @@
  * described once; the JSON Schemas an editor reads are generated from them (sourceFileJsonSchema).
  */
 import { z } from "zod";
-import { Citation, CountryRecord, LocalId, SourceRecord, WikidataId } from "./records";
+import { Citation, CountryRecord, LocalId, SourceRecord, VoiceStatement, WikidataId } from "./records";
 import { specOf, TABLE_NAMES, TABLES, type TableName } from "./tables";
 
 /** The identity file, YAML or JSON: the first of these the fixtures folder holds. */
@@ -55,14 +55,36 @@ export function statementSchema(kind: TableName): z.ZodObject {
   const fields = Object.entries(shapeOf(TABLES[kind].record))
     .filter(([field]) => !omitted.has(field))
     .map(([field, schema]) => [field, field === "citations" ? schema : schema.optional()]);
+  const voices = z
+    .strictObject(Object.fromEntries(voicedFields(kind).map((field) => [field, VoiceStatement.optional()])))
+    .optional()
+    .describe("The voice of each value stated here whose voice is not this statement's own assertion, by field.");
   const schema = z
-    .strictObject(Object.fromEntries(fields))
+    .strictObject({ ...Object.fromEntries(fields), voices })
     .describe(`What this source states about one ${TABLES[kind].typename}, under its id.`);
   statementSchemas.set(kind, schema);
   return schema;
 }
 
 const statementSchemas = new Map<TableName, z.ZodObject>();
+
+/**
+ * The fields of `kind` whose value a statement may give a voice of its own (`voices:`): every
+ * field but the id, the identity, the citations and the assertion, the claimed fields (each claim
+ * has its assertion) and the reported ones (each report takes its statement's assertion).
+ */
+export function voicedFields(kind: TableName): string[] {
+  const spec = specOf(kind);
+  const omitted = new Set([
+    "id",
+    "citations",
+    "assertion",
+    ...Object.keys(identityOf(kind)?.shape ?? {}),
+    ...Object.keys(spec.claimed ?? {}),
+    ...Object.keys(spec.reported ?? {}),
+  ]);
+  return Object.keys(shapeOf(TABLES[kind].record)).filter((field) => !omitted.has(field));
+}
 
 /** A claim of this source's: the claim record without its id (the key). */
 const ClaimStatement = z

@@ -12,6 +12,7 @@ import {
   CLAIM_ENTITIES,
   CLAIM_SUBJECTS,
   ClaimRecord,
+  IN_THE_SOURCE_VOICE,
   PARTY_TABLES,
   EventRecord,
   RelationshipRecord,
@@ -126,6 +127,7 @@ export const TABLES = {
       "licenses.licensee": "organizations",
       "licenses.grantedAfter": "events",
     },
+    reported: { state: () => IN_THE_SOURCE_VOICE },
   },
   tours: {
     typename: "Tour",

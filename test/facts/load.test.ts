@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
 import { FixtureError, jsonPath, loadFacts, MAX_ISSUES_PER_FILE } from "../../src/facts/load";
-import { CLAIM_SUBJECTS, MAX_LIST_ITEMS, MAX_SOURCE_TEXT_BYTES, reportsOf } from "../../src/facts/records";
+import { CLAIM_SUBJECTS, MAX_LIST_ITEMS, MAX_SOURCE_TEXT_BYTES, reportsOf, voicesOf } from "../../src/facts/records";
 import { TABLE_NAMES, TABLES } from "../../src/facts/tables";
 import { FIXTURES } from "../helpers";
 
@@ -170,6 +170,19 @@ describe("loadFacts", () => {
     expect(rest).toEqual([]);
     expect(issue).toMatchObject({ file: SOURCE_FILE, path: at("leaders", "nicolas-maduro", "citations", 0, "quote") });
     expect(issue!.reason).toMatch(/not verbatim in sentence 2/);
+  });
+
+  it("refuses a quote of a statement that reports a field once, where it was written", () => {
+    const dir = brokenFixtures(({ visits }) => {
+      visits["raisi-venezuela-2023"].citations[1].quote = "Raisi was welcomed in Caracas by Minister Yvan Gil";
+    });
+    expect(issuesOf(dir)).toEqual([
+      {
+        file: SOURCE_FILE,
+        path: at("visits", "raisi-venezuela-2023", "citations", 1, "quote"),
+        reason: expect.stringMatching(/^quote is not verbatim in sentence 2/),
+      },
+    ]);
   });
 
   it("refuses a citation of a sentence the source does not have", () => {
@@ -672,6 +685,71 @@ describe("several sources about one record", () => {
     ]);
   });
 
+  it("keeps a later source's voice for the values it states, when it is not the record's: the record's assertion stays the first source's", () => {
+    const dir = copyOfFixtures();
+    const quote = "Gil received Raisi, Caracas said";
+    addSource(dir, "later-report", `${quote}.`, {
+      visits: {
+        "raisi-venezuela-2023": {
+          receivedBy: ["yvan-gil"],
+          assertion: { by: { country: "venezuela" }, verb: "said", modality: "CLAIMED" },
+          citations: [{ sentence: 1, quote }],
+        },
+      },
+    });
+    const visit = loadFacts(dir).table("visits").get("raisi-venezuela-2023")!;
+    expect(visit.assertion).toEqual({ by: null, verb: null, statement: null, modality: "IN_PROGRESS" });
+    expect(voicesOf(visit)).toEqual([
+      {
+        field: "receivedBy",
+        assertion: { by: { country: "venezuela" }, verb: "said", statement: null, modality: "CLAIMED" },
+        source: "later-report",
+        reportedOn: expect.objectContaining({ iso: "2023-06-13" }),
+        citations: [{ source: "later-report", sentence: 1, quote }],
+      },
+    ]);
+    // A record one source states in one voice has none of its values in another.
+    expect(voicesOf(loadFacts(FIXTURES).table("visits").get("raisi-venezuela-2023")!)).toEqual([]);
+  });
+
+  it("refuses a later source's assertion that is no value's voice, and checks a later source's assertion where it was written", () => {
+    const dir = copyOfFixtures();
+    addSource(dir, "later-report", "Caracas said Gil received Raisi.", {
+      visits: {
+        "raisi-venezuela-2023": {
+          assertion: { by: { country: "venezuela" }, verb: "said", modality: "CLAIMED" },
+          citations: [{ sentence: 1, quote: "Caracas said Gil received Raisi" }],
+        },
+        "raisi-cuba-2023": {
+          receivedBy: ["nicolas-maduro"],
+          assertion: { by: { country: "atlantis" }, verb: "said", modality: "CLAIMED" },
+          citations: [{ sentence: 1, quote: "Caracas said" }],
+        },
+      },
+    });
+    expect(issuesOf(dir)).toEqual([
+      {
+        file: "fixtures/sources/later-report/source.yaml",
+        path: at("visits", "raisi-venezuela-2023", "assertion"),
+        reason:
+          "this source states no value of the record for this assertion to be the voice of (the record's is its first source's): state the values it asserts, or leave assertion out",
+      },
+      {
+        file: "fixtures/sources/later-report/source.yaml",
+        path: at("visits", "raisi-cuba-2023", "assertion", "by", "country"),
+        reason: 'unknown countries id "atlantis" (declare it in the identity file, entities.yaml)',
+      },
+    ]);
+  });
+
+  it("a later report of a field that changes over time, in the same voice, gives no other value a voice of its own", () => {
+    const dir = copyOfFixtures();
+    addSource(dir, "later-report", "Raisi left Caracas.", {
+      visits: { "raisi-venezuela-2023": { status: "COMPLETED", citations: [{ sentence: 1, quote: "Raisi left Caracas" }] } },
+    });
+    expect(voicesOf(loadFacts(dir).table("visits").get("raisi-venezuela-2023")!)).toEqual([]);
+  });
+
   it("starts with a record cited by 50 sources", () => {
     const dir = copyOfFixtures();
     for (let i = 1; i <= 50; i++)
@@ -806,6 +884,82 @@ describe("claims at load", () => {
     expect(issuesOf(dir).map((i) => [i.path, i.reason])).toEqual([
       [at("visits", "raisi-venezuela-2023", "assertion", "modality"), expect.stringMatching(/modality is the one its status gives/)],
     ]);
+  });
+
+  it("refuses a voice for a field the kind does not have, a claimed or reported field, or a value the statement does not give", () => {
+    const voice = (quote: string) => ({ assertion: { modality: "HAPPENED" }, citations: [{ sentence: 2, quote }] });
+    const dir = brokenFixtures(({ visits, sanctions }) => {
+      visits["raisi-venezuela-2023"].voices = {
+        welcomedAt: voice("Raisi was welcomed in Caracas"),
+        purpose: voice("Raisi was welcomed in Caracas"),
+        status: voice("Raisi was welcomed in Caracas"),
+      };
+      visits["raisi-cuba-2023"].voices = { stopNumber: voice("Raisi was welcomed in Caracas") };
+      sanctions["us-cuba"].voices = { state: voice("Raisi was welcomed in Caracas") };
+    });
+    const fields = "visitor, delegation, visitingCountry, hostCountry, city, date, departedFrom, tour, stopNumber, receivedBy";
+    expect(issuesOf(dir)).toEqual([
+      {
+        file: SOURCE_FILE,
+        path: at("visits", "raisi-venezuela-2023", "voices", "welcomedAt"),
+        reason: `Visit has no field "welcomedAt" that a voice may be given (its fields: ${fields})`,
+      },
+      {
+        file: SOURCE_FILE,
+        path: at("visits", "raisi-venezuela-2023", "voices", "purpose"),
+        reason: '"purpose" is a claimed field: each of its values is a claim, under claims:, with its own assertion',
+      },
+      {
+        file: SOURCE_FILE,
+        path: at("visits", "raisi-venezuela-2023", "voices", "status"),
+        reason: '"status" changes over time: its report is in this statement\'s voice, its assertion',
+      },
+      {
+        file: SOURCE_FILE,
+        path: at("visits", "raisi-cuba-2023", "voices", "stopNumber"),
+        reason: "a voice is the voice of a value this statement gives: state stopNumber here too",
+      },
+      {
+        file: SOURCE_FILE,
+        path: at("sanctions", "us-cuba", "voices", "state"),
+        reason: '"state" changes over time: its report is in this statement\'s voice, its assertion',
+      },
+    ]);
+  });
+
+  it("refuses a party's voice stated as happened, and checks a voice's quotes and party, at their line", () => {
+    const dir = brokenFixtures(({ visits }) => {
+      visits["raisi-venezuela-2023"].voices = {
+        receivedBy: {
+          assertion: { by: { leader: "yvan-gil" }, verb: "said", modality: "HAPPENED" },
+          citations: [{ sentence: 2, quote: "Raisi was welcomed in Caracas" }],
+        },
+      };
+      visits["raisi-cuba-2023"].voices = {
+        hostCountry: {
+          assertion: { by: { leader: "nobody" }, verb: "said", modality: "CLAIMED" },
+          citations: [{ sentence: 2, quote: "Raisi was welcomed in Havana" }],
+        },
+      };
+    });
+    const issues = locatedIssuesOf(dir);
+    expect(issues.map(({ path, reason }) => ({ path, reason }))).toEqual([
+      {
+        path: at("visits", "raisi-venezuela-2023", "voices", "receivedBy", "assertion", "modality"),
+        reason: "what a party asserts is CLAIMED, INTENDED or PLANNED: the source itself does not state that it happened",
+      },
+      {
+        path: at("visits", "raisi-cuba-2023", "voices", "hostCountry", "assertion", "by", "leader"),
+        reason: 'unknown leaders id "nobody" (declare it in the identity file, entities.yaml)',
+      },
+      {
+        path: at("visits", "raisi-cuba-2023", "voices", "hostCountry", "citations", 0, "quote"),
+        reason: 'quote is not verbatim in sentence 2 of "raisi-venezuela-2023": "Raisi was welcomed in Havana"',
+      },
+    ]);
+    const lines = readFileSync(path.join(dir, SOURCE), "utf8").split("\n");
+    expect(lines[issues[0]!.line! - 1]).toMatch(/^\s+modality: HAPPENED$/);
+    expect(lines[issues[2]!.line! - 1]).toMatch(/quote: Raisi was welcomed in Havana$/);
   });
 
   it("claims can be about exactly the tables that have claimed fields", () => {

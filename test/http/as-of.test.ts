@@ -5,11 +5,8 @@
  * it was reported; a duration is a value with its words. With the first article alone, each visit
  * has its one report.
  */
-import { rmSync } from "node:fs";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadFacts } from "../../src/facts/load";
-import { FOLLOW_UP, fixturesWith } from "../fixtures/second-source";
+import { FOLLOW_UP, startServerWith } from "../fixtures/second-source";
 import { startServer, type TestServer } from "../helpers";
 
 const id = (type: string, local: string) => Buffer.from(`${type}:${local}`).toString("base64");
@@ -30,16 +27,11 @@ const ARTICLE = id("Source", "raisi-venezuela-2023");
 const FOLLOW_UP_SOURCE = id("Source", "raisi-tour-follow-up-2023");
 
 describe("with the follow-up of 13 June loaded", () => {
-  let dir: string;
   let server: TestServer;
   beforeAll(async () => {
-    dir = fixturesWith(FOLLOW_UP);
-    server = await startServer(dir, { store: loadFacts(dir) });
+    server = await startServerWith(FOLLOW_UP);
   });
-  afterAll(async () => {
-    await server.close();
-    rmSync(path.dirname(dir), { recursive: true, force: true });
-  });
+  afterAll(() => server.close());
 
   it("the visit to Nicaragua is PLANNED as of 12 June and COMPLETED as of 13 June, each with its source; status answers the latest", async () => {
     expect(await visit(server, "raisi-nicaragua-2023")).toEqual({
@@ -150,6 +142,26 @@ describe("with the first article alone", () => {
       expect(statusReports.nodes[0]).toMatchObject({ status, reportedOn: { iso: "2023-06-12" }, source: { id: ARTICLE } });
     }
     expect((await visit(server, "raisi-nicaragua-2023")).status).toBe("PLANNED");
+  });
+
+  it("each sanction is in force as of the article's day, as sentence 1 says, with that one report", async () => {
+    const { sanctions } = await ask(
+      server,
+      `{ sanctions { nodes { target { code } state stateReports(first: 10) { totalCount nodes {
+        state reportedOn { iso } source { id } citations { sentence } assertion { voice modality } } } } } }`,
+    );
+    expect(sanctions.nodes.map((s: any) => s.target.code).sort()).toEqual(["CU", "IR", "NI", "VE"]);
+    for (const { state, stateReports } of sanctions.nodes) {
+      expect(state).toBe("IN_FORCE");
+      expect(stateReports.totalCount).toBe(1);
+      expect(stateReports.nodes[0]).toMatchObject({
+        state: "IN_FORCE",
+        reportedOn: { iso: "2023-06-12" },
+        source: { id: ARTICLE },
+        assertion: { voice: "SOURCE", modality: "HAPPENED" },
+      });
+      expect(stateReports.nodes[0].citations).toContainEqual({ sentence: 1 });
+    }
   });
 
   it("every claim was reported on the article's day", async () => {

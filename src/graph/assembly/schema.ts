@@ -24,6 +24,7 @@ import { agreement } from "../agreement/agreement.entity";
 import { AssertionResolver } from "../shapes/assertion.resolver";
 import { CitationResolver } from "../shapes/citation";
 import { CitedResolver } from "../shapes/cited";
+import { FieldAssertionResolver, FieldAssertionsResolver } from "../shapes/field-assertion";
 import { claim } from "../claim/claim.entity";
 import { COST_DIRECTIVES, withCostDirectives } from "./cost-directives";
 import { country } from "../country/country.entity";
@@ -126,7 +127,15 @@ export function buildGraphSchema(options?: SchemaOptions): GraphQLSchema {
   const description = `The entry points to the graph of cited facts: look up any object by Node ID, search by name, or list and filter ${listed(entities.map((entity) => entity.listName))}.`;
   // skipCheck: Type-GraphQL's check runs an introspection query at start-up; graphql-js validates
   // the finished schema on the first request anyway (and the tests build it).
-  const resolverClasses = [NodeQueryResolver, CitationResolver, CitedResolver, AssertionResolver, ...entityResolvers(catalogue, entities)];
+  const resolverClasses = [
+    NodeQueryResolver,
+    CitationResolver,
+    CitedResolver,
+    AssertionResolver,
+    FieldAssertionResolver,
+    FieldAssertionsResolver,
+    ...entityResolvers(catalogue, entities),
+  ];
   const typeGraphQLSchema = mapSchema(buildSchemaSync({ resolvers: resolverClasses as never, validate: false, skipCheck: true }), {
     // Type-GraphQL has no way to describe the root type itself.
     [MapperKind.QUERY]: (type) => new GraphQLObjectType({ ...type.toConfig(), description }),

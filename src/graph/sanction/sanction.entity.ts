@@ -1,5 +1,6 @@
 import { defineEntity, one } from "../entity-base/entity";
 import { byRef, filterBy } from "../shapes/filters";
+import { SANCTION_STATE_RESOLVERS } from "./sanction-state";
 import { SanctionLicenseResolver } from "./sanction.resolver";
 import { Sanction, SanctionFilter, SanctionLicense } from "./sanction.type";
 
@@ -30,5 +31,5 @@ export const sanction = defineEntity({
       inverse: null,
     }),
   },
-  resolvers: [SanctionLicenseResolver],
+  resolvers: [SanctionLicenseResolver, ...SANCTION_STATE_RESOLVERS],
 });

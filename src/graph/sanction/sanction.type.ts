@@ -1,10 +1,26 @@
-import { Field, ID, InputType, ObjectType } from "type-graphql";
+import { Field, ID, InputType, ObjectType, registerEnumType } from "type-graphql";
 import type { z } from "zod";
-import type { Citation as CitationRow, Duration as DurationRecord, FactDate as FactDateRow } from "../../facts/records";
+import {
+  type Citation as CitationRow,
+  type Duration as DurationRecord,
+  type FactDate as FactDateRow,
+  SanctionState as SanctionStateValues,
+} from "../../facts/records";
 import { Citation } from "../shapes/citation";
 import { Cited } from "../shapes/cited";
 import { Duration, FactDate } from "../shapes/date";
 import { Node } from "../entity-base/node";
+
+export const SanctionState = SanctionStateValues.enum;
+registerEnumType(SanctionState, {
+  name: "SanctionState",
+  description: "Whether sanctions are in force as of a source's date.",
+  valuesConfig: {
+    IN_FORCE: { description: "The sanctions are in force on the source's date." },
+    EASED: { description: "The sanctions are in force but relaxed on the source's date: some of their measures lifted or suspended." },
+    LIFTED: { description: "The sanctions were lifted by the source's date: none of their measures is in force." },
+  },
+});
 
 @ObjectType({ simpleResolvers: true, description: "A license granted under sanctions: an exemption for one party to do something." })
 export class SanctionLicense {
@@ -32,6 +48,13 @@ export class Sanction extends Cited {
 
   @Field(() => [SanctionLicense], { description: "Licenses (exemptions) granted under these sanctions." })
   licenses!: SanctionLicense[];
+
+  @Field(() => SanctionState, {
+    nullable: true,
+    description:
+      "Whether the sanctions are in force, eased or lifted, as of the latest source that says; `stateReports` has every report, each as of its day. Null when no source says.",
+  })
+  state!: keyof typeof SanctionState | null;
 }
 
 @InputType({ description: "Narrows a list of sanctions; every given field must match." })

@@ -24,7 +24,7 @@ export abstract class Cited extends Node {
 
   @Field(() => Assertion, {
     description:
-      "Who asserts this (the source in its own voice, or a party it reports) and whether it happened, is planned or is only claimed.",
+      "Who asserts this (the source in its own voice, or a party it reports) and whether it happened, is planned or is only claimed: the voice of each of its values but those `fieldAssertions` lists. Where several sources state it, the first source's, or the latest report's where a field changes over time.",
   })
   assertion!: AssertionRow;
 }

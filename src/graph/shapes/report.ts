@@ -3,12 +3,19 @@
  * (facts/records.ts `Report`). `reportType` makes one object type per such field, so each
  * field's history reads the same way: its value, the day, the source, its citations and assertion.
  */
-import { Ctx, Field, FieldResolver, ObjectType, Resolver, Root, type ClassType } from "type-graphql";
+import { Args, Ctx, Field, FieldResolver, ObjectType, Resolver, Root, type ClassType } from "type-graphql";
 import type { Context } from "../../context";
-import type { Assertion as AssertionRow, Citation as CitationRow, FactDate as FactDateRow, Report } from "../../facts/records";
+import {
+  type Assertion as AssertionRow,
+  type Citation as CitationRow,
+  type FactDate as FactDateRow,
+  type Report,
+  reportsOf,
+} from "../../facts/records";
 import type { SourceRow } from "../../facts/tables";
 import { Assertion } from "./assertion";
 import { Citation } from "./citation";
+import { Connection, ConnectionArgs, type ConnectionShape, paginate } from "./connection";
 import { FactDate } from "./date";
 import { Source } from "../source/source.type";
 
@@ -54,4 +61,28 @@ export function reportType(name: string, field: string, valueType: () => unknown
     }
   }
   return { type: ReportType, resolver: ReportResolver };
+}
+
+/**
+ * `<field>Reports` on `owner`: the history of a field that changes over time, one report per
+ * source that gives it, oldest first, as a connection of `reportType`'s type. Returns the
+ * resolvers the owner's entity lists.
+ */
+export function reportHistory(
+  owner: ClassType,
+  report: { type: ClassType; resolver: ClassType },
+  field: string,
+  description: string,
+): ClassType[] {
+  // Made before the schema is built: Type-GraphQL reads only the types made by then.
+  const ReportConnection = Connection(report.type);
+
+  @Resolver(() => owner)
+  class HistoryResolver {
+    @FieldResolver(() => ReportConnection, { name: `${field}Reports`, description })
+    reports(@Root() row: object, @Args(() => ConnectionArgs) args: ConnectionArgs): ConnectionShape<ReportRoot> {
+      return paginate(reportRoots(reportsOf(row, field), field), args);
+    }
+  }
+  return [HistoryResolver, report.resolver];
 }

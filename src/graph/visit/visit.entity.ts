@@ -2,14 +2,14 @@ import type { Row } from "../../facts/tables";
 import { readClaimsInstead } from "../shapes/assertion";
 import { defineEntity, many, one } from "../entity-base/entity";
 import { orderBy } from "../shapes/order";
-import { VisitStatusReportResolver, VisitStatusResolver } from "./visit-status";
+import { VISIT_STATUS_RESOLVERS } from "./visit-status";
 import { VISIT_FILTER } from "./visit.filter";
 import { Visit } from "./visit.type";
 
 export const visit = defineEntity({
   table: "visits",
   type: Visit,
-  resolvers: [VisitStatusResolver, VisitStatusReportResolver],
+  resolvers: [...VISIT_STATUS_RESOLVERS],
   list: { description: "Visits the sources state, optionally filtered.", filter: VISIT_FILTER },
   order: orderBy<Row<"visits">>({
     DATE: {
