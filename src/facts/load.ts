@@ -190,6 +190,7 @@ export function loadFacts(dir: string, { maxFileBytes = DEFAULTS.fixtureMaxBytes
   checkAssertions(rows, declared, reportAt);
   checkStops(rows.visits, reportAt);
   fillClaimedFields(rows, reportAt);
+  addPeopleInOffice(rows, declared, entities, report);
 
   for (const [file, count] of perFile) {
     if (count > MAX_ISSUES_PER_FILE)
@@ -701,6 +702,8 @@ function checkCitations(rows: Rows, reportAt: ReportAt): void {
   for (const name of TABLE_NAMES) {
     for (const row of rows[name]) {
       for (const { citation, at: where } of citationsIn(row)) {
+        // A report's citations are its statement's, which the record's own list holds: checked there, once.
+        if (where[0] === "reports") continue;
         const source = sources.get(citation.source);
         // A source whose file has a problem is reported there: its citations are not checked.
         if (!source) continue;
@@ -833,7 +836,47 @@ function fillClaimedFields(rows: Rows, reportAt: ReportAt): void {
   }
 }
 
-/** What is wrong with a claim's value for a field of this kind (`target`: the table a reference field points into). */
+/**
+ * Every leader is also a person, under the leader's id: a person holding an office, whose one role
+ * is the office (its title and country) with the leader's citations. The identity file declaring
+ * a person under a leader's id, or under a leader's Wikidata ID, is refused: it is that person already.
+ */
+function addPeopleInOffice(rows: Rows, declared: Record<TableName, Set<string>>, entities: string, report: Report): void {
+  const wikidataIds = new Map(rows.leaders.filter((l) => l.wikidataId !== null).map((l) => [l.wikidataId, l.id]));
+  for (const id of declared.people) {
+    if (declared.leaders.has(id))
+      report(
+        entities,
+        ["people", id],
+        `"${id}" is declared a leader, and every leader is a person already: declare them once, as a leader`,
+      );
+  }
+  for (const person of rows.people) {
+    const leader = person.wikidataId === null ? undefined : wikidataIds.get(person.wikidataId);
+    if (leader !== undefined)
+      report(
+        entities,
+        ["people", person.id, "wikidataId"],
+        `duplicate wikidataId "${person.wikidataId}" (first given to the leader "${leader}")`,
+      );
+    Object.assign(person, { leader: null });
+  }
+  const inOffice = rows.leaders.map(
+    (leader): Row<"people"> => ({
+      id: leader.id,
+      wikidataId: leader.wikidataId,
+      name: leader.name,
+      description: null,
+      roles: [{ title: leader.role, affiliation: null, country: leader.country, citations: leader.citations }],
+      assertion: leader.assertion,
+      citations: leader.citations,
+      leader: leader.id,
+    }),
+  );
+  rows.people.unshift(...inOffice);
+}
+
+/** What is wrong with a claim's value/** What is wrong with a claim's value for a field of this kind (`target`: the table a reference field points into). */
 function valueProblem(claim: ClaimRecord, kind: ClaimedField, target: string | undefined): { at: string; reason: string } | null {
   if (kind === "refs") {
     const key = Object.entries(CLAIM_ENTITIES).find(([, table]) => table === target)?.[0];

@@ -105,6 +105,7 @@ export class SearchIndex {
       if (!spec.names) continue;
       const table = name as TableName;
       for (const row of store.table(table).rows) {
+        if (spec.searched && !spec.searched(row as never)) continue;
         const written = writtenNames(table, row, spec);
         const entry = this.entries.length;
         const nameIds = written.map((text, index) => {

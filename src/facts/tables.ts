@@ -19,8 +19,10 @@ import {
   StatementRecord,
   TourRecord,
   CountryRecord,
+  IN_THE_SOURCE_VOICE,
   LeaderRecord,
   OrganizationRecord,
+  PersonRecord,
   SanctionRecord,
   SourceRecord,
   statusAssertion,
@@ -55,6 +57,8 @@ export interface TableSpec {
    * the latest. Each names the assertion a value has when its statement gives none.
    */
   reported?: Readonly<Record<string, (value: never) => Assertion>>;
+  /** Which records `search` finds, where not every one: a person in office is found as their Leader. */
+  searched?: (row: never) => boolean;
 }
 
 export type ClaimedField = "text" | "texts" | "refs" | "characterizations";
@@ -87,6 +91,15 @@ export const TABLES = {
     refs: { country: "countries" },
     keys: ["wikidataId"],
     names: ["name"],
+    reported: { current: () => IN_THE_SOURCE_VOICE },
+  },
+  people: {
+    typename: "Person",
+    record: PersonRecord,
+    refs: { "roles.affiliation": "organizations", "roles.country": "countries" },
+    keys: ["wikidataId"],
+    names: ["name"],
+    searched: (person: PersonRow) => person.leader === null,
   },
   organizations: {
     typename: "Organization",
@@ -163,9 +176,11 @@ export const TABLES = {
       "speaker.leader": "leaders",
       "speaker.country": "countries",
       "speaker.organization": "organizations",
+      "speaker.person": "people",
       "audience.leader": "leaders",
       "audience.country": "countries",
       "audience.organization": "organizations",
+      "audience.person": "people",
       aboutTour: "tours",
       aboutVisit: "visits",
     },
@@ -210,7 +225,17 @@ export function specOf(name: TableName): TableSpec {
 /** A source as served: its record plus the text read from its file. */
 export type SourceRow = z.infer<typeof SourceRecord> & { text: string; sentenceCount: number };
 
-export type Row<T extends TableName> = T extends "sources" ? SourceRow : z.infer<(typeof TABLES)[T]["record"]>;
+/**
+ * A person as served: every leader is also a person, with the leader's id (`leader`), built at
+ * load from the leader's record; a person the identity file declares has none.
+ */
+export type PersonRow = z.infer<typeof PersonRecord> & { leader: string | null };
+
+export type Row<T extends TableName> = T extends "sources"
+  ? SourceRow
+  : T extends "people"
+    ? PersonRow
+    : z.infer<(typeof TABLES)[T]["record"]>;
 
 export type RefPath<T extends TableName> = keyof (typeof TABLES)[T]["refs"] & string;
 

@@ -24,6 +24,13 @@ export const visit = defineEntity({
     }),
     visitingCountry: one("The country the visitor represents.", {
       inverse: { visitsMade: "Visits made on behalf of this country to others." },
+      deprecationReason:
+        "Errors for a visit whose sources do not say on whose behalf it is made. Use `onBehalfOf`, null where they do not say.",
+    }),
+    onBehalfOf: one("The country on whose behalf the visit is made; null where the sources do not say.", {
+      path: "visitingCountry",
+      nullable: true,
+      inverse: null,
     }),
     hostCountry: one("The country visited.", { inverse: { visitsHosted: "Visits to this country: made, under way or planned." } }),
     receivedBy: many("Who welcomed the visitor on arrival, e.g. a foreign minister.", { inverse: null }),
