@@ -144,6 +144,7 @@ export function loadFacts(dir: string, { maxFileBytes = DEFAULTS.fixtureMaxBytes
   const rows = Object.fromEntries(TABLE_NAMES.map((name) => [name, []])) as unknown as Rows;
 
   const identities = readEntities(dir, maxFileBytes, declared, unread, locators, report);
+  declareLeadersAsPeople(declared, entitiesFileIn(dir), report);
   const { statements, sources, claims } = readSources(dir, maxFileBytes, declared, unread, locators, report);
   for (const source of sources) {
     rows.sources.push(source.row);
@@ -190,7 +191,7 @@ export function loadFacts(dir: string, { maxFileBytes = DEFAULTS.fixtureMaxBytes
   checkAssertions(rows, declared, reportAt);
   checkStops(rows.visits, reportAt);
   fillClaimedFields(rows, reportAt);
-  addPeopleInOffice(rows, declared, entities, report);
+  addPeopleInOffice(rows, entities, report);
 
   for (const [file, count] of perFile) {
     if (count > MAX_ISSUES_PER_FILE)
@@ -837,12 +838,10 @@ function fillClaimedFields(rows: Rows, reportAt: ReportAt): void {
 }
 
 /**
- * Every leader is also a person, under the leader's id: a person holding an office, whose one role
- * is the office (its title and country) with the leader's citations. The identity file declaring
- * a person under a leader's id, or under a leader's Wikidata ID, is refused: it is that person already.
+ * Every leader is a person, under the leader's id, so a reference to a person may name a leader (a
+ * visit's visitor). The identity file declaring a person under a leader's id is refused: it is that person already.
  */
-function addPeopleInOffice(rows: Rows, declared: Record<TableName, Set<string>>, entities: string, report: Report): void {
-  const wikidataIds = new Map(rows.leaders.filter((l) => l.wikidataId !== null).map((l) => [l.wikidataId, l.id]));
+function declareLeadersAsPeople(declared: Record<TableName, Set<string>>, entities: string, report: Report): void {
   for (const id of declared.people) {
     if (declared.leaders.has(id))
       report(
@@ -851,6 +850,16 @@ function addPeopleInOffice(rows: Rows, declared: Record<TableName, Set<string>>,
         `"${id}" is declared a leader, and every leader is a person already: declare them once, as a leader`,
       );
   }
+  for (const id of declared.leaders) declared.people.add(id);
+}
+
+/**
+ * Every leader is also a person, under the leader's id: a person holding an office, whose one role
+ * is the office (its title and country) with the leader's citations. A person given a leader's
+ * Wikidata ID is refused: it is that person already.
+ */
+function addPeopleInOffice(rows: Rows, entities: string, report: Report): void {
+  const wikidataIds = new Map(rows.leaders.filter((l) => l.wikidataId !== null).map((l) => [l.wikidataId, l.id]));
   for (const person of rows.people) {
     const leader = person.wikidataId === null ? undefined : wikidataIds.get(person.wikidataId);
     if (leader !== undefined)

@@ -366,7 +366,7 @@ export function reportsOf<T>(row: object, field: string): readonly Report<T>[] {
 export const VisitRecord = z
   .strictObject({
     id: LocalId,
-    visitor: LocalId.nullable().describe("The leader (by id) who visits; null for a delegation."),
+    visitor: LocalId.nullable().describe("The person (by id) who visits, a leader or anyone else; null for a delegation."),
     delegation: Text.nullable().describe('Who visits when no one leader does, as written ("delegates").'),
     visitingCountry: LocalId.nullable()
       .default(null)

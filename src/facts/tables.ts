@@ -112,7 +112,7 @@ export const TABLES = {
     typename: "Visit",
     record: VisitRecord,
     refs: {
-      visitor: "leaders",
+      visitor: "people",
       visitingCountry: "countries",
       hostCountry: "countries",
       receivedBy: "leaders",

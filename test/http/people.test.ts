@@ -108,6 +108,39 @@ describe("with the follow-up of 13 June loaded", () => {
     });
   });
 
+  it("a person who holds no office visits: visitingPerson is the Person, visitor (a Leader) is null, and the Person lists the visit", async () => {
+    const karimi = id("Person", "hamid-karimi");
+    const { visit, person, visits } = await ask(
+      server,
+      `query ($id: ID!, $person: ID!) {
+        visit(id: $id) { visitor { name } visitingPerson { name office { name } } onBehalfOf { name } hostCountry { name } }
+        person(id: $person) { visits(first: 5) { nodes { id } } }
+        visits(filter: { visitor: $person }) { nodes { id } }
+      }`,
+      { id: id("Visit", "karimi-nicaragua-2023"), person: karimi },
+    );
+    expect(visit).toEqual({
+      visitor: null,
+      visitingPerson: { name: "Hamid Karimi", office: null },
+      onBehalfOf: null,
+      hostCountry: { name: "Nicaragua" },
+    });
+    expect(person.visits.nodes).toEqual([{ id: id("Visit", "karimi-nicaragua-2023") }]);
+    expect(visits.nodes).toEqual([{ id: id("Visit", "karimi-nicaragua-2023") }]);
+  });
+
+  it("a leader's visits are the visits of the person holding the office, by either Node ID", async () => {
+    const { byLeader, byPerson, leader } = await ask(
+      server,
+      `{ byLeader: visits(filter: { visitor: "${id("Leader", "yvan-gil")}" }) { nodes { id } }
+         byPerson: visits(filter: { visitor: "${id("Person", "yvan-gil")}" }) { nodes { id } }
+         leader(id: "${id("Leader", "yvan-gil")}") { visits { nodes { id visitingPerson { office { name } } } } } }`,
+    );
+    expect(byLeader.nodes).toEqual([{ id: id("Visit", "gil-iran-2023") }]);
+    expect(byPerson).toEqual(byLeader);
+    expect(leader.visits.nodes).toEqual([{ id: id("Visit", "gil-iran-2023"), visitingPerson: { office: { name: "Yvan Gil" } } }]);
+  });
+
   it("the deprecated visitingCountry of that visit is an error naming the field, as its deprecation says", async () => {
     const res = await server.gql(`query ($id: ID!) { visit(id: $id) { visitingCountry { name } } }`, { id: id("Visit", "gil-iran-2023") });
     expect(res.errors?.[0]?.path).toEqual(["visit", "visitingCountry"]);

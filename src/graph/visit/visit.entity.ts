@@ -3,13 +3,14 @@ import { readClaimsInstead } from "../shapes/assertion";
 import { defineEntity, many, one } from "../entity-base/entity";
 import { orderBy } from "../shapes/order";
 import { VisitStatusReportResolver, VisitStatusResolver } from "./visit-status";
+import { VisitorResolver } from "./visit-visitor";
 import { VISIT_FILTER } from "./visit.filter";
 import { Visit } from "./visit.type";
 
 export const visit = defineEntity({
   table: "visits",
   type: Visit,
-  resolvers: [VisitStatusResolver, VisitStatusReportResolver],
+  resolvers: [VisitStatusResolver, VisitStatusReportResolver, VisitorResolver],
   list: { description: "Visits the sources state, optionally filtered.", filter: VISIT_FILTER },
   order: orderBy<Row<"visits">>({
     DATE: {
@@ -18,10 +19,14 @@ export const visit = defineEntity({
     },
   }),
   relations: {
-    visitor: one("The visiting person; null when the visiting party is not a named person (see `delegation`).", {
-      nullable: true,
-      inverse: { visits: "Visits the leader made as the visitor." },
-    }),
+    visitingPerson: one(
+      "The person who visits, a leader or anyone else; null when the visiting party is not a person (see `delegation`).",
+      {
+        path: "visitor",
+        nullable: true,
+        inverse: { visits: "Visits the person made as the visitor." },
+      },
+    ),
     visitingCountry: one("The country the visitor represents.", {
       inverse: { visitsMade: "Visits made on behalf of this country to others." },
       deprecationReason:
