@@ -93,14 +93,7 @@ export const TABLES = {
     names: ["name"],
     reported: { current: () => IN_THE_SOURCE_VOICE },
   },
-  people: {
-    typename: "Person",
-    record: PersonRecord,
-    refs: { "roles.affiliation": "organizations", "roles.country": "countries" },
-    keys: ["wikidataId"],
-    names: ["name"],
-    searched: (person: PersonRow) => person.leader === null,
-  },
+
   organizations: {
     typename: "Organization",
     record: OrganizationRecord,
@@ -189,6 +182,14 @@ export const TABLES = {
     typename: "Accusation",
     record: AccusationRecord,
     refs: { accuser: "countries", accused: "countries" },
+  },
+  people: {
+    typename: "Person",
+    record: PersonRecord,
+    refs: { "roles.affiliation": "organizations", "roles.country": "countries" },
+    keys: ["wikidataId"],
+    names: ["name"],
+    searched: (person: PersonRow) => person.leader === null,
   },
   claims: {
     typename: "Claim",
