@@ -3,11 +3,8 @@
  * data alone) has a named adviser, given no nationality, assert a visit's purpose, and an unnamed
  * official say that Gil visited Iran without saying on whose behalf. Every leader is a person.
  */
-import { rmSync } from "node:fs";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadFacts } from "../../src/facts/load";
-import { FOLLOW_UP, fixturesWith } from "../fixtures/second-source";
+import { FOLLOW_UP, serveWith } from "../fixtures/second-source";
 import { startServer, type TestServer } from "../helpers";
 
 const id = (type: string, local: string) => Buffer.from(`${type}:${local}`).toString("base64");
@@ -21,20 +18,11 @@ async function ask(server: TestServer, query: string, variables?: Record<string,
 const PERSON = `... on Person { __typename id name description roles { title country { name } affiliation { name } citations { quote } } office { name } }`;
 
 describe("with the follow-up of 13 June loaded", () => {
-  let dir: string;
-  let server: TestServer;
-  beforeAll(async () => {
-    dir = fixturesWith(FOLLOW_UP);
-    server = await startServer(dir, { store: loadFacts(dir) });
-  });
-  afterAll(async () => {
-    await server.close();
-    rmSync(path.dirname(dir), { recursive: true, force: true });
-  });
+  const served = serveWith(FOLLOW_UP);
 
   it("the adviser's claim of the visit's purpose is asserted by a Person, with the name and role the source gives and no country", async () => {
     const { claims } = await ask(
-      server,
+      served(),
       `query ($subject: ID!) { claims(filter: { subject: $subject, claimedField: PURPOSE }) { nodes {
         text assertion { voice verb modality assertedBy { ${PERSON} } } } } }`,
       { subject: id("Visit", "raisi-venezuela-2023") },
@@ -67,7 +55,7 @@ describe("with the follow-up of 13 June loaded", () => {
 
   it("the adviser's statement has the Person as its speaker, and the Person lists it", async () => {
     const { person } = await ask(
-      server,
+      served(),
       `query ($id: ID!) { person(id: $id) { statements(first: 5) { nodes { quote speaker { ... on Person { name } } } } } }`,
       { id: id("Person", "hamid-karimi") },
     );
@@ -77,13 +65,13 @@ describe("with the follow-up of 13 June loaded", () => {
   });
 
   it("search finds the adviser by name, as a Person", async () => {
-    const { search } = await ask(server, `{ search(query: "karimi") { __typename ... on Person { name } } }`);
+    const { search } = await ask(served(), `{ search(query: "karimi") { __typename ... on Person { name } } }`);
     expect(search).toEqual([{ __typename: "Person", name: "Hamid Karimi" }]);
   });
 
   it("a visit whose source does not say on whose behalf loads, answers onBehalfOf: null, and is claimed by an unnamed official", async () => {
     const { visit } = await ask(
-      server,
+      served(),
       `query ($id: ID!) { visit(id: $id) { visitor { name } onBehalfOf { name } hostCountry { name } date { iso asWritten }
         assertion { verb modality assertedBy { ${PERSON} } } } }`,
       { id: id("Visit", "gil-iran-2023") },
@@ -111,7 +99,7 @@ describe("with the follow-up of 13 June loaded", () => {
   it("a person who holds no office visits: visitingPerson is the Person, visitor (a Leader) is null, and the Person lists the visit", async () => {
     const karimi = id("Person", "hamid-karimi");
     const { visit, person, visits } = await ask(
-      server,
+      served(),
       `query ($id: ID!, $person: ID!) {
         visit(id: $id) { visitor { name } visitingPerson { name office { name } } onBehalfOf { name } hostCountry { name } }
         person(id: $person) { visits(first: 5) { nodes { id } } }
@@ -131,7 +119,7 @@ describe("with the follow-up of 13 June loaded", () => {
 
   it("a leader's visits are the visits of the person holding the office, by either Node ID", async () => {
     const { byLeader, byPerson, leader } = await ask(
-      server,
+      served(),
       `{ byLeader: visits(filter: { visitor: "${id("Leader", "yvan-gil")}" }) { nodes { id } }
          byPerson: visits(filter: { visitor: "${id("Person", "yvan-gil")}" }) { nodes { id } }
          leader(id: "${id("Leader", "yvan-gil")}") { visits { nodes { id visitingPerson { office { name } } } } } }`,
@@ -142,13 +130,15 @@ describe("with the follow-up of 13 June loaded", () => {
   });
 
   it("the deprecated visitingCountry of that visit is an error naming the field, as its deprecation says", async () => {
-    const res = await server.gql(`query ($id: ID!) { visit(id: $id) { visitingCountry { name } } }`, { id: id("Visit", "gil-iran-2023") });
+    const res = await served().gql(`query ($id: ID!) { visit(id: $id) { visitingCountry { name } } }`, {
+      id: id("Visit", "gil-iran-2023"),
+    });
     expect(res.errors?.[0]?.path).toEqual(["visit", "visitingCountry"]);
   });
 
   it("Gil's office is reported by both sources, each as of its day; current answers the latest", async () => {
     const { leader } = await ask(
-      server,
+      served(),
       `query ($id: ID!) { leader(id: $id) { current currentReports(first: 5) { totalCount nodes { current reportedOn { iso } source { id } citations { quote } } } } }`,
       { id: id("Leader", "yvan-gil") },
     );
