@@ -53,6 +53,13 @@ describe("with the follow-up of 13 June loaded", () => {
     });
   });
 
+  it("claims filter by the Person who asserts them", async () => {
+    const { claims } = await ask(served(), `query ($by: ID!) { claims(filter: { assertedBy: $by }) { nodes { text } } }`, {
+      by: id("Person", "hamid-karimi"),
+    });
+    expect(claims.nodes).toEqual([{ text: "deepen trade ties" }]);
+  });
+
   it("the adviser's statement has the Person as its speaker, and the Person lists it", async () => {
     const { person } = await ask(
       served(),
