@@ -156,6 +156,7 @@ export function loadFacts(dir: string, { maxFileBytes = DEFAULTS.fixtureMaxBytes
   const rows = Object.fromEntries(TABLE_NAMES.map((name) => [name, []])) as unknown as Rows;
 
   const identities = readEntities(dir, maxFileBytes, declared, unread, locators, report);
+  declareLeadersAsPeople(declared, entitiesFileIn(dir), report);
   const { statements, sources, claims } = readSources(dir, maxFileBytes, declared, unread, locators, report);
   for (const source of sources) {
     rows.sources.push(source.row);
@@ -209,6 +210,7 @@ export function loadFacts(dir: string, { maxFileBytes = DEFAULTS.fixtureMaxBytes
   checkAssertions(rows, declared, reportAt);
   checkStops(rows.visits, reportAt);
   fillClaimedFields(rows, reportAt);
+  addPeopleInOffice(rows, entities, report);
 
   for (const [file, count] of perFile) {
     if (count > MAX_ISSUES_PER_FILE)
@@ -976,7 +978,55 @@ function fillClaimedFields(rows: Rows, reportAt: ReportAt): void {
   }
 }
 
-/** What is wrong with a claim's value for a field of this kind (`target`: the table a reference field points into). */
+/**
+ * Every leader is a person, under the leader's id, so a reference to a person may name a leader (a
+ * visit's visitor). The identity file declaring a person under a leader's id is refused: it is that person already.
+ */
+function declareLeadersAsPeople(declared: Record<TableName, Set<string>>, entities: string, report: Report): void {
+  for (const id of declared.people) {
+    if (declared.leaders.has(id))
+      report(
+        entities,
+        ["people", id],
+        `"${id}" is declared a leader, and every leader is a person already: declare them once, as a leader`,
+      );
+  }
+  for (const id of declared.leaders) declared.people.add(id);
+}
+
+/**
+ * Every leader is also a person, under the leader's id: a person holding an office, whose one role
+ * is the office (its title and country) with the leader's citations. A person given a leader's
+ * Wikidata ID is refused: it is that person already.
+ */
+function addPeopleInOffice(rows: Rows, entities: string, report: Report): void {
+  const wikidataIds = new Map(rows.leaders.filter((l) => l.wikidataId !== null).map((l) => [l.wikidataId, l.id]));
+  for (const person of rows.people) {
+    const leader = person.wikidataId === null ? undefined : wikidataIds.get(person.wikidataId);
+    if (leader !== undefined)
+      report(
+        entities,
+        ["people", person.id, "wikidataId"],
+        `duplicate wikidataId "${person.wikidataId}" (first given to the leader "${leader}")`,
+      );
+    Object.assign(person, { leader: null });
+  }
+  const inOffice = rows.leaders.map(
+    (leader): Row<"people"> => ({
+      id: leader.id,
+      wikidataId: leader.wikidataId,
+      name: leader.name,
+      description: null,
+      roles: [{ title: leader.role, affiliation: null, country: leader.country, citations: leader.citations }],
+      assertion: leader.assertion,
+      citations: leader.citations,
+      leader: leader.id,
+    }),
+  );
+  rows.people.unshift(...inOffice);
+}
+
+/** What is wrong with a claim's value/** What is wrong with a claim's value for a field of this kind (`target`: the table a reference field points into). */
 function valueProblem(claim: ClaimRecord, kind: ClaimedField, target: string | undefined): { at: string; reason: string } | null {
   if (kind === "refs") {
     const key = Object.entries(CLAIM_ENTITIES).find(([, table]) => table === target)?.[0];

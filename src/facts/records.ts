@@ -102,7 +102,7 @@ export const FactDate = z
 export type FactDate = z.infer<typeof FactDate>;
 
 /** The tables a party is one of, keyed as a fixture names them. */
-export const PARTY_TABLES = { leader: "leaders", country: "countries", organization: "organizations" } as const;
+export const PARTY_TABLES = { leader: "leaders", country: "countries", organization: "organizations", person: "people" } as const;
 
 /** An object holding exactly one reference, keyed by the kind of record it names (`{ "leader": "ebrahim-raisi" }`). */
 const exactlyOne = <K extends string>(keys: Record<K, unknown>, what: string) =>
@@ -115,7 +115,7 @@ export function held<K extends string>(holder: Partial<Record<K, string>>): [K, 
   return Object.entries(holder).find(([, id]) => id) as [K, string];
 }
 
-/** Who says something, or hears it: exactly one of a leader, a country (its government) or an organization. */
+/** Who says something, or hears it: exactly one of a leader, a country (its government), an organization or any other person. */
 export const Party = exactlyOne(PARTY_TABLES, "who says it, or hears it");
 
 /** How a source presents what it asserts: as done, under way, planned, intended, or only claimed by the party it reports. */
@@ -264,10 +264,49 @@ export const LeaderRecord = z.strictObject({
   name: Text.describe("The leader's name as the source writes it."),
   role: Text.describe('The office the source gives: "President", "Foreign Minister".'),
   country: LocalId.describe("The country (by id) whose office it is."),
-  current: z.boolean().describe("Whether the source has them in office at its date."),
+  current: z
+    .boolean()
+    .describe(
+      "Whether the source has them in office at its date; a later source reports its own, as of its date, and the leader answers the latest.",
+    ),
   assertion: asserted,
   citations: Citations,
 });
+
+/** A role a person holds as the source states it: its title, and where the source says so, the organization and country. */
+export const PersonRole = z
+  .strictObject({
+    title: Text.describe('The role in the source\'s words: "adviser to the president", "spokesman".'),
+    affiliation: LocalId.nullable()
+      .default(null)
+      .describe("The organization (by id) the role is held in, where the source says; else left out."),
+    country: LocalId.nullable()
+      .default(null)
+      .describe("The country (by id) the role is of, where the source says; else left out, never inferred."),
+    citations: Citations,
+  })
+  .describe("A role the source gives a person, with the words that give it.");
+
+/**
+ * Any person a source names or describes: a name, or, for someone it does not name, a description
+ * in its words ("a ministry official"); roles only as stated, so no nationality the source does not give.
+ */
+export const PersonRecord = z
+  .strictObject({
+    id: LocalId,
+    wikidataId,
+    name: Text.nullable().default(null).describe("The person's name as the source writes it; left out when it does not name them."),
+    description: Text.nullable()
+      .default(null)
+      .describe('Who the person is in the source\'s words, for one it does not name: "a ministry official".'),
+    roles: list(PersonRole).default([]).describe("The roles the source gives the person, each with its citations."),
+    assertion: asserted,
+    citations: Citations,
+  })
+  .refine((p) => p.name !== null || p.description !== null, {
+    path: ["description"],
+    message: 'a person the source does not name needs a description in its words, e.g. "a ministry official"',
+  });
 
 export const OrganizationKind = z.enum(["INTERGOVERNMENTAL", "COMPANY", "NEWS_AGENCY", "GOVERNMENT", "OTHER"]);
 
@@ -359,9 +398,11 @@ export type VoiceStatement = z.infer<typeof VoiceStatement>;
 export const VisitRecord = z
   .strictObject({
     id: LocalId,
-    visitor: LocalId.nullable().describe("The leader (by id) who visits; null for a delegation."),
+    visitor: LocalId.nullable().describe("The person (by id) who visits, a leader or anyone else; null for a delegation."),
     delegation: Text.nullable().describe('Who visits when no one leader does, as written ("delegates").'),
-    visitingCountry: LocalId.describe("The country (by id) on whose behalf the visit is made."),
+    visitingCountry: LocalId.nullable()
+      .default(null)
+      .describe("The country (by id) on whose behalf the visit is made; left out when the source does not say."),
     hostCountry: LocalId.describe("The country (by id) visited."),
     city: Text.nullable().describe("The city visited, where the source gives it."),
     date: FactDate.describe("When the visit happens or happened."),
@@ -567,6 +608,7 @@ export const ClaimRecord = z
 export type SourceRecord = z.infer<typeof SourceRecord>;
 export type CountryRecord = z.infer<typeof CountryRecord>;
 export type LeaderRecord = z.infer<typeof LeaderRecord>;
+export type PersonRecord = z.infer<typeof PersonRecord>;
 export type OrganizationRecord = z.infer<typeof OrganizationRecord>;
 export type VisitRecord = z.infer<typeof VisitRecord>;
 export type ClaimRecord = z.infer<typeof ClaimRecord>;

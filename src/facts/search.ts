@@ -20,8 +20,10 @@ export function normalizeName(text: string): string {
     .trim();
 }
 
-/** A record's names as the fixtures write them, the primary name first; none for a table without names. */
+/** A record's names as the fixtures write them, the primary name first; none for a table without names, or a record search leaves out. */
 export function writtenNames(table: TableName, row: Row<TableName>, spec: TableSpec = specOf(table)): string[] {
+  // A record search does not find (a person in office, found as the Leader) has no names to it.
+  if (spec.searched && !spec.searched(row as never)) return [];
   return (spec.names ?? []).flatMap((field) => {
     const value = (row as Record<string, unknown>)[field];
     return Array.isArray(value) ? (value as string[]) : typeof value === "string" ? [value] : [];

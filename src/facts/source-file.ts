@@ -29,6 +29,7 @@ export const IDENTITY = {
   countries: z.strictObject({ code: CountryRecord.shape.code, wikidataId: WikidataId.optional() }),
   leaders: z.strictObject({ wikidataId: WikidataId.optional() }),
   organizations: z.strictObject({ wikidataId: WikidataId.optional() }),
+  people: z.strictObject({ wikidataId: WikidataId.optional() }),
 } as const satisfies Partial<Record<TableName, z.ZodObject>>;
 
 export function identityOf(kind: TableName): z.ZodObject | undefined {

@@ -22,6 +22,7 @@ import {
   CountryRecord,
   LeaderRecord,
   OrganizationRecord,
+  PersonRecord,
   SanctionRecord,
   SourceRecord,
   statusAssertion,
@@ -56,6 +57,8 @@ export interface TableSpec {
    * the latest. Each names the assertion a value has when its statement gives none.
    */
   reported?: Readonly<Record<string, (value: never) => Assertion>>;
+  /** Which records `search` finds, where not every one: a person in office is found as their Leader. */
+  searched?: (row: never) => boolean;
 }
 
 export type ClaimedField = "text" | "texts" | "refs" | "characterizations";
@@ -88,7 +91,9 @@ export const TABLES = {
     refs: { country: "countries" },
     keys: ["wikidataId"],
     names: ["name"],
+    reported: { current: () => IN_THE_SOURCE_VOICE },
   },
+
   organizations: {
     typename: "Organization",
     record: OrganizationRecord,
@@ -100,7 +105,7 @@ export const TABLES = {
     typename: "Visit",
     record: VisitRecord,
     refs: {
-      visitor: "leaders",
+      visitor: "people",
       visitingCountry: "countries",
       hostCountry: "countries",
       receivedBy: "leaders",
@@ -165,9 +170,11 @@ export const TABLES = {
       "speaker.leader": "leaders",
       "speaker.country": "countries",
       "speaker.organization": "organizations",
+      "speaker.person": "people",
       "audience.leader": "leaders",
       "audience.country": "countries",
       "audience.organization": "organizations",
+      "audience.person": "people",
       aboutTour: "tours",
       aboutVisit: "visits",
     },
@@ -176,6 +183,14 @@ export const TABLES = {
     typename: "Accusation",
     record: AccusationRecord,
     refs: { accuser: "countries", accused: "countries" },
+  },
+  people: {
+    typename: "Person",
+    record: PersonRecord,
+    refs: { "roles.affiliation": "organizations", "roles.country": "countries" },
+    keys: ["wikidataId"],
+    names: ["name"],
+    searched: (person: PersonRow) => person.leader === null,
   },
   claims: {
     typename: "Claim",
@@ -212,7 +227,17 @@ export function specOf(name: TableName): TableSpec {
 /** A source as served: its record plus the text read from its file. */
 export type SourceRow = z.infer<typeof SourceRecord> & { text: string; sentenceCount: number };
 
-export type Row<T extends TableName> = T extends "sources" ? SourceRow : z.infer<(typeof TABLES)[T]["record"]>;
+/**
+ * A person as served: every leader is also a person, with the leader's id (`leader`), built at
+ * load from the leader's record; a person the identity file declares has none.
+ */
+export type PersonRow = z.infer<typeof PersonRecord> & { leader: string | null };
+
+export type Row<T extends TableName> = T extends "sources"
+  ? SourceRow
+  : T extends "people"
+    ? PersonRow
+    : z.infer<(typeof TABLES)[T]["record"]>;
 
 export type RefPath<T extends TableName> = keyof (typeof TABLES)[T]["refs"] & string;
 

@@ -104,7 +104,7 @@ describe("an entity declared once", () => {
     expect(membersOf("_Entity")).toContain("Gadget");
     expect(schema.getQueryType()!.description).toMatch(/list and filter countries, .*, sources and gadgets\.$/);
     expect(query.search!.description).toMatch(
-      /^Finds countries, leaders, organizations, tours, agreements, events and gadgets by name or alias\./,
+      /^Finds countries, leaders, people, organizations, tours, agreements, events and gadgets by name or alias\./,
     );
   });
 

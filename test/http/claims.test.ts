@@ -182,7 +182,7 @@ describe("attribution", () => {
   it("refuses a filter by the ID of something that cannot be a claim's subject or party, with BAD_USER_INPUT", async () => {
     for (const [filter, words] of [
       [`{ subject: "${id("Country", "iran")}" }`, /must be the ID of a Visit or a Tour/],
-      [`{ assertedBy: "${id("Visit", "raisi-cuba-2023")}" }`, /must be the ID of a Leader, a Country or an Organization/],
+      [`{ assertedBy: "${id("Visit", "raisi-cuba-2023")}" }`, /must be the ID of a Leader, a Country, an Organization or a Person/],
       [`{ source: "${id("Leader", "ebrahim-raisi")}" }`, /must be the ID of a Source/],
       [`{ subject: "not an id" }`, /not a valid Node ID/],
     ] as const) {

@@ -38,6 +38,7 @@ import { event } from "../event/event.entity";
 import { leader } from "../leader/leader.entity";
 import { NodeQueryResolver } from "../entity-base/node";
 import { organization } from "../organization/organization.entity";
+import { person } from "../person/person.entity";
 import { relationship } from "../relationship/relationship.entity";
 import { sanction } from "../sanction/sanction.entity";
 import { shipment } from "../shipment/shipment.entity";
@@ -53,6 +54,7 @@ export const FEDERATION_VERSION = "v2.9";
 const SERVED = [
   country,
   leader,
+  person,
   visitEntity,
   organization,
   sanction,

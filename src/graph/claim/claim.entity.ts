@@ -30,7 +30,8 @@ export const claim = defineEntity({
       assertedBy: byTest((id: string, argument, store) => {
         const { table, localId } = referenced(store, id, argument, Object.values(PARTY_TABLES));
         const key = (Object.keys(PARTY_TABLES) as (keyof typeof PARTY_TABLES)[]).find((k) => PARTY_TABLES[k] === table);
-        if (!key) throw badUserInput(`Argument "${argument}" must be the ID of a Leader, a Country or an Organization.`, argument);
+        if (!key)
+          throw badUserInput(`Argument "${argument}" must be the ID of a Leader, a Country, an Organization or a Person.`, argument);
         return (row: ClaimRow) => row.assertion.by?.[key] === localId;
       }),
       voice: byTest((voice: string) => (row: ClaimRow) => (row.assertion.by === null) === (voice === "SOURCE")),

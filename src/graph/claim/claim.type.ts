@@ -75,7 +75,7 @@ export class ClaimFilter {
   @Field(() => ID, {
     nullable: true,
     description:
-      "Only claims asserted by this party: the Node ID of a leader, a country or an organization, or a country's ISO code (as `country` takes it).",
+      "Only claims asserted by this party: the Node ID of a leader, a country, an organization or a person, or a country's ISO code (as `country` takes it).",
   })
   assertedBy?: string | null;
 

@@ -6,7 +6,8 @@ import { wikidataIdDescription } from "../shapes/words";
 @ObjectType({
   simpleResolvers: true,
   implements: [Node, Cited],
-  description: "A person who holds or held an office of a country, as the source states it.",
+  description:
+    "A person who holds or held an office of a country, as the source states it; `person` is that person, with every role the sources give them.",
 })
 export class Leader extends Cited {
   @Field(() => String, { nullable: true, description: wikidataIdDescription("person", "Q42") })
@@ -17,7 +18,10 @@ export class Leader extends Cited {
   @Field(() => String, { description: 'The office as the source states it, e.g. "President", "Foreign Minister".' })
   role!: string;
 
-  @Field(() => Boolean, { description: "Whether the person holds this office as of the source's date." })
+  @Field(() => Boolean, {
+    description:
+      "Whether the person holds this office as of the latest source that reports it; `currentReports` has every report, each as of its day.",
+  })
   current!: boolean;
 }
 

@@ -18,7 +18,10 @@ export class AssertionResolver {
     nullable: true,
     description: "The party the source attributes the fact to; null in the source's own voice.",
   })
-  assertedBy(@Root() assertion: AssertionRow, @Ctx() ctx: Context): Promise<Row<"leaders" | "countries" | "organizations">> | null {
+  assertedBy(
+    @Root() assertion: AssertionRow,
+    @Ctx() ctx: Context,
+  ): Promise<Row<"leaders" | "countries" | "organizations" | "people">> | null {
     if (!assertion.by) return null;
     const [key, id] = held(assertion.by);
     return one(ctx, PARTY_TABLES[key], id);

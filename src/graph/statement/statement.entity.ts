@@ -21,11 +21,17 @@ export const statement = defineEntity({
       leader: { statements: "Statements the leader made." },
       country: { statements: "Statements made by this country's government as a whole, with no person named." },
       organization: null,
+      person: { statements: "Statements the person made." },
     }),
     audience: oneOf(
       () => Party,
       "Who it was said to, where the source says, e.g. a news agency.",
-      { leader: null, country: null, organization: { statementsHeard: "Statements made to the organization, e.g. to a news agency." } },
+      {
+        leader: null,
+        country: null,
+        organization: { statementsHeard: "Statements made to the organization, e.g. to a news agency." },
+        person: null,
+      },
       { nullable: true },
     ),
     aboutTour: one("The tour it is about, if any.", { nullable: true, inverse: { statements: "Statements about the tour." } }),

@@ -7,11 +7,13 @@ import { FactDate } from "../shapes/date";
 import { Leader } from "../leader/leader.type";
 import { Node } from "../entity-base/node";
 import { Organization } from "../organization/organization.type";
+import { Person } from "../person/person.type";
 
 export const Party = createUnionType({
   name: "Party",
-  description: "Who says something or hears it: a person, a country's government or an organization (a news agency).",
-  types: () => [Leader, Country, Organization] as const,
+  description:
+    "Who says something or hears it: a leader, a country's government, an organization (a news agency) or any other person, named or described.",
+  types: () => [Leader, Country, Organization, Person] as const,
 });
 
 @ObjectType({ simpleResolvers: true, implements: [Node, Cited], description: "Something someone said, with the words the source quotes." })

@@ -3,13 +3,14 @@ import { readClaimsInstead } from "../shapes/assertion";
 import { defineEntity, many, one } from "../entity-base/entity";
 import { orderBy } from "../shapes/order";
 import { VISIT_STATUS_RESOLVERS } from "./visit-status";
+import { VisitorResolver } from "./visit-visitor";
 import { VISIT_FILTER } from "./visit.filter";
 import { Visit } from "./visit.type";
 
 export const visit = defineEntity({
   table: "visits",
   type: Visit,
-  resolvers: [...VISIT_STATUS_RESOLVERS],
+  resolvers: [...VISIT_STATUS_RESOLVERS, VisitorResolver],
   list: { description: "Visits the sources state, optionally filtered.", filter: VISIT_FILTER },
   order: orderBy<Row<"visits">>({
     DATE: {
@@ -18,12 +19,23 @@ export const visit = defineEntity({
     },
   }),
   relations: {
-    visitor: one("The visiting person; null when the visiting party is not a named person (see `delegation`).", {
-      nullable: true,
-      inverse: { visits: "Visits the leader made as the visitor." },
-    }),
+    visitingPerson: one(
+      "The person who visits, a leader or anyone else; null when the visiting party is not a person (see `delegation`).",
+      {
+        path: "visitor",
+        nullable: true,
+        inverse: { visits: "Visits the person made as the visitor." },
+      },
+    ),
     visitingCountry: one("The country the visitor represents.", {
       inverse: { visitsMade: "Visits made on behalf of this country to others." },
+      deprecationReason:
+        "Errors for a visit whose sources do not say on whose behalf it is made. Use `onBehalfOf`, null where they do not say.",
+    }),
+    onBehalfOf: one("The country on whose behalf the visit is made; null where the sources do not say.", {
+      path: "visitingCountry",
+      nullable: true,
+      inverse: null,
     }),
     hostCountry: one("The country visited.", { inverse: { visitsHosted: "Visits to this country: made, under way or planned." } }),
     receivedBy: many("Who welcomed the visitor on arrival, e.g. a foreign minister.", { inverse: null }),

@@ -27,7 +27,7 @@ registerEnumType(VisitStatus, {
 export class Visit extends Cited {
   @Field(() => String, {
     nullable: true,
-    description: 'The source\'s name for a visiting party that is not a named person, e.g. "delegates"; null when `visitor` is set.',
+    description: 'The source\'s name for a visiting party that is not a named person, e.g. "delegates"; null when `visitingPerson` is set.',
   })
   delegation!: string | null;
 
@@ -78,7 +78,10 @@ export class Visit extends Cited {
 
 @InputType({ description: "Narrows a list of visits; every given field must match." })
 export class VisitFilter {
-  @Field(() => ID, { nullable: true, description: "Only visits made by the leader with this Node ID (as `leader` takes it)." })
+  @Field(() => ID, {
+    nullable: true,
+    description: "Only visits made by the leader with this Node ID (as `leader` takes it), or by the person with this Node ID.",
+  })
   visitor?: string | null;
 
   @Field(() => ID, {
