@@ -1,4 +1,5 @@
 /** The per-client rate limit by cost, over HTTP: what each answer says, what a refusal says, and who counts as a client. */
+import { request } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConfigError, loadConfig, type TrustProxy } from "../../src/config";
 import { DEFAULT_RATE_LIMIT, refusedPoints } from "../../src/request/rate-limit";
@@ -223,6 +224,33 @@ describe("refused requests", () => {
       expect(remaining(res.headers)).toBeLessThan(900);
     } finally {
       await timed.close();
+    }
+  });
+
+  it("spend the floor alone for a body that never ends, however long it took to send what it did", async () => {
+    const small = await startServer(undefined, {
+      rateLimit: { points: 1_000_000, windowSeconds: 60, refusedPoints: 100, refusedPointsPerMs: 1000 },
+      limits: { bodyLimitBytes: 1000 },
+    });
+    try {
+      const { hostname, port } = new URL(small.url);
+      // Chunked, so that the server learns the body is too large only when its second half comes.
+      const answer = await new Promise<{ status: number; ratelimit: string }>((resolve, reject) => {
+        const req = request(
+          { hostname, port, method: "POST", path: "/graphql", agent: false, headers: { "content-type": "application/json" } },
+          (res) => {
+            res.resume();
+            res.on("end", () => resolve({ status: res.statusCode!, ratelimit: String(res.headers.ratelimit) }));
+          },
+        );
+        req.on("error", reject);
+        req.write(`{"query":"${"x".repeat(600)}`);
+        setTimeout(() => req.end(`${"x".repeat(600)}"}`), 300);
+      });
+      expect(answer.status).toBe(413);
+      expect(1_000_000 - Number(/r=(\d+)/.exec(answer.ratelimit)?.[1])).toBe(100);
+    } finally {
+      await small.close();
     }
   });
 
