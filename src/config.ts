@@ -364,23 +364,25 @@ export const SETTINGS = {
       description: "the rate limit's window, in seconds",
     }),
     // A refused request pays too, or a client that sends only refused requests is never slowed. A
-    // millisecond of it costs what a millisecond of served work does (the example queries spend at
-    // least this much per millisecond they take), and the floor what a small query does.
+    // millisecond of the server's work on it costs what the costliest served millisecond does (the
+    // example queries spend about 1,000 to 15,000 points a millisecond), and the floor a millisecond:
+    // so little of the server's time a window is left to a client sending only refusals that the
+    // others barely see it (npm run soak, its refused phase), while a person's mistake costs a
+    // percent of the budget.
     refusedPoints: limit({
       env: "RATE_LIMIT_REFUSED_POINTS",
       read: integer(0),
-      default: "1000",
+      default: "10000",
       description:
-        "points a refused request spends at least (parse, validation, variables, limits), before its share of time ([Rate limit](#rate-limit))",
+        "points a refused request spends at least (parse, validation, variables, limits), before its share of the server's time ([Rate limit](#rate-limit))",
     }),
     refusedPointsPerMs: limit({
       env: "RATE_LIMIT_REFUSED_POINTS_PER_MS",
       read: integer(0),
-      default: "1000",
-      description: "points a refused request spends per millisecond from its arrival to its answer, on top of `RATE_LIMIT_REFUSED_POINTS`",
+      default: "10000",
+      description:
+        "points a refused request spends per millisecond of the server's work on it (from its whole request received, never while its body uploads, to its answer), on top of `RATE_LIMIT_REFUSED_POINTS`",
     }),
-    // A client out of points that asks again at once is answered late: each of its connections then
-    // waits instead of sending, so hammering costs the server a timer, not its CPU.
     refusalDelayMs: limit({
       env: "RATE_LIMIT_REFUSAL_DELAY_MS",
       read: integer(0),

@@ -121,9 +121,7 @@ export async function assembleApp(options: AppOptions, speed?: SpeedPath): Promi
     reply.header("x-request-id", request.id);
     // A request's time runs from its arrival: everything done for it counts (`contextOf` below).
     if (request.routeOptions.url === "/graphql") {
-      const record = recordOf(request);
-      record.arrivedAt = performance.now();
-      record.deadline = { at: Date.now() + limits.executionTimeoutMs, timeoutMs: limits.executionTimeoutMs };
+      recordOf(request).deadline = { at: Date.now() + limits.executionTimeoutMs, timeoutMs: limits.executionTimeoutMs };
     }
     done();
   });

@@ -6,6 +6,7 @@ import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import { loadFacts } from "../src/facts/load";
 import { Writable } from "node:stream";
 import type { Engine } from "../src/speed/compiled";
+import { DEFAULT_RATE_LIMIT, refusedPoints } from "../src/request/rate-limit";
 import { createApp, type AppOptions } from "../src/server";
 import { createBaselineApp } from "./bench/baseline";
 
@@ -43,6 +44,16 @@ export interface RawAnswer {
 
 /** Options for the app under test; `store` defaults to the fixtures in `fixturesDir`; `baseline` serves the app without its speed path (bench/baseline.ts). */
 export type TestServerOptions = Partial<AppOptions> & { baseline?: boolean };
+
+/**
+ * A rate limit for a test that sends up to `refusals` refused requests from one client back to back:
+ * the client the rate limit slows (rate-limit.test.ts), here to see each answer. Each fits even
+ * refused after a second of the server's time, as on a machine busy with the whole suite, where a
+ * refusal takes many times what it takes on a quiet one, and a fresh server's first takes longest.
+ */
+export function budgetForRefusals(refusals: number): TestServerOptions["rateLimit"] {
+  return { points: refusals * refusedPoints(DEFAULT_RATE_LIMIT, 1000) };
+}
 
 export async function startServer(fixturesDir = FIXTURES, options: TestServerOptions = {}): Promise<TestServer> {
   const batches = new Map<string, number>();

@@ -23,7 +23,7 @@ export function charsetsOf(contentType: string): string[] {
 }
 
 /** Whether the request carries a body (a charset says nothing without one). */
-function hasBody(request: FastifyRequest): boolean {
+export function hasBody(request: FastifyRequest): boolean {
   const length = request.headers["content-length"];
   return request.headers["transfer-encoding"] !== undefined || (length !== undefined && length !== "0");
 }

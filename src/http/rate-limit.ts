@@ -1,11 +1,13 @@
 /**
  * The rate limit (request/rate-limit.ts) at the HTTP edge: a client with no
  * points left is refused before its request is parsed; every answer carries
- * the RateLimit fields of its client; a refused request spends the floor and its share of time.
+ * the RateLimit fields of its client; a refused request spends the floor and its share of the
+ * server's time, counted from when the whole request is in (never the client's upload).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { RATE_LIMITED, type CostRateLimit, type RateLimitState } from "../request/rate-limit";
 import { prefersHtml } from "./landing-page";
+import { hasBody } from "./media-types";
 import type { RequestRecord } from "../request/record";
 import { recordOf } from "./request-scope";
 
@@ -37,10 +39,21 @@ export function installRateLimit(app: FastifyInstance, limiter: CostRateLimit, p
     if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
     return refuse(limiter, request, reply, state);
   });
+  // A refusal pays for the server's work, never for a slow client's upload: its time counts from the
+  // body's last byte (Fastify parses it just after), or from the headers of a request without one. A
+  // body that never ends (too large, cut off) was only ever waited for: it pays the floor alone.
+  app.addHook("preParsing", (request, _reply, payload, done) => {
+    if (request.routeOptions.url === path) {
+      const record = recordOf(request);
+      if (!hasBody(request)) record.receivedAt = performance.now();
+      else payload.once("end", () => void (record.receivedAt = performance.now()));
+    }
+    done(null, payload);
+  });
   app.addHook("onSend", (request, reply, payload, done) => {
     const record = recordOf(request);
     if (record.rateLimitHeaders === undefined && isRefusal(request, reply.statusCode, record, path)) {
-      const points = limiter.refusedPointsFor(record.arrivedAt === undefined ? 0 : performance.now() - record.arrivedAt);
+      const points = limiter.refusedPointsFor(record.receivedAt === undefined ? 0 : performance.now() - record.receivedAt);
       limiter.charge(record.client, points).then(
         (state) => {
           record.points = points;

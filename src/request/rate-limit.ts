@@ -83,7 +83,7 @@ export class CostRateLimit {
     }
   }
 
-  /** The points a request refused before it ran spends: the floor, and a share of the time it held the server. */
+  /** The points a request refused before it ran spends: the floor, and a share of the `elapsedMs` the server worked on it. */
   refusedPointsFor(elapsedMs: number): number {
     return refusedPoints(this.options, elapsedMs);
   }
@@ -114,7 +114,7 @@ export function pointsFor(cost: number, introspectionCost: number): number {
 
 /**
  * The points a refused request spends: `refusedPoints`, plus `refusedPointsPerMs` for each
- * millisecond from its arrival to its answer (rounded up).
+ * millisecond of the server's work on it (rounded up): from when the whole request is in to its answer.
  */
 export function refusedPoints(options: Pick<RateLimitOptions, "refusedPoints" | "refusedPointsPerMs">, elapsedMs: number): number {
   return options.refusedPoints + Math.ceil(Math.max(0, elapsedMs) * options.refusedPointsPerMs);

@@ -31,8 +31,11 @@ export interface RequestRecord {
   tooManyTokens?: boolean;
   /** Its variables do not fit its operation (request/apollo-plugins.ts): graphql-js refuses them, and nothing else runs it. */
   variablesRefused?: boolean;
-  /** When it arrived, as `performance.now()`: what a refusal's share of time is counted from (http/rate-limit.ts). */
-  arrivedAt?: number;
+  /**
+   * When the server had the whole request (its body's last byte, or its headers without a body), as
+   * `performance.now()`: what a refusal's share of time is counted from (http/rate-limit.ts).
+   */
+  receivedAt?: number;
   /** When its execution must have ended: from its arrival, set when it arrives (server.ts). */
   deadline?: Deadline;
 }

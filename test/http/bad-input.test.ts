@@ -11,7 +11,7 @@ import { readFileSync } from "node:fs";
 import { request } from "node:http";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { captureLogs, startServer, type TestServer } from "../helpers";
+import { budgetForRefusals, captureLogs, startServer, type TestServer } from "../helpers";
 
 interface Case {
   name: string;
@@ -91,10 +91,13 @@ function send(url: string, c: Case, sending = 0): Promise<Reply> {
   });
 }
 
+/** Requests the corpus sends, each case as many times as it repeats. */
+const sends = corpus.cases.reduce((n, c) => n + (c.repeat ?? 1), 0);
+
 let server: TestServer;
 const logs = captureLogs("warn");
 beforeAll(async () => {
-  server = await startServer(undefined, { logger: logs.logger });
+  server = await startServer(undefined, { logger: logs.logger, rateLimit: budgetForRefusals(sends) });
 });
 afterAll(() => server.close());
 

@@ -7,12 +7,13 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { serverAudits, type AuditResult } from "graphql-http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startServer, type TestServer } from "../helpers";
+import { budgetForRefusals, startServer, type TestServer } from "../helpers";
 
 let server: TestServer;
 const results: AuditResult[] = [];
 beforeAll(async () => {
-  server = await startServer();
+  // graphql-http's audit: dozens of requests, most of them refused.
+  server = await startServer(undefined, { rateLimit: budgetForRefusals(100) });
 });
 afterAll(() => server.close());
 

@@ -6,11 +6,12 @@ import { buildSchema } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { clientSuggestions, connectionFix, isMachineryName } from "../../src/http/error-hints";
 import { MAX_ERRORS_LISTED } from "../../src/request/apollo-plugins";
-import { startServer, type TestServer } from "../helpers";
+import { budgetForRefusals, startServer, type TestServer } from "../helpers";
 
 let server: TestServer;
 beforeAll(async () => {
-  server = await startServer(undefined, { development: false });
+  // A dozen mistakes, the first on a fresh server.
+  server = await startServer(undefined, { development: false, rateLimit: budgetForRefusals(12) });
 });
 afterAll(() => server.close());
 

@@ -12,6 +12,7 @@ import { loadFacts } from "../../src/facts/load";
 import type { FactStore } from "../../src/facts/store";
 import type { TableName } from "../../src/facts/tables";
 import { encodeId } from "../../src/graph/shapes/ids";
+import { DEFAULT_RATE_LIMIT, refusedPoints } from "../../src/request/rate-limit";
 import { captureLogs, FIXTURES, startServer, type TestServer } from "../helpers";
 
 /** The store, with every table's methods wrapped by `wrap` (called as the real method would be). */
@@ -205,7 +206,7 @@ describe("the execution timeout runs from a request's arrival", () => {
   afterAll(() => server.close());
 
   /** POSTs `body` in two halves, `pauseMs` apart, on a connection of its own. */
-  function postSlowly(body: string, pauseMs: number): Promise<{ status: number; text: string }> {
+  function postSlowly(body: string, pauseMs: number): Promise<{ status: number; text: string; ratelimit: string }> {
     const { hostname, port } = new URL(server.url);
     return new Promise((resolve, reject) => {
       const req = request(
@@ -224,7 +225,9 @@ describe("the execution timeout runs from a request's arrival", () => {
         (res) => {
           const chunks: Buffer[] = [];
           res.on("data", (d: Buffer) => chunks.push(d));
-          res.on("end", () => resolve({ status: res.statusCode!, text: Buffer.concat(chunks).toString("utf8") }));
+          res.on("end", () =>
+            resolve({ status: res.statusCode!, text: Buffer.concat(chunks).toString("utf8"), ratelimit: String(res.headers.ratelimit) }),
+          );
         },
       );
       req.on("error", reject);
@@ -241,5 +244,15 @@ describe("the execution timeout runs from a request's arrival", () => {
     expect(JSON.parse(late.text).errors).toMatchObject([{ extensions: { code: "EXECUTION_TIMEOUT", timeoutMs: 100 } }]);
     // The same request in time is answered.
     expect((await postSlowly(body, 0)).status).toBe(200);
+  });
+
+  it("charges the refusal of a slow upload for the server's work only, not for the time its body took to arrive", async () => {
+    const body = JSON.stringify({ query: `{ country(code: "AR") { name } }` });
+    const late = await postSlowly(body, 300);
+    expect(late.status).toBe(504);
+    // Refused all the same, and charged, but far less than 300 ms at the price of a millisecond.
+    const spent = DEFAULT_RATE_LIMIT.points - Number(/r=(\d+)/.exec(late.ratelimit)?.[1]);
+    expect(spent).toBeGreaterThanOrEqual(DEFAULT_RATE_LIMIT.refusedPoints);
+    expect(spent).toBeLessThan(refusedPoints(DEFAULT_RATE_LIMIT, 100));
   });
 });

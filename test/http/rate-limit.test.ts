@@ -1,4 +1,5 @@
 /** The per-client rate limit by cost, over HTTP: what each answer says, what a refusal says, and who counts as a client. */
+import { request } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConfigError, loadConfig, type TrustProxy } from "../../src/config";
 import { DEFAULT_RATE_LIMIT, refusedPoints } from "../../src/request/rate-limit";
@@ -226,18 +227,76 @@ describe("refused requests", () => {
     }
   });
 
+  it("spend the floor alone for a body that never ends, however long it took to send what it did", async () => {
+    const small = await startServer(undefined, {
+      rateLimit: { points: 1_000_000, windowSeconds: 60, refusedPoints: 100, refusedPointsPerMs: 1000 },
+      limits: { bodyLimitBytes: 1000 },
+    });
+    try {
+      const { hostname, port } = new URL(small.url);
+      // Chunked, so that the server learns the body is too large only when its second half comes.
+      const answer = await new Promise<{ status: number; ratelimit: string }>((resolve, reject) => {
+        const req = request(
+          { hostname, port, method: "POST", path: "/graphql", agent: false, headers: { "content-type": "application/json" } },
+          (res) => {
+            res.resume();
+            res.on("end", () => resolve({ status: res.statusCode!, ratelimit: String(res.headers.ratelimit) }));
+          },
+        );
+        req.on("error", reject);
+        req.write(`{"query":"${"x".repeat(600)}`);
+        setTimeout(() => req.end(`${"x".repeat(600)}"}`), 300);
+      });
+      expect(answer.status).toBe(413);
+      expect(1_000_000 - Number(/r=(\d+)/.exec(answer.ratelimit)?.[1])).toBe(100);
+    } finally {
+      await small.close();
+    }
+  });
+
   it("spend the floor plus the points per millisecond, rounded up", () => {
     expect(refusedPoints({ refusedPoints: 100, refusedPointsPerMs: 100 }, 0)).toBe(100);
     expect(refusedPoints({ refusedPoints: 100, refusedPointsPerMs: 100 }, 2.501)).toBe(100 + 251);
     expect(refusedPoints({ refusedPoints: 0, refusedPointsPerMs: 0 }, 2000)).toBe(0);
   });
 
-  it("by default, cost a millisecond what served work does: a client sending only refusals of a millisecond is refused after 1,250 a window", () => {
+  it("by default, leave a client sending only refusals a few hundred a window and a fraction of a second of the server, and a person's mistakes room", () => {
     const { points, refusedPoints: floor, refusedPointsPerMs } = DEFAULT_RATE_LIMIT;
     expect(refusedPoints(DEFAULT_RATE_LIMIT, 1)).toBe(floor + refusedPointsPerMs);
-    expect(Math.floor(points / refusedPoints(DEFAULT_RATE_LIMIT, 1))).toBeLessThanOrEqual(1250);
-    // A mistake now and then costs a person next to nothing: a refusal of 2 ms, a fifth of a percent of the budget.
-    expect(refusedPoints(DEFAULT_RATE_LIMIT, 2)).toBeLessThanOrEqual(points / 500);
+    // However cheap each refusal, at most 250 a window; however costly, at most 250 ms of the server's work.
+    expect(points / refusedPoints(DEFAULT_RATE_LIMIT, 0)).toBeLessThanOrEqual(250);
+    expect(points / refusedPointsPerMs).toBeLessThanOrEqual(250);
+    // A mistake now and then costs a person little: a refusal of 2 ms every other second fits the budget.
+    expect(30 * refusedPoints(DEFAULT_RATE_LIMIT, 2)).toBeLessThanOrEqual(points);
+  });
+
+  it("slow and then refuse a client that sends only the heaviest refused request, at the default price, while others are served", async () => {
+    const priced = await startServer(undefined, { rateLimit: { refusalDelayMs: 300 }, trustProxy: ["127.0.0.1"] });
+    try {
+      // 30,000 empty lists where IDs go: the longest to read of the refusals the soak sends.
+      const heavy = {
+        query: "query($ids: [ID!]!) { nodes(ids: $ids) { id } }",
+        variables: { ids: Array.from({ length: 30_000 }, () => []) },
+      };
+      const send = (client: string, body: unknown) =>
+        priced.raw({ body, headers: { accept: "application/graphql-response+json", "x-forwarded-for": client } });
+      let refusals = 0;
+      let last = await send("203.0.113.20", heavy);
+      while (last.status === 400 && refusals < 250) {
+        refusals++;
+        last = await send("203.0.113.20", heavy);
+      }
+      expect({ status: last.status, code: JSON.parse(last.text).errors[0].extensions.code }).toEqual({ status: 429, code: "RATE_LIMITED" });
+      expect(refusals).toBeGreaterThan(0);
+      // Out of points, it waits for each answer.
+      const started = performance.now();
+      expect((await send("203.0.113.20", { query: "{ __typename }" })).status).toBe(429);
+      expect(performance.now() - started).toBeGreaterThanOrEqual(290);
+      // Another client is served at once.
+      expect((await send("203.0.113.21", { query: "{ __typename }" })).status).toBe(200);
+    } finally {
+      await priced.close();
+    }
   });
 });
 

@@ -172,7 +172,8 @@ function entitiesBody(ids: string[], i: number, count = 1750): string {
 /**
  * Requests the server refuses, each of which cost it work before refusing: a client that sends
  * only these should be slowed and refused like any other, and cost the others little. The first is
- * the heaviest found: 30,000 empty lists where IDs are expected, which coercion walks each of.
+ * the heaviest found: 30,000 empty lists where IDs are expected. Its list is refused by its length
+ * before anything walks it, but parsing its JSON (an array for each) is most of its time.
  */
 export function refusedBodies(): { name: string; body: string }[] {
   const ids = "query($ids: [ID!]!) { nodes(ids: $ids) { id } }";
