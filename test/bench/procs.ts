@@ -96,6 +96,17 @@ export async function startServer(
   };
 }
 
+/** CPU time a process has used, user and system, in ms (Linux /proc, at its usual 100 ticks a second); NaN elsewhere. */
+export function cpuMs(pid: number): number {
+  try {
+    // The fields after the command's closing parenthesis: utime and stime are the 12th and 13th.
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return Number.NaN;
+  }
+}
+
 /** Resident set size of a process in MB (Linux /proc, else ps). */
 export function rssMb(pid: number): number {
   try {

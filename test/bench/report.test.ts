@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { median, renderReport, renderTargets, type Report } from "./report";
+import { median, renderReport, renderScale, renderTargets, type Report } from "./report";
 
 /** A run of two queries where the main table's means and the paired slices disagree on the floor. */
 function report(paired: Report["paired"]): Report {
@@ -70,22 +70,38 @@ describe("the bench report (npm run bench)", () => {
   });
 
   it("holds each query whose answer does not grow to 0.8× its 1× rate at the largest size, and leaves out those that grow", () => {
-    const sample = (rps: number, bytes: number) => ({ rps, requests: rps, p50: 1, p99: 2, failures: 0, bytes });
+    // The ratio is the median of the paired slices, not the two sizes' req/s, which were measured apart.
+    const sample = (rps: number, bytes: number, ratio: number) => ({ rps, cpuUs: 100, ratio, ratios: [ratio], bytes });
     const scaled = (search: number, nested: number) => ({
       ...report(undefined),
       scale: [
-        { factor: 1, records: 100, startupMs: 100, rss: 100, queries: { search: sample(1000, 1200), nested: sample(500, 5000) } },
+        { factor: 1, records: 100, startupMs: 100, rss: 100, queries: { search: sample(1000, 1200, 1), nested: sample(500, 5000, 1) } },
         {
           factor: 1000,
           records: 100000,
           startupMs: 1000,
           rss: 300,
-          queries: { search: sample(search, 1200), nested: sample(nested, 9000) },
+          queries: { search: sample(2000, 1200, search), nested: sample(50, 9000, nested) },
         },
       ],
     });
     const line = (r: Report) => renderTargets(r).find((l) => l.includes("answer does not grow"))!;
-    expect(line(scaled(850, 50))).toContain("**met** (search 0.85×)");
-    expect(line(scaled(790, 500))).toContain("**not met** (search 0.79×)");
+    expect(line(scaled(0.85, 0.1))).toContain("**met** (search 0.85×)");
+    expect(line(scaled(0.79, 1))).toContain("**not met** (search 0.79×)");
+  });
+
+  it("prints the scale stage's cells from the paired ratios, with the CPU per request", () => {
+    const text = renderScale([
+      { factor: 1, records: 73, startupMs: 500, rss: 110, queries: { lookup: { rps: 9000, cpuUs: 95, ratio: 1, ratios: [], bytes: 300 } } },
+      {
+        factor: 100,
+        records: 7272,
+        startupMs: 1400,
+        rss: 140,
+        queries: { lookup: { rps: 4000, cpuUs: 97, ratio: 0.96, ratios: [0.9, 0.96, 1.1], bytes: 300 } },
+      },
+    ]).join("\n");
+    expect(text).toContain("| 1× | 73 | 500 ms | 110 MB | 9,000 (1.00×, 95 µs CPU, 0.3 KB) |");
+    expect(text).toContain("| 100× | 7,272 | 1,400 ms | 140 MB | 4,000 (0.96×, 97 µs CPU, 0.3 KB) |");
   });
 });

@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: newsfacts against its peers, the raw ceiling, and itself
- * at 10x, 100x and 1000x the facts. One run starts every server, checks they
+ * at 10x, 100x and 1000x the facts against 1x. One run starts every server, checks they
  * all give byte-identical `data` for each query (exit 1 otherwise), drives
  * each with autocannon (interleaved, repeated), and prints the tables.
  *
@@ -11,6 +11,8 @@
  *             on each query, into .bench/profiles/, and the top functions by self-time per request
  *   --pieces  instead of the tables, what each piece of the speed path buys: the server with each
  *             piece on and off against Mercurius in paired slices, and the piece's lines (pieces.ts)
+ *   --scale   only the scale stage: newsfacts (cache off) at each size of the synthetic fixtures,
+ *             up to 100x with --quick and 1000x without, its table and its targets
  *   --instructions  instead of the tables, instructions per request of newsfacts (cache off), Mercurius
  *             and naive on each query, counted by valgrind's callgrind (test/bench/instructions.ts):
  *             steadier than req/s on a shared machine (about 30 minutes)
@@ -28,18 +30,28 @@ import { loadFacts } from "../../src/facts/load";
 import { generateFixtures } from "./fixtures";
 import { runInstructions } from "./instructions";
 import { PIECES, type PieceRow, linesOf, renderPieces, ROOM, settingsKey } from "./pieces";
-import { canPin, LOAD_CORE, rssMb, startServer, type Running, type ServerSpec } from "./procs";
+import { canPin, cpuMs, LOAD_CORE, rssMb, startServer, type Running, type ServerSpec } from "./procs";
 import { bodyOf, NESTED, QUERIES, TYPENAME, type BenchQuery } from "./queries";
 import { answer, dataOf, FIXTURES, OUT, ROOT, SERVERS, type ServerKey } from "./servers";
 
 const flags = new Set(process.argv.slice(2));
 const QUICK = flags.has("--quick");
 const PLAN = QUICK
-  ? { warmup: 1, seconds: 2, rounds: 1, scaleSeconds: 1, sizes: [1, 10, 100], startups: 3, pairs: 4, pairSeconds: 1 }
-  : { warmup: 3, seconds: 4, rounds: 3, scaleSeconds: 3, sizes: [1, 10, 100, 1000], startups: 5, pairs: 12, pairSeconds: 1.5 };
+  ? { warmup: 1, seconds: 2, rounds: 1, scaleSeconds: 1, scalePairs: 4, sizes: [1, 10, 100], startups: 3, pairs: 4, pairSeconds: 1 }
+  : {
+      warmup: 3,
+      seconds: 4,
+      rounds: 3,
+      scaleSeconds: 1.5,
+      scalePairs: 6,
+      sizes: [1, 10, 100, 1000],
+      startups: 5,
+      pairs: 12,
+      pairSeconds: 1.5,
+    };
 
 import { clearProfiles, readProfile, renderTop, topFunctions } from "./profile";
-import { median, type PairedRow, renderReport, type Report, type ScaleRow } from "./report";
+import { median, type PairedRow, renderReport, renderScale, type Report, type ScaleRow, scaleTargets } from "./report";
 
 /** Servers of the main table, and which of them are peers. */
 const MAIN: ServerKey[] = ["ceiling", "newsfacts", "uncached", "naive", "apollo", "mercurius"];
@@ -156,12 +168,8 @@ async function main(): Promise<number> {
     const results = cells.map((c) => ({ server: c.server, query: c.query.name, ...combine(samples.get(c)!) }));
     const paired: PairedRow[] = [];
     for (const query of QUERIES) {
-      const row = {
-        query: query.name,
-        server: "uncached",
-        against: "mercurius",
-        ...(await pairedRatios(running, "uncached", "mercurius", query)),
-      };
+      const { ratios, rps } = await pairedRatios(running, "uncached", "mercurius", query);
+      const row = { query: query.name, server: "uncached", against: "mercurius", ratios, rps };
       paired.push(row);
       log(
         `paired ${query.name}: uncached / Mercurius ${row.ratios.map((r) => r.toFixed(2)).join(", ")}; median ${median(row.ratios).toFixed(2)}`,
@@ -215,27 +223,39 @@ async function alone<K, T>(running: Map<K, Running>, key: K, measure: (s: Runnin
  * The throughput of `a` over `b` on `query`, measured in pairs of short slices back to back, the
  * order alternating (ab, ba, ab, ...): the machine's speed moves over seconds, and within a pair
  * both servers meet nearly the same machine. Each pair's ratio is kept; the report takes their median.
+ * Each slice also reads the server's CPU time, per request served (NaN where /proc is missing).
  */
 async function pairedRatios<K>(
   running: Map<K, Running>,
   a: K,
   b: K,
   query: BenchQuery,
-): Promise<{ ratios: number[]; rps: [number, number][] }> {
+  { pairs = PLAN.pairs, seconds = PLAN.pairSeconds } = {},
+): Promise<{ ratios: number[]; rps: [number, number][]; cpuUs: [number, number][] }> {
   // One slice each first, not counted: whatever the last query left (JIT, caches) is gone before the pairs.
-  for (const key of [a, b]) await alone(running, key, (s) => drive(s.url, query, PLAN.pairSeconds));
+  for (const key of [a, b]) await alone(running, key, (s) => drive(s.url, query, seconds));
   const ratios: number[] = [];
   const rps: [number, number][] = [];
-  for (let i = 0; i < PLAN.pairs; i++) {
+  const cpuUs: [number, number][] = [];
+  for (let i = 0; i < pairs; i++) {
     const order = i % 2 === 0 ? [a, b] : [b, a];
-    const got = new Map<K, Sample>();
-    for (const key of order) got.set(key, await alone(running, key, (s) => drive(s.url, query, PLAN.pairSeconds)));
+    const got = new Map<K, { sample: Sample; cpuUs: number }>();
+    for (const key of order)
+      got.set(
+        key,
+        await alone(running, key, async (s) => {
+          const before = cpuMs(s.child.pid!);
+          const sample = await drive(s.url, query, seconds);
+          return { sample, cpuUs: ((cpuMs(s.child.pid!) - before) * 1000) / sample.requests };
+        }),
+      );
     const [sa, sb] = [got.get(a)!, got.get(b)!];
-    if (sa.failures > 0 || sb.failures > 0) throw new Error(`failed requests in a paired slice of ${query.name}`);
-    ratios.push(sa.rps / sb.rps);
-    rps.push([sa.rps, sb.rps]);
+    if (sa.sample.failures > 0 || sb.sample.failures > 0) throw new Error(`failed requests in a paired slice of ${query.name}`);
+    ratios.push(sa.sample.rps / sb.sample.rps);
+    rps.push([sa.sample.rps, sb.sample.rps]);
+    cpuUs.push([sa.cpuUs, sb.cpuUs]);
   }
-  return { ratios, rps };
+  return { ratios, rps, cpuUs };
 }
 
 /**
@@ -345,42 +365,81 @@ async function runProfiles(pin: boolean, log: (line: string) => void): Promise<n
   return 0;
 }
 
-/** newsfacts alone at each size: start-up and each query's throughput. */
+/**
+ * newsfacts (cache off) at each size of the synthetic fixtures: start-up, RSS, and each query's
+ * throughput against the 1x server's. Every size is measured the same way and at the same time:
+ * the starts interleaved across sizes, every server up at once, and each larger size against 1x
+ * in paired slices (pairedRatios), so a ratio is not the machine's drift between two moments
+ * minutes apart, nor one server's first seconds after start-up against another's later ones.
+ */
 async function runScale(pin: boolean, log: (line: string) => void): Promise<ScaleRow[]> {
-  const rows: ScaleRow[] = [];
-  for (const factor of PLAN.sizes) {
-    const { dir, counts } =
-      factor === 1
-        ? { dir: FIXTURES, counts: loadFacts(FIXTURES).counts() }
-        : generateFixtures(FIXTURES, path.join(OUT, "fixtures", `${factor}x`), factor);
-    const records = Object.values(counts).reduce((a, b) => a + b, 0);
-    const all: number[] = [];
-    for (let i = 0; i < PLAN.startups - 1; i++) {
-      const warm = await startServer(SERVERS.uncached, dir, pin);
-      all.push(warm.startupMs);
-      await warm.stop();
+  const sizes = PLAN.sizes.map((factor) =>
+    factor === 1
+      ? { factor, dir: FIXTURES, counts: loadFacts(FIXTURES).counts() }
+      : generateFixtures(FIXTURES, path.join(OUT, "fixtures", `${factor}x`), factor),
+  );
+  const starts = new Map<number, number[]>(sizes.map(({ factor }) => [factor, []]));
+  const running = new Map<number, Running>();
+  try {
+    // Start-up: each size PLAN.startups times, interleaved; the last round's servers stay up.
+    for (let round = 0; round < PLAN.startups; round++) {
+      for (const { factor, dir } of sizes) {
+        const s = await startServer(SERVERS.uncached, dir, pin);
+        starts.get(factor)!.push(s.startupMs);
+        if (round < PLAN.startups - 1) await s.stop();
+        else running.set(factor, s);
+      }
     }
-    const s = await startServer(SERVERS.uncached, dir, pin);
-    all.push(s.startupMs);
-    try {
-      const queries: ScaleRow["queries"] = {};
-      for (const q of QUERIES) {
+    const base = sizes[0]!.factor;
+    const measured = new Map<number, ScaleRow["queries"]>(sizes.map(({ factor }) => [factor, {}]));
+    for (const q of QUERIES) {
+      const bytes = new Map<number, number>();
+      for (const [factor, s] of running) {
         const a = await answer(s.url, q);
         dataOf(`newsfacts at ${factor}x`, q, a);
-        await drive(s.url, q, 1);
-        queries[q.name] = { ...(await drive(s.url, q, PLAN.scaleSeconds)), bytes: Buffer.byteLength(a.text) };
+        bytes.set(factor, Buffer.byteLength(a.text));
       }
-      rows.push({ factor, records, startupMs: median(all), rss: rssMb(s.child.pid!), queries });
-      log(
-        `scale ${factor}x: start-up ${median(all).toFixed(0)} ms (median of ${all.length}), ${Object.entries(queries)
-          .map(([k, v]) => `${k} ${v.rps.toFixed(0)}/s`)
-          .join(", ")}`,
-      );
-    } finally {
-      await s.stop();
+      const baseSlices: { rps: number; cpuUs: number }[] = [];
+      for (const { factor } of sizes.slice(1)) {
+        const { ratios, rps, cpuUs } = await pairedRatios(running, factor, base, q, { pairs: PLAN.scalePairs, seconds: PLAN.scaleSeconds });
+        baseSlices.push(...rps.map(([, r], i) => ({ rps: r, cpuUs: cpuUs[i]![1] })));
+        measured.get(factor)![q.name] = {
+          rps: median(rps.map(([r]) => r)),
+          cpuUs: median(cpuUs.map(([c]) => c)),
+          ratio: median(ratios),
+          ratios,
+          bytes: bytes.get(factor)!,
+        };
+        log(`scale ${q.name} ${factor}x / ${base}x: median ${median(ratios).toFixed(2)} of ${ratios.map((r) => r.toFixed(2)).join(", ")}`);
+      }
+      measured.get(base)![q.name] = {
+        rps: median(baseSlices.map((x) => x.rps)),
+        cpuUs: median(baseSlices.map((x) => x.cpuUs)),
+        ratio: 1,
+        ratios: [],
+        bytes: bytes.get(base)!,
+      };
     }
+    return sizes.map(({ factor, counts }) => ({
+      factor,
+      records: Object.values(counts).reduce((a, b) => a + b, 0),
+      startupMs: median(starts.get(factor)!),
+      rss: rssMb(running.get(factor)!.child.pid!),
+      queries: measured.get(factor)!,
+    }));
+  } finally {
+    await Promise.all([...running.values()].map((s) => s.stop()));
   }
-  return rows;
+}
+
+/** --scale: the scale stage alone, its table and targets printed and kept in .bench/scale.md (a failed request throws). */
+async function runScaleOnly(pin: boolean, log: (line: string) => void): Promise<number> {
+  mkdirSync(OUT, { recursive: true });
+  const scale = await runScale(pin, log);
+  const markdown = `${[...renderScale(scale), ...scaleTargets(scale)].join("\n")}\n`;
+  writeFileSync(path.join(OUT, "scale.md"), markdown);
+  process.stdout.write(markdown);
+  return 0;
 }
 
 const LATEST = /(<!-- bench:latest -->)[\s\S]*?(<!-- \/bench:latest -->)/;
@@ -420,7 +479,9 @@ if (canPin() && !process.env.BENCH_PINNED) {
       ? runInstructions(pinned, log)
       : flags.has("--pieces")
         ? runPieces(pinned, log)
-        : main();
+        : flags.has("--scale")
+          ? runScaleOnly(pinned, log)
+          : main();
   run.then(
     (code) => process.exit(code),
     (err: unknown) => {
