@@ -13,9 +13,15 @@ const SOURCES = MAX_LIST_ITEMS + 5;
 /** A person no served source names, declared for these sources to give roles. */
 const PERSON = "test-minister";
 
+const PURPOSE = "raisi-venezuela-2023-purpose";
+const claimOf = (i: number) => `purpose-report-${i}`;
+
 /** What source `i` of the copies states: one more value of every list under test. */
-function statedBy(i: number): Record<string, unknown> {
+function statedBy(i: number, article: Record<string, any>): Record<string, unknown> {
+  // The first copy's claim agrees with each later copy's claim of the same purpose.
+  const corroborates = i === 1 ? Array.from({ length: SOURCES - 1 }, (_, j) => claimOf(j + 2)) : [];
   return {
+    claims: { [claimOf(i)]: { ...article.claims[PURPOSE], corroborates } },
     people: {
       [PERSON]: {
         name: "Yvan Gil",
@@ -43,14 +49,19 @@ describe(`a record that ${SOURCES} sources each give one more value of a list`, 
   );
 
   /** Every node of a connection, page by page of `first`, through `pick` of the answer. */
-  async function everyNode<T>(query: string, variables: Record<string, unknown>, pick: (data: any) => Page<T>, first = 4): Promise<T[]> {
+  async function everyNode<T>(
+    query: string,
+    variables: Record<string, unknown>,
+    pick: (data: any) => Page<T>,
+    total = SOURCES,
+  ): Promise<T[]> {
     const seen: T[] = [];
     let after: string | null = null;
     for (let page = 0; page < 20; page++) {
-      const { data, errors } = await served.server().gql(query, { ...variables, first, after });
+      const { data, errors } = await served.server().gql(query, { ...variables, first: 4, after });
       expect(errors).toBeUndefined();
       const connection = pick(data);
-      expect(connection.totalCount).toBe(SOURCES);
+      expect(connection.totalCount).toBe(total);
       seen.push(...connection.nodes);
       if (!connection.pageInfo.hasNextPage) break;
       after = connection.pageInfo.endCursor;
@@ -67,5 +78,19 @@ describe(`a record that ${SOURCES} sources each give one more value of a list`, 
       (data) => data.node.roles,
     );
     expect(roles).toEqual(Array.from({ length: SOURCES }, (_, i) => ({ title: `Foreign Minister, as report ${i + 1} has it` })));
+  });
+
+  it("Claim.corroborations pages every claim agreed with; the deprecated corroborates serves the first ten of them", async () => {
+    const query = `query ($id: ID!, $first: Int, $after: String) {
+      node(id: $id) { ... on Claim {
+        corroborates { id }
+        corroborations(first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { id } }
+      } }
+    }`;
+    const id = toGlobalId("Claim", claimOf(1));
+    const agreed = Array.from({ length: SOURCES - 1 }, (_, j) => ({ id: toGlobalId("Claim", claimOf(j + 2)) }));
+    expect(await everyNode(query, { id }, (data) => data.node.corroborations, SOURCES - 1)).toEqual(agreed);
+    const { data } = await served.server().gql(query, { id });
+    expect(data!.node.corroborates).toEqual(agreed.slice(0, MAX_LIST_ITEMS));
   });
 });
