@@ -5,6 +5,10 @@ import { Characterization } from "../shapes/characterization";
 import { Cited } from "../shapes/cited";
 import { FactDate } from "../shapes/date";
 import { Node } from "../entity-base/node";
+import { firstPageOf } from "../shapes/connection";
+import { pagedLists, replacedBy } from "../shapes/paged-list";
+
+const CHARACTERIZATIONS = "How the sources characterise the event.";
 import { PLAIN_LIST_NOTE } from "../shapes/words";
 
 export const EventKind = EventKindValues.enum;
@@ -41,9 +45,16 @@ export class Event extends Cited {
   @Field(() => FactDate, { nullable: true, description: "When it happened or began, where the source says." })
   date!: FactDateRow | null;
 
-  @Field(() => [Characterization], { description: "How the source characterises it." })
+  @Field(() => [Characterization], {
+    description: firstPageOf(CHARACTERIZATIONS, "characterizedAs"),
+    deprecationReason: replacedBy("characterizedAs"),
+  })
   characterizations!: Characterization[];
 }
+
+export const EventLists = pagedLists(Event, [
+  { list: "characterizations", connection: "characterizedAs", item: Characterization, description: CHARACTERIZATIONS },
+]);
 
 @InputType({ description: "Narrows a list of events." })
 export class EventFilter {

@@ -3,6 +3,10 @@ import { OrganizationKind as OrganizationKindValues } from "../../facts/records"
 import { Characterization } from "../shapes/characterization";
 import { Cited } from "../shapes/cited";
 import { Node } from "../entity-base/node";
+import { firstPageOf } from "../shapes/connection";
+import { pagedLists, replacedBy } from "../shapes/paged-list";
+
+const CHARACTERIZATIONS = 'How the sources characterise the organization, e.g. "oil cartel".';
 import { PLAIN_LIST_NOTE, wikidataIdDescription } from "../shapes/words";
 
 export const OrganizationKind = OrganizationKindValues.enum;
@@ -38,6 +42,13 @@ export class Organization extends Cited {
   @Field(() => String, { nullable: true, description: 'How the source characterises it, e.g. "an oil cartel".' })
   description!: string | null;
 
-  @Field(() => [Characterization], { description: 'How the source characterises it, e.g. "oil cartel".' })
+  @Field(() => [Characterization], {
+    description: firstPageOf(CHARACTERIZATIONS, "characterizedAs"),
+    deprecationReason: replacedBy("characterizedAs"),
+  })
   characterizations!: Characterization[];
 }
+
+export const OrganizationLists = pagedLists(Organization, [
+  { list: "characterizations", connection: "characterizedAs", item: Characterization, description: CHARACTERIZATIONS },
+]);
