@@ -16,6 +16,7 @@ const PERSON = "test-minister";
 const PURPOSE = "raisi-venezuela-2023-purpose";
 const VISIT = "raisi-venezuela-2023";
 const EVENT = "russia-ukraine-war";
+const SANCTION = "us-venezuela";
 /** A leader each copy names, for the visit's welcomes: one more each. */
 const leaderOf = (i: number) => `test-leader-${i}`;
 const claimOf = (i: number) => `purpose-report-${i}`;
@@ -43,11 +44,27 @@ function statedBy(i: number, article: Record<string, any>): Record<string, unkno
       venezuela: {
         characterizations: characterizations(),
         mentions: [{ text: `the country of report ${i}`, kind: "DESCRIPTION", citations: described() }],
+        aliases: [`Venezuela of report ${i}`],
         citations: described(),
       },
     },
-    organizations: { opec: { characterizations: characterizations(), citations: cite(6, "OPEC") } },
-    events: { [EVENT]: { characterizations: characterizations(), citations: cite(6, "Russia's war on Ukraine") } },
+    organizations: { opec: { characterizations: characterizations(), aliases: [`OPEC of report ${i}`], citations: cite(6, "OPEC") } },
+    events: {
+      [EVENT]: {
+        characterizations: characterizations(),
+        aliases: [`the war of report ${i}`],
+        citations: cite(6, "Russia's war on Ukraine"),
+      },
+    },
+    sanctions: {
+      [SANCTION]: {
+        licenses: article.sanctions[SANCTION].licenses.map((license: object) => ({
+          ...structuredClone(license),
+          scope: `as report ${i} has it`,
+        })),
+        citations: cite(1, "all under sanctions from a common adversary, the United States"),
+      },
+    },
     leaders: {
       [leaderOf(i)]: { name: "Yvan Gil", role: "Foreign Minister", country: "venezuela", current: true, citations: cite(2, "Yvan Gil") },
     },
@@ -83,7 +100,7 @@ describe(`a record that ${SOURCES} sources each give one more value of a list`, 
     query: string,
     variables: Record<string, unknown>,
     pick: (data: any) => Page<T>,
-    total = SOURCES,
+    total: number | null = SOURCES,
   ): Promise<T[]> {
     const seen: T[] = [];
     let after: string | null = null;
@@ -131,22 +148,29 @@ describe(`a record that ${SOURCES} sources each give one more value of a list`, 
     ["Organization", "opec", "characterizations", "characterizedAs", "text", reports],
     ["Event", EVENT, "characterizations", "characterizedAs", "text", reports],
     ["Visit", VISIT, "characterizations", "characterizedAs", "text", reports],
+    ["Country", "venezuela", "aliases", "alsoKnownAs", null, reports.map((_, i) => `Venezuela of report ${i + 1}`)],
+    ["Organization", "opec", "aliases", "alsoKnownAs", null, reports.map((_, i) => `OPEC of report ${i + 1}`)],
+    ["Event", EVENT, "aliases", "alsoKnownAs", null, reports.map((_, i) => `the war of report ${i + 1}`)],
+    ["Sanction", SANCTION, "licenses", "licensesGranted", "scope", reports],
     ["Visit", VISIT, "receivedBy", "welcomedBy", "id", reports.map((_, i) => toGlobalId("Leader", leaderOf(i + 1)))],
   ])(
-    "%s.%s: %s pages what the served source gives, then one more of each source; the deprecated list serves the first ten",
+    "%s %s: %s pages what the served source gives, then one more of each source; the plain list serves its first ten",
     async (type, local, list, connection, key, added) => {
+      // A list of names has no fields to select: its items are the names.
+      const selection = key === null ? "" : `{ ${key} }`;
+      const value = (node: any) => (key === null ? node : node[key]);
       const query = `query ($id: ID!, $first: Int, $after: String) {
       node(id: $id) { ... on ${type} {
-        ${list} { ${key} }
-        ${connection}(first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { ${key} } }
+        ${list} ${selection}
+        ${connection}(first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes ${selection} }
       } }
     }`;
       const id = toGlobalId(type, local);
-      const all = (await everyNode(query, { id }, (data) => data.node[connection], null)).map((node: any) => node[key]);
+      const all = (await everyNode(query, { id }, (data) => data.node[connection], null)).map(value);
       expect(all.length).toBeGreaterThan(MAX_LIST_ITEMS);
       expect(all.slice(-SOURCES)).toEqual(added);
       const { data } = await served.server().gql(query, { id });
-      expect(data!.node[list].map((node: any) => node[key])).toEqual(all.slice(0, MAX_LIST_ITEMS));
+      expect(data!.node[list].map(value)).toEqual(all.slice(0, MAX_LIST_ITEMS));
     },
   );
 });

@@ -13,6 +13,7 @@ type MentionRow = z.infer<typeof MentionRecord>;
 
 const MENTIONS = "Ways the sources refer to the country or its government without naming it.";
 const CHARACTERIZATIONS = "How the sources characterise the country.";
+const ALIASES = 'Other names the sources use for the country, e.g. "U.S."; ways of referring to it that are not names are `mentionedAs`.';
 
 @ObjectType({ simpleResolvers: true, implements: [Node, Cited], description: "A country the source names." })
 export class Country extends Cited {
@@ -24,9 +25,8 @@ export class Country extends Cited {
   @Field(() => String, { description: 'The ISO 3166-1 alpha-2 code, e.g. "VE".' })
   code!: string;
 
-  @Field(() => [String], {
-    description: `Other names the source uses for the country, e.g. "U.S."; ways of referring to it that are not names are \`mentions\`. ${PLAIN_LIST_NOTE}`,
-  })
+  // Not deprecated while a published example asks for it, which must ask for no deprecated field.
+  @Field(() => [String], { description: `${firstPageOf(ALIASES, "alsoKnownAs")} ${PLAIN_LIST_NOTE}` })
   aliases!: string[];
 
   @Field(() => [Mention], {
@@ -59,6 +59,7 @@ export class Country extends Cited {
 }
 
 export const CountryLists = pagedLists(Country, [
+  { list: "aliases", connection: "alsoKnownAs", item: String, description: ALIASES },
   { list: "mentions", connection: "mentionedAs", item: Mention, description: MENTIONS },
   { list: "characterizations", connection: "characterizedAs", item: Characterization, description: CHARACTERIZATIONS },
 ]);

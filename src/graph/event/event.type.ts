@@ -9,6 +9,7 @@ import { firstPageOf } from "../shapes/connection";
 import { pagedLists, replacedBy } from "../shapes/paged-list";
 
 const CHARACTERIZATIONS = "How the sources characterise the event.";
+const ALIASES = "Other names the sources use for the event.";
 import { PLAIN_LIST_NOTE } from "../shapes/words";
 
 export const EventKind = EventKindValues.enum;
@@ -33,7 +34,10 @@ export class Event extends Cited {
   @Field(() => String, { description: "The source's name for the event." })
   name!: string;
 
-  @Field(() => [String], { description: `Other names the source uses for the event. ${PLAIN_LIST_NOTE}` })
+  @Field(() => [String], {
+    description: `${firstPageOf(ALIASES, "alsoKnownAs")} ${PLAIN_LIST_NOTE}`,
+    deprecationReason: replacedBy("alsoKnownAs"),
+  })
   aliases!: string[];
 
   @Field(() => EventKind, { description: "What kind of event it is." })
@@ -53,6 +57,7 @@ export class Event extends Cited {
 }
 
 export const EventLists = pagedLists(Event, [
+  { list: "aliases", connection: "alsoKnownAs", item: String, description: ALIASES },
   { list: "characterizations", connection: "characterizedAs", item: Characterization, description: CHARACTERIZATIONS },
 ]);
 

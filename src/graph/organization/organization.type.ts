@@ -7,6 +7,7 @@ import { firstPageOf } from "../shapes/connection";
 import { pagedLists, replacedBy } from "../shapes/paged-list";
 
 const CHARACTERIZATIONS = 'How the sources characterise the organization, e.g. "oil cartel".';
+const ALIASES = "Other names the sources use for the organization.";
 import { PLAIN_LIST_NOTE, wikidataIdDescription } from "../shapes/words";
 
 export const OrganizationKind = OrganizationKindValues.enum;
@@ -33,7 +34,10 @@ export class Organization extends Cited {
   @Field(() => String, { description: 'The name as the source gives it, e.g. "OPEC".' })
   name!: string;
 
-  @Field(() => [String], { description: `Other names for the organization. ${PLAIN_LIST_NOTE}` })
+  @Field(() => [String], {
+    description: `${firstPageOf(ALIASES, "alsoKnownAs")} ${PLAIN_LIST_NOTE}`,
+    deprecationReason: replacedBy("alsoKnownAs"),
+  })
   aliases!: string[];
 
   @Field(() => OrganizationKind, { description: "What kind of body it is." })
@@ -50,5 +54,6 @@ export class Organization extends Cited {
 }
 
 export const OrganizationLists = pagedLists(Organization, [
+  { list: "aliases", connection: "alsoKnownAs", item: String, description: ALIASES },
   { list: "characterizations", connection: "characterizedAs", item: Characterization, description: CHARACTERIZATIONS },
 ]);

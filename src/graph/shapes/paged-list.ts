@@ -10,8 +10,8 @@ export interface PagedList {
   list: string;
   /** The connection that pages it. */
   connection: string;
-  /** The type of its items. */
-  item: ClassType;
+  /** The type of its items: an object type, or `String` for a list of names. */
+  item: ClassType | StringConstructor;
   /** What the list holds, about the type: the connection's description. */
   description: string;
 }
@@ -25,7 +25,7 @@ export function pagedLists(type: ClassType, lists: readonly PagedList[]): ClassT
   const resolver = { [`${type.name}Lists`]: class {} }[`${type.name}Lists`]!;
   const prototype = resolver.prototype as Record<string, unknown>;
   for (const { list, connection, item, description } of lists) {
-    const connectionType = Connection(item);
+    const connectionType = Connection(item as ClassType);
     prototype[list] = (row: Record<string, readonly unknown[]>) => firstPage(row[list]!);
     FieldResolver()(prototype, list, Object.getOwnPropertyDescriptor(prototype, list)!);
     Root()(prototype, list, 0);
