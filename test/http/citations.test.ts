@@ -3,39 +3,24 @@
  * `citations` list keeps its first page, so a record that many sources state still starts and
  * answers within the list's bound.
  */
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { fromGlobalId, toGlobalId } from "graphql-relay";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parse, stringify } from "yaml";
 import { loadFacts } from "../../src/facts/load";
-import { FIXTURES, startServer, type TestServer } from "../helpers";
+import { startServer, type TestServer } from "../helpers";
+import { fixturesWithCopies, servedFrom } from "./many-sources";
 
 const VISIT = "raisi-venezuela-2023";
-const ARTICLE = "raisi-venezuela-2023";
 const SOURCES = 50;
-
-const META = ["kind", "language", "title", "publisher", "byline", "url", "publishedOn", "textFile", "sentences"];
 
 /**
  * The served fixtures, with 49 more sources (the article again, in folders of their own) that each
  * state the visit once more, with one citation: a record stated by 50 sources.
  */
 function fixturesCitedBy(sources: number): string {
-  const dir = path.join(mkdtempSync(path.join(tmpdir(), "newsfacts-citations-")), "fixtures");
-  cpSync(FIXTURES, dir, { recursive: true });
-  const folder = path.join(dir, "sources", ARTICLE);
-  const article = parse(readFileSync(path.join(folder, "source.yaml"), "utf8")) as Record<string, any>;
-  const metadata = Object.fromEntries(META.filter((key) => key in article).map((key) => [key, article[key]]));
-  const first = article.visits[VISIT].citations[0];
-  for (let i = 2; i <= sources; i++) {
-    const copy = path.join(dir, "sources", `report-${i}`);
-    mkdirSync(copy);
-    cpSync(path.join(folder, article.textFile), path.join(copy, article.textFile));
-    writeFileSync(path.join(copy, "source.yaml"), stringify({ ...metadata, visits: { [VISIT]: { citations: [first] } } }));
-  }
-  return dir;
+  return fixturesWithCopies(2, sources, {
+    folder: (i) => `report-${i}`,
+    states: (_, article) => ({ visits: { [VISIT]: { citations: [article.visits[VISIT].citations[0]] } } }),
+  });
 }
 
 const CITATIONS = `query ($id: ID!, $first: Int, $after: String) {
@@ -52,24 +37,15 @@ const CITATIONS = `query ($id: ID!, $first: Int, $after: String) {
 }`;
 
 describe("a record stated by 50 sources", () => {
-  let dir: string;
-  let server: TestServer;
-  beforeAll(async () => {
-    dir = fixturesCitedBy(SOURCES);
-    server = await startServer(dir);
-  });
-  afterAll(async () => {
-    await server?.close();
-    rmSync(path.dirname(dir), { recursive: true, force: true });
-  });
+  const served = servedFrom(() => fixturesCitedBy(SOURCES));
 
   it("starts, and pages every citation in the order the sources give them", async () => {
-    const stored = loadFacts(dir).table("visits").get(VISIT)!;
+    const stored = loadFacts(served.dir()).table("visits").get(VISIT)!;
     const id = toGlobalId("Visit", VISIT);
     const seen: unknown[] = [];
     let after: string | null = null;
     for (let page = 0; page < 10; page++) {
-      const { data, errors } = await server.gql(CITATIONS, { id, first: 20, after });
+      const { data, errors } = await served.server().gql(CITATIONS, { id, first: 20, after });
       expect(errors).toBeUndefined();
       const citedIn: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string }; nodes: any[] } = data!.node.citedIn;
       expect(citedIn.totalCount).toBe(stored.citations.length);
@@ -82,7 +58,7 @@ describe("a record stated by 50 sources", () => {
   });
 
   it("keeps the deprecated list to its first page, the bound the cost model counts", async () => {
-    const { data } = await server.gql(CITATIONS, { id: toGlobalId("Visit", VISIT), first: 10 });
+    const { data } = await served.server().gql(CITATIONS, { id: toGlobalId("Visit", VISIT), first: 10 });
     expect(data!.node.citations).toHaveLength(10);
     expect(data!.node.citations).toEqual(data!.node.citedIn.nodes);
   });

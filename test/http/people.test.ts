@@ -15,7 +15,7 @@ async function ask(server: TestServer, query: string, variables?: Record<string,
   return res.data;
 }
 
-const PERSON = `... on Person { __typename id name description roles { title country { name } affiliation { name } citations { quote } } office { name } }`;
+const PERSON = `... on Person { __typename id name description roles { nodes { title country { name } affiliation { name } citations { quote } } } office { name } }`;
 
 describe("with the follow-up of 13 June loaded", () => {
   const served = serveWith(FOLLOW_UP);
@@ -39,14 +39,16 @@ describe("with the follow-up of 13 June loaded", () => {
           id: id("Person", "hamid-karimi"),
           name: "Hamid Karimi",
           description: null,
-          roles: [
-            {
-              title: "adviser to the president",
-              country: null,
-              affiliation: null,
-              citations: [{ quote: "Hamid Karimi, an adviser to the president" }],
-            },
-          ],
+          roles: {
+            nodes: [
+              {
+                title: "adviser to the president",
+                country: null,
+                affiliation: null,
+                citations: [{ quote: "Hamid Karimi, an adviser to the president" }],
+              },
+            ],
+          },
           office: null,
         },
       },
@@ -96,7 +98,7 @@ describe("with the follow-up of 13 June loaded", () => {
           id: id("Person", "gil-iran-visit-official"),
           name: null,
           description: "a ministry official",
-          roles: [],
+          roles: { nodes: [] },
           office: null,
         },
       },
@@ -190,7 +192,7 @@ describe("with the first article alone", () => {
       id: id("Person", "ebrahim-raisi"),
       name: leader.name,
       description: null,
-      roles: [{ title: leader.role, country: { name: "Iran" }, affiliation: null, citations: leader.citations }],
+      roles: { nodes: [{ title: leader.role, country: { name: "Iran" }, affiliation: null, citations: leader.citations }] },
       office: { name: leader.name },
       citations: leader.citations,
     });

@@ -68,6 +68,14 @@ export const claim = defineEntity({
     }),
     corroborates: many("Claims of other sources about the same field that this claim agrees with.", {
       inverse: { corroboratedBy: "Claims of other sources about the same field that agree with this one." },
+      deprecationReason:
+        "Use `corroborations`, a connection like `corroboratedBy`: a claim may agree with more claims than one list holds.",
+      firstPageOf: "corroborations",
+    }),
+    // The same reference as a connection, as every list that grows with the sources is.
+    corroborations: connection("Claims of other sources about the same field that this claim agrees with.", {
+      path: "corroborates",
+      inverse: null,
     }),
     contradicts: many("Claims of other sources about the same field that this claim disagrees with.", {
       inverse: { contradictedBy: "Claims of other sources about the same field that disagree with this one." },

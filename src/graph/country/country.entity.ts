@@ -1,6 +1,6 @@
 import { defineEntity } from "../entity-base/entity";
 import { CountryLookupResolver } from "./country.resolver";
-import { Country } from "./country.type";
+import { Country, CountryLists } from "./country.type";
 
 /** Countries point at nothing; the relations that point at them name their fields here (Country.leaders, …). */
 export const country = defineEntity({
@@ -8,5 +8,5 @@ export const country = defineEntity({
   type: Country,
   lookup: "own",
   list: { description: "All countries the sources name, in fixture order." },
-  resolvers: [CountryLookupResolver],
+  resolvers: [CountryLookupResolver, CountryLists],
 });

@@ -5,9 +5,15 @@ import { Characterization } from "../shapes/characterization";
 import { Cited } from "../shapes/cited";
 import { Mention } from "../shapes/mention";
 import { Node } from "../entity-base/node";
+import { firstPageOf } from "../shapes/connection";
+import { pagedLists, replacedBy } from "../shapes/paged-list";
 import { PLAIN_LIST_NOTE, wikidataIdDescription } from "../shapes/words";
 
 type MentionRow = z.infer<typeof MentionRecord>;
+
+const MENTIONS = "Ways the sources refer to the country or its government without naming it.";
+const CHARACTERIZATIONS = "How the sources characterise the country.";
+const ALIASES = 'Other names the sources use for the country, e.g. "U.S."; ways of referring to it that are not names are `mentionedAs`.';
 
 @ObjectType({ simpleResolvers: true, implements: [Node, Cited], description: "A country the source names." })
 export class Country extends Cited {
@@ -19,12 +25,14 @@ export class Country extends Cited {
   @Field(() => String, { description: 'The ISO 3166-1 alpha-2 code, e.g. "VE".' })
   code!: string;
 
-  @Field(() => [String], {
-    description: `Other names the source uses for the country, e.g. "U.S."; ways of referring to it that are not names are \`mentions\`. ${PLAIN_LIST_NOTE}`,
-  })
+  // Not deprecated while a published example asks for it, which must ask for no deprecated field.
+  @Field(() => [String], { description: `${firstPageOf(ALIASES, "alsoKnownAs")} ${PLAIN_LIST_NOTE}` })
   aliases!: string[];
 
-  @Field(() => [Mention], { description: "Ways the source refers to the country or its government without naming it." })
+  @Field(() => [Mention], {
+    description: firstPageOf(MENTIONS, "mentionedAs"),
+    deprecationReason: replacedBy("mentionedAs"),
+  })
   mentions!: MentionRow[];
 
   // Deprecated, not removed: the sources rarely state either, and a field nearly always null reads as missing data.
@@ -43,6 +51,15 @@ export class Country extends Cited {
   })
   capital!: string | null;
 
-  @Field(() => [Characterization], { description: "How the source characterises the country." })
+  @Field(() => [Characterization], {
+    description: firstPageOf(CHARACTERIZATIONS, "characterizedAs"),
+    deprecationReason: replacedBy("characterizedAs"),
+  })
   characterizations!: Characterization[];
 }
+
+export const CountryLists = pagedLists(Country, [
+  { list: "aliases", connection: "alsoKnownAs", item: String, description: ALIASES },
+  { list: "mentions", connection: "mentionedAs", item: Mention, description: MENTIONS },
+  { list: "characterizations", connection: "characterizedAs", item: Characterization, description: CHARACTERIZATIONS },
+]);

@@ -9,7 +9,7 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Resolver, Root, type ClassType } from "type-graphql";
 import type { Context } from "../../context";
 import type { Catalogue, TableName } from "../../facts/tables";
-import { Connection, ConnectionArgs } from "../shapes/connection";
+import { Connection, ConnectionArgs, firstPage, firstPageOf } from "../shapes/connection";
 import { inverseFields, type Entity, type Relation } from "./entity";
 import { nodeId } from "../shapes/ids";
 import type { Ordering, OrderValue } from "../shapes/order";
@@ -74,8 +74,17 @@ function forwardField(relation: Relation, refs: Catalogue[string]["refs"], entit
   switch (relation.kind) {
     case "one":
       return { ...base, returns: () => entityOf(target).type, resolve: (root, ctx) => one(ctx, target, root[key] as string | null) };
-    case "many":
-      return { ...base, returns: () => [entityOf(target).type], resolve: (root, ctx) => many(ctx, target, root[key] as string[]) };
+    case "many": {
+      const replacedBy = relation.firstPageOf;
+      if (replacedBy === undefined)
+        return { ...base, returns: () => [entityOf(target).type], resolve: (root, ctx) => many(ctx, target, root[key] as string[]) };
+      return {
+        ...base,
+        description: firstPageOf(description, replacedBy),
+        returns: () => [entityOf(target).type],
+        resolve: (root, ctx) => many(ctx, target, firstPage(root[key] as string[])),
+      };
+    }
     case "connection": {
       const ordering = entityOf(target).ordering;
       return {

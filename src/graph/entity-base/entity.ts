@@ -29,6 +29,8 @@ export interface RelationOptions {
   on?: ClassType;
   /** Why the field is deprecated, and what replaces it. */
   deprecationReason?: string;
+  /** For a deprecated `many` whose connection replaces it: the connection's name; the list serves its first page. */
+  firstPageOf?: string;
 }
 
 /** A forward relation as declared; `defineEntity` resolves its references. */
@@ -39,6 +41,7 @@ export interface RelationDeclaration {
   path?: string;
   on?: ClassType;
   deprecationReason?: string;
+  firstPageOf?: string;
   /** For one, many and connection; undefined only where a declaration forgot it, which the checks refuse. */
   inverse?: Inverse;
   /** For oneOf: the union, and each alternative under the field (`speaker.leader`) with its inverse. */
@@ -59,6 +62,7 @@ const declare =
     on: options.on,
     inverse: options.inverse,
     deprecationReason: options.deprecationReason,
+    firstPageOf: options.firstPageOf,
   });
 
 /** `visitor: Leader`: the record a reference names. */

@@ -2,7 +2,7 @@ import type { Row } from "../../facts/tables";
 import { connection, defineEntity, many } from "../entity-base/entity";
 import { orderBy } from "../shapes/order";
 import { byValue, filterBy } from "../shapes/filters";
-import { Event, EventFilter } from "./event.type";
+import { Event, EventFilter, EventLists } from "./event.type";
 
 export const event = defineEntity({
   table: "events",
@@ -11,6 +11,7 @@ export const event = defineEntity({
     description: "Events the sources name (wars, crises, talks), optionally filtered.",
     filter: filterBy(EventFilter, "Narrows the list.", { kind: byValue() }),
   },
+  resolvers: [EventLists],
   order: orderBy<Row<"events">>({
     DATE: {
       description:

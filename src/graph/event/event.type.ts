@@ -5,6 +5,11 @@ import { Characterization } from "../shapes/characterization";
 import { Cited } from "../shapes/cited";
 import { FactDate } from "../shapes/date";
 import { Node } from "../entity-base/node";
+import { firstPageOf } from "../shapes/connection";
+import { pagedLists, replacedBy } from "../shapes/paged-list";
+
+const CHARACTERIZATIONS = "How the sources characterise the event.";
+const ALIASES = "Other names the sources use for the event.";
 import { PLAIN_LIST_NOTE } from "../shapes/words";
 
 export const EventKind = EventKindValues.enum;
@@ -29,7 +34,10 @@ export class Event extends Cited {
   @Field(() => String, { description: "The source's name for the event." })
   name!: string;
 
-  @Field(() => [String], { description: `Other names the source uses for the event. ${PLAIN_LIST_NOTE}` })
+  @Field(() => [String], {
+    description: `${firstPageOf(ALIASES, "alsoKnownAs")} ${PLAIN_LIST_NOTE}`,
+    deprecationReason: replacedBy("alsoKnownAs"),
+  })
   aliases!: string[];
 
   @Field(() => EventKind, { description: "What kind of event it is." })
@@ -41,9 +49,17 @@ export class Event extends Cited {
   @Field(() => FactDate, { nullable: true, description: "When it happened or began, where the source says." })
   date!: FactDateRow | null;
 
-  @Field(() => [Characterization], { description: "How the source characterises it." })
+  @Field(() => [Characterization], {
+    description: firstPageOf(CHARACTERIZATIONS, "characterizedAs"),
+    deprecationReason: replacedBy("characterizedAs"),
+  })
   characterizations!: Characterization[];
 }
+
+export const EventLists = pagedLists(Event, [
+  { list: "aliases", connection: "alsoKnownAs", item: String, description: ALIASES },
+  { list: "characterizations", connection: "characterizedAs", item: Characterization, description: CHARACTERIZATIONS },
+]);
 
 @InputType({ description: "Narrows a list of events." })
 export class EventFilter {

@@ -1,10 +1,11 @@
 import { connection, defineEntity, one } from "../entity-base/entity";
-import { Organization } from "./organization.type";
+import { Organization, OrganizationLists } from "./organization.type";
 
 export const organization = defineEntity({
   table: "organizations",
   type: Organization,
   list: { description: "Organizations the sources name, in fixture order." },
+  resolvers: [OrganizationLists],
   relations: {
     country: one("The organization's home country, where the source states or plainly implies it.", {
       nullable: true,

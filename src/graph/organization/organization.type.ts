@@ -3,6 +3,11 @@ import { OrganizationKind as OrganizationKindValues } from "../../facts/records"
 import { Characterization } from "../shapes/characterization";
 import { Cited } from "../shapes/cited";
 import { Node } from "../entity-base/node";
+import { firstPageOf } from "../shapes/connection";
+import { pagedLists, replacedBy } from "../shapes/paged-list";
+
+const CHARACTERIZATIONS = 'How the sources characterise the organization, e.g. "oil cartel".';
+const ALIASES = "Other names the sources use for the organization.";
 import { PLAIN_LIST_NOTE, wikidataIdDescription } from "../shapes/words";
 
 export const OrganizationKind = OrganizationKindValues.enum;
@@ -29,7 +34,10 @@ export class Organization extends Cited {
   @Field(() => String, { description: 'The name as the source gives it, e.g. "OPEC".' })
   name!: string;
 
-  @Field(() => [String], { description: `Other names for the organization. ${PLAIN_LIST_NOTE}` })
+  @Field(() => [String], {
+    description: `${firstPageOf(ALIASES, "alsoKnownAs")} ${PLAIN_LIST_NOTE}`,
+    deprecationReason: replacedBy("alsoKnownAs"),
+  })
   aliases!: string[];
 
   @Field(() => OrganizationKind, { description: "What kind of body it is." })
@@ -38,6 +46,14 @@ export class Organization extends Cited {
   @Field(() => String, { nullable: true, description: 'How the source characterises it, e.g. "an oil cartel".' })
   description!: string | null;
 
-  @Field(() => [Characterization], { description: 'How the source characterises it, e.g. "oil cartel".' })
+  @Field(() => [Characterization], {
+    description: firstPageOf(CHARACTERIZATIONS, "characterizedAs"),
+    deprecationReason: replacedBy("characterizedAs"),
+  })
   characterizations!: Characterization[];
 }
+
+export const OrganizationLists = pagedLists(Organization, [
+  { list: "aliases", connection: "alsoKnownAs", item: String, description: ALIASES },
+  { list: "characterizations", connection: "characterizedAs", item: Characterization, description: CHARACTERIZATIONS },
+]);

@@ -1,10 +1,16 @@
 /** A leader is a person holding an office: the way from one to the other, both ways, by their shared id. */
-import { Ctx, FieldResolver, Resolver, Root } from "type-graphql";
+import { Args, Ctx, FieldResolver, Resolver, Root } from "type-graphql";
 import type { Context } from "../../context";
 import type { PersonRow, Row } from "../../facts/tables";
 import { one } from "../entity-base/relations";
 import { Leader } from "../leader/leader.type";
-import { Person } from "./person.type";
+import { Connection, ConnectionArgs, type ConnectionShape, paginate } from "../shapes/connection";
+import { Person, PersonRole } from "./person.type";
+
+type PersonRoleRow = PersonRow["roles"][number];
+
+/** Made when the module loads, before Type-GraphQL builds the schema from the types declared so far. */
+const PersonRoleConnection = Connection(PersonRole);
 
 @Resolver(() => Person)
 export class PersonOfficeResolver {
@@ -14,6 +20,14 @@ export class PersonOfficeResolver {
   })
   office(@Root() person: PersonRow, @Ctx() ctx: Context): Promise<Row<"leaders"> | null> {
     return one(ctx, "leaders", person.leader);
+  }
+
+  @FieldResolver(() => PersonRoleConnection, {
+    description:
+      "The roles the sources give the person, each with its citations, in the order of the sources. Paged: every source that gives them a role adds to it.",
+  })
+  roles(@Root() person: PersonRow, @Args(() => ConnectionArgs) args: ConnectionArgs): ConnectionShape<PersonRoleRow> {
+    return paginate(person.roles, args);
   }
 }
 

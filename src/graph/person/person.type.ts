@@ -39,8 +39,6 @@ export class Person extends Cited {
   })
   description!: string | null;
 
-  @Field(() => [PersonRole], {
-    description: "The roles the sources give the person, each with its citations, in the order of the sources.",
-  })
+  /** A connection, resolved in person.resolver.ts: every source that gives the person a role adds to it. */
   roles!: PersonRole[];
 }

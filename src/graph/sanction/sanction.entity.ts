@@ -2,7 +2,7 @@ import { defineEntity, one } from "../entity-base/entity";
 import { byRef, filterBy } from "../shapes/filters";
 import { SANCTION_STATE_RESOLVERS } from "./sanction-state";
 import { SanctionLicenseResolver } from "./sanction.resolver";
-import { Sanction, SanctionFilter, SanctionLicense } from "./sanction.type";
+import { Sanction, SanctionFilter, SanctionLicense, SanctionLists } from "./sanction.type";
 
 export const sanction = defineEntity({
   table: "sanctions",
@@ -31,5 +31,5 @@ export const sanction = defineEntity({
       inverse: null,
     }),
   },
-  resolvers: [SanctionLicenseResolver, ...SANCTION_STATE_RESOLVERS],
+  resolvers: [SanctionLicenseResolver, SanctionLists, ...SANCTION_STATE_RESOLVERS],
 });

@@ -10,6 +10,10 @@ import { Citation } from "../shapes/citation";
 import { Cited } from "../shapes/cited";
 import { Duration, FactDate } from "../shapes/date";
 import { Node } from "../entity-base/node";
+import { firstPageOf } from "../shapes/connection";
+import { pagedLists } from "../shapes/paged-list";
+
+const LICENSES = "Licenses (exemptions) granted under these sanctions.";
 
 export const SanctionState = SanctionStateValues.enum;
 registerEnumType(SanctionState, {
@@ -46,7 +50,8 @@ export class Sanction extends Cited {
   @Field(() => String, { nullable: true, description: "What the sanctions cover, where the source says." })
   description!: string | null;
 
-  @Field(() => [SanctionLicense], { description: "Licenses (exemptions) granted under these sanctions." })
+  // Not deprecated while the published examples and the landing page ask for it, which must ask for no deprecated field.
+  @Field(() => [SanctionLicense], { description: firstPageOf(LICENSES, "licensesGranted") })
   licenses!: SanctionLicense[];
 
   @Field(() => SanctionState, {
@@ -56,6 +61,10 @@ export class Sanction extends Cited {
   })
   state!: keyof typeof SanctionState | null;
 }
+
+export const SanctionLists = pagedLists(Sanction, [
+  { list: "licenses", connection: "licensesGranted", item: SanctionLicense, description: LICENSES },
+]);
 
 @InputType({ description: "Narrows a list of sanctions; every given field must match." })
 export class SanctionFilter {

@@ -1,8 +1,8 @@
 import { Args, Field, FieldResolver, InterfaceType, Resolver, Root } from "type-graphql";
-import { type Assertion as AssertionRow, type Citation as CitationRow, MAX_LIST_ITEMS } from "../../facts/records";
+import type { Assertion as AssertionRow, Citation as CitationRow } from "../../facts/records";
 import { Assertion } from "./assertion";
 import { Citation } from "./citation";
-import { Connection, ConnectionArgs, type ConnectionShape, paginate } from "./connection";
+import { Connection, ConnectionArgs, type ConnectionShape, firstPage, paginate } from "./connection";
 import { Node } from "../entity-base/node";
 
 /** Made when the module loads, before Type-GraphQL builds the schema from the types declared so far. */
@@ -38,8 +38,8 @@ interface CitedRow {
 @Resolver(() => Cited)
 export class CitedResolver {
   @FieldResolver(() => [Citation], { description: FIRST_PAGE })
-  citations(@Root() row: CitedRow): CitationRow[] {
-    return row.citations.length > MAX_LIST_ITEMS ? row.citations.slice(0, MAX_LIST_ITEMS) : row.citations;
+  citations(@Root() row: CitedRow): readonly CitationRow[] {
+    return firstPage(row.citations);
   }
 
   @FieldResolver(() => CitationConnection, { description: `${CITATIONS} Paged: every source that states it adds to it.` })

@@ -5,6 +5,7 @@
  */
 import { cursorToOffset, offsetToCursor } from "graphql-relay";
 import { ArgsType, Directive, Field, Int, ObjectType, type ClassType } from "type-graphql";
+import { MAX_LIST_ITEMS } from "../../facts/records";
 import { badUserInput } from "./errors";
 import { typeNameOf } from "../entity-base/type-name";
 
@@ -235,4 +236,14 @@ export function paginate<T>(items: readonly T[], args: ConnectionArgs): Page<T> 
     last !== undefined ? start > lowerBound : false,
     first !== undefined ? end < upperBound : false,
   );
+}
+
+/** The first page of a list a connection pages, as the deprecated plain list it replaces serves it: the bound the cost model counts. */
+export function firstPage<T>(items: readonly T[]): readonly T[] {
+  return items.length > MAX_LIST_ITEMS ? items.slice(0, MAX_LIST_ITEMS) : items;
+}
+
+/** Says of a deprecated plain list that it stops at its first page, and that `connection` pages them all. */
+export function firstPageOf(description: string, connection: string): string {
+  return `${description} Only the first ${MAX_LIST_ITEMS}, in the order the sources give them: \`${connection}\` pages them all.`;
 }

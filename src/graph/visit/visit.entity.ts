@@ -1,16 +1,16 @@
 import type { Row } from "../../facts/tables";
 import { readClaimsInstead } from "../shapes/assertion";
-import { defineEntity, many, one } from "../entity-base/entity";
+import { connection, defineEntity, many, one } from "../entity-base/entity";
 import { orderBy } from "../shapes/order";
 import { VISIT_STATUS_RESOLVERS } from "./visit-status";
 import { VisitorResolver } from "./visit-visitor";
 import { VISIT_FILTER } from "./visit.filter";
-import { Visit } from "./visit.type";
+import { Visit, VisitLists } from "./visit.type";
 
 export const visit = defineEntity({
   table: "visits",
   type: Visit,
-  resolvers: [...VISIT_STATUS_RESOLVERS, VisitorResolver],
+  resolvers: [...VISIT_STATUS_RESOLVERS, VisitorResolver, VisitLists],
   list: { description: "Visits the sources state, optionally filtered.", filter: VISIT_FILTER },
   order: orderBy<Row<"visits">>({
     DATE: {
@@ -38,7 +38,16 @@ export const visit = defineEntity({
       inverse: null,
     }),
     hostCountry: one("The country visited.", { inverse: { visitsHosted: "Visits to this country: made, under way or planned." } }),
-    receivedBy: many("Who welcomed the visitor on arrival, e.g. a foreign minister.", { inverse: null }),
+    receivedBy: many("Who welcomed the visitor on arrival, e.g. a foreign minister.", {
+      inverse: null,
+      deprecationReason: "Use `welcomedBy`, a connection: more sources may name more than one list holds.",
+      firstPageOf: "welcomedBy",
+    }),
+    // The same reference as a connection, as every list that grows with the sources is.
+    welcomedBy: connection("The leaders who welcomed the visitor on arrival, e.g. a foreign minister, as the sources name them.", {
+      path: "receivedBy",
+      inverse: null,
+    }),
     meetings: many("Leaders the visitor met, or was due to meet as of the source's date.", {
       inverse: null,
       deprecationReason: readClaimsInstead("meetings", "Lists meetings held, due and intended alike."),

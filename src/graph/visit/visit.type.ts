@@ -6,6 +6,10 @@ import { Characterization } from "../shapes/characterization";
 import { Cited } from "../shapes/cited";
 import { FactDate, PartialDate } from "../shapes/date";
 import { Node } from "../entity-base/node";
+import { firstPageOf } from "../shapes/connection";
+import { pagedLists, replacedBy } from "../shapes/paged-list";
+
+const CHARACTERIZATIONS = "How the sources characterise the visit.";
 import { PLAIN_LIST_NOTE } from "../shapes/words";
 
 export const VisitStatus = VisitStatusValues.enum;
@@ -72,9 +76,16 @@ export class Visit extends Cited {
   })
   invitation!: string | null;
 
-  @Field(() => [Characterization], { description: "How the source characterises the visit." })
+  @Field(() => [Characterization], {
+    description: firstPageOf(CHARACTERIZATIONS, "characterizedAs"),
+    deprecationReason: replacedBy("characterizedAs"),
+  })
   characterizations!: Characterization[];
 }
+
+export const VisitLists = pagedLists(Visit, [
+  { list: "characterizations", connection: "characterizedAs", item: Characterization, description: CHARACTERIZATIONS },
+]);
 
 @InputType({ description: "Narrows a list of visits; every given field must match." })
 export class VisitFilter {
