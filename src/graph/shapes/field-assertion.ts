@@ -66,7 +66,7 @@ export class FieldAssertionResolver {
 export class FieldAssertionsResolver {
   @FieldResolver(() => FieldAssertionConnection, {
     description:
-      "Who asserts each value of this node whose voice is not the node's own `assertion`, in the order of the sources that state them (\"who says he was welcomed by the minister?\"). A field with none here is in the node's own voice, `assertion`.",
+      "Who asserts each value of this node whose voice is not the node's own `assertion`, in the order of the sources that state them, e.g. whose account a visit's `receivedBy` is. A field with none here is in the node's own voice, `assertion`.",
   })
   fieldAssertions(
     @Root() row: object,
