@@ -8,9 +8,20 @@ import { Writable } from "node:stream";
 import type { Engine } from "../src/speed/compiled";
 import { DEFAULT_RATE_LIMIT, refusedPoints } from "../src/request/rate-limit";
 import { createApp, type AppOptions } from "../src/server";
+import { expect } from "vitest";
 import { createBaselineApp } from "./bench/baseline";
 
 export const FIXTURES = path.resolve(__dirname, "..", "fixtures");
+
+/** A Node ID as clients see it, written out here rather than imported, so a change to its encoding fails the tests. */
+export const nodeId = (type: string, local: string) => Buffer.from(`${type}:${local}`).toString("base64");
+
+/** The data of `server`'s answer to a query that must answer without errors. */
+export async function dataOf(server: TestServer, query: string, variables?: Record<string, unknown>): Promise<any> {
+  const res = await server.gql(query, variables);
+  expect(res.errors).toBeUndefined();
+  return res.data;
+}
 
 export interface TestServer {
   url: string;

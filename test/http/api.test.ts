@@ -1,13 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startServer, type TestServer } from "../helpers";
+import { startServer, type TestServer, nodeId as id } from "../helpers";
 
 let server: TestServer;
 beforeAll(async () => {
   server = await startServer();
 });
 afterAll(() => server.close());
-
-const id = (type: string, local: string) => Buffer.from(`${type}:${local}`).toString("base64");
 
 describe("lookups", () => {
   it("finds a country by ISO code, case-insensitively, and by Node ID", async () => {

@@ -7,18 +7,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FOLLOW_UP, startServerWith } from "../fixtures/second-source";
-import { startServer, type TestServer } from "../helpers";
-
-const id = (type: string, local: string) => Buffer.from(`${type}:${local}`).toString("base64");
+import { startServer, type TestServer, nodeId as id, dataOf as ask } from "../helpers";
 
 const REPORTS = `status statusReports(first: 10) { totalCount nodes {
   status reportedOn { iso basis } source { id } citations { sentence quote source { id } } assertion { voice modality } } }`;
-
-async function ask(server: TestServer, query: string, variables?: Record<string, unknown>): Promise<any> {
-  const res = await server.gql(query, variables);
-  expect(res.errors).toBeUndefined();
-  return res.data;
-}
 
 const visit = (server: TestServer, local: string) =>
   ask(server, `query ($id: ID!) { visit(id: $id) { ${REPORTS} } }`, { id: id("Visit", local) }).then((data) => data.visit);

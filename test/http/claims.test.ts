@@ -8,9 +8,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadFacts } from "../../src/facts/load";
 import { fixturesWithSecondSource } from "../fixtures/second-source";
-import { startServer, type TestServer } from "../helpers";
-
-const id = (type: string, local: string) => Buffer.from(`${type}:${local}`).toString("base64");
+import { startServer, type TestServer, nodeId as id, dataOf } from "../helpers";
 
 const CLAIM = `field text entity { __typename ... on Leader { name } ... on Country { name } } date { iso basis } timeOfDay
   assertion { voice modality verb assertedBy { __typename ... on Leader { name } ... on Country { name } } statement { id quote } }
@@ -22,11 +20,7 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-async function ask(query: string, variables?: Record<string, unknown>): Promise<any> {
-  const res = await server.gql(query, variables);
-  expect(res.errors).toBeUndefined();
-  return res.data;
-}
+const ask = (query: string, variables?: Record<string, unknown>) => dataOf(server, query, variables);
 
 const claimsOf = async (type: string, local: string, field?: string) =>
   (

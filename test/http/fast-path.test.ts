@@ -9,7 +9,7 @@ import path from "node:path";
 import { getIntrospectionQuery } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { QUERIES } from "../bench/queries";
-import { FIXTURES, startServer, type RawRequest, type TestServer } from "../helpers";
+import { FIXTURES, startServer, type RawRequest, type TestServer, nodeId as id } from "../helpers";
 
 let fast: TestServer;
 let naive: TestServer;
@@ -21,7 +21,6 @@ beforeAll(async () => {
 });
 afterAll(() => Promise.all([fast.close(), naive.close()]));
 
-const id = (type: string, local: string) => Buffer.from(`${type}:${local}`).toString("base64");
 const EXAMPLES = path.resolve(__dirname, "..", "..", "schema", "examples");
 
 const CORPUS: RawRequest[] = [

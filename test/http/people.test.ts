@@ -5,15 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FOLLOW_UP, serveWith } from "../fixtures/second-source";
-import { startServer, type TestServer } from "../helpers";
-
-const id = (type: string, local: string) => Buffer.from(`${type}:${local}`).toString("base64");
-
-async function ask(server: TestServer, query: string, variables?: Record<string, unknown>): Promise<any> {
-  const res = await server.gql(query, variables);
-  expect(res.errors).toBeUndefined();
-  return res.data;
-}
+import { startServer, type TestServer, nodeId as id, dataOf as ask } from "../helpers";
 
 const PERSON = `... on Person { __typename id name description roles { nodes { title country { name } affiliation { name } citations { quote } } } office { name } }`;
 

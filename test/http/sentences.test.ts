@@ -3,7 +3,7 @@
  * states, and cites that sentence with words that are verbatim in it.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startServer, type TestServer } from "../helpers";
+import { startServer, type TestServer, nodeId as id, dataOf } from "../helpers";
 
 let server: TestServer;
 beforeAll(async () => {
@@ -12,13 +12,8 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 const CITES = `citations { sentence quote sentenceText }`;
-const id = (type: string, local: string) => Buffer.from(`${type}:${local}`).toString("base64");
 
-async function ask(query: string, variables?: Record<string, unknown>): Promise<any> {
-  const res = await server.gql(query, variables);
-  expect(res.errors).toBeUndefined();
-  return res.data;
-}
+const ask = (query: string, variables?: Record<string, unknown>) => dataOf(server, query, variables);
 
 /** The fact cites sentence `n`, with a quote that is verbatim in it and contains `words`. */
 function expectCites(fact: { citations: { sentence: number; quote: string; sentenceText: string }[] }, n: number, words: string): void {

@@ -6,9 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { VOICES, startServerWith } from "../fixtures/second-source";
-import type { TestServer } from "../helpers";
-
-const id = (type: string, local: string) => Buffer.from(`${type}:${local}`).toString("base64");
+import { dataOf as ask, nodeId as id, type TestServer } from "../helpers";
 
 const ARTICLE = id("Source", "raisi-venezuela-2023");
 const LATER = id("Source", "gil-tehran-2023");
@@ -16,12 +14,6 @@ const VISIT = id("Visit", "gil-iran-2023");
 
 const VOICE = `field assertion { voice modality verb assertedBy { ... on Organization { name } } }
   source { id } reportedOn { iso } citations { sentence quote source { id } }`;
-
-async function ask(server: TestServer, query: string, variables?: Record<string, unknown>): Promise<any> {
-  const res = await server.gql(query, variables);
-  expect(res.errors).toBeUndefined();
-  return res.data;
-}
 
 describe("with a source that gives a value a voice of its own, and reports sanctions eased", () => {
   let server: TestServer;
